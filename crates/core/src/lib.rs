@@ -1,0 +1,74 @@
+//! govmat-core: the pure heart of govmat.
+//!
+//! It owns the questionnaire model and its validation, the scoring of a round (per-item statistics,
+//! area and overall means, gaps, role split), round-to-round comparison and trends, spectrum
+//! positions, and the parsing of Forms CSV exports. It deliberately does no IO, knows nothing about
+//! SQL or Tauri, and never reads the clock: callers pass in text, bytes and dates.
+
+mod answer;
+mod diagnostic;
+mod import;
+mod model;
+mod scoring;
+mod spectrum;
+mod trend;
+mod validate;
+
+pub use answer::{is_iso_date, Answer, Role};
+pub use diagnostic::{line_col, Diagnostic, Diagnostics};
+pub use import::{parse_answer, parse_csv, ImportProblem, ImportedBallot, MAX_TEXT};
+pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
+pub use scoring::{
+    mean, score_round, stats, AreaScore, Ballot, Decision, ItemScore, RoleMean, RoundScore, Stats,
+    DISAGREEMENT_RANGE,
+};
+pub use spectrum::{
+    nearest, summarise as summarise_spectrum, DimensionSummary, Nearest, Position, SpectrumSummary,
+};
+pub use trend::{compare, trend, Comparison, Delta, Trend, TrendPoint};
+pub use validate::parse_instrument;
+
+/// Items ordered for a gap report: largest gap first, then items without a gap by lowest position.
+pub fn gaps_first(score: &RoundScore) -> Vec<&ItemScore> {
+    let mut items: Vec<&ItemScore> = score.items().collect();
+    items.sort_by(|a, b| {
+        let key = |i: &ItemScore| {
+            (
+                i.gap.is_none(),
+                -(i.gap.unwrap_or(0.0)),
+                i.position().unwrap_or(f64::MAX),
+            )
+        };
+        let (ka, kb) = (key(a), key(b));
+        ka.0.cmp(&kb.0)
+            .then(ka.1.total_cmp(&kb.1))
+            .then(ka.2.total_cmp(&kb.2))
+    });
+    items
+}
+
+/// Items ordered strongest first (by agreed score, else mean); unscored items last.
+pub fn strengths_first(score: &RoundScore) -> Vec<&ItemScore> {
+    let mut items: Vec<&ItemScore> = score.items().filter(|i| i.position().is_some()).collect();
+    items.sort_by(|a, b| {
+        b.position()
+            .unwrap_or(0.0)
+            .total_cmp(&a.position().unwrap_or(0.0))
+    });
+    items
+}
+
+/// Items ordered by how much members disagree: widest range, then largest spread.
+pub fn disagreement_first(score: &RoundScore) -> Vec<&ItemScore> {
+    let mut items: Vec<&ItemScore> = score.items().collect();
+    let range = |i: &ItemScore| i.stats.max.zip(i.stats.min).map_or(-1, |(hi, lo)| hi - lo);
+    items.sort_by(|a, b| {
+        range(b).cmp(&range(a)).then(
+            b.stats
+                .sd
+                .unwrap_or(0.0)
+                .total_cmp(&a.stats.sd.unwrap_or(0.0)),
+        )
+    });
+    items
+}

@@ -1,0 +1,139 @@
+//! The instrument model: what a questionnaire file means once it has been validated.
+//!
+//! Values of these types only come out of [`crate::validate`]; nothing downstream re-checks ids,
+//! scale values or counts. The types carry no IO and know nothing about TOML or SQL.
+
+use serde::Serialize;
+
+/// Whether an instrument is scored (a maturity scale) or records a position (a spectrum).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Maturity,
+    Spectrum,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Maturity => "maturity",
+            Kind::Spectrum => "spectrum",
+        }
+    }
+}
+
+/// A validated questionnaire. Construct it with [`crate::parse_instrument`].
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct Instrument {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub kind: Kind,
+    pub summary: String,
+    /// Earlier versions whose item ids mean the same thing, so rounds on them can be compared.
+    pub comparable_with: Vec<u32>,
+    pub source: Source,
+    pub scale: Scale,
+    pub areas: Vec<Area>,
+    pub approaches: Vec<Approach>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub document: String,
+    pub publisher: String,
+    pub date: String,
+    pub note: Option<String>,
+}
+
+/// Levels in ascending order of value; labels are unique ignoring case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub value: i64,
+    pub label: String,
+    pub descriptor: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub intro: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub guidance: Option<String>,
+    /// Spectrum dimensions only: what the lowest and highest positions look like.
+    pub low: Option<String>,
+    pub high: Option<String>,
+}
+
+/// One of a spectrum's approaches, with an indicative position on every dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approach {
+    pub id: String,
+    pub title: String,
+    pub characteristics: String,
+    pub application: String,
+    /// (dimension id, position), in the instrument's dimension order.
+    pub profile: Vec<(String, i64)>,
+}
+
+impl Scale {
+    pub fn min(&self) -> i64 {
+        self.levels.first().map_or(0, |l| l.value)
+    }
+    pub fn max(&self) -> i64 {
+        self.levels.last().map_or(0, |l| l.value)
+    }
+    pub fn contains(&self, value: i64) -> bool {
+        self.levels.iter().any(|l| l.value == value)
+    }
+    pub fn level(&self, value: i64) -> Option<&Level> {
+        self.levels.iter().find(|l| l.value == value)
+    }
+    /// Reads a level from its value or its label, ignoring case and surrounding blanks.
+    pub fn parse_level(&self, text: &str) -> Option<i64> {
+        let text = text.trim();
+        if let Ok(v) = text.parse::<i64>() {
+            return self.contains(v).then_some(v);
+        }
+        self.levels
+            .iter()
+            .find(|l| {
+                l.label.eq_ignore_ascii_case(text) || l.label.to_lowercase() == text.to_lowercase()
+            })
+            .map(|l| l.value)
+    }
+}
+
+impl Instrument {
+    /// Every item in document order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.areas.iter().flat_map(|a| a.items.iter())
+    }
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+    pub fn item_count(&self) -> usize {
+        self.areas.iter().map(|a| a.items.len()).sum()
+    }
+    /// Whether rounds on `earlier` can be compared item by item with rounds on `self`.
+    pub fn comparable_to(&self, earlier: &Instrument) -> bool {
+        self.id == earlier.id
+            && (self.version == earlier.version
+                || self.comparable_with.contains(&earlier.version)
+                || earlier.comparable_with.contains(&self.version))
+    }
+}

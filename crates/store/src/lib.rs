@@ -1,0 +1,461 @@
+//! govmat-store: the durable SQLite file behind govmat.
+//!
+//! It owns the schema and its migrations, the safety checks done before a file is touched, and
+//! every read and write of board data. Each write is one transaction, the journal is WAL with
+//! `synchronous=FULL`, so an acknowledged save survives a crash and a refused write changes nothing.
+//! It knows the domain types of `govmat-core` but does no scoring and no rendering.
+
+mod open;
+mod rows;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use govmat_core::{Answer, Decision, Position, Role};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub use open::{open_at, APPLICATION_ID, SCHEMA_VERSION};
+pub use rows::{
+    ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow, RoundRow,
+    RoundStatus,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a govmat database (it was left untouched)")]
+    NotGovmat { path: String },
+    #[error("{path} was written by a newer govmat (schema {found}, this version knows up to {supported}); it was left untouched")]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Io(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open govmat database. Not `Sync`: the desktop shell keeps it behind a mutex.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`, refusing foreign or newer files, and migrates
+    /// an older schema after taking a backup next to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one transaction: all of its writes land, or none do.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    // ---- instruments -------------------------------------------------------------------------
+
+    pub fn instrument_source(&self, id: &str, version: u32) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT source FROM instrument WHERE id = ?1 AND version = ?2",
+                params![id, version],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    // ---- organisations -----------------------------------------------------------------------
+
+    pub fn organisations(&self) -> Result<Vec<Organisation>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, name, is_demo FROM organisation ORDER BY is_demo, name")?;
+        let rows = st
+            .query_map([], rows::organisation)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn find_organisation(&self, name: &str) -> Result<Option<Organisation>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name, is_demo FROM organisation WHERE name = ?1",
+                [name],
+                rows::organisation,
+            )
+            .optional()?)
+    }
+
+    pub fn organisation(&self, id: i64) -> Result<Organisation> {
+        self.conn
+            .query_row(
+                "SELECT id, name, is_demo FROM organisation WHERE id = ?1",
+                [id],
+                rows::organisation,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no organisation with id {id}")))
+    }
+
+    pub fn rounds(&self, organisation_id: i64) -> Result<Vec<RoundRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{} WHERE organisation_id = ?1 ORDER BY date, id",
+            rows::ROUND_SELECT
+        ))?;
+        let rows = st
+            .query_map([organisation_id], rows::round)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn round(&self, id: i64) -> Result<RoundRow> {
+        self.conn
+            .query_row(
+                &format!("{} WHERE id = ?1", rows::ROUND_SELECT),
+                [id],
+                rows::round,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no round with id {id}")))
+    }
+
+    pub fn find_round(&self, organisation_id: i64, name: &str) -> Result<Option<RoundRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "{} WHERE organisation_id = ?1 AND name = ?2",
+                    rows::ROUND_SELECT
+                ),
+                params![organisation_id, name],
+                rows::round,
+            )
+            .optional()?)
+    }
+
+    pub fn respondents(&self, round_id: i64) -> Result<Vec<RespondentRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, role, finished FROM respondent WHERE round_id = ?1 ORDER BY id",
+        )?;
+        let rows = st
+            .query_map([round_id], rows::respondent)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn responses(&self, round_id: i64) -> Result<Vec<ResponseRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT r.respondent_id, r.item_id, r.level, r.dont_know, r.comment
+             FROM response r JOIN respondent p ON p.id = r.respondent_id
+             WHERE p.round_id = ?1",
+        )?;
+        let rows = st
+            .query_map([round_id], rows::response)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn decisions(&self, round_id: i64) -> Result<BTreeMap<String, Decision>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT item_id, agreed, rationale, dissent, target FROM decision WHERE round_id = ?1",
+        )?;
+        let rows = st
+            .query_map([round_id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Decision {
+                        agreed: r.get(1)?,
+                        rationale: r.get(2)?,
+                        dissent: r.get(3)?,
+                        target: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn actions(&self, round_id: i64) -> Result<Vec<ActionRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{} WHERE round_id = ?1 ORDER BY id",
+            rows::ACTION_SELECT
+        ))?;
+        let rows = st
+            .query_map([round_id], rows::action)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Spectrum positions of a round: (respondent id, or `None` for the agreed position, dimension, position).
+    pub fn positions(&self, round_id: i64) -> Result<Vec<(Option<i64>, String, Position)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT respondent_id, dimension_id, now, aspiration FROM spectrum_position WHERE round_id = ?1",
+        )?;
+        let rows = st
+            .query_map([round_id], |r| {
+                let who: i64 = r.get(0)?;
+                Ok((
+                    (who != 0).then_some(who),
+                    r.get(1)?,
+                    Position {
+                        now: r.get(2)?,
+                        aspiration: r.get(3)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+// ---- writes: free functions over a connection, so callers compose them in one transaction ------
+
+pub fn create_organisation(c: &Connection, name: &str, is_demo: bool) -> Result<i64> {
+    let name = non_empty(name, "organisation name")?;
+    c.execute(
+        "INSERT INTO organisation (name, is_demo) VALUES (?1, ?2)",
+        params![name, is_demo],
+    )
+    .map_err(|e| {
+        conflict(
+            e,
+            format!("an organisation called \"{name}\" already exists"),
+        )
+    })?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn delete_organisation(c: &Connection, id: i64) -> Result<()> {
+    let n = c.execute("DELETE FROM organisation WHERE id = ?1", [id])?;
+    found(n, || format!("no organisation with id {id}"))
+}
+
+pub fn rename_organisation(c: &Connection, id: i64, name: &str) -> Result<()> {
+    let name = non_empty(name, "organisation name")?;
+    let n = c
+        .execute(
+            "UPDATE organisation SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )
+        .map_err(|e| {
+            conflict(
+                e,
+                format!("an organisation called \"{name}\" already exists"),
+            )
+        })?;
+    found(n, || format!("no organisation with id {id}"))
+}
+
+/// Records an instrument's file text the first time a round uses that id and version.
+pub fn ensure_instrument(c: &Connection, id: &str, version: u32, source: &str) -> Result<()> {
+    c.execute(
+        "INSERT OR IGNORE INTO instrument (id, version, source) VALUES (?1, ?2, ?3)",
+        params![id, version, source],
+    )?;
+    Ok(())
+}
+
+pub fn create_round(
+    c: &Connection,
+    organisation_id: i64,
+    name: &str,
+    date: &str,
+    instrument: (&str, u32),
+) -> Result<i64> {
+    let name = non_empty(name, "round name")?;
+    if !govmat_core::is_iso_date(date) {
+        return Err(StoreError::Invalid(format!(
+            "round date \"{date}\" is not a date written YYYY-MM-DD"
+        )));
+    }
+    c.execute(
+        "INSERT INTO round (organisation_id, name, date, instrument_id, instrument_version) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![organisation_id, name, date, instrument.0, instrument.1],
+    )
+    .map_err(|e| conflict(e, format!("this organisation already has a round called \"{name}\"")))?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn set_round_status(c: &Connection, round_id: i64, status: RoundStatus) -> Result<()> {
+    let n = c.execute(
+        "UPDATE round SET status = ?2 WHERE id = ?1",
+        params![round_id, status.as_str()],
+    )?;
+    found(n, || format!("no round with id {round_id}"))
+}
+
+pub fn set_round_spectrum(c: &Connection, round_id: i64, spectrum: (&str, u32)) -> Result<()> {
+    c.execute(
+        "UPDATE round SET spectrum_id = ?2, spectrum_version = ?3 WHERE id = ?1",
+        params![round_id, spectrum.0, spectrum.1],
+    )?;
+    Ok(())
+}
+
+pub fn delete_round(c: &Connection, round_id: i64) -> Result<()> {
+    let n = c.execute("DELETE FROM round WHERE id = ?1", [round_id])?;
+    found(n, || format!("no round with id {round_id}"))
+}
+
+pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> Result<i64> {
+    let name = non_empty(name, "name or code")?;
+    c.execute(
+        "INSERT INTO respondent (round_id, name, role) VALUES (?1, ?2, ?3)",
+        params![round_id, name, role.as_str()],
+    )
+    .map_err(|e| {
+        conflict(
+            e,
+            format!("\"{name}\" has already answered in this round; use another name or code"),
+        )
+    })?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn delete_respondent(c: &Connection, respondent_id: i64) -> Result<()> {
+    c.execute("DELETE FROM respondent WHERE id = ?1", [respondent_id])?;
+    Ok(())
+}
+
+pub fn set_finished(c: &Connection, respondent_id: i64, finished: bool) -> Result<()> {
+    let n = c.execute(
+        "UPDATE respondent SET finished = ?2 WHERE id = ?1",
+        params![respondent_id, finished],
+    )?;
+    found(n, || format!("no respondent with id {respondent_id}"))
+}
+
+pub fn save_answer(
+    c: &Connection,
+    respondent_id: i64,
+    item_id: &str,
+    answer: Answer,
+    comment: &str,
+) -> Result<()> {
+    let (level, dont_know) = match answer {
+        Answer::Level(v) => (Some(v), false),
+        Answer::DontKnow => (None, true),
+        Answer::Unanswered => (None, false),
+    };
+    c.prepare_cached(
+        "INSERT INTO response (respondent_id, item_id, level, dont_know, comment) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (respondent_id, item_id) DO UPDATE SET level = ?3, dont_know = ?4, comment = ?5",
+    )?
+    .execute(params![respondent_id, item_id, level, dont_know, comment])?;
+    Ok(())
+}
+
+pub fn save_decision(c: &Connection, round_id: i64, item_id: &str, d: &Decision) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO decision (round_id, item_id, agreed, rationale, dissent, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (round_id, item_id) DO UPDATE SET agreed = ?3, rationale = ?4, dissent = ?5, target = ?6",
+    )?
+    .execute(params![round_id, item_id, d.agreed, d.rationale, d.dissent, d.target])?;
+    Ok(())
+}
+
+/// Saves a spectrum position; `respondent_id` `None` is the board's agreed position.
+pub fn save_position(
+    c: &Connection,
+    round_id: i64,
+    respondent_id: Option<i64>,
+    dimension: &str,
+    p: Position,
+) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO spectrum_position (round_id, respondent_id, dimension_id, now, aspiration) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (round_id, respondent_id, dimension_id) DO UPDATE SET now = ?4, aspiration = ?5",
+    )?
+    .execute(params![round_id, respondent_id.unwrap_or(0), dimension, p.now, p.aspiration])?;
+    Ok(())
+}
+
+pub fn add_action(c: &Connection, round_id: i64, a: &NewAction) -> Result<i64> {
+    let text = non_empty(&a.text, "action text")?;
+    c.execute(
+        "INSERT INTO action (round_id, item_id, text, owner, due, status, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![round_id, a.item_id, text, a.owner.trim(), a.due, a.status.as_str(), a.carried_from],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn update_action(c: &Connection, id: i64, a: &NewAction) -> Result<()> {
+    let text = non_empty(&a.text, "action text")?;
+    let n = c.execute(
+        "UPDATE action SET item_id = ?2, text = ?3, owner = ?4, due = ?5, status = ?6 WHERE id = ?1",
+        params![id, a.item_id, text, a.owner.trim(), a.due, a.status.as_str()],
+    )?;
+    found(n, || format!("no action with id {id}"))
+}
+
+pub fn delete_action(c: &Connection, id: i64) -> Result<()> {
+    let n = c.execute("DELETE FROM action WHERE id = ?1", [id])?;
+    found(n, || format!("no action with id {id}"))
+}
+
+fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(StoreError::Invalid(format!("{what} must not be empty")));
+    }
+    if t.chars().count() > govmat_core::MAX_TEXT {
+        return Err(StoreError::Invalid(format!(
+            "{what} is longer than {} characters",
+            govmat_core::MAX_TEXT
+        )));
+    }
+    Ok(t)
+}
+
+fn found(n: usize, msg: impl FnOnce() -> String) -> Result<()> {
+    if n == 0 {
+        Err(StoreError::NotFound(msg()))
+    } else {
+        Ok(())
+    }
+}
+
+fn conflict(e: rusqlite::Error, msg: String) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict(msg)
+        }
+        other => StoreError::Sqlite(other),
+    }
+}
+pub use rusqlite::Error as SqliteError;

@@ -1,0 +1,120 @@
+//! Opening a database file safely: identify it, refuse what is not ours, back up, then migrate.
+//!
+//! Nothing is written to a file until it is known to be empty or a govmat database of a schema we
+//! understand. Even `journal_mode=WAL` writes to the header, so it is set only after the checks.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::{Result, StoreError};
+
+/// "GOVM" in ASCII: marks a SQLite file as ours.
+pub const APPLICATION_ID: i32 = 0x474F_564D;
+
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_base.sql"),
+    include_str!("../migrations/002_spectrum.sql"),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn open(path: &Path) -> Result<Connection> {
+    open_at(path, SCHEMA_VERSION)
+}
+
+/// Opens and migrates up to `target`; tests use a lower target to build an older schema.
+#[doc(hidden)]
+pub fn open_at(path: &Path, target: i64) -> Result<Connection> {
+    let shown = path.display().to_string();
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            StoreError::Io(format!("cannot create folder {}: {e}", parent.display()))
+        })?;
+    }
+    let existed = path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let (app_id, version, tables) = match identify(&conn) {
+        Ok(v) => v,
+        Err(_) => return Err(StoreError::NotGovmat { path: shown }),
+    };
+    let fresh = !existed || (app_id == 0 && version == 0 && tables == 0);
+    if !fresh && app_id != APPLICATION_ID {
+        return Err(StoreError::NotGovmat { path: shown });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            path: shown,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if version < target {
+        if !fresh && version > 0 {
+            backup(&conn, path, version)?;
+        }
+        migrate(&conn, version, target)?;
+    }
+    Ok(conn)
+}
+
+fn identify(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((app_id, version, tables))
+}
+
+/// Copies the whole database beside itself with the SQLite backup API before a migration.
+fn backup(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".schema-{version}.bak"));
+    let target = path.with_file_name(name);
+    let mut dst = Connection::open(&target)?;
+    let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+    b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+    Ok(())
+}
+
+fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let run = || -> Result<()> {
+        for (i, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(from as usize)
+        {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(())
+    };
+    match run() {
+        Ok(()) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}

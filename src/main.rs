@@ -1,0 +1,333 @@
+//! The `govmat` command line: the same use-case API as the desktop app, for consultants' scripts.
+//! Errors go to stderr as `error: ...` and the exit code is non-zero.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use govmat::core::{parse_answer, Role};
+use govmat::{Govmat, ImportRequest, RoundRef};
+
+#[derive(Parser)]
+#[command(
+    name = "govmat",
+    version,
+    about = "Governance readiness diagnostic for NHS provider boards"
+)]
+struct Cli {
+    /// The database file (default: govmat.db in the platform data folder).
+    #[arg(long, global = true, env = "GOVMAT_DB")]
+    db: Option<PathBuf>,
+    /// A folder of extra questionnaire files (default: questionnaires/ in the platform data folder).
+    #[arg(long, global = true, env = "GOVMAT_QUESTIONNAIRES")]
+    questionnaires: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the questionnaires on offer.
+    Questionnaires {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a questionnaire file and list every problem as file:line:col: message.
+    Check { file: PathBuf },
+    /// Import a Microsoft/Google Forms CSV export into a round (all or nothing).
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        questionnaire: String,
+        /// The round's date when it is created (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Replace members who already answered in the round.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Scores of a round: areas, items and overall.
+    Summary {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a round's scores, decisions and actions.
+    Export {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long, value_enum)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Record answers read from stdin, one `respondent,role,item,value[,comment]` line each,
+    /// printing `saved N` once each answer is durable. The round must exist.
+    Answer {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+    },
+    /// Create (or recreate) the demo board and print its latest round.
+    Demo,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli: &Cli) -> anyhow::Result<Govmat> {
+    let db = cli.db.clone().unwrap_or_else(govmat::default_db_path);
+    let folder = cli
+        .questionnaires
+        .clone()
+        .unwrap_or_else(govmat::default_questionnaire_dir);
+    Ok(Govmat::open(&db, Some(&folder))?)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Check { file } => {
+            let (i, _) = govmat::read_questionnaire(file)?;
+            println!(
+                "{}: ok — {} v{} \"{}\": {} areas, {} items",
+                file.display(),
+                i.id,
+                i.version,
+                i.title,
+                i.areas.len(),
+                i.item_count()
+            );
+        }
+        Command::Questionnaires { json } => {
+            let folder = cli
+                .questionnaires
+                .clone()
+                .unwrap_or_else(govmat::default_questionnaire_dir);
+            let cat = govmat::Catalogue::with_folder(Some(&folder))?;
+            let list: Vec<_> = cat
+                .entries()
+                .iter()
+                .map(|e| govmat::InstrumentOutline::of(&e.instrument))
+                .collect();
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for (o, e) in list.iter().zip(cat.entries()) {
+                    let items: usize = o.areas.iter().map(|a| a.items.len()).sum();
+                    println!(
+                        "{:<28} v{:<3} {:<9} {:>2} areas {:>3} items  {}",
+                        o.id,
+                        o.version,
+                        o.kind,
+                        o.areas.len(),
+                        items,
+                        o.title
+                    );
+                    if e.origin != "shipped" {
+                        println!("{:<28} from {}", "", e.origin);
+                    }
+                }
+            }
+        }
+        Command::Import {
+            file,
+            org,
+            round,
+            questionnaire,
+            date,
+            replace,
+        } => {
+            let mut g = open(&cli)?;
+            let date = date.clone().unwrap_or_else(govmat::today);
+            let req = ImportRequest {
+                org,
+                round,
+                questionnaire,
+                date: &date,
+                file,
+                replace: *replace,
+            };
+            let out = g.import_csv(&req)?;
+            println!(
+                "imported {} respondent(s) into \"{org}\" / \"{round}\" ({} new, {} replaced)",
+                out.added + out.replaced,
+                out.added,
+                out.replaced
+            );
+        }
+        Command::Summary { org, round, json } => {
+            let g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&g.summary(r.id)?)?);
+            } else {
+                print_summary(&g, r.id)?;
+            }
+        }
+        Command::Export {
+            org,
+            round,
+            format,
+            out,
+        } => {
+            let g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let v = g.round_view(r.id)?;
+            let text = match format {
+                Format::Csv => govmat::export_csv(&v),
+                Format::Json => govmat::export_json(&v),
+            };
+            write_atomic(out, text.as_bytes())?;
+            println!("wrote {}", out.display());
+        }
+        Command::Answer { org, round } => {
+            let mut g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let instrument = g.instrument_of(&r)?;
+            let mut members = std::collections::HashMap::new();
+            for m in g.store.respondents(r.id)? {
+                members.insert(m.name.clone(), m.id);
+            }
+            let stdout = std::io::stdout();
+            let mut saved = 0usize;
+            for (n, line) in std::io::stdin().lock().lines().enumerate() {
+                let line = line.context("reading stdin")?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let f: Vec<&str> = line.splitn(5, ',').collect();
+                if f.len() < 4 {
+                    bail!(
+                        "stdin line {}: expected respondent,role,item,value[,comment]",
+                        n + 1
+                    );
+                }
+                let role = Role::parse(f[1])
+                    .with_context(|| format!("stdin line {}: unknown role \"{}\"", n + 1, f[1]))?;
+                let answer = parse_answer(f[3], &instrument.scale).with_context(|| {
+                    format!("stdin line {}: \"{}\" is not on the scale", n + 1, f[3])
+                })?;
+                let id = match members.get(f[0]) {
+                    Some(id) => *id,
+                    None => {
+                        let id = g.start_ballot(r.id, f[0], role)?;
+                        members.insert(f[0].to_string(), id);
+                        id
+                    }
+                };
+                g.save_answer(r.id, id, f[2], answer, f.get(4).copied().unwrap_or(""))
+                    .with_context(|| format!("stdin line {}", n + 1))?;
+                saved += 1;
+                writeln!(stdout.lock(), "saved {saved}")?;
+            }
+        }
+        Command::Demo => {
+            let mut g = open(&cli)?;
+            let org = g.create_demo()?;
+            let rounds = g.store.rounds(org)?;
+            let latest = rounds.last().context("the demo has rounds")?;
+            println!("Demo board created in {}", g.store.path().display());
+            print_summary(&g, latest.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into())
+}
+
+fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
+    let v = g.round_view(round_id)?;
+    println!(
+        "{} — {} ({}, {} v{}, {})",
+        v.organisation.name,
+        v.round.name,
+        v.round.date,
+        v.instrument.id,
+        v.instrument.version,
+        v.round.status.as_str()
+    );
+    println!(
+        "{} respondent(s); overall mean {}",
+        v.score.respondents,
+        fmt(v.score.overall)
+    );
+    for a in &v.score.areas {
+        println!();
+        println!("{:<52} mean {}", a.title, fmt(a.mean));
+        for i in &a.items {
+            let flag = if i.disagreement {
+                " ⚑ disagreement"
+            } else {
+                ""
+            };
+            println!(
+                "  {:<40} n={:<2} ?={:<2} mean {:>4} sd {:>4} agreed {:>1} target {:>1} gap {:>5}{flag}",
+                i.title,
+                i.stats.n,
+                i.dont_know,
+                fmt(i.stats.mean),
+                fmt(i.stats.sd),
+                i.agreed.map_or("—".into(), |x| x.to_string()),
+                i.target.map_or("—".into(), |x| x.to_string()),
+                fmt(i.gap),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder, then renames, so a reader never sees half a file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file path", path.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

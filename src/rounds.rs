@@ -1,0 +1,352 @@
+//! Writing a round: organisations, rounds, members' answers, the board's decisions, actions and
+//! spectrum positions. Every value is checked against the round's own instrument before it is
+//! written, so the store only ever holds answers that mean something.
+
+use govmat_core::{Answer, Decision, Instrument, Kind, Position, Role};
+use govmat_store::{self as store, ActionRow, NewAction, Organisation, RoundRow, RoundStatus};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::Govmat;
+
+/// A round named the way people name it: by organisation and round name.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RoundRef {
+    pub org: String,
+    pub round: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewRound {
+    pub organisation_id: i64,
+    pub name: String,
+    pub date: String,
+    pub questionnaire: String,
+    /// Carry open and in-progress actions from the organisation's latest earlier round.
+    #[serde(default = "yes")]
+    pub carry_actions: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Govmat {
+    pub fn organisation_named(&self, name: &str) -> Result<Organisation> {
+        self.store
+            .find_organisation(name)?
+            .ok_or_else(|| Error::NotFound(format!("no organisation called \"{name}\"")))
+    }
+
+    pub fn resolve(&self, r: &RoundRef) -> Result<(Organisation, RoundRow)> {
+        let org = self.organisation_named(&r.org)?;
+        let round = self.store.find_round(org.id, &r.round)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "\"{}\" has no round called \"{}\"",
+                org.name, r.round
+            ))
+        })?;
+        Ok((org, round))
+    }
+
+    /// The instrument a round was created with, read from the copy stored with it.
+    pub fn instrument_of(&self, round: &RoundRow) -> Result<Instrument> {
+        self.stored_instrument(&round.instrument_id, round.instrument_version)
+    }
+
+    pub fn spectrum_of(&self, round: &RoundRow) -> Result<Option<Instrument>> {
+        match &round.spectrum {
+            Some((id, v)) => self.stored_instrument(id, *v).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn stored_instrument(&self, id: &str, version: u32) -> Result<Instrument> {
+        let text = self.store.instrument_source(id, version)?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "questionnaire {id} v{version} is missing from the database"
+            ))
+        })?;
+        govmat_core::parse_instrument(&format!("{id} v{version} (stored)"), &text)
+            .map_err(|d| Error::Invalid(d.to_string()))
+    }
+
+    pub fn create_organisation(&mut self, name: &str) -> Result<Organisation> {
+        let id = self
+            .store
+            .write(|c| store::create_organisation(c, name, false))?;
+        Ok(self.store.organisation(id)?)
+    }
+
+    pub fn rename_organisation(&mut self, id: i64, name: &str) -> Result<()> {
+        Ok(self
+            .store
+            .write(|c| store::rename_organisation(c, id, name))?)
+    }
+
+    pub fn delete_organisation(&mut self, id: i64) -> Result<()> {
+        Ok(self.store.write(|c| store::delete_organisation(c, id))?)
+    }
+
+    /// Creates a round on the newest version of a maturity questionnaire, carrying live actions.
+    pub fn create_round(&mut self, req: &NewRound) -> Result<RoundRow> {
+        let entry = self.catalogue.require(&req.questionnaire)?.clone();
+        if entry.instrument.kind != Kind::Maturity {
+            return Err(Error::Invalid(format!(
+                "\"{}\" is a spectrum: it is answered alongside a round, not as the round's questionnaire",
+                req.questionnaire
+            )));
+        }
+        let earlier = self
+            .store
+            .rounds(req.organisation_id)?
+            .into_iter()
+            .rfind(|r| r.date <= req.date);
+        let carried = match (&earlier, req.carry_actions) {
+            (Some(prev), true) => self
+                .store
+                .actions(prev.id)?
+                .into_iter()
+                .filter(|a| a.status.is_live())
+                .collect(),
+            _ => Vec::new(),
+        };
+        let id = self.store.write(|c| {
+            store::ensure_instrument(
+                c,
+                &entry.instrument.id,
+                entry.instrument.version,
+                &entry.source,
+            )?;
+            let id = store::create_round(
+                c,
+                req.organisation_id,
+                &req.name,
+                &req.date,
+                (&entry.instrument.id, entry.instrument.version),
+            )?;
+            for a in &carried {
+                let item_id = a
+                    .item_id
+                    .clone()
+                    .filter(|i| entry.instrument.item(i).is_some());
+                let new = NewAction {
+                    item_id,
+                    text: a.text.clone(),
+                    owner: a.owner.clone(),
+                    due: a.due.clone(),
+                    status: a.status,
+                    carried_from: Some(a.id),
+                };
+                store::add_action(c, id, &new)?;
+            }
+            Ok(id)
+        })?;
+        Ok(self.store.round(id)?)
+    }
+
+    pub fn set_round_status(&mut self, round_id: i64, status: RoundStatus) -> Result<()> {
+        Ok(self
+            .store
+            .write(|c| store::set_round_status(c, round_id, status))?)
+    }
+
+    pub fn delete_round(&mut self, round_id: i64) -> Result<()> {
+        Ok(self.store.write(|c| store::delete_round(c, round_id))?)
+    }
+
+    fn open_round(&self, round_id: i64) -> Result<RoundRow> {
+        let round = self.store.round(round_id)?;
+        if round.status == RoundStatus::Closed {
+            return Err(Error::Conflict(format!(
+                "round \"{}\" is closed; reopen it to change answers",
+                round.name
+            )));
+        }
+        Ok(round)
+    }
+
+    /// Starts one member's private ballot and returns its id.
+    pub fn start_ballot(&mut self, round_id: i64, name: &str, role: Role) -> Result<i64> {
+        self.open_round(round_id)?;
+        Ok(self
+            .store
+            .write(|c| store::add_respondent(c, round_id, name, role))?)
+    }
+
+    pub fn finish_ballot(&mut self, respondent_id: i64) -> Result<()> {
+        Ok(self
+            .store
+            .write(|c| store::set_finished(c, respondent_id, true))?)
+    }
+
+    pub fn delete_ballot(&mut self, respondent_id: i64) -> Result<()> {
+        Ok(self
+            .store
+            .write(|c| store::delete_respondent(c, respondent_id))?)
+    }
+
+    /// Saves one answer durably: when this returns, the answer survives a crash.
+    pub fn save_answer(
+        &mut self,
+        round_id: i64,
+        respondent_id: i64,
+        item_id: &str,
+        answer: Answer,
+        comment: &str,
+    ) -> Result<()> {
+        let round = self.open_round(round_id)?;
+        let instrument = self.instrument_of(&round)?;
+        check_item(&instrument, item_id)?;
+        if let Answer::Level(v) = answer {
+            check_level(&instrument, v, item_id)?;
+        }
+        if !self
+            .store
+            .respondents(round_id)?
+            .iter()
+            .any(|r| r.id == respondent_id)
+        {
+            return Err(Error::NotFound(format!(
+                "no member with id {respondent_id} in this round"
+            )));
+        }
+        check_text(comment, "comment")?;
+        Ok(self
+            .store
+            .write(|c| store::save_answer(c, respondent_id, item_id, answer, comment.trim()))?)
+    }
+
+    /// Records the board's agreed score, rationale, dissent and target for one item.
+    pub fn save_decision(
+        &mut self,
+        round_id: i64,
+        item_id: &str,
+        decision: &Decision,
+    ) -> Result<()> {
+        let round = self.store.round(round_id)?;
+        let instrument = self.instrument_of(&round)?;
+        check_item(&instrument, item_id)?;
+        for v in decision.agreed.iter().chain(decision.target.iter()) {
+            check_level(&instrument, *v, item_id)?;
+        }
+        check_text(&decision.rationale, "rationale")?;
+        check_text(&decision.dissent, "dissent")?;
+        Ok(self
+            .store
+            .write(|c| store::save_decision(c, round_id, item_id, decision))?)
+    }
+
+    pub fn add_action(&mut self, round_id: i64, action: &NewAction) -> Result<ActionRow> {
+        self.check_action(round_id, action)?;
+        let id = self
+            .store
+            .write(|c| store::add_action(c, round_id, action))?;
+        self.store
+            .actions(round_id)?
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or_else(|| Error::NotFound("action vanished".into()))
+    }
+
+    pub fn update_action(
+        &mut self,
+        round_id: i64,
+        action_id: i64,
+        action: &NewAction,
+    ) -> Result<()> {
+        self.check_action(round_id, action)?;
+        Ok(self
+            .store
+            .write(|c| store::update_action(c, action_id, action))?)
+    }
+
+    pub fn delete_action(&mut self, action_id: i64) -> Result<()> {
+        Ok(self.store.write(|c| store::delete_action(c, action_id))?)
+    }
+
+    fn check_action(&self, round_id: i64, action: &NewAction) -> Result<()> {
+        let round = self.store.round(round_id)?;
+        if let Some(item) = &action.item_id {
+            check_item(&self.instrument_of(&round)?, item)?;
+        }
+        if let Some(due) = action.due.as_deref().filter(|d| !d.is_empty()) {
+            if !govmat_core::is_iso_date(due) {
+                return Err(Error::Invalid(format!(
+                    "due date \"{due}\" is not a date written YYYY-MM-DD"
+                )));
+            }
+        }
+        check_text(&action.owner, "owner")
+    }
+
+    /// Saves a spectrum position for a member, or the agreed one when `respondent_id` is `None`.
+    pub fn save_position(
+        &mut self,
+        round_id: i64,
+        respondent_id: Option<i64>,
+        dimension: &str,
+        position: Position,
+    ) -> Result<()> {
+        let round = self.store.round(round_id)?;
+        let spectrum = match self.spectrum_of(&round)? {
+            Some(s) => s,
+            None => self
+                .catalogue
+                .spectrum()
+                .ok_or_else(|| Error::NotFound("no spectrum questionnaire is installed".into()))?
+                .instrument
+                .clone(),
+        };
+        check_item(&spectrum, dimension)?;
+        for v in position.now.iter().chain(position.aspiration.iter()) {
+            check_level(&spectrum, *v, dimension)?;
+        }
+        let source = self
+            .catalogue
+            .get_version(&spectrum.id, spectrum.version)
+            .map(|e| e.source.clone());
+        Ok(self.store.write(|c| {
+            if round.spectrum.is_none() {
+                let source = source
+                    .as_deref()
+                    .ok_or_else(|| store::StoreError::NotFound("spectrum source missing".into()))?;
+                store::ensure_instrument(c, &spectrum.id, spectrum.version, source)?;
+                store::set_round_spectrum(c, round_id, (&spectrum.id, spectrum.version))?;
+            }
+            store::save_position(c, round_id, respondent_id, dimension, position)
+        })?)
+    }
+}
+
+fn check_item(instrument: &Instrument, item_id: &str) -> Result<()> {
+    if instrument.item(item_id).is_none() {
+        return Err(Error::Invalid(format!(
+            "\"{item_id}\" is not an item of {} v{}",
+            instrument.id, instrument.version
+        )));
+    }
+    Ok(())
+}
+
+fn check_level(instrument: &Instrument, value: i64, item_id: &str) -> Result<()> {
+    if !instrument.scale.contains(value) {
+        return Err(Error::Invalid(format!(
+            "{value} is not on the scale of {} ({}–{}) for \"{item_id}\"",
+            instrument.id,
+            instrument.scale.min(),
+            instrument.scale.max()
+        )));
+    }
+    Ok(())
+}
+
+fn check_text(text: &str, what: &str) -> Result<()> {
+    if text.chars().count() > govmat_core::MAX_TEXT {
+        return Err(Error::Invalid(format!(
+            "{what} is longer than {} characters",
+            govmat_core::MAX_TEXT
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,371 @@
+//! Reading a round: the scored summary (the CLI's JSON contract), the richer view the app and
+//! the report use, comparisons, trends and the spectrum.
+
+use std::collections::BTreeMap;
+
+use govmat_core::{
+    score_round, summarise_spectrum, Answer, Ballot, Comparison, Decision, Instrument, Position,
+    Role, RoundScore, SpectrumSummary, Trend,
+};
+use govmat_store::{ActionRow, Organisation, RespondentRow, RoundRow};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::Govmat;
+
+/// `questionnaires --json`: one instrument's outline.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentOutline {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub kind: &'static str,
+    pub areas: Vec<OutlineArea>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineArea {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<OutlineItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineItem {
+    pub id: String,
+    pub title: String,
+}
+
+impl InstrumentOutline {
+    pub fn of(i: &Instrument) -> InstrumentOutline {
+        InstrumentOutline {
+            id: i.id.clone(),
+            version: i.version,
+            title: i.title.clone(),
+            kind: i.kind.as_str(),
+            areas: i
+                .areas
+                .iter()
+                .map(|a| OutlineArea {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    items: a
+                        .items
+                        .iter()
+                        .map(|it| OutlineItem {
+                            id: it.id.clone(),
+                            title: it.title.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `summary --json`: the stable contract consultants script against.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub org: String,
+    pub round: String,
+    pub questionnaire: QuestionnaireRef,
+    pub respondents: usize,
+    pub areas: Vec<SummaryArea>,
+    pub overall: Overall,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    pub mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryArea {
+    pub id: String,
+    pub title: String,
+    pub mean: Option<f64>,
+    pub items: Vec<SummaryItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryItem {
+    pub id: String,
+    pub title: String,
+    pub n: usize,
+    pub dont_know: usize,
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub sd: Option<f64>,
+    pub agreed: Option<i64>,
+    pub target: Option<i64>,
+    pub gap: Option<f64>,
+}
+
+/// One member's answer to one item, with their comment, for the reveal and the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vote {
+    pub respondent_id: i64,
+    pub role: Role,
+    pub answer: Answer,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub votes: Vec<Vote>,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    #[serde(flatten)]
+    pub action: ActionRow,
+}
+
+/// Everything about one round that the app shows and the report prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundView {
+    pub organisation: Organisation,
+    pub round: RoundRow,
+    pub instrument: Instrument,
+    pub respondents: Vec<RespondentRow>,
+    pub score: RoundScore,
+    pub items: Vec<ItemView>,
+    pub actions: Vec<ActionRow>,
+    pub spectrum: Option<SpectrumView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpectrumView {
+    pub instrument: Instrument,
+    pub summary: SpectrumSummary,
+    /// Each member's positions by dimension, keyed by respondent id.
+    pub members: BTreeMap<i64, BTreeMap<String, Position>>,
+}
+
+/// The facilitator's view of one item while agreeing it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreeView {
+    pub item: govmat_core::ItemScore,
+    pub votes: Vec<Vote>,
+    pub decision: Decision,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationView {
+    #[serde(flatten)]
+    pub organisation: Organisation,
+    pub rounds: Vec<RoundRow>,
+}
+
+impl Govmat {
+    pub fn questionnaires(&self) -> Vec<InstrumentOutline> {
+        self.catalogue
+            .entries()
+            .iter()
+            .map(|e| InstrumentOutline::of(&e.instrument))
+            .collect()
+    }
+
+    pub fn organisations(&self) -> Result<Vec<OrganisationView>> {
+        self.store
+            .organisations()?
+            .into_iter()
+            .map(|o| {
+                Ok(OrganisationView {
+                    rounds: self.store.rounds(o.id)?,
+                    organisation: o,
+                })
+            })
+            .collect()
+    }
+
+    /// Loads and scores a round in full.
+    pub fn round_view(&self, round_id: i64) -> Result<RoundView> {
+        let round = self.store.round(round_id)?;
+        let organisation = self.store.organisation(round.organisation_id)?;
+        let instrument = self.instrument_of(&round)?;
+        let respondents = self.store.respondents(round_id)?;
+        let responses = self.store.responses(round_id)?;
+        let decisions = self.store.decisions(round_id)?;
+        let index: BTreeMap<i64, usize> = respondents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let mut ballots: Vec<Ballot> = respondents
+            .iter()
+            .map(|r| Ballot {
+                respondent: r.name.clone(),
+                role: r.role,
+                answers: BTreeMap::new(),
+            })
+            .collect();
+        let mut votes: BTreeMap<&str, Vec<Vote>> = BTreeMap::new();
+        for resp in &responses {
+            if let Some(&i) = index.get(&resp.respondent_id) {
+                ballots[i].answers.insert(resp.item_id.clone(), resp.answer);
+                votes.entry(resp.item_id.as_str()).or_default().push(Vote {
+                    respondent_id: resp.respondent_id,
+                    role: respondents[i].role,
+                    answer: resp.answer,
+                    comment: resp.comment.clone(),
+                });
+            }
+        }
+        let score = score_round(&instrument, &ballots, &decisions);
+        let items = instrument
+            .items()
+            .map(|it| ItemView {
+                id: it.id.clone(),
+                votes: votes.remove(it.id.as_str()).unwrap_or_default(),
+                decision: decisions.get(&it.id).cloned().unwrap_or_default(),
+            })
+            .collect();
+        let spectrum = self.spectrum_view(&round)?;
+        Ok(RoundView {
+            actions: self.store.actions(round_id)?,
+            organisation,
+            round,
+            instrument,
+            respondents,
+            score,
+            items,
+            spectrum,
+        })
+    }
+
+    fn spectrum_view(&self, round: &RoundRow) -> Result<Option<SpectrumView>> {
+        let Some(instrument) = self.spectrum_of(round)? else {
+            return Ok(None);
+        };
+        let mut members: BTreeMap<i64, BTreeMap<String, Position>> = BTreeMap::new();
+        let mut agreed = BTreeMap::new();
+        for (who, dim, pos) in self.store.positions(round.id)? {
+            match who {
+                Some(id) => {
+                    members.entry(id).or_default().insert(dim, pos);
+                }
+                None => {
+                    agreed.insert(dim, pos);
+                }
+            }
+        }
+        let list: Vec<BTreeMap<String, Position>> = members.values().cloned().collect();
+        let summary = summarise_spectrum(&instrument, &list, &agreed);
+        Ok(Some(SpectrumView {
+            instrument,
+            summary,
+            members,
+        }))
+    }
+
+    /// The JSON summary of the CLI contract.
+    pub fn summary(&self, round_id: i64) -> Result<Summary> {
+        let v = self.round_view(round_id)?;
+        Ok(Summary {
+            org: v.organisation.name,
+            round: v.round.name,
+            questionnaire: QuestionnaireRef {
+                id: v.instrument.id,
+                version: v.instrument.version,
+            },
+            respondents: v.score.respondents,
+            overall: Overall {
+                mean: v.score.overall,
+            },
+            areas: v
+                .score
+                .areas
+                .into_iter()
+                .map(|a| SummaryArea {
+                    id: a.id,
+                    title: a.title,
+                    mean: a.mean,
+                    items: a
+                        .items
+                        .into_iter()
+                        .map(|i| SummaryItem {
+                            id: i.id,
+                            title: i.title,
+                            n: i.stats.n,
+                            dont_know: i.dont_know,
+                            mean: i.stats.mean,
+                            median: i.stats.median,
+                            min: i.stats.min,
+                            max: i.stats.max,
+                            sd: i.stats.sd,
+                            agreed: i.agreed,
+                            target: i.target,
+                            gap: i.gap,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Compares round `before` with round `after` (usually earlier and later).
+    pub fn compare(&self, before: i64, after: i64) -> Result<Comparison> {
+        let (a, b) = (self.round_view(before)?, self.round_view(after)?);
+        Ok(govmat_core::compare(
+            &a.instrument,
+            &a.score,
+            &b.instrument,
+            &b.score,
+        ))
+    }
+
+    /// Area means across an organisation's rounds of one questionnaire, oldest first.
+    pub fn trend(&self, organisation_id: i64, questionnaire: &str) -> Result<Trend> {
+        let views: Vec<RoundView> = self
+            .store
+            .rounds(organisation_id)?
+            .into_iter()
+            .filter(|r| r.instrument_id == questionnaire)
+            .map(|r| self.round_view(r.id))
+            .collect::<Result<_>>()?;
+        let rows: Vec<(String, String, &Instrument, &RoundScore)> = views
+            .iter()
+            .map(|v| {
+                (
+                    v.round.name.clone(),
+                    v.round.date.clone(),
+                    &v.instrument,
+                    &v.score,
+                )
+            })
+            .collect();
+        Ok(govmat_core::trend(&rows))
+    }
+
+    /// The reveal for one item: its statistics, every vote (without names) and the decision so far.
+    pub fn agree_view(&self, round_id: i64) -> Result<Vec<AgreeView>> {
+        let v = self.round_view(round_id)?;
+        let mut out: Vec<AgreeView> = v
+            .score
+            .items()
+            .zip(v.items.iter())
+            .map(|(s, i)| AgreeView {
+                item: s.clone(),
+                votes: i.votes.clone(),
+                decision: i.decision.clone(),
+            })
+            .collect();
+        let order: Vec<String> = govmat_core::disagreement_first(&v.score)
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        out.sort_by_key(|a| order.iter().position(|id| id == &a.item.id));
+        Ok(out)
+    }
+}
