@@ -40,6 +40,70 @@ const COMMENTS: &[&str] = &[
     "This is where we disagree most as a board — worth a proper discussion.",
 ];
 
+/// Each round's new actions: (item index, action, owner, due month-day).
+const PLANS: [[(usize, &str, &str, &str); 3]; 3] = [
+    [
+        (
+            1,
+            "Commission a board development session on partnership working",
+            "Mairéad Ní Bhriain",
+            "03-31",
+        ),
+        (
+            9,
+            "Agree a shared risk register with the collaborative's partners",
+            "Llŷr Evans",
+            "06-30",
+        ),
+        (
+            20,
+            "Set out the delegation framework for joint committees",
+            "Siôn Ŵyn",
+            "09-30",
+        ),
+    ],
+    [
+        (
+            4,
+            "Publish the collaborative's objectives alongside the trust's own",
+            "Priya Raman",
+            "02-28",
+        ),
+        (
+            13,
+            "Review dispute resolution terms with each partner",
+            "Aoife O'Brien",
+            "05-31",
+        ),
+        (
+            24,
+            "Add collaborative risks to the board assurance framework",
+            "Kwame Mensah",
+            "07-31",
+        ),
+    ],
+    [
+        (
+            6,
+            "Map interdependencies with partners' plans before the next planning round",
+            "Zoë Whitfield",
+            "01-31",
+        ),
+        (
+            16,
+            "Test the voting arrangements in a joint committee simulation",
+            "Łukasz Nowak",
+            "04-30",
+        ),
+        (
+            22,
+            "Agree a shared dataset for joint performance reporting",
+            "Ingrid Ørsted",
+            "06-30",
+        ),
+    ],
+];
+
 /// A small deterministic generator (xorshift) so the demo is the same on every machine.
 struct Dice(u64);
 
@@ -98,7 +162,7 @@ impl Govmat {
                             Answer::Level(raw.round().clamp(0.0, 4.0) as i64)
                         };
                         let comment = if (i + m + r) % 11 == 0 {
-                            COMMENTS[(i + m) % COMMENTS.len()]
+                            COMMENTS[(i * 7 + m * 3 + r) % COMMENTS.len()]
                         } else {
                             ""
                         };
@@ -151,26 +215,7 @@ impl Govmat {
                     store::add_action(c, round_id, &new)?;
                 }
                 let items: Vec<&govmat_core::Item> = ins.items().collect();
-                let plans: [(usize, &str, &str, &str); 3] = [
-                    (
-                        1 + r,
-                        "Commission a board development session on partnership working",
-                        "Mairéad Ní Bhriain",
-                        "03-31",
-                    ),
-                    (
-                        9 + r * 3,
-                        "Agree a shared risk register with the collaborative's partners",
-                        "Llŷr Evans",
-                        "06-30",
-                    ),
-                    (
-                        20 + r,
-                        "Set out the delegation framework for joint committees",
-                        "Siôn Ŵyn",
-                        "09-30",
-                    ),
-                ];
+                let plans = PLANS[r];
                 let year: i32 = date[..4].parse().unwrap_or(2025) + 1;
                 let mut own = Vec::new();
                 for (k, (idx, text, owner, due)) in plans.iter().enumerate() {

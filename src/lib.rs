@@ -10,7 +10,9 @@ mod demo;
 mod error;
 mod export;
 mod import;
+mod reports;
 mod rounds;
+pub mod session;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTE
 pub use error::{Error, ErrorBody, Result};
 pub use export::{export_csv, export_json, member_codes};
 pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
+pub use reports::{read_brand, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};
 pub use views::{
     ActionView, AgreeView, InstrumentOutline, ItemView, OrganisationView, RoundView, Summary,
@@ -33,13 +36,19 @@ pub use govmat_store as store;
 pub struct Govmat {
     pub store: govmat_store::Store,
     pub catalogue: Catalogue,
+    /// Round scores already computed, so a trend rescores only the rounds that changed.
+    scores: std::cell::RefCell<views::ScoreCache>,
 }
 
 impl Govmat {
     pub fn open(db: &Path, questionnaires: Option<&Path>) -> Result<Govmat> {
         let catalogue = Catalogue::with_folder(questionnaires)?;
         let store = govmat_store::Store::open(db)?;
-        Ok(Govmat { store, catalogue })
+        Ok(Govmat {
+            store,
+            catalogue,
+            scores: Default::default(),
+        })
     }
 }
 

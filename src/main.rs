@@ -80,6 +80,34 @@ enum Command {
         #[arg(long)]
         round: String,
     },
+    /// Write the PDF report of a round.
+    Report {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Another round of the same organisation to compare with.
+        #[arg(long)]
+        compare: Option<String>,
+        /// A branding file: prepared_by, consultant and logo (PNG path).
+        #[arg(long)]
+        brand: Option<PathBuf>,
+    },
+    /// Write one chart of a round as SVG.
+    Chart {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(govmat::CHART_KINDS))]
+        kind: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        compare: Option<String>,
+    },
     /// Create (or recreate) the demo board and print its latest round.
     Demo,
 }
@@ -88,6 +116,7 @@ enum Command {
 enum Format {
     Csv,
     Json,
+    Xlsx,
 }
 
 fn main() -> ExitCode {
@@ -205,11 +234,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 round: round.clone(),
             })?;
             let v = g.round_view(r.id)?;
-            let text = match format {
-                Format::Csv => govmat::export_csv(&v),
-                Format::Json => govmat::export_json(&v),
+            let bytes = match format {
+                Format::Csv => govmat::export_csv(&v).into_bytes(),
+                Format::Json => govmat::export_json(&v).into_bytes(),
+                Format::Xlsx => g.export_xlsx(r.id)?,
             };
-            write_atomic(out, text.as_bytes())?;
+            write_atomic(out, &bytes)?;
             println!("wrote {}", out.display());
         }
         Command::Answer { org, round } => {
@@ -256,6 +286,58 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 writeln!(stdout.lock(), "saved {saved}")?;
             }
         }
+        Command::Report {
+            org,
+            round,
+            out,
+            compare,
+            brand,
+        } => {
+            let g = open(&cli)?;
+            let (o, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let compare = compare_id(&g, &o.name, compare.as_deref())?;
+            let brand = brand
+                .as_deref()
+                .map(govmat::read_brand)
+                .transpose()?
+                .unwrap_or_default();
+            let opts = govmat::ReportOptions {
+                compare,
+                brand,
+                produced: govmat::today(),
+            };
+            let pdf = g.report(r.id, &opts)?;
+            write_atomic(out, &pdf.bytes)?;
+            if !pdf.missing.is_empty() {
+                let list: String = pdf
+                    .missing
+                    .iter()
+                    .map(|c| format!(" U+{:04X}", *c as u32))
+                    .collect();
+                eprintln!("warning: the font has no glyph for{list}; shown as a replacement mark (U+FFFD) in the report");
+            }
+            println!("wrote {} ({} pages)", out.display(), pdf.pages);
+        }
+        Command::Chart {
+            org,
+            round,
+            kind,
+            out,
+            compare,
+        } => {
+            let g = open(&cli)?;
+            let (o, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let compare = compare_id(&g, &o.name, compare.as_deref())?;
+            let svg = g.chart_svg(r.id, kind, compare)?;
+            write_atomic(out, svg.as_bytes())?;
+            println!("wrote {}", out.display());
+        }
         Command::Demo => {
             let mut g = open(&cli)?;
             let org = g.create_demo()?;
@@ -266,6 +348,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn compare_id(g: &Govmat, org: &str, round: Option<&str>) -> anyhow::Result<Option<i64>> {
+    let Some(round) = round else { return Ok(None) };
+    let (_, r) = g.resolve(&RoundRef {
+        org: org.to_string(),
+        round: round.to_string(),
+    })?;
+    Ok(Some(r.id))
 }
 
 fn fmt(x: Option<f64>) -> String {

@@ -67,6 +67,15 @@ impl Govmat {
                 "questionnaire {id} v{version} is missing from the database"
             ))
         })?;
+        // Parsing a long questionnaire costs more than the rest of a save or a summary. The
+        // catalogue has nearly always parsed this very text already, so reuse it when identical.
+        if let Some(e) = self
+            .catalogue
+            .get_version(id, version)
+            .filter(|e| e.source == text)
+        {
+            return Ok(e.instrument.clone());
+        }
         govmat_core::parse_instrument(&format!("{id} v{version} (stored)"), &text)
             .map_err(|d| Error::Invalid(d.to_string()))
     }

@@ -1,7 +1,9 @@
 //! Reading a round: the scored summary (the CLI's JSON contract), the richer view the app and
 //! the report use, comparisons, trends and the spectrum.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use govmat_core::{
     score_round, summarise_spectrum, Answer, Ballot, Comparison, Decision, Instrument, Position,
@@ -202,18 +204,9 @@ impl Govmat {
             .enumerate()
             .map(|(i, r)| (r.id, i))
             .collect();
-        let mut ballots: Vec<Ballot> = respondents
-            .iter()
-            .map(|r| Ballot {
-                respondent: r.name.clone(),
-                role: r.role,
-                answers: BTreeMap::new(),
-            })
-            .collect();
         let mut votes: BTreeMap<&str, Vec<Vote>> = BTreeMap::new();
         for resp in &responses {
             if let Some(&i) = index.get(&resp.respondent_id) {
-                ballots[i].answers.insert(resp.item_id.clone(), resp.answer);
                 votes.entry(resp.item_id.as_str()).or_default().push(Vote {
                     respondent_id: resp.respondent_id,
                     role: respondents[i].role,
@@ -222,7 +215,10 @@ impl Govmat {
                 });
             }
         }
-        let score = score_round(&instrument, &ballots, &decisions);
+        let answers = responses
+            .iter()
+            .map(|r| (r.respondent_id, r.item_id.clone(), r.answer));
+        let score = score_round(&instrument, &ballots(&respondents, answers), &decisions);
         let items = instrument
             .items()
             .map(|it| ItemView {
@@ -326,26 +322,73 @@ impl Govmat {
     }
 
     /// Area means across an organisation's rounds of one questionnaire, oldest first.
+    ///
+    /// Rescoring ten years of rounds from their raw answers takes several times the 20 ms a trend
+    /// may take, yet old rounds rarely change. So each round's score is kept with the revision it
+    /// was computed at, and only rounds whose revision has moved since are scored again. The
+    /// revisions are read before the answers, so a score is never filed under a later revision.
     pub fn trend(&self, organisation_id: i64, questionnaire: &str) -> Result<Trend> {
-        let views: Vec<RoundView> = self
+        let rounds: Vec<RoundRow> = self
             .store
             .rounds(organisation_id)?
             .into_iter()
             .filter(|r| r.instrument_id == questionnaire)
-            .map(|r| self.round_view(r.id))
-            .collect::<Result<_>>()?;
-        let rows: Vec<(String, String, &Instrument, &RoundScore)> = views
+            .collect();
+        let revisions = self.store.revisions(organisation_id)?;
+        let mut instruments: BTreeMap<u32, Instrument> = BTreeMap::new();
+        for r in &rounds {
+            if let Entry::Vacant(e) = instruments.entry(r.instrument_version) {
+                e.insert(self.instrument_of(r)?);
+            }
+        }
+        {
+            let mut cache = self.scores.borrow_mut();
+            if cache.db != self.store.path() {
+                *cache = ScoreCache {
+                    db: self.store.path().to_path_buf(),
+                    scores: HashMap::new(),
+                };
+            }
+            for r in &rounds {
+                // A round deleted since `rounds()` was read has no revision; it is scored once
+                // under one that no real round ever has, so it is never reused.
+                let revision = revisions.get(&r.id).copied().unwrap_or(i64::MIN);
+                if cache
+                    .scores
+                    .get(&r.id)
+                    .is_some_and(|(rev, _)| *rev == revision)
+                {
+                    continue;
+                }
+                let score = self.score(r.id, &instruments[&r.instrument_version])?;
+                cache.scores.insert(r.id, (revision, score));
+            }
+        }
+        let cache = self.scores.borrow();
+        let rows: Vec<(String, String, &Instrument, &RoundScore)> = rounds
             .iter()
-            .map(|v| {
+            .map(|r| {
                 (
-                    v.round.name.clone(),
-                    v.round.date.clone(),
-                    &v.instrument,
-                    &v.score,
+                    r.name.clone(),
+                    r.date.clone(),
+                    &instruments[&r.instrument_version],
+                    &cache.scores[&r.id].1,
                 )
             })
             .collect();
         Ok(govmat_core::trend(&rows))
+    }
+
+    /// Scores one round against its (already read) instrument.
+    fn score(&self, round_id: i64, instrument: &Instrument) -> Result<RoundScore> {
+        let respondents = self.store.respondents(round_id)?;
+        let answers = self.store.answers(round_id)?;
+        let decisions = self.store.decisions(round_id)?;
+        Ok(score_round(
+            instrument,
+            &ballots(&respondents, answers),
+            &decisions,
+        ))
     }
 
     /// The reveal for one item: its statistics, every vote (without names) and the decision so far.
@@ -368,4 +411,38 @@ impl Govmat {
         out.sort_by_key(|a| order.iter().position(|id| id == &a.item.id));
         Ok(out)
     }
+}
+
+/// Round scores already computed, by round id, with the round revision each was computed at
+/// (see `Store::revisions`), for the database file they came from.
+#[derive(Default)]
+pub(crate) struct ScoreCache {
+    db: PathBuf,
+    scores: HashMap<i64, (i64, RoundScore)>,
+}
+
+/// Each member's answers, keyed by item id, in the order members joined the round.
+fn ballots(
+    respondents: &[RespondentRow],
+    answers: impl IntoIterator<Item = (i64, String, Answer)>,
+) -> Vec<Ballot> {
+    let index: BTreeMap<i64, usize> = respondents
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i))
+        .collect();
+    let mut ballots: Vec<Ballot> = respondents
+        .iter()
+        .map(|r| Ballot {
+            respondent: r.name.clone(),
+            role: r.role,
+            answers: BTreeMap::new(),
+        })
+        .collect();
+    for (respondent_id, item_id, answer) in answers {
+        if let Some(&i) = index.get(&respondent_id) {
+            ballots[i].answers.insert(item_id, answer);
+        }
+    }
+    ballots
 }

@@ -4,3 +4,6 @@
 //! database and no clock.
 
 pub mod cells;
+pub mod charts;
+pub mod pdf;
+pub mod xlsx;

@@ -166,6 +166,19 @@ impl Store {
             .optional()?)
     }
 
+    /// Each round's revision, by round id. A round takes a new revision in the same transaction
+    /// as any change to its members, answers or decisions, so a score computed at one revision
+    /// holds until the round's revision changes.
+    pub fn revisions(&self, organisation_id: i64) -> Result<BTreeMap<i64, i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, revision FROM round WHERE organisation_id = ?1")?;
+        let rows = st
+            .query_map([organisation_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     pub fn respondents(&self, round_id: i64) -> Result<Vec<RespondentRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, name, role, finished FROM respondent WHERE round_id = ?1 ORDER BY id",
@@ -184,6 +197,22 @@ impl Store {
         )?;
         let rows = st
             .query_map([round_id], rows::response)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// A round's answers without their comments: (respondent id, item id, answer). Scoring many
+    /// rounds (a trend) reads only this, which saves copying every comment of every round.
+    pub fn answers(&self, round_id: i64) -> Result<Vec<(i64, String, Answer)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT r.respondent_id, r.item_id, r.level, r.dont_know
+             FROM response r JOIN respondent p ON p.id = r.respondent_id
+             WHERE p.round_id = ?1",
+        )?;
+        let rows = st
+            .query_map([round_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, rows::answer(r.get(2)?, r.get(3)?)))
+            })?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }

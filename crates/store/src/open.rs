@@ -15,6 +15,7 @@ pub const APPLICATION_ID: i32 = 0x474F_564D;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_base.sql"),
     include_str!("../migrations/002_spectrum.sql"),
+    include_str!("../migrations/003_revision.sql"),
 ];
 
 /// The schema version this build writes.

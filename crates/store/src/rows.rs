@@ -162,18 +162,19 @@ pub(crate) fn respondent(r: &Row) -> rusqlite::Result<RespondentRow> {
     })
 }
 
-pub(crate) fn response(r: &Row) -> rusqlite::Result<ResponseRow> {
-    let level: Option<i64> = r.get(2)?;
-    let dont_know: bool = r.get(3)?;
-    let answer = match (level, dont_know) {
+pub(crate) fn answer(level: Option<i64>, dont_know: bool) -> Answer {
+    match (level, dont_know) {
         (Some(v), _) => Answer::Level(v),
         (None, true) => Answer::DontKnow,
         (None, false) => Answer::Unanswered,
-    };
+    }
+}
+
+pub(crate) fn response(r: &Row) -> rusqlite::Result<ResponseRow> {
     Ok(ResponseRow {
         respondent_id: r.get(0)?,
         item_id: r.get(1)?,
-        answer,
+        answer: answer(r.get(2)?, r.get(3)?),
         comment: r.get(4)?,
     })
 }

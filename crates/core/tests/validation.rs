@@ -1,0 +1,367 @@
+//! Validation of questionnaire files: every problem, at once, as `file:line:col: message`; and the
+//! shipped files hold exactly what the seed documents hold.
+//!
+//! Each bad-input case is a whole file written inline (so its line numbers can be read off the
+//! page) and goes through [`check`]: the expected problems, in order, each with line, column and a
+//! fragment of the message.
+
+use std::path::PathBuf;
+
+use govmat_core::{parse_instrument, Instrument, Kind};
+
+/// Line 1 of every inline file is the line after `r#"`; the valid base is 26 lines long.
+const VALID: &str = r#"id = "v"
+version = 1
+title = "V"
+kind = "maturity"
+
+[source]
+document = "D"
+publisher = "P"
+date = "2024"
+
+[[scale.levels]]
+value = 0
+label = "No"
+descriptor = "Not yet."
+[[scale.levels]]
+value = 1
+label = "Yes"
+descriptor = "Done."
+
+[[areas]]
+id = "a"
+title = "A"
+[[areas.items]]
+id = "a1"
+title = "A1"
+question = "Q?"
+"#;
+
+/// Parses `text` as `case.toml` and checks it fails with exactly `expected` problems, in order.
+#[track_caller]
+fn check(text: &str, expected: &[(usize, usize, &str)]) {
+    let diags = match parse_instrument("case.toml", text) {
+        Ok(i) => panic!("the file should be refused, but it parsed as {}", i.id),
+        Err(d) => d.0,
+    };
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        diags.len(),
+        expected.len(),
+        "every problem is reported, and nothing else; got:\n{}",
+        shown.join("\n")
+    );
+    for ((d, text), (line, col, fragment)) in diags.iter().zip(&shown).zip(expected) {
+        let prefix = format!("case.toml:{line}:{col}: ");
+        assert!(
+            text.starts_with(&prefix),
+            "a problem is pinned to file:line:col; expected `{prefix}…`, got `{text}`"
+        );
+        assert!(
+            d.message.contains(fragment),
+            "the message says what is wrong: expected it to mention `{fragment}`, got `{}`",
+            d.message
+        );
+    }
+}
+
+#[test]
+fn the_valid_base_used_by_these_cases_is_accepted() {
+    let i = parse_instrument("case.toml", VALID).expect("the base file is valid");
+    assert_eq!(
+        (i.areas.len(), i.item_count()),
+        (1, 1),
+        "one area with one item"
+    );
+}
+
+#[test]
+fn a_duplicate_item_id_is_reported_where_it_is_repeated() {
+    let text = format!(
+        "{VALID}[[areas]]\nid = \"b\"\ntitle = \"B\"\n[[areas.items]]\nid = \"a1\"\ntitle = \"Again\"\nquestion = \"Q?\"\n"
+    );
+    check(&text, &[(31, 6, "duplicate item id `a1`")]);
+}
+
+#[test]
+fn a_duplicate_area_id_is_reported_where_it_is_repeated() {
+    let text = format!(
+        "{VALID}[[areas]]\nid = \"a\"\ntitle = \"Again\"\n[[areas.items]]\nid = \"a2\"\ntitle = \"A2\"\nquestion = \"Q?\"\n"
+    );
+    check(&text, &[(28, 6, "duplicate area id `a`")]);
+}
+
+#[test]
+fn an_area_without_items_is_reported_at_the_area() {
+    let text = format!("{VALID}\n[[areas]]\nid = \"b\"\ntitle = \"Nothing here\"\n");
+    check(&text, &[(28, 1, "area `b` is empty")]);
+}
+
+#[test]
+fn a_file_without_a_source_is_reported_at_its_start() {
+    let text = VALID.replace(
+        "[source]\ndocument = \"D\"\npublisher = \"P\"\ndate = \"2024\"\n",
+        "",
+    );
+    check(&text, &[(1, 1, "missing table `[source]`")]);
+}
+
+#[test]
+fn a_source_missing_a_field_is_reported_at_the_source_table() {
+    let text = VALID.replace("publisher = \"P\"\n", "");
+    check(&text, &[(6, 1, "missing field `source.publisher`")]);
+}
+
+#[test]
+fn broken_toml_syntax_is_reported_where_the_parser_stopped() {
+    let text = VALID.replace("title = \"V\"", "title = \"V");
+    check(&text, &[(3, 11, "invalid TOML")]);
+    let text = VALID.replace("value = 1\n", "value = = 1\n");
+    check(&text, &[(16, 9, "invalid TOML")]);
+}
+
+#[test]
+fn an_unknown_field_is_reported_at_its_key_with_the_fields_allowed() {
+    check(
+        &VALID.replace(
+            "kind = \"maturity\"\n",
+            "kind = \"maturity\"\ncolour = \"red\"\n",
+        ),
+        &[(5, 1, "unknown field `colour`; expected one of: id, version")],
+    );
+    check(
+        &format!("{VALID}guidence = \"typo\"\n"),
+        &[(27, 1, "unknown field `areas.items.guidence`")],
+    );
+}
+
+#[test]
+fn a_maturity_answer_level_must_not_reuse_a_reserved_or_repeated_label() {
+    check(
+        &VALID.replace("label = \"Yes\"", "label = \"?\""),
+        &[(17, 9, "reserved")],
+    );
+    check(
+        &VALID.replace("label = \"Yes\"", "label = \"no\""),
+        &[(17, 9, "duplicate level label")],
+    );
+}
+
+const SPECTRUM: &str = r#"id = "s"
+version = 1
+title = "S"
+kind = "spectrum"
+
+[source]
+document = "D"
+publisher = "P"
+date = "2022-05"
+
+[[scale.levels]]
+value = 1
+label = "Low"
+descriptor = "Low."
+[[scale.levels]]
+value = 5
+label = "High"
+descriptor = "High."
+
+[[areas]]
+id = "dims"
+title = "Dimensions"
+[[areas.items]]
+id = "x"
+title = "X"
+question = "How much x?"
+low = "Little."
+high = "Much."
+
+[[approaches]]
+id = "one"
+title = "One"
+characteristics = "C."
+application = "A."
+profile = { x = 1 }
+"#;
+
+#[test]
+fn a_spectrum_profile_value_off_the_scale_is_reported_at_the_value() {
+    parse_instrument("case.toml", SPECTRUM).expect("the spectrum base is valid");
+    check(
+        &SPECTRUM.replace("profile = { x = 1 }", "profile = { x = 3 }"),
+        &[(35, 17, "profile value for `x` is not on the scale (1–5)")],
+    );
+}
+
+#[test]
+fn a_spectrum_profile_naming_an_unknown_dimension_is_reported_at_the_key() {
+    check(
+        &SPECTRUM.replace("profile = { x = 1 }", "profile = { x = 1, z = 5 }"),
+        &[(35, 20, "unknown dimension `z`")],
+    );
+}
+
+#[test]
+fn a_file_with_several_problems_reports_all_of_them_at_once_in_order() {
+    let text = r#"id = "Bad Id"
+version = 0
+title = "Several"
+kind = "maturity"
+colour = "red"
+
+[[scale.levels]]
+value = 1
+label = "One"
+descriptor = "First."
+[[scale.levels]]
+value = 1
+label = "one"
+descriptor = "Again."
+
+[[areas]]
+id = "a"
+title = "A"
+[[areas.items]]
+id = "a1"
+title = "A1"
+question = "Q?"
+[[areas.items]]
+id = "a1"
+title = "A1 again"
+
+[[areas]]
+id = "a"
+title = "Empty"
+"#;
+    check(
+        text,
+        &[
+            (1, 1, "missing table `[source]`"),
+            (1, 6, "id `Bad Id` must be lowercase"),
+            (2, 11, "version must be a whole number of at least 1"),
+            (5, 1, "unknown field `colour`"),
+            (12, 9, "level values must ascend"),
+            (13, 9, "duplicate level label"),
+            (23, 1, "missing field `areas.items.question`"),
+            (24, 6, "duplicate item id `a1`"),
+            (27, 1, "area `a` is empty"),
+            (28, 6, "duplicate area id `a`"),
+        ],
+    );
+}
+
+// ---- the shipped files ------------------------------------------------------------------------
+
+fn shipped_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../questionnaires")
+}
+
+fn shipped(name: &str) -> Instrument {
+    let path = shipped_dir().join(format!("{name}.toml"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", path.display()));
+    parse_instrument(&path.display().to_string(), &text)
+        .unwrap_or_else(|d| panic!("the shipped file {name} is valid, but:\n{d}"))
+}
+
+fn item_counts(i: &Instrument) -> Vec<usize> {
+    i.areas.iter().map(|a| a.items.len()).collect()
+}
+
+#[test]
+fn every_shipped_questionnaire_file_is_valid() {
+    let mut names: Vec<String> = std::fs::read_dir(shipped_dir())
+        .expect("the questionnaires folder exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "collaboration-checklist",
+            "governance-spectrum",
+            "navigating-governance",
+            "system-working-principles"
+        ],
+        "the four instruments the app ships"
+    );
+    for name in &names {
+        let i = shipped(name);
+        assert_eq!(&i.id, name, "a file is named after its instrument id");
+        assert!(i.version >= 1, "{name}: versions start at 1");
+    }
+}
+
+#[test]
+fn the_collaboration_checklist_has_the_seeds_six_areas_and_27_questions() {
+    let i = shipped("collaboration-checklist");
+    assert_eq!(i.kind, Kind::Maturity, "the checklist is scored");
+    assert_eq!(
+        item_counts(&i),
+        vec![3, 6, 5, 4, 3, 6],
+        "the GGI checklist's areas hold 3, 6, 5, 4, 3 and 6 questions"
+    );
+    assert_eq!(i.item_count(), 27, "27 questions in all");
+    let titles: Vec<&str> = i.items().map(|it| it.title.as_str()).collect();
+    for short in [
+        "Skills and capacity",
+        "Training",
+        "Organisational development",
+        "Scope",
+    ] {
+        assert!(
+            titles.contains(&short),
+            "items keep the source's short name \"{short}\"; titles are {titles:?}"
+        );
+    }
+    let values: Vec<i64> = i.scale.levels.iter().map(|l| l.value).collect();
+    assert_eq!(
+        values,
+        vec![0, 1, 2, 3, 4],
+        "a five-level maturity scale from 0 (not yet started) to 4 (exemplar)"
+    );
+}
+
+#[test]
+fn the_governance_spectrum_has_five_dimensions_and_eight_approaches() {
+    let i = shipped("governance-spectrum");
+    assert_eq!(
+        i.kind,
+        Kind::Spectrum,
+        "the spectrum is a position, not a score"
+    );
+    assert_eq!(i.item_count(), 5, "five dimensions");
+    let dims: Vec<&str> = i.items().map(|d| d.id.as_str()).collect();
+    assert_eq!(i.approaches.len(), 8, "eight observed approaches");
+    for a in &i.approaches {
+        let profile: Vec<&str> = a.profile.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(
+            profile, dims,
+            "approach {} has one indicative position per dimension, in order",
+            a.id
+        );
+    }
+    for d in i.items() {
+        assert!(
+            d.low.is_some() && d.high.is_some(),
+            "dimension {} describes both of its ends",
+            d.id
+        );
+    }
+    let values: Vec<i64> = i.scale.levels.iter().map(|l| l.value).collect();
+    assert_eq!(values, vec![1, 2, 3, 4, 5], "positions run 1–5");
+}
+
+#[test]
+fn the_system_working_principles_have_ten_principles_and_four_points() {
+    let i = shipped("system-working-principles");
+    assert_eq!(i.kind, Kind::Maturity, "the principles are maturity-scored");
+    assert_eq!(
+        item_counts(&i),
+        vec![10, 4],
+        "10 principles for system working and 4 points to remember"
+    );
+}

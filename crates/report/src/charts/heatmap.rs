@@ -1,0 +1,333 @@
+//! The disagreement heatmap: one row per item (titles on the left, where long text reads best) and
+//! one column per member, members grouped by role under a role heading.
+//!
+//! Anonymity comes first. A role group with fewer than [`MIN_GROUP`] members is never drawn member
+//! by member: all such members are pooled into one "Other roles (n)" column showing the pool's mean,
+//! and only where at least [`MIN_GROUP`] of them gave a level. A pool smaller than [`MIN_GROUP`] is
+//! not drawn at all; a note gives only how many members were left out. Cells use a sequential
+//! pale-to-dark ramp with the level written in, "?" for "don't know" and nothing for unanswered.
+
+use govmat_core::{Answer, Role, Scale};
+use plotters::prelude::DrawingBackend;
+use plotters::style::{Color, WHITE};
+
+use super::canvas::{
+    ink_on_ramp, one_decimal, ramp, Align, Canvas, Font, Measure, GRID, INK, MUTED, SMALL, TEXT,
+};
+use super::legend::{self, Entry, Sample};
+use super::ChartError;
+
+/// The fewest members a role group, or the pooled column, may have to be drawn.
+pub const MIN_GROUP: usize = 3;
+
+enum Column<'a> {
+    Member { code: &'a str, index: usize },
+    Pooled(Vec<usize>),
+}
+
+struct Group<'a> {
+    label: String,
+    columns: Vec<Column<'a>>,
+}
+
+/// Role groups in the order of [`Role::ALL`], the pooled column last, and how many were hidden.
+fn groups(members: &[(String, Role)]) -> (Vec<Group<'_>>, usize) {
+    let mut out = Vec::new();
+    let mut pool = Vec::new();
+    for role in Role::ALL {
+        let idx: Vec<usize> = (0..members.len())
+            .filter(|&i| members[i].1 == role)
+            .collect();
+        if idx.len() >= MIN_GROUP {
+            out.push(Group {
+                label: format!("{} ({})", role.label(), idx.len()),
+                columns: idx
+                    .into_iter()
+                    .map(|index| Column::Member {
+                        code: &members[index].0,
+                        index,
+                    })
+                    .collect(),
+            });
+        } else {
+            pool.extend(idx);
+        }
+    }
+    if pool.len() >= MIN_GROUP {
+        out.push(Group {
+            label: format!("Other roles ({})", pool.len()),
+            columns: vec![Column::Pooled(pool)],
+        });
+        (out, 0)
+    } else {
+        let hidden = pool.len();
+        (out, hidden)
+    }
+}
+
+const TITLE: Font = Font::regular(TEXT);
+const HEAD: Font = Font::bold(SMALL);
+
+/// Cell width, label width and where the grid starts, for a chart `width` pixels wide.
+struct Columns {
+    cell_w: f64,
+    label_w: f64,
+    grid0: f64,
+    group_gap: f64,
+}
+
+fn weight(col: &Column) -> f64 {
+    if matches!(col, Column::Pooled(_)) {
+        2.0
+    } else {
+        1.0
+    }
+}
+
+fn columns(m: Measure, width: f64, groups: &[Group]) -> Columns {
+    let (u, pad) = (m.u, 20.0 * m.u);
+    let inner = width - 2.0 * pad;
+    let weights: f64 = groups.iter().flat_map(|g| &g.columns).map(weight).sum();
+    let group_gap = 12.0 * u;
+    let gaps = group_gap * groups.len().saturating_sub(1) as f64;
+    let cell_w = if weights > 0.0 {
+        ((inner - 220.0 * u - 16.0 * u - gaps) / weights).min(64.0 * u)
+    } else {
+        64.0 * u
+    };
+    let label_w = (inner - 16.0 * u - gaps - cell_w * weights).min(360.0 * u);
+    Columns {
+        cell_w,
+        label_w,
+        grid0: pad + label_w + 16.0 * u,
+        group_gap,
+    }
+}
+
+/// Row height: one or two lines, as the longest title needs, all rows alike.
+fn item_h(m: Measure, label_w: f64, items: &[(String, String)]) -> f64 {
+    let lines = items
+        .iter()
+        .map(|(_, t)| m.fit(t, TITLE, label_w, 2).len())
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * m.line(TITLE) + 12.0 * m.u).max(36.0 * m.u)
+}
+
+fn header_h(m: Measure) -> f64 {
+    3.0 * m.line(HEAD) + 12.0 * m.u
+}
+
+fn notes(scale: &Scale, hidden: usize, pooled: bool) -> String {
+    let mut s = format!(
+        "{}  ·  ?\u{a0}=\u{a0}don't\u{a0}know  ·  blank\u{a0}=\u{a0}not\u{a0}answered",
+        legend::scale_key(scale)
+    );
+    if pooled {
+        s.push_str(&format!(
+            "  ·  Other roles: role groups of fewer than {MIN_GROUP} pooled, showing their mean; \
+             –\u{a0}=\u{a0}fewer than {MIN_GROUP} of them answered"
+        ));
+    }
+    if hidden > 0 {
+        let who = if hidden == 1 { "member" } else { "members" };
+        s.push_str(&format!(
+            "  ·  {hidden} {who} in role groups of fewer than {MIN_GROUP} not shown, to keep answers anonymous"
+        ));
+    }
+    s
+}
+
+fn ramp_entries(scale: &Scale) -> Vec<Entry> {
+    let (lo, span) = (
+        scale.min() as f64,
+        (scale.max() - scale.min()).max(1) as f64,
+    );
+    scale
+        .levels
+        .iter()
+        .map(|l| Entry {
+            sample: Sample::Box {
+                fill: ramp((l.value as f64 - lo) / span),
+                stroke: MUTED,
+                hatch: false,
+            },
+            label: l.value.to_string(),
+        })
+        .collect()
+}
+
+pub fn natural_height(
+    m: Measure,
+    scale: &Scale,
+    members: &[(String, Role)],
+    items: &[(String, String)],
+) -> f64 {
+    let (groups, hidden) = groups(members);
+    let pooled = groups
+        .iter()
+        .any(|g| matches!(g.columns[..], [Column::Pooled(_)]));
+    let inner = 1000.0 * m.u - 40.0 * m.u;
+    let cols = columns(m, 1000.0 * m.u, &groups);
+    40.0 * m.u
+        + header_h(m)
+        + items.len().max(1) as f64 * item_h(m, cols.label_w, items)
+        + 12.0 * m.u
+        + legend::height(m, &ramp_entries(scale), inner)
+        + legend::note_height(m, &notes(scale, hidden, pooled), inner)
+}
+
+pub fn draw<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    scale: &Scale,
+    members: &[(String, Role)],
+    items: &[(String, String)],
+    answers: &[Vec<Answer>],
+) -> Result<(), ChartError> {
+    if answers.len() != members.len() {
+        return Err(ChartError::Shape(format!(
+            "{} members but {} rows of answers",
+            members.len(),
+            answers.len()
+        )));
+    }
+    if let Some(row) = answers.iter().find(|r| r.len() != items.len()) {
+        return Err(ChartError::Shape(format!(
+            "{} items but a row of {} answers",
+            items.len(),
+            row.len()
+        )));
+    }
+    let (u, m) = (c.u, c.measure());
+    let pad = 20.0 * u;
+    let inner = c.width - 2.0 * pad;
+    let (groups, hidden) = groups(members);
+    let pooled = groups
+        .iter()
+        .any(|g| matches!(g.columns[..], [Column::Pooled(_)]));
+
+    // Legend and notes at the bottom; the grid takes the rest.
+    let note = notes(scale, hidden, pooled);
+    let ramp_items = ramp_entries(scale);
+    let foot = legend::height(m, &ramp_items, inner) + legend::note_height(m, &note, inner);
+    let foot_top = c.height - pad - foot;
+    let lh_legend = legend::draw(c, &ramp_items, (pad, foot_top), inner)?;
+    legend::note(c, &note, (pad, foot_top + lh_legend), inner)?;
+
+    let Columns {
+        cell_w,
+        label_w,
+        grid0,
+        group_gap,
+    } = columns(m, c.width, &groups);
+
+    let head = header_h(m);
+    let top = pad + head;
+    let row_h = if items.is_empty() {
+        0.0
+    } else {
+        ((foot_top - 12.0 * u - top) / items.len() as f64).min(item_h(m, label_w, items) * 1.4)
+    };
+    let lh = m.line(TITLE);
+    if groups.is_empty() || items.is_empty() {
+        return legend::note(c, "No members' answers can be shown.", (pad, top), inner).map(|_| ());
+    }
+    for (r, (_, title)) in items.iter().enumerate() {
+        let cy = top + row_h * (r as f64 + 0.5);
+        let max_lines = if row_h >= 2.0 * lh + 4.0 * u { 2 } else { 1 };
+        let lines = m.fit(title, TITLE, label_w, max_lines);
+        let first = cy - (lines.len() as f64 - 1.0) * lh / 2.0;
+        c.lines(&lines, (pad, first), TITLE, INK, Align::Left)?;
+    }
+
+    let (lo, span) = (
+        scale.min() as f64,
+        (scale.max() - scale.min()).max(1) as f64,
+    );
+    let hl = m.line(HEAD);
+    let mut x = grid0;
+    for g in &groups {
+        let span_w: f64 = g.columns.iter().map(|col| weight(col) * cell_w).sum();
+        let label = m.fit(&g.label, HEAD, span_w, 2);
+        let first = pad + hl * (2.5 - label.len() as f64);
+        c.lines(&label, (x + span_w / 2.0, first), HEAD, INK, Align::Centre)?;
+        c.path(
+            &[
+                (x + 2.0 * u, pad + 2.2 * hl),
+                (x + span_w - 2.0 * u, pad + 2.2 * hl),
+            ],
+            MUTED.to_rgba(),
+            1.5 * u,
+        )?;
+        for col in &g.columns {
+            let w = weight(col) * cell_w;
+            let code = match col {
+                Column::Member { code, .. } => code.to_string(),
+                Column::Pooled(_) => "mean".to_string(),
+            };
+            let code = m.fit(&code, Font::regular(SMALL), w - 4.0 * u, 1).remove(0);
+            c.text(
+                &code,
+                (x + w / 2.0, pad + 2.9 * hl),
+                Font::regular(SMALL),
+                MUTED,
+                Align::Centre,
+            )?;
+            for (r, _) in items.iter().enumerate() {
+                let (y0, y1) = (top + row_h * r as f64, top + row_h * (r as f64 + 1.0));
+                let (text, fill) = match col {
+                    Column::Member { index, .. } => match answers[*index][r] {
+                        Answer::Level(v) => (v.to_string(), Some((v as f64 - lo) / span)),
+                        Answer::DontKnow => ("?".to_string(), None),
+                        Answer::Unanswered => (String::new(), None),
+                    },
+                    Column::Pooled(pool) => {
+                        let levels: Vec<f64> = pool
+                            .iter()
+                            .filter_map(|&i| match answers[i][r] {
+                                Answer::Level(v) => Some(v as f64),
+                                _ => None,
+                            })
+                            .collect();
+                        if levels.len() >= MIN_GROUP {
+                            let mean = levels.iter().sum::<f64>() / levels.len() as f64;
+                            (one_decimal(mean), Some((mean - lo) / span))
+                        } else {
+                            ("–".to_string(), None)
+                        }
+                    }
+                };
+                let (a, b) = ((x, y0), (x + w, y1));
+                let mid = (x + w / 2.0, (y0 + y1) / 2.0);
+                match fill {
+                    Some(t) => {
+                        c.rect(a, b, ramp(t).to_rgba(), true, 1.0)?;
+                        // White rules between cells keep neighbouring levels apart.
+                        c.rect(a, b, WHITE.to_rgba(), false, 2.0 * u)?;
+                        c.text(
+                            &text,
+                            mid,
+                            Font::regular(TEXT),
+                            ink_on_ramp(t),
+                            Align::Centre,
+                        )?;
+                    }
+                    None => {
+                        let inset = 2.0 * u;
+                        c.rect(
+                            (x + inset, y0 + inset),
+                            (x + w - inset, y1 - inset),
+                            GRID.to_rgba(),
+                            false,
+                            1.0,
+                        )?;
+                        c.text(&text, mid, Font::regular(TEXT), MUTED, Align::Centre)?;
+                    }
+                }
+            }
+            x += w;
+        }
+        x += group_gap;
+    }
+    Ok(())
+}

@@ -1,0 +1,637 @@
+//! The report's sections, in reading order. Each writes into the shared [`Layout`].
+
+use govmat_core::{disagreement_first, gaps_first, strengths_first, Comparison, ItemScore, Role};
+use printpdf::XObjectId;
+
+use super::layout::{Align, Column, Layout, BLUE, CONTENT_W, INK, MARGIN, MUTED, PAGE_H, PAGE_W};
+use super::ReportData;
+
+pub struct Images {
+    pub logo: Option<(XObjectId, usize, usize)>,
+    pub radar: Option<(XObjectId, usize, usize)>,
+    pub area_bars: Vec<Option<(XObjectId, usize, usize)>>,
+    pub heatmap: Option<(XObjectId, usize, usize)>,
+    pub spectrum: Option<(XObjectId, usize, usize)>,
+    pub trend: Option<(XObjectId, usize, usize)>,
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{v:.1}"))
+}
+
+fn int(x: Option<i64>) -> String {
+    x.map_or_else(|| "—".into(), |v| v.to_string())
+}
+
+fn col(title: &str, width: f32, align: Align) -> Column {
+    Column {
+        title: title.into(),
+        width,
+        align,
+    }
+}
+
+fn place(l: &mut Layout, img: &Option<(XObjectId, usize, usize)>, width: f32) {
+    if let Some((id, w, h)) = img {
+        l.image(id, *w, *h, width);
+    }
+}
+
+fn level_words(data: &ReportData, mean: f64) -> String {
+    let near = data.instrument.scale.levels.iter().min_by(|a, b| {
+        (a.value as f64 - mean)
+            .abs()
+            .total_cmp(&(b.value as f64 - mean).abs())
+    });
+    near.map_or_else(String::new, |lv| {
+        format!(
+            "closest to “{}” ({})",
+            lv.label,
+            lv.descriptor.trim_end_matches('.')
+        )
+    })
+}
+
+pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
+    l.new_page();
+    l.rect(0.0, 0.0, PAGE_W, 190.0, BLUE);
+    l.text_at(
+        "Governance readiness for collaborative working",
+        MARGIN,
+        92.0,
+        13.0,
+        true,
+        (1.0, 1.0, 1.0),
+        Align::Left,
+    );
+    l.text_at(
+        &data.instrument.title,
+        MARGIN,
+        116.0,
+        11.0,
+        false,
+        (1.0, 1.0, 1.0),
+        Align::Left,
+    );
+    if let Some((id, w, h)) = &images.logo {
+        let (lw, lh) = (120.0, 120.0 * *h as f32 / *w as f32);
+        l.y = 210.0;
+        let _ = (lw, lh);
+        l.image(id, *w, *h, 120.0);
+    }
+    l.y = 300.0;
+    l.paragraph(data.organisation, 26.0, true, INK, 0.0);
+    l.gap(6.0);
+    l.paragraph(
+        &format!("{} · {}", data.round, data.date),
+        15.0,
+        false,
+        INK,
+        0.0,
+    );
+    l.gap(40.0);
+    let prepared = data
+        .brand
+        .prepared_by
+        .clone()
+        .unwrap_or_else(|| "the board's governance team".into());
+    l.paragraph(&format!("Prepared by {prepared}"), 12.0, false, MUTED, 0.0);
+    if let Some(c) = &data.brand.consultant {
+        l.paragraph(c, 12.0, false, MUTED, 0.0);
+    }
+    l.paragraph(
+        &format!("Produced {}", data.produced),
+        12.0,
+        false,
+        MUTED,
+        0.0,
+    );
+    l.y = PAGE_H - 110.0;
+    l.paragraph(
+        &format!(
+            "Based on: {}, {} ({}). Individual members' answers are anonymised throughout this report.",
+            data.instrument.source.document, data.instrument.source.publisher, data.instrument.source.date
+        ),
+        9.0,
+        false,
+        MUTED,
+        0.0,
+    );
+}
+
+pub fn contents(l: &mut Layout, page: usize) {
+    l.target = Some(page);
+    let mut y = super::layout::TOP + 20.0;
+    l.text_at("Contents", MARGIN, y, 20.0, true, BLUE, Align::Left);
+    l.rule(MARGIN, y + 8.0, PAGE_W - MARGIN, BLUE, 1.2);
+    y += 36.0;
+    let entries: Vec<(String, u8, usize)> =
+        l.headings.iter().filter(|h| h.1 == 1).cloned().collect();
+    for (title, _, p) in entries {
+        let title = super::fit(&l.metrics, &title, 11.5, CONTENT_W - 50.0);
+        l.text_at(&title, MARGIN, y, 11.5, false, INK, Align::Left);
+        l.text_at(
+            &(p + 1).to_string(),
+            PAGE_W - MARGIN,
+            y,
+            11.5,
+            false,
+            INK,
+            Align::Right,
+        );
+        y += 20.0;
+    }
+    l.target = None;
+}
+
+pub fn executive_summary(l: &mut Layout, data: &ReportData, images: &Images) {
+    l.heading("Executive summary", 1);
+    let s = data.score;
+    let max = data.instrument.scale.max();
+    let overall = match s.overall {
+        Some(m) => format!(
+            "{} board member(s) took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}.",
+            s.respondents,
+            data.instrument.scale.min(),
+            level_words(data, m)
+        ),
+        None => format!("{} board member(s) took part; no scored answers have been recorded yet.", s.respondents),
+    };
+    l.paragraph(&overall, 11.0, false, INK, 0.0);
+    let mut areas: Vec<_> = s.areas.iter().filter(|a| a.mean.is_some()).collect();
+    areas.sort_by(|a, b| b.mean.unwrap_or(0.0).total_cmp(&a.mean.unwrap_or(0.0)));
+    if areas.len() >= 2 {
+        let strong: Vec<String> = areas
+            .iter()
+            .take(2)
+            .map(|a| format!("{} ({})", a.title, num(a.mean)))
+            .collect();
+        let weak: Vec<String> = areas
+            .iter()
+            .rev()
+            .take(2)
+            .map(|a| format!("{} ({})", a.title, num(a.mean)))
+            .collect();
+        l.paragraph(
+            &format!("Strongest areas: {}.", strong.join("; ")),
+            11.0,
+            false,
+            INK,
+            0.0,
+        );
+        l.paragraph(
+            &format!("Areas needing most attention: {}.", weak.join("; ")),
+            11.0,
+            false,
+            INK,
+            0.0,
+        );
+    }
+    if let Some((name, Comparison::Comparable { overall, .. })) = data.comparison {
+        if let Some(c) = overall.change {
+            l.paragraph(
+                &format!("Compared with {name}, the overall level moved by {c:+.1}."),
+                11.0,
+                false,
+                INK,
+                0.0,
+            );
+        }
+    }
+    place(l, &images.radar, 330.0);
+    l.heading("Largest gaps to target", 2);
+    let gaps: Vec<&ItemScore> = gaps_first(s)
+        .into_iter()
+        .filter(|i| i.gap.is_some_and(|g| g > 0.0))
+        .take(5)
+        .collect();
+    if gaps.is_empty() {
+        l.paragraph(
+            "No targets have been set above the board's current position.",
+            10.5,
+            false,
+            MUTED,
+            0.0,
+        );
+    } else {
+        let rows: Vec<Vec<String>> = gaps
+            .iter()
+            .map(|i| {
+                vec![
+                    i.title.clone(),
+                    num(i.position()),
+                    int(i.target),
+                    num(i.gap),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                col("Item", CONTENT_W - 210.0, Align::Left),
+                col("Now", 70.0, Align::Right),
+                col("Target", 70.0, Align::Right),
+                col("Gap", 70.0, Align::Right),
+            ],
+            &rows,
+            9.5,
+        );
+    }
+    l.heading("Strengths", 2);
+    let strengths: Vec<String> = strengths_first(s)
+        .iter()
+        .take(3)
+        .map(|i| format!("{} ({})", i.title, num(i.position())))
+        .collect();
+    l.paragraph(&strengths.join("; "), 10.5, false, INK, 0.0);
+    l.heading("Biggest disagreements", 2);
+    let dis: Vec<String> = disagreement_first(s)
+        .iter()
+        .filter(|i| i.disagreement)
+        .take(5)
+        .map(|i| {
+            format!(
+                "{} (answers from {} to {})",
+                i.title,
+                int(i.stats.min),
+                int(i.stats.max)
+            )
+        })
+        .collect();
+    let text = if dis.is_empty() {
+        "Members broadly agreed on every item.".to_string()
+    } else {
+        dis.join("; ")
+    };
+    l.paragraph(&text, 10.5, false, INK, 0.0);
+    if let Some((_, sp)) = data.spectrum {
+        l.heading("Position on the governance spectrum", 2);
+        l.paragraph(&spectrum_sentence(sp), 10.5, false, INK, 0.0);
+    }
+}
+
+fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
+    let names = |v: &[govmat_core::Nearest]| {
+        v.iter()
+            .take(2)
+            .map(|n| n.title.clone())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if sp.nearest_now.is_empty() {
+        return "No spectrum positions have been recorded.".into();
+    }
+    format!(
+        "Today the board's arrangements sit closest to {}; its aspiration sits closest to {}. The spectrum describes a position, not a score: no position is better or worse in itself.",
+        names(&sp.nearest_now),
+        names(&sp.nearest_aspiration)
+    )
+}
+
+pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
+    for (i, area) in data.score.areas.iter().enumerate() {
+        l.heading(&format!("{}. {}", i + 1, area.title), 1);
+        l.paragraph(
+            &format!("Area mean: {}.", num(area.mean)),
+            11.0,
+            false,
+            INK,
+            0.0,
+        );
+        if let Some(img) = images.area_bars.get(i) {
+            place(l, img, CONTENT_W);
+        }
+        let rows: Vec<Vec<String>> = area
+            .items
+            .iter()
+            .map(|it| {
+                let range = match (it.stats.min, it.stats.max) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    _ => "—".into(),
+                };
+                let flag = if it.disagreement { "yes" } else { "" };
+                vec![
+                    it.title.clone(),
+                    it.stats.n.to_string(),
+                    num(it.stats.mean),
+                    range,
+                    it.dont_know.to_string(),
+                    int(it.agreed),
+                    int(it.target),
+                    num(it.gap),
+                    flag.into(),
+                ]
+            })
+            .collect();
+        l.table(
+            &[
+                col("Item", CONTENT_W - 334.0, Align::Left),
+                col("n", 26.0, Align::Right),
+                col("Mean", 38.0, Align::Right),
+                col("Range", 42.0, Align::Right),
+                col("Don't know", 42.0, Align::Right),
+                col("Agreed", 48.0, Align::Right),
+                col("Target", 46.0, Align::Right),
+                col("Gap", 34.0, Align::Right),
+                col("Members split", 58.0, Align::Center),
+            ],
+            &rows,
+            9.0,
+        );
+        for it in &area.items {
+            let d = data.decisions.get(&it.id);
+            let comments = data.comments.get(&it.id).map(Vec::as_slice).unwrap_or(&[]);
+            let rationale = d.map(|d| d.rationale.as_str()).unwrap_or("");
+            let dissent = d.map(|d| d.dissent.as_str()).unwrap_or("");
+            if comments.is_empty() && rationale.is_empty() && dissent.is_empty() {
+                continue;
+            }
+            l.heading(&it.title, 2);
+            if !rationale.is_empty() {
+                l.paragraph(
+                    &format!("Rationale for the agreed score: {rationale}"),
+                    9.5,
+                    false,
+                    INK,
+                    0.0,
+                );
+            }
+            if !dissent.is_empty() {
+                l.paragraph(
+                    &format!("Recorded dissent: {dissent}"),
+                    9.5,
+                    false,
+                    INK,
+                    0.0,
+                );
+            }
+            for c in comments {
+                l.paragraph(&format!("“{}”", c.text), 9.5, false, MUTED, 12.0);
+            }
+        }
+    }
+}
+
+pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
+    l.heading("Where the board disagrees", 1);
+    l.paragraph(
+        "Each row is a member (anonymised, grouped by role) and each column an item. Role groups with fewer than three members are combined so that no individual can be identified.",
+        10.0,
+        false,
+        MUTED,
+        0.0,
+    );
+    place(l, &images.heatmap, CONTENT_W);
+    let items: Vec<&ItemScore> = disagreement_first(data.score)
+        .into_iter()
+        .filter(|i| i.disagreement)
+        .collect();
+    if items.is_empty() {
+        l.paragraph(
+            "No item had answers two or more levels apart.",
+            10.5,
+            false,
+            INK,
+            0.0,
+        );
+        return;
+    }
+    let role_mean =
+        |i: &ItemScore, r: Role| num(i.by_role.iter().find(|m| m.role == r).and_then(|m| m.mean));
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            vec![
+                i.title.clone(),
+                format!("{}–{}", int(i.stats.min), int(i.stats.max)),
+                num(i.stats.sd),
+                role_mean(i, Role::Executive),
+                role_mean(i, Role::NonExecutive),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            col("Item", CONTENT_W - 280.0, Align::Left),
+            col("Range", 50.0, Align::Right),
+            col("SD", 40.0, Align::Right),
+            col("Executive mean", 90.0, Align::Right),
+            col("Non-executive mean", 100.0, Align::Right),
+        ],
+        &rows,
+        9.0,
+    );
+}
+
+pub fn spectrum(l: &mut Layout, data: &ReportData, images: &Images) {
+    let Some((instrument, sp)) = data.spectrum else {
+        return;
+    };
+    l.heading("The governance spectrum", 1);
+    l.paragraph(&spectrum_sentence(sp), 10.5, false, INK, 0.0);
+    place(l, &images.spectrum, CONTENT_W);
+    let rows: Vec<Vec<String>> = sp
+        .dimensions
+        .iter()
+        .map(|d| {
+            let range = |s: &govmat_core::Stats| match (s.min, s.max) {
+                (Some(a), Some(b)) => format!("{a}–{b}"),
+                _ => "—".into(),
+            };
+            vec![
+                d.title.clone(),
+                int(d.agreed.now),
+                range(&d.now),
+                int(d.agreed.aspiration),
+                range(&d.aspiration),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            col("Dimension", CONTENT_W - 280.0, Align::Left),
+            col("Now (agreed)", 65.0, Align::Right),
+            col("Members' range", 65.0, Align::Right),
+            col("Aspiration (agreed)", 85.0, Align::Right),
+            col("Members' range", 65.0, Align::Right),
+        ],
+        &rows,
+        9.0,
+    );
+    l.heading("The nearest approaches", 2);
+    let mut shown = Vec::new();
+    for n in sp.nearest_now.iter().chain(sp.nearest_aspiration.iter()) {
+        if shown.contains(&n.id) {
+            continue;
+        }
+        shown.push(n.id.clone());
+        if let Some(a) = instrument.approaches.iter().find(|a| a.id == n.id) {
+            l.paragraph(&a.title, 10.5, true, INK, 0.0);
+            l.paragraph(&a.characteristics, 9.5, false, INK, 0.0);
+            l.paragraph(&a.application, 9.5, false, MUTED, 0.0);
+        }
+    }
+}
+
+pub fn trends(l: &mut Layout, data: &ReportData, images: &Images) {
+    let Some(t) = data.trend.filter(|t| t.points.len() > 1) else {
+        return;
+    };
+    l.heading("Trends across rounds", 1);
+    place(l, &images.trend, CONTENT_W);
+    let mut cols = vec![col(
+        "Area",
+        CONTENT_W - 70.0 * t.points.len().min(4) as f32,
+        Align::Left,
+    )];
+    let shown: Vec<_> = t.points.iter().rev().take(4).rev().collect();
+    for p in &shown {
+        cols.push(col(
+            &format!("{} ({})", p.round, p.date),
+            70.0,
+            Align::Right,
+        ));
+    }
+    let mut rows: Vec<Vec<String>> = t
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, (_, title))| {
+            std::iter::once(title.clone())
+                .chain(shown.iter().map(|p| num(p.areas[i])))
+                .collect()
+        })
+        .collect();
+    rows.push(
+        std::iter::once("Overall".to_string())
+            .chain(shown.iter().map(|p| num(p.overall)))
+            .collect(),
+    );
+    l.table(&cols, &rows, 9.0);
+    if shown.iter().skip(1).any(|p| !p.continues) {
+        l.paragraph("A break in the lines marks a questionnaire version that cannot be compared with the one before.", 9.0, false, MUTED, 0.0);
+    }
+}
+
+pub fn action_plan(l: &mut Layout, data: &ReportData) {
+    l.heading("Action plan", 1);
+    if data.actions.is_empty() {
+        l.paragraph(
+            "No actions have been recorded for this round.",
+            10.5,
+            false,
+            MUTED,
+            0.0,
+        );
+        return;
+    }
+    let rows: Vec<Vec<String>> = data
+        .actions
+        .iter()
+        .map(|a| {
+            let text = if a.carried {
+                format!("{} (carried forward)", a.text)
+            } else {
+                a.text.clone()
+            };
+            vec![
+                a.item.clone(),
+                text,
+                a.owner.clone(),
+                a.due.clone(),
+                a.status.clone(),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            col("Item", 110.0, Align::Left),
+            col("Action", CONTENT_W - 340.0, Align::Left),
+            col("Owner", 95.0, Align::Left),
+            col("Due", 65.0, Align::Left),
+            col("Status", 70.0, Align::Left),
+        ],
+        &rows,
+        9.0,
+    );
+}
+
+pub fn appendix(l: &mut Layout, data: &ReportData) {
+    let ins = data.instrument;
+    l.heading("Appendix: the questionnaire and the method", 1);
+    l.paragraph(
+        &format!("{} (version {})", ins.title, ins.version),
+        12.0,
+        true,
+        INK,
+        0.0,
+    );
+    if !ins.summary.is_empty() {
+        l.paragraph(&ins.summary, 10.0, false, INK, 0.0);
+    }
+    let s = &ins.source;
+    let note = s
+        .note
+        .as_deref()
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
+    l.paragraph(
+        &format!(
+            "Source: {}, {}, {}. The questions are this report's own wording of that source.{note}",
+            s.document, s.publisher, s.date
+        ),
+        9.5,
+        false,
+        MUTED,
+        0.0,
+    );
+    l.heading("The scale", 2);
+    let rows: Vec<Vec<String>> = ins
+        .scale
+        .levels
+        .iter()
+        .map(|lv| {
+            vec![
+                lv.value.to_string(),
+                lv.label.clone(),
+                lv.descriptor.clone(),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            col("Level", 40.0, Align::Center),
+            col("Label", 110.0, Align::Left),
+            col("What it means", CONTENT_W - 150.0, Align::Left),
+        ],
+        &rows,
+        9.0,
+    );
+    l.paragraph(
+        "“Don't know” was always available; it is counted but never scored.",
+        9.5,
+        false,
+        MUTED,
+        0.0,
+    );
+    for area in &ins.areas {
+        l.heading(&area.title, 2);
+        for it in &area.items {
+            l.paragraph(&it.title, 10.0, true, INK, 0.0);
+            l.paragraph(&it.question, 9.5, false, INK, 8.0);
+        }
+    }
+    l.heading("How the scores are calculated", 2);
+    for line in METHOD {
+        l.paragraph(line, 9.5, false, INK, 0.0);
+    }
+}
+
+const METHOD: &[&str] = &[
+    "Each member answers privately. “Don't know” and unanswered items are counted but never enter a score.",
+    "For each item: n is the number of scored answers; the mean and median (the mean of the middle two when n is even), the lowest and highest answer, and the sample standard deviation (n − 1, shown only when n is at least 2).",
+    "An item is flagged as a disagreement when members' answers are two or more levels apart.",
+    "An area's mean is the mean of its items' means (items nobody scored are left out); the overall level is the mean of the area means.",
+    "The board agrees a score for each item after discussion. The gap is the target minus the agreed score, or minus the mean where no score was agreed.",
+    "Rounds are compared item by item only when they used the same questionnaire version, or a version declared comparable.",
+    "Spectrum positions are summarised by the members' range and the board's agreed position; the nearest approaches are those whose indicative profiles are closest (straight-line distance across the five dimensions).",
+];

@@ -1,0 +1,489 @@
+//! Chart tests: golden SVGs for fixed inputs, XML escaping, heatmap anonymity, trend breaks, and
+//! a PNG of every chart written for a person to look at.
+//!
+//! Inputs are scored by govmat-core from small instruments written inline, so a snapshot changes
+//! only when the drawing does. Titles carry the non-ASCII and markup characters that must survive.
+
+mod chart_fixtures;
+
+use chart_fixtures::{
+    answers, heatmap_items, maturity, members, png, round, shipped, spectrum, trend_fixture,
+};
+use govmat_core::{Answer, Role, Trend};
+use govmat_report::charts::{self, Chart, ChartError};
+
+const WIDTH: u32 = 1000;
+
+fn svg_at_natural_height(chart: &Chart) -> String {
+    let h = charts::natural_height(chart, WIDTH).expect("the font loads");
+    charts::svg(chart, WIDTH, h).expect("the chart draws")
+}
+
+#[test]
+fn radar_of_area_means_with_target_and_previous_round() {
+    let (scale_src, now, before) = (maturity(1), round(0), round(1));
+    let chart = Chart::Radar {
+        scale: &scale_src.scale,
+        round: &now,
+        name: "Year two review",
+        target: true,
+        previous: Some(("Baseline, 2023", &before)),
+    };
+    insta::assert_snapshot!(
+        "radar",
+        charts::svg(&chart, WIDTH, 800).expect("radar draws")
+    );
+}
+
+#[test]
+fn item_bars_for_every_area() {
+    let (instrument, now) = (maturity(1), round(0));
+    let chart = Chart::Bars {
+        scale: &instrument.scale,
+        round: &now,
+        area: None,
+    };
+    insta::assert_snapshot!("bars_all", svg_at_natural_height(&chart));
+}
+
+#[test]
+fn item_bars_for_one_unknown_area_is_an_error() {
+    let (instrument, now) = (maturity(1), round(0));
+    let chart = Chart::Bars {
+        scale: &instrument.scale,
+        round: &now,
+        area: Some("no-such-area"),
+    };
+    let err = charts::svg(&chart, WIDTH, 400).expect_err("an unknown area cannot be drawn");
+    assert!(matches!(err, ChartError::UnknownArea(_)), "got {err}");
+}
+
+#[test]
+fn heatmap_of_members_by_role() {
+    let (instrument, now) = (maturity(1), round(0));
+    let members = members();
+    let roles: Vec<Role> = members.iter().map(|m| m.1).collect();
+    let (items, answers) = (heatmap_items(&now), answers(&roles));
+    let chart = Chart::Heatmap {
+        scale: &instrument.scale,
+        members: &members,
+        items: &items,
+        answers: &answers,
+    };
+    insta::assert_snapshot!("heatmap", svg_at_natural_height(&chart));
+}
+
+#[test]
+fn trend_across_four_rounds_with_a_version_break() {
+    let (instrument, t) = (maturity(1), trend_fixture());
+    let chart = Chart::Trend {
+        scale: &instrument.scale,
+        trend: &t,
+    };
+    insta::assert_snapshot!(
+        "trend",
+        charts::svg(&chart, WIDTH, 620).expect("trend draws")
+    );
+}
+
+#[test]
+fn spectrum_profile_now_and_aspiration() {
+    let (instrument, summary) = spectrum();
+    let chart = Chart::Spectrum {
+        scale: &instrument.scale,
+        summary: &summary,
+    };
+    insta::assert_snapshot!("spectrum", svg_at_natural_height(&chart));
+}
+
+fn text_drawn(svg: &str, text: &str) -> bool {
+    svg.contains(&format!(">\n{text}\n</text>"))
+}
+
+#[test]
+fn titles_are_xml_escaped_and_set_in_the_embedded_font() {
+    let (instrument, now) = (maturity(1), round(0));
+    let chart = Chart::Bars {
+        scale: &instrument.scale,
+        round: &now,
+        area: None,
+    };
+    let svg = svg_at_natural_height(&chart);
+    assert!(
+        svg.contains("O&apos;Brien &amp; Co &lt;b&gt;"),
+        "a title with markup characters is drawn escaped, not interpreted"
+    );
+    assert!(
+        !svg.contains("<b>"),
+        "no title can inject an element into the SVG"
+    );
+    assert!(
+        text_drawn(&svg, "⚑ Łukasz&apos;s joint decisions register"),
+        "non-ASCII titles survive"
+    );
+    let fonts: Vec<&str> = svg
+        .split("font-family=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap_or(0)])
+        .collect();
+    assert!(!fonts.is_empty(), "the chart has text");
+    assert!(
+        fonts.iter().all(|f| *f == "DejaVu Sans"),
+        "every text names the embedded font: {fonts:?}"
+    );
+}
+
+/// Draws the heatmap for a board of these roles, coded "<role initial><n>".
+fn heatmap_for(roles: &[Role]) -> String {
+    let (instrument, now) = (maturity(1), round(0));
+    let members: Vec<(String, Role)> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (format!("{}{}", &r.label()[..1], i + 1), *r))
+        .collect();
+    let (items, answers) = (heatmap_items(&now), answers(roles));
+    let chart = Chart::Heatmap {
+        scale: &instrument.scale,
+        members: &members,
+        items: &items,
+        answers: &answers,
+    };
+    svg_at_natural_height(&chart)
+}
+
+#[test]
+fn a_role_group_of_two_is_not_shown_member_by_member() {
+    use Role::*;
+    let svg = heatmap_for(&[
+        NonExecutive,
+        NonExecutive,
+        NonExecutive,
+        Executive,
+        Executive,
+        Executive,
+        Other,
+        Other,
+    ]);
+    assert!(
+        text_drawn(&svg, "N1") && text_drawn(&svg, "E6"),
+        "groups of three are shown per member"
+    );
+    assert!(
+        !text_drawn(&svg, "O7") && !text_drawn(&svg, "O8"),
+        "the two members of a group of two must not get columns of their own"
+    );
+    assert!(
+        !svg.contains("Other roles"),
+        "a pool of two is too small even for a mean"
+    );
+    assert!(
+        svg.contains("2 members in role groups of fewer than 3 not shown"),
+        "the reader is told how many members were left out, and nothing more"
+    );
+}
+
+#[test]
+fn small_role_groups_are_pooled_into_one_mean_column_when_the_pool_reaches_three() {
+    use Role::*;
+    let svg = heatmap_for(&[
+        Chair,
+        NonExecutive,
+        NonExecutive,
+        NonExecutive,
+        Other,
+        Other,
+    ]);
+    assert!(
+        text_drawn(&svg, "Other roles (3)"),
+        "the chair and two others are pooled"
+    );
+    assert!(
+        !text_drawn(&svg, "C1") && !text_drawn(&svg, "O5") && !text_drawn(&svg, "O6"),
+        "pooled members are never named"
+    );
+    assert!(
+        text_drawn(&svg, "mean"),
+        "the pooled column shows a mean, not answers"
+    );
+}
+
+#[test]
+fn heatmap_answers_must_match_members_and_items() {
+    let instrument = maturity(1);
+    let members = vec![("M1".to_string(), Role::Executive)];
+    let items = vec![("a".to_string(), "A".to_string())];
+    let answers = vec![vec![Answer::Level(1), Answer::Level(2)]];
+    let chart = Chart::Heatmap {
+        scale: &instrument.scale,
+        members: &members,
+        items: &items,
+        answers: &answers,
+    };
+    let err = charts::svg(&chart, WIDTH, 400).expect_err("a ragged table cannot be drawn");
+    assert!(matches!(err, ChartError::Shape(_)), "got {err}");
+}
+
+/// The overall line's segments: black 5 px polylines (one more is the legend's sample).
+fn overall_segments(svg: &str) -> usize {
+    svg.matches("<polyline fill=\"none\" opacity=\"1\" stroke=\"#000000\" stroke-width=\"5\"")
+        .count()
+        - 1
+}
+
+fn trend_svg(continues: [bool; 4]) -> String {
+    let instrument = maturity(1);
+    let t = Trend {
+        areas: vec![("a".into(), "Area".into())],
+        points: continues
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| govmat_core::TrendPoint {
+                round: format!("Round {}", i + 1),
+                date: format!("2024-0{}-01", i + 1),
+                continues: c,
+                overall: Some(1.0 + i as f64 * 0.5),
+                areas: vec![Some(1.0 + i as f64 * 0.5)],
+            })
+            .collect(),
+    };
+    let chart = Chart::Trend {
+        scale: &instrument.scale,
+        trend: &t,
+    };
+    charts::svg(&chart, WIDTH, 620).expect("trend draws")
+}
+
+#[test]
+fn trend_lines_break_where_rounds_are_not_comparable() {
+    let joined = trend_svg([false, true, true, true]);
+    let broken = trend_svg([false, true, false, true]);
+    assert_eq!(
+        overall_segments(&joined),
+        3,
+        "four comparable rounds are joined by three segments"
+    );
+    assert_eq!(
+        overall_segments(&broken),
+        2,
+        "no segment joins a round to an incomparable one"
+    );
+    assert_eq!(
+        broken.matches("not comparable").count(),
+        1,
+        "the break is labelled once"
+    );
+    assert!(
+        !joined.contains("not comparable"),
+        "comparable rounds show no break"
+    );
+}
+
+/// Every chart of the fixtures, at the sizes the snapshots use, for the PNG preview test.
+fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
+    let (instrument, now, before) = (maturity(1), round(0), round(1));
+    let scale = &instrument.scale;
+    let members = members();
+    let roles: Vec<Role> = members.iter().map(|m| m.1).collect();
+    let (items, answers) = (heatmap_items(&now), answers(&roles));
+    let t = trend_fixture();
+    let (spectrum_instrument, summary) = spectrum();
+    let charts = [
+        (
+            "radar",
+            Chart::Radar {
+                scale,
+                round: &now,
+                name: "Year two review",
+                target: true,
+                previous: Some(("Baseline, 2023", &before)),
+            },
+            Some(800),
+        ),
+        (
+            "bars_all",
+            Chart::Bars {
+                scale,
+                round: &now,
+                area: None,
+            },
+            None,
+        ),
+        (
+            "bars_risk",
+            Chart::Bars {
+                scale,
+                round: &now,
+                area: Some("risk"),
+            },
+            None,
+        ),
+        (
+            "heatmap",
+            Chart::Heatmap {
+                scale,
+                members: &members,
+                items: &items,
+                answers: &answers,
+            },
+            None,
+        ),
+        ("trend", Chart::Trend { scale, trend: &t }, Some(620)),
+        (
+            "spectrum",
+            Chart::Spectrum {
+                scale: &spectrum_instrument.scale,
+                summary: &summary,
+            },
+            None,
+        ),
+    ];
+    for (name, chart, height) in &charts {
+        let h =
+            height.unwrap_or_else(|| charts::natural_height(chart, WIDTH).expect("the font loads"));
+        f(name, chart, h);
+    }
+
+    let s = shipped::shipped();
+    let (checklist, real, members, items, answers) =
+        (&s.checklist, &s.real, &s.members, &s.items, &s.answers);
+    let (spectrum_real, real_summary) = (&s.spectrum, &s.summary);
+    let real_charts = [
+        (
+            "real_radar",
+            Chart::Radar {
+                scale: &checklist.scale,
+                round: real,
+                name: "This round",
+                target: false,
+                previous: None,
+            },
+        ),
+        (
+            "real_bars",
+            Chart::Bars {
+                scale: &checklist.scale,
+                round: real,
+                area: None,
+            },
+        ),
+        (
+            "real_heatmap",
+            Chart::Heatmap {
+                scale: &checklist.scale,
+                members,
+                items,
+                answers,
+            },
+        ),
+        (
+            "real_spectrum",
+            Chart::Spectrum {
+                scale: &spectrum_real.scale,
+                summary: real_summary,
+            },
+        ),
+    ];
+    for (name, chart) in &real_charts {
+        let h = if matches!(chart, Chart::Radar { .. }) {
+            800
+        } else {
+            charts::natural_height(chart, WIDTH).expect("the font loads")
+        };
+        f(name, chart, h);
+    }
+}
+
+#[test]
+fn every_chart_renders_to_pixels_for_review() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("charts");
+    std::fs::create_dir_all(&dir).expect("the preview folder can be made");
+    with_every_chart(|name, chart, h| {
+        let pixels = charts::rgb(chart, WIDTH, h).expect("the chart rasterises");
+        assert_eq!(
+            pixels.len(),
+            (WIDTH * h * 3) as usize,
+            "{name}: one RGB triple per pixel"
+        );
+        assert!(
+            pixels.iter().any(|&b| b < 128),
+            "{name}: something dark was drawn"
+        );
+        png::write(&dir.join(format!("{name}.png")), WIDTH, h, &pixels);
+        // At print resolution (21 cm at 200 dpi) the layout scales and nothing shifts.
+        let (w2, h2) = (1654, (h as f64 * 1.654).round() as u32);
+        let print = charts::rgb(chart, w2, h2).expect("the chart rasterises at print size");
+        png::write(&dir.join(format!("{name}@print.png")), w2, h2, &print);
+        let svg = charts::svg(chart, WIDTH, h).expect("the chart draws");
+        std::fs::write(dir.join(format!("{name}.svg")), svg).expect("the preview SVG is written");
+    });
+}
+
+#[test]
+fn empty_and_cramped_inputs_still_draw() {
+    let instrument = maturity(1);
+    let scale = &instrument.scale;
+    let empty_round = govmat_core::RoundScore {
+        respondents: 0,
+        areas: Vec::new(),
+        overall: None,
+        by_role: Vec::new(),
+    };
+    let no_rounds = Trend {
+        areas: Vec::new(),
+        points: Vec::new(),
+    };
+    let (spectrum_instrument, mut no_dimensions) = spectrum();
+    no_dimensions.dimensions.clear();
+    no_dimensions.nearest_now.clear();
+    let now = round(0);
+    let cases = [
+        Chart::Radar {
+            scale,
+            round: &empty_round,
+            name: "Empty",
+            target: true,
+            previous: None,
+        },
+        Chart::Radar {
+            scale,
+            round: &now,
+            name: "Now",
+            target: true,
+            previous: Some(("Empty", &empty_round)),
+        },
+        Chart::Bars {
+            scale,
+            round: &empty_round,
+            area: None,
+        },
+        Chart::Heatmap {
+            scale,
+            members: &[],
+            items: &[],
+            answers: &[],
+        },
+        Chart::Trend {
+            scale,
+            trend: &no_rounds,
+        },
+        Chart::Spectrum {
+            scale: &spectrum_instrument.scale,
+            summary: &no_dimensions,
+        },
+    ];
+    for chart in &cases {
+        for (w, h) in [(1000, 700), (317, 123), (1333, 4000)] {
+            let svg =
+                charts::svg(chart, w, h).unwrap_or_else(|e| panic!("{chart:?} at {w}×{h}: {e}"));
+            assert!(svg.starts_with("<svg"), "a whole SVG document comes back");
+            charts::rgb(chart, w, h).unwrap_or_else(|e| panic!("{chart:?} at {w}×{h}: {e}"));
+        }
+    }
+    assert!(
+        matches!(
+            charts::svg(&cases[0], 10, 10),
+            Err(ChartError::Size(10, 10))
+        ),
+        "a chart too small to read is refused, not drawn illegibly"
+    );
+}

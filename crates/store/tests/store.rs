@@ -1,0 +1,478 @@
+//! The store's promises, tested on real files in a temp dir: a new file is created at the current
+//! schema, an older schema is backed up then migrated with its data kept, a file that is not ours
+//! (or is newer than us) is refused and left byte-for-byte as it was, and a write that fails
+//! halfway leaves the content exactly as before.
+
+use std::path::{Path, PathBuf};
+
+use govmat_core::{Answer, Decision, Role};
+use govmat_store::{self as store, Store, StoreError, APPLICATION_ID, SCHEMA_VERSION};
+use rusqlite::Connection;
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temp dir can be created")
+}
+
+fn pragma(c: &Connection, name: &str) -> i64 {
+    c.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("PRAGMA {name} can be read: {e}"))
+}
+
+/// Every row of every table, in a stable order: equal dumps mean equal content.
+fn dump(c: &Connection) -> String {
+    let mut tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for t in tables {
+        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let cols = st.column_count();
+        let mut rows: Vec<String> = st
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..cols)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out.push_str(&format!("[{t}]\n{}\n", rows.join("\n")));
+    }
+    out
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const INSTRUMENT: &str = "id = \"tiny\"\nversion = 1\n";
+
+/// An organisation with one round, one member, two answers and a decision; returns the round id.
+fn fill(c: &Connection) -> i64 {
+    let org = store::create_organisation(c, "Riverside Trust", false).expect("organisation");
+    store::ensure_instrument(c, "tiny", 1, INSTRUMENT).expect("instrument");
+    let round = store::create_round(c, org, "Baseline", "2025-01-22", ("tiny", 1)).expect("round");
+    let who = store::add_respondent(c, round, "Zoë Whitfield", Role::NonExecutive).expect("member");
+    store::save_answer(c, who, "a1", Answer::Level(3), "evidence: minutes").expect("answer");
+    store::save_answer(c, who, "a2", Answer::DontKnow, "").expect("answer");
+    store::save_decision(
+        c,
+        round,
+        "a1",
+        &Decision {
+            agreed: Some(2),
+            rationale: "we agreed".into(),
+            dissent: String::new(),
+            target: Some(4),
+        },
+    )
+    .expect("decision");
+    round
+}
+
+// ---- creating and migrating -----------------------------------------------------------------
+
+#[test]
+fn a_new_file_is_created_at_the_current_schema_with_durable_settings() {
+    let dir = temp();
+    let path = dir.path().join("nested/folder/govmat.db");
+    let s = Store::open(&path).expect("a new database is created, folders included");
+    let c = s.conn();
+    assert_eq!(
+        pragma(c, "user_version"),
+        SCHEMA_VERSION,
+        "every migration has run"
+    );
+    assert_eq!(
+        pragma(c, "application_id") as i32,
+        APPLICATION_ID,
+        "the file is marked as ours"
+    );
+    assert_eq!(pragma(c, "foreign_keys"), 1, "foreign keys are enforced");
+    assert_eq!(
+        pragma(c, "synchronous"),
+        2,
+        "synchronous=FULL so an acknowledged save survives a crash"
+    );
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal", "the journal is WAL");
+    assert_eq!(s.integrity_check().unwrap(), "ok", "a new file is sound");
+    assert!(
+        !files_in(path.parent().unwrap())
+            .iter()
+            .any(|f| f.ends_with(".bak")),
+        "nothing to back up in a new file"
+    );
+}
+
+#[test]
+fn an_empty_file_is_treated_as_new() {
+    let dir = temp();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let s = Store::open(&path).expect("a zero-byte file is a new database, not a foreign one");
+    assert_eq!(
+        pragma(s.conn(), "user_version"),
+        SCHEMA_VERSION,
+        "it was migrated"
+    );
+}
+
+#[test]
+fn an_older_schema_is_backed_up_then_migrated_keeping_its_data() {
+    let dir = temp();
+    let path = dir.path().join("board.db");
+    let round = {
+        let c = store::open_at(&path, 1).expect("a schema-1 file can be built");
+        assert_eq!(
+            pragma(&c, "user_version"),
+            1,
+            "the test file is at schema 1"
+        );
+        fill(&c)
+    };
+    let before = dump(&Connection::open(&path).unwrap());
+
+    let s = Store::open(&path).expect("a schema-1 file is migrated");
+    assert_eq!(
+        pragma(s.conn(), "user_version"),
+        SCHEMA_VERSION,
+        "migrated to the current schema"
+    );
+    let r = s.round(round).expect("the round survives the migration");
+    assert_eq!(
+        (r.name.as_str(), r.spectrum.clone()),
+        ("Baseline", None),
+        "old rounds have no spectrum"
+    );
+    let responses = s.responses(round).unwrap();
+    let mut answers: Vec<(String, Answer, String)> = responses
+        .into_iter()
+        .map(|x| (x.item_id, x.answer, x.comment))
+        .collect();
+    answers.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        answers,
+        vec![
+            ("a1".into(), Answer::Level(3), "evidence: minutes".into()),
+            ("a2".into(), Answer::DontKnow, String::new()),
+        ],
+        "answers and comments are kept"
+    );
+    assert_eq!(
+        s.decisions(round).unwrap()["a1"].target,
+        Some(4),
+        "decisions are kept"
+    );
+    assert_eq!(
+        s.respondents(round).unwrap()[0].name,
+        "Zoë Whitfield",
+        "non-ASCII names are kept"
+    );
+    assert_eq!(
+        s.instrument_source("tiny", 1).unwrap().as_deref(),
+        Some(INSTRUMENT),
+        "the stored questionnaire text is kept"
+    );
+
+    let backup = dir.path().join("board.db.schema-1.bak");
+    assert!(
+        backup.exists(),
+        "a backup named <file>.schema-1.bak is taken before migrating; folder holds {:?}",
+        files_in(dir.path())
+    );
+    let b = Connection::open(&backup).unwrap();
+    assert_eq!(
+        pragma(&b, "user_version"),
+        1,
+        "the backup is the file as it was"
+    );
+    assert_eq!(
+        dump(&b),
+        before,
+        "the backup holds exactly the pre-migration content"
+    );
+}
+
+#[test]
+fn a_current_file_is_reopened_without_a_backup_or_a_change() {
+    let dir = temp();
+    let path = dir.path().join("board.db");
+    let before = {
+        let mut s = Store::open(&path).unwrap();
+        s.write(|c| Ok(fill(c))).unwrap();
+        dump(s.conn())
+    };
+    let s = Store::open(&path).expect("our own current file reopens");
+    assert_eq!(dump(s.conn()), before, "reopening changes nothing");
+    assert!(
+        !files_in(dir.path()).iter().any(|f| f.ends_with(".bak")),
+        "no migration, so no backup"
+    );
+}
+
+// ---- refusing files that are not ours ------------------------------------------------------------
+
+/// Opens `path` expecting a refusal, and checks the file and its folder are exactly as they were.
+#[track_caller]
+fn check_refused(path: &Path, expect: fn(&StoreError) -> bool) {
+    let bytes = std::fs::read(path).unwrap();
+    let folder = files_in(path.parent().unwrap());
+    match Store::open(path) {
+        Ok(_) => panic!("{} must be refused", path.display()),
+        Err(e) => {
+            assert!(expect(&e), "refused for the right reason, got: {e}");
+            assert!(
+                e.to_string().contains("left untouched"),
+                "the message says the file was not touched: {e}"
+            );
+        }
+    }
+    assert!(
+        std::fs::read(path).unwrap() == bytes,
+        "a refused file is left byte-for-byte unchanged"
+    );
+    assert_eq!(
+        files_in(path.parent().unwrap()),
+        folder,
+        "no backup, journal or other file is left beside a refused file"
+    );
+}
+
+fn not_govmat(e: &StoreError) -> bool {
+    matches!(e, StoreError::NotGovmat { .. })
+}
+
+fn too_new(e: &StoreError) -> bool {
+    matches!(e, StoreError::TooNew { found, supported, .. } if *found == SCHEMA_VERSION + 1 && *supported == SCHEMA_VERSION)
+}
+
+/// A finished SQLite file written by `build`, in rollback-journal mode (as other apps leave them).
+fn sqlite_file(dir: &Path, name: &str, build: &str) -> PathBuf {
+    let path = dir.join(name);
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch(build).unwrap();
+    drop(c);
+    path
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
+    let dir = temp();
+    let path = dir.path().join("notes.db");
+    let mut text = b"Board notes, not a database.\n".repeat(200);
+    text.extend_from_slice(&[0, 159, 146, 150, 255]);
+    std::fs::write(&path, &text).unwrap();
+    check_refused(&path, not_govmat);
+}
+
+#[test]
+fn a_sqlite_file_of_another_application_is_refused_and_left_unchanged() {
+    let dir = temp();
+    let cases = [
+        (
+            "plain.db",
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello');",
+        ),
+        (
+            "other-app.db",
+            "PRAGMA application_id = 305419896; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        ),
+        (
+            "other-app-same-version.db",
+            "PRAGMA application_id = 305419896; PRAGMA user_version = 1; CREATE TABLE organisation (id INTEGER PRIMARY KEY, name TEXT);",
+        ),
+        (
+            "lookalike.db",
+            "PRAGMA user_version = 1; CREATE TABLE organisation (id INTEGER PRIMARY KEY, name TEXT);",
+        ),
+        (
+            "foreign-wal.db",
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        ),
+    ];
+    for (name, build) in cases {
+        check_refused(&sqlite_file(dir.path(), name, build), not_govmat);
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_govmat_is_refused_and_left_unchanged() {
+    let dir = temp();
+    let path = dir.path().join("newer.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.write(|c| Ok(fill(c))).unwrap();
+    }
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    check_refused(&path, too_new);
+}
+
+// ---- one transaction per write -------------------------------------------------------------------
+
+/// Runs a write that fails partway through and checks the content is exactly as before.
+#[track_caller]
+fn check_rolled_back(failing: fn(&Connection, i64) -> store::Result<()>) {
+    let dir = temp();
+    let mut s = Store::open(&dir.path().join("board.db")).unwrap();
+    let round = s.write(|c| Ok(fill(c))).unwrap();
+    let before = dump(s.conn());
+    let err = s.write(|c| failing(c, round));
+    assert!(err.is_err(), "the write fails");
+    assert_eq!(
+        dump(s.conn()),
+        before,
+        "a failed write leaves nothing behind"
+    );
+    assert_eq!(s.integrity_check().unwrap(), "ok", "and the file is sound");
+    // The connection is still usable afterwards: the transaction did not stay open.
+    s.write(|c| store::create_organisation(c, "After", false))
+        .expect("the next write works");
+}
+
+#[test]
+fn a_write_that_fails_midway_changes_nothing() {
+    let cases: &[fn(&Connection, i64) -> store::Result<()>] = &[
+        // A constraint fails after several rows were written.
+        |c, round| {
+            store::create_organisation(c, "New Trust", false)?;
+            let who = store::add_respondent(c, round, "Priya Raman", Role::Executive)?;
+            store::save_answer(c, who, "a1", Answer::Level(1), "")?;
+            store::add_respondent(c, round, "Zoë Whitfield", Role::Chair)?;
+            Ok(())
+        },
+        // The caller gives up after writing, as an import does when it finds a problem late.
+        |c, round| {
+            store::rename_organisation(c, 1, "Renamed")?;
+            store::delete_round(c, round)?;
+            Err(StoreError::Invalid("row 7: not on the scale".into()))
+        },
+        // A foreign key fails after an update.
+        |c, round| {
+            store::set_round_status(c, round, store::RoundStatus::Closed)?;
+            store::create_round(c, 999, "Orphan", "2025-02-01", ("tiny", 1))?;
+            Ok(())
+        },
+    ];
+    for failing in cases {
+        check_rolled_back(*failing);
+    }
+}
+
+// ---- round revisions -----------------------------------------------------------------------------
+
+fn revision(s: &Store, org: i64, round: i64) -> i64 {
+    s.revisions(org).unwrap()[&round]
+}
+
+fn newest_member(c: &Connection, round: i64) -> store::Result<i64> {
+    Ok(c.query_row(
+        "SELECT max(id) FROM respondent WHERE round_id = ?1",
+        [round],
+        |r| r.get(0),
+    )?)
+}
+
+#[test]
+fn every_change_a_score_depends_on_gives_its_round_a_new_revision() {
+    let dir = temp();
+    let mut s = Store::open(&dir.path().join("board.db")).unwrap();
+    let round = s.write(|c| Ok(fill(c))).unwrap();
+    let org = s.round(round).unwrap().organisation_id;
+    let other = s
+        .write(|c| store::create_round(c, org, "Other", "2025-06-01", ("tiny", 1)))
+        .unwrap();
+    type Change = fn(&Connection, i64) -> store::Result<()>;
+    let changes: &[(&str, Change)] = &[
+        ("a member joins", |c, r| {
+            store::add_respondent(c, r, "Kwame Mensah", Role::Executive).map(drop)
+        }),
+        ("an answer is added", |c, r| {
+            store::save_answer(c, newest_member(c, r)?, "a3", Answer::Level(1), "")
+        }),
+        ("an answer changes", |c, r| {
+            store::save_answer(c, newest_member(c, r)?, "a3", Answer::DontKnow, "")
+        }),
+        ("a decision is recorded", |c, r| {
+            let d = Decision {
+                target: Some(3),
+                ..Decision::default()
+            };
+            store::save_decision(c, r, "a2", &d)
+        }),
+        ("a decision changes", |c, r| {
+            let d = Decision {
+                agreed: Some(1),
+                target: Some(3),
+                ..Decision::default()
+            };
+            store::save_decision(c, r, "a2", &d)
+        }),
+        ("a member finishes", |c, r| {
+            store::set_finished(c, newest_member(c, r)?, true)
+        }),
+        ("a member is removed with their answers", |c, r| {
+            store::delete_respondent(c, newest_member(c, r)?)
+        }),
+    ];
+    for (what, change) in changes {
+        let (before, other_before) = (revision(&s, org, round), revision(&s, org, other));
+        s.write(|c| change(c, round)).unwrap();
+        assert!(
+            revision(&s, org, round) > before,
+            "{what}: the round takes a new, later revision"
+        );
+        assert_eq!(
+            revision(&s, org, other),
+            other_before,
+            "{what}: other rounds keep theirs"
+        );
+    }
+    let before = revision(&s, org, round);
+    let _ = s.write(|c| {
+        store::save_decision(c, round, "a1", &Decision::default())?;
+        Err::<(), _>(StoreError::Invalid("given up".into()))
+    });
+    assert_eq!(
+        revision(&s, org, round),
+        before,
+        "a rolled-back change leaves the revision as it was"
+    );
+}
+
+#[test]
+fn a_round_that_reuses_a_deleted_rounds_id_never_reuses_its_revision() {
+    let dir = temp();
+    let mut s = Store::open(&dir.path().join("board.db")).unwrap();
+    let round = s.write(|c| Ok(fill(c))).unwrap();
+    let org = s.round(round).unwrap().organisation_id;
+    let old = revision(&s, org, round);
+    s.write(|c| store::delete_round(c, round)).unwrap();
+    let again = s
+        .write(|c| store::create_round(c, org, "Baseline again", "2025-02-01", ("tiny", 1)))
+        .unwrap();
+    assert_eq!(again, round, "SQLite hands out the deleted id again");
+    assert_ne!(
+        revision(&s, org, again),
+        old,
+        "a score kept for the deleted round is never taken for the new one"
+    );
+}

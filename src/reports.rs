@@ -1,0 +1,446 @@
+//! What a consultant hands over: the PDF report, chart SVGs and the XLSX workbook, assembled from
+//! a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
+//! anonymises members, and reads the optional branding file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use govmat_core::{Answer, Comparison, Trend};
+use govmat_report::charts::{self, Chart};
+use govmat_report::pdf::{self, ActionLine, Brand, Charts, Comment, Image, Pdf, ReportData};
+use govmat_report::xlsx::{self, Cell, Sheet};
+
+use crate::error::{Error, Result};
+use crate::views::RoundView;
+use crate::Govmat;
+
+/// Chart kinds the CLI and the app ask for by name.
+pub const CHART_KINDS: &[&str] = &["radar", "bars", "heatmap", "trend", "spectrum"];
+
+/// Pixel width of a chart printed across the page at about 200 dpi.
+const PRINT_W: u32 = 1400;
+
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Another round of the same organisation to compare with (radar and deltas).
+    pub compare: Option<i64>,
+    pub brand: Brand,
+    /// The date printed as "Produced"; callers pass today's date.
+    pub produced: String,
+}
+
+struct Extras {
+    previous: Option<RoundView>,
+    comparison: Option<Comparison>,
+    trend: Option<Trend>,
+    members: Vec<(String, govmat_core::Role)>,
+    items: Vec<(String, String)>,
+    answers: Vec<Vec<Answer>>,
+}
+
+impl Govmat {
+    fn extras(&self, v: &RoundView, compare: Option<i64>) -> Result<Extras> {
+        let previous = match compare {
+            Some(id) => Some(self.round_view(id)?),
+            None => None,
+        };
+        if let Some(p) = &previous {
+            if p.organisation.id != v.organisation.id {
+                return Err(Error::Invalid(
+                    "a round can only be compared with a round of the same organisation".into(),
+                ));
+            }
+        }
+        let comparison = previous
+            .as_ref()
+            .map(|p| govmat_core::compare(&p.instrument, &p.score, &v.instrument, &v.score));
+        let trend = self.trend(v.organisation.id, &v.instrument.id)?;
+        let codes = crate::member_codes(v);
+        let members: Vec<(String, govmat_core::Role)> = v
+            .respondents
+            .iter()
+            .map(|r| (codes[&r.id].clone(), r.role))
+            .collect();
+        let items: Vec<(String, String)> = v
+            .instrument
+            .items()
+            .map(|i| (i.id.clone(), i.title.clone()))
+            .collect();
+        let index: BTreeMap<i64, usize> = v
+            .respondents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let mut answers = vec![vec![Answer::Unanswered; items.len()]; members.len()];
+        for (col, item) in v.items.iter().enumerate() {
+            for vote in &item.votes {
+                if let Some(&row) = index.get(&vote.respondent_id) {
+                    answers[row][col] = vote.answer;
+                }
+            }
+        }
+        Ok(Extras {
+            previous,
+            comparison,
+            trend: Some(trend),
+            members,
+            items,
+            answers,
+        })
+    }
+
+    /// One chart of a round as SVG, sized for the screen.
+    pub fn chart_svg(&self, round_id: i64, kind: &str, compare: Option<i64>) -> Result<String> {
+        let v = self.round_view(round_id)?;
+        let x = self.extras(&v, compare)?;
+        let chart = chart_of(&v, &x, kind)?;
+        let width = 1000;
+        let height = charts::natural_height(&chart, width).map_err(chart_err)?;
+        charts::svg(&chart, width, height).map_err(chart_err)
+    }
+
+    /// The PDF report of a round.
+    pub fn report(&self, round_id: i64, opts: &ReportOptions) -> Result<Pdf> {
+        let v = self.round_view(round_id)?;
+        let x = self.extras(&v, opts.compare)?;
+        let raster = |chart: Chart, w: u32| -> Result<Image> {
+            let h = charts::natural_height(&chart, w).map_err(chart_err)?;
+            let rgb = charts::rgb(&chart, w, h).map_err(chart_err)?;
+            Ok(Image {
+                rgb,
+                width: w as usize,
+                height: h as usize,
+            })
+        };
+        let mut c = Charts {
+            radar: Some(raster(chart_of(&v, &x, "radar")?, 1000)?),
+            heatmap: Some(raster(chart_of(&v, &x, "heatmap")?, PRINT_W)?),
+            ..Default::default()
+        };
+        for area in &v.score.areas {
+            let chart = Chart::Bars {
+                scale: &v.instrument.scale,
+                round: &v.score,
+                area: Some(&area.id),
+            };
+            c.area_bars.push(Some(raster(chart, PRINT_W)?));
+        }
+        if v.spectrum
+            .as_ref()
+            .is_some_and(|s| s.summary.members > 0 || !s.summary.nearest_now.is_empty())
+        {
+            c.spectrum = Some(raster(chart_of(&v, &x, "spectrum")?, PRINT_W)?);
+        }
+        if x.trend.as_ref().is_some_and(|t| t.points.len() > 1) {
+            c.trend = Some(raster(chart_of(&v, &x, "trend")?, PRINT_W)?);
+        }
+        let codes = crate::member_codes(&v);
+        let mut comments: BTreeMap<String, Vec<Comment>> = BTreeMap::new();
+        for item in &v.items {
+            for vote in item.votes.iter().filter(|x| !x.comment.is_empty()) {
+                comments.entry(item.id.clone()).or_default().push(Comment {
+                    member: codes.get(&vote.respondent_id).cloned().unwrap_or_default(),
+                    role: vote.role,
+                    text: vote.comment.clone(),
+                });
+            }
+        }
+        let decisions: BTreeMap<String, govmat_core::Decision> = v
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.decision.clone()))
+            .collect();
+        let actions = v
+            .actions
+            .iter()
+            .map(|a| ActionLine {
+                item: a
+                    .item_id
+                    .as_deref()
+                    .and_then(|i| v.instrument.item(i))
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default(),
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due.clone().unwrap_or_default(),
+                status: a.status.label().into(),
+                carried: a.carried_from.is_some(),
+            })
+            .collect();
+        let data = ReportData {
+            organisation: &v.organisation.name,
+            round: &v.round.name,
+            date: &v.round.date,
+            produced: &opts.produced,
+            instrument: &v.instrument,
+            score: &v.score,
+            decisions: &decisions,
+            comments,
+            actions,
+            spectrum: v.spectrum.as_ref().map(|s| (&s.instrument, &s.summary)),
+            comparison: x
+                .previous
+                .as_ref()
+                .zip(x.comparison.as_ref())
+                .map(|(p, c)| (p.round.name.as_str(), c)),
+            trend: x.trend.as_ref(),
+            brand: opts.brand.clone(),
+            charts: c,
+        };
+        Ok(pdf::render(&data))
+    }
+
+    /// The PDF bytes of a round's report, produced today (the desktop app's convenience).
+    pub fn report_pdf(&self, round_id: i64, compare: Option<i64>) -> Result<Vec<u8>> {
+        let opts = ReportOptions {
+            compare,
+            produced: crate::today(),
+            ..Default::default()
+        };
+        Ok(self.report(round_id, &opts)?.bytes)
+    }
+
+    /// The XLSX workbook: items with scores and decisions, areas, actions.
+    pub fn export_xlsx(&self, round_id: i64) -> Result<Vec<u8>> {
+        let v = self.round_view(round_id)?;
+        xlsx::workbook(&workbook_sheets(&v))
+            .map_err(|e| Error::Io(format!("cannot build the workbook: {e}")))
+    }
+}
+
+fn chart_err(e: charts::ChartError) -> Error {
+    Error::Invalid(format!("cannot draw the chart: {e}"))
+}
+
+fn chart_of<'a>(v: &'a RoundView, x: &'a Extras, kind: &str) -> Result<Chart<'a>> {
+    let scale = &v.instrument.scale;
+    Ok(match kind {
+        "radar" => Chart::Radar {
+            scale,
+            round: &v.score,
+            name: &v.round.name,
+            target: true,
+            previous: x
+                .previous
+                .as_ref()
+                .map(|p| (p.round.name.as_str(), &p.score)),
+        },
+        "bars" => Chart::Bars {
+            scale,
+            round: &v.score,
+            area: None,
+        },
+        "heatmap" => Chart::Heatmap {
+            scale,
+            members: &x.members,
+            items: &x.items,
+            answers: &x.answers,
+        },
+        "trend" => Chart::Trend {
+            scale,
+            trend: x.trend.as_ref().expect("trend is always computed"),
+        },
+        "spectrum" => {
+            let s = v.spectrum.as_ref().ok_or_else(|| {
+                Error::NotFound(format!(
+                    "round \"{}\" has no spectrum positions yet",
+                    v.round.name
+                ))
+            })?;
+            Chart::Spectrum {
+                scale: &s.instrument.scale,
+                summary: &s.summary,
+            }
+        }
+        other => {
+            return Err(Error::Invalid(format!(
+                "unknown chart kind \"{other}\"; use one of: {}",
+                CHART_KINDS.join(", ")
+            )))
+        }
+    })
+}
+
+fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
+    let col = |t: &str, w: f64| (t.to_string(), w);
+    let mut items = Vec::new();
+    for a in &v.score.areas {
+        for s in &a.items {
+            let d = v
+                .items
+                .iter()
+                .find(|i| i.id == s.id)
+                .map(|i| i.decision.clone())
+                .unwrap_or_default();
+            items.push(vec![
+                Cell::from(a.title.as_str()),
+                Cell::from(s.id.as_str()),
+                Cell::from(s.title.as_str()),
+                Cell::Number(s.stats.n as f64),
+                Cell::Number(s.dont_know as f64),
+                Cell::from(s.stats.mean),
+                Cell::from(s.stats.median),
+                Cell::from(s.stats.min),
+                Cell::from(s.stats.max),
+                Cell::from(s.stats.sd),
+                Cell::from(if s.disagreement { "yes" } else { "no" }),
+                Cell::from(s.agreed),
+                Cell::from(d.rationale),
+                Cell::from(d.dissent),
+                Cell::from(s.target),
+                Cell::from(s.gap),
+            ]);
+        }
+    }
+    let mut areas: Vec<Vec<Cell>> = v
+        .score
+        .areas
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::from(a.id.as_str()),
+                Cell::from(a.title.as_str()),
+                Cell::from(a.mean),
+            ]
+        })
+        .collect();
+    areas.push(vec![
+        Cell::from("overall"),
+        Cell::from("Overall"),
+        Cell::from(v.score.overall),
+    ]);
+    let actions = v
+        .actions
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::from(
+                    a.item_id
+                        .as_deref()
+                        .and_then(|i| v.instrument.item(i))
+                        .map_or(String::new(), |i| i.title.clone()),
+                ),
+                Cell::from(a.text.as_str()),
+                Cell::from(a.owner.as_str()),
+                Cell::from(a.due.clone().unwrap_or_default()),
+                Cell::from(a.status.label()),
+                Cell::from(if a.carried_from.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                }),
+            ]
+        })
+        .collect();
+    vec![
+        Sheet {
+            name: "Items".into(),
+            columns: vec![
+                col("Area", 28.0),
+                col("Item id", 18.0),
+                col("Item", 30.0),
+                col("n", 6.0),
+                col("Don't know", 10.0),
+                col("Mean", 8.0),
+                col("Median", 8.0),
+                col("Min", 6.0),
+                col("Max", 6.0),
+                col("SD", 8.0),
+                col("Disagreement", 12.0),
+                col("Agreed", 8.0),
+                col("Rationale", 40.0),
+                col("Dissent", 40.0),
+                col("Target", 8.0),
+                col("Gap", 8.0),
+            ],
+            rows: items,
+        },
+        Sheet {
+            name: "Areas".into(),
+            columns: vec![col("Area id", 14.0), col("Area", 50.0), col("Mean", 10.0)],
+            rows: areas,
+        },
+        Sheet {
+            name: "Actions".into(),
+            columns: vec![
+                col("Item", 30.0),
+                col("Action", 60.0),
+                col("Owner", 24.0),
+                col("Due", 12.0),
+                col("Status", 12.0),
+                col("Carried forward", 14.0),
+            ],
+            rows: actions,
+        },
+    ]
+}
+
+/// Reads a branding file: `prepared_by`, `consultant` and `logo` (a PNG path, relative to the file).
+pub fn read_brand(path: &Path) -> Result<Brand> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Io(format!("{shown}: cannot read: {e}")))?;
+    let doc = toml_edit::ImDocument::parse(text.as_str()).map_err(|e| {
+        let (line, col) = govmat_core::line_col(&text, e.span().map_or(0, |s| s.start));
+        Error::Invalid(format!(
+            "{shown}:{line}:{col}: invalid TOML: {}",
+            e.message().trim()
+        ))
+    })?;
+    let mut brand = Brand::default();
+    for (key, item) in doc.as_table().iter() {
+        let (line, col) = govmat_core::line_col(&text, item.span().map_or(0, |s| s.start));
+        let value = item.as_str().ok_or_else(|| {
+            Error::Invalid(format!("{shown}:{line}:{col}: `{key}` must be a string"))
+        })?;
+        match key {
+            "prepared_by" => brand.prepared_by = Some(value.to_string()),
+            "consultant" => brand.consultant = Some(value.to_string()),
+            "logo" => {
+                let logo = path.parent().unwrap_or(Path::new(".")).join(value);
+                brand.logo = Some(read_png(&logo).map_err(|e| Error::Invalid(format!("{shown}:{line}:{col}: logo {}: {e}", logo.display())))?);
+            }
+            other => {
+                return Err(Error::Invalid(format!("{shown}:{line}:{col}: unknown field `{other}`; expected prepared_by, consultant or logo")))
+            }
+        }
+    }
+    Ok(brand)
+}
+
+/// Decodes a PNG to RGB8, compositing any transparency onto white.
+fn read_png(path: &Path) -> std::result::Result<Image, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    let (w, h) = (info.width as usize, info.height as usize);
+    let px = &buf[..info.buffer_size()];
+    let rgb: Vec<u8> = match info.color_type {
+        png::ColorType::Rgb => px.to_vec(),
+        png::ColorType::Rgba => px
+            .chunks(4)
+            .flat_map(|p| over_white(&p[..3], p[3]))
+            .collect(),
+        png::ColorType::Grayscale => px.iter().flat_map(|&g| [g, g, g]).collect(),
+        png::ColorType::GrayscaleAlpha => px
+            .chunks(2)
+            .flat_map(|p| over_white(&[p[0], p[0], p[0]], p[1]))
+            .collect(),
+        png::ColorType::Indexed => return Err("indexed PNG could not be expanded".into()),
+    };
+    Ok(Image {
+        rgb,
+        width: w,
+        height: h,
+    })
+}
+
+fn over_white(rgb: &[u8], alpha: u8) -> [u8; 3] {
+    let a = u16::from(alpha);
+    let mix = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+    [mix(rgb[0]), mix(rgb[1]), mix(rgb[2])]
+}

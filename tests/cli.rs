@@ -1,0 +1,811 @@
+//! Black-box tests of the `govmat` CLI contract (issue 2, section 5), each over a fresh temp dir.
+//!
+//! Every command gets its own database and an empty `--questionnaires` folder, and HOME points into
+//! the temp dir, so a run never reads or writes the user's real data folder. Bad inputs go through
+//! one helper, [`check_import_refused`], which also proves the database content did not change.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("a temp dir can be created");
+        std::fs::create_dir(dir.path().join("questionnaires")).unwrap();
+        Sandbox { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path("govmat.db")
+    }
+
+    /// `govmat --questionnaires <empty temp dir> ...` with the database given by `GOVMAT_DB`.
+    fn govmat(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_govmat"));
+        c.current_dir(self.dir.path())
+            .env("GOVMAT_DB", self.db())
+            .env_remove("GOVMAT_QUESTIONNAIRES")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("xdg"))
+            .arg("--questionnaires")
+            .arg(self.path("questionnaires"));
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.govmat().args(args).assert()
+    }
+
+    fn import(&self, file: &Path, round: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+        let file = file.to_str().unwrap();
+        let mut args = vec![
+            "import",
+            file,
+            "--org",
+            "Riverside Trust",
+            "--round",
+            round,
+            "--questionnaire",
+            "collaboration-checklist",
+            "--date",
+            "2025-01-22",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    fn summary(&self, round: &str) -> Value {
+        let out = self
+            .run(&[
+                "summary",
+                "--org",
+                "Riverside Trust",
+                "--round",
+                round,
+                "--json",
+            ])
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).expect("summary --json prints JSON")
+    }
+
+    /// Every row of every table, so "nothing was written" can be checked exactly. Before the
+    /// database exists, its content is that of a new, empty one.
+    fn content(&self) -> String {
+        if !self.db().exists() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("new.db");
+            govmat::store::Store::open(&path).expect("a new database");
+            return content_of(&path);
+        }
+        content_of(&self.db())
+    }
+}
+
+fn content_of(db: &Path) -> String {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = st.column_count();
+        let mut rows: Vec<String> = st
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out.push_str(&format!("[{t}]\n{}\n", rows.join("\n")));
+    }
+    out
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn stderr(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+fn stdout(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stdout).into_owned()
+}
+
+/// Compares JSON exactly, except that numbers may differ by rounding (1e-9).
+#[track_caller]
+fn assert_json(actual: &Value, expected: &Value, at: &str) {
+    match (actual, expected) {
+        (Value::Number(a), Value::Number(e)) => {
+            let (a, e) = (a.as_f64().unwrap(), e.as_f64().unwrap());
+            assert!((a - e).abs() < 1e-9, "{at}: expected {e}, got {a}");
+        }
+        (Value::Object(a), Value::Object(e)) => {
+            let mut ak: Vec<&String> = a.keys().collect();
+            let mut ek: Vec<&String> = e.keys().collect();
+            ak.sort();
+            ek.sort();
+            assert_eq!(ak, ek, "{at}: the object has exactly the contract's fields");
+            for (k, v) in e {
+                assert_json(&a[k], v, &format!("{at}.{k}"));
+            }
+        }
+        (Value::Array(a), Value::Array(e)) => {
+            assert_eq!(a.len(), e.len(), "{at}: list length");
+            for (i, (x, y)) in a.iter().zip(e).enumerate() {
+                assert_json(x, y, &format!("{at}[{i}]"));
+            }
+        }
+        (a, e) => assert_eq!(a, e, "{at}: undefined numbers are null, never 0"),
+    }
+}
+
+/// An object's field names, sorted (serde_json does not keep their order).
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+// ---- questionnaires and check ----------------------------------------------------------------
+
+#[test]
+fn questionnaires_json_lists_each_instrument_outline_in_document_order() {
+    let s = Sandbox::new();
+    let out = s.run(&["questionnaires", "--json"]).success();
+    let list: Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON on stdout");
+    let list = list.as_array().expect("a list of instruments");
+    let ids: Vec<&str> = list.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "collaboration-checklist",
+            "governance-spectrum",
+            "system-working-principles",
+            "navigating-governance"
+        ],
+        "the four shipped instruments, and nothing from the user's data folder"
+    );
+    for i in list {
+        assert_eq!(
+            keys(i),
+            ["areas", "id", "kind", "title", "version"],
+            "instrument fields"
+        );
+        assert!(i["version"].is_u64(), "version is a number");
+        assert!(
+            ["maturity", "spectrum"].contains(&i["kind"].as_str().unwrap()),
+            "kind is maturity or spectrum"
+        );
+        for a in i["areas"].as_array().unwrap() {
+            assert_eq!(keys(a), ["id", "items", "title"], "area fields");
+            for it in a["items"].as_array().unwrap() {
+                assert_eq!(keys(it), ["id", "title"], "item fields");
+            }
+        }
+    }
+    let checklist = &list[0];
+    assert_eq!(checklist["kind"], "maturity", "the checklist is scored");
+    let counts: Vec<usize> = checklist["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["items"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(
+        counts,
+        vec![3, 6, 5, 4, 3, 6],
+        "the checklist's areas in document order"
+    );
+    assert_eq!(
+        checklist["areas"][0]["items"][0],
+        json!({"id": "skills-capacity", "title": "Skills and capacity"}),
+        "the first item, in document order"
+    );
+    assert_eq!(list[1]["kind"], "spectrum", "the spectrum says what it is");
+}
+
+#[test]
+fn questionnaires_include_a_valid_file_from_the_questionnaire_folder() {
+    let s = Sandbox::new();
+    let text = std::fs::read_to_string(fixture("../../questionnaires/navigating-governance.toml"))
+        .unwrap()
+        .replace("id = \"navigating-governance\"", "id = \"house-style\"");
+    std::fs::write(s.path("questionnaires/house-style.toml"), text).unwrap();
+    let out = s.run(&["questionnaires", "--json"]).success();
+    let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().last().unwrap()["id"],
+        "house-style",
+        "a consultant's own file is offered after the shipped ones"
+    );
+}
+
+#[test]
+fn check_accepts_a_shipped_questionnaire() {
+    let s = Sandbox::new();
+    let file = fixture("../../questionnaires/collaboration-checklist.toml");
+    let out = s.run(&["check", file.to_str().unwrap()]).success();
+    assert!(
+        stdout(&out).contains("ok — collaboration-checklist v1")
+            && stdout(&out).contains("6 areas, 27 items"),
+        "check says the file is fine and what it holds: {}",
+        stdout(&out)
+    );
+}
+
+/// Runs `check` on `file`, expecting failure with exactly the `file:line:col` prefixes given.
+#[track_caller]
+fn check_toml_refused(s: &Sandbox, file: &Path, expected: &[(&str, &str)]) {
+    let out = s.run(&["check", file.to_str().unwrap()]).failure();
+    let err = stderr(&out);
+    let name = file.file_name().unwrap().to_str().unwrap();
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains(name)).collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one line per problem, all at once:\n{err}"
+    );
+    for (line, (at, fragment)) in lines.iter().zip(expected) {
+        assert!(
+            line.contains(&format!("{name}:{at}: ")) && line.contains(fragment),
+            "expected `{name}:{at}: …{fragment}…`, got `{line}`"
+        );
+    }
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing on stdout when the file is refused"
+    );
+}
+
+#[test]
+fn check_lists_every_problem_of_a_bad_questionnaire_with_line_and_column() {
+    let s = Sandbox::new();
+    check_toml_refused(
+        &s,
+        &fixture("bad-questionnaire.toml"),
+        &[
+            ("1:6", "id `Bad Id` must be lowercase"),
+            ("9:8", "source.date"),
+            ("17:9", "duplicate level label"),
+            ("27:1", "unknown field `areas.items.colour`"),
+            ("29:6", "duplicate item id `a1`"),
+            ("33:1", "area `empty` is empty"),
+        ],
+    );
+}
+
+#[test]
+fn check_reports_malformed_toml_where_the_parser_stopped() {
+    let s = Sandbox::new();
+    check_toml_refused(&s, &fixture("malformed.toml"), &[("3:22", "invalid TOML")]);
+}
+
+#[test]
+fn check_refuses_oversized_and_non_utf8_questionnaires() {
+    let s = Sandbox::new();
+    let big = s.path("big.toml");
+    let mut text = std::fs::read_to_string(fixture("malformed.toml")).unwrap();
+    while text.len() <= 1024 * 1024 {
+        text.push_str("# padding to push the file past the one-megabyte limit\n");
+    }
+    std::fs::write(&big, text).unwrap();
+    check_toml_refused(&s, &big, &[("1:1", "at most 1048576 bytes")]);
+
+    let latin1 = s.path("latin1.toml");
+    std::fs::write(&latin1, b"id = \"x\"\ntitle = \"Gw\xeant\"\n").unwrap();
+    check_toml_refused(&s, &latin1, &[("2:12", "not valid UTF-8")]);
+}
+
+#[test]
+fn an_invalid_file_in_the_questionnaire_folder_is_reported_not_skipped() {
+    let s = Sandbox::new();
+    std::fs::copy(
+        fixture("malformed.toml"),
+        s.path("questionnaires/malformed.toml"),
+    )
+    .unwrap();
+    let out = s.run(&["questionnaires"]).failure();
+    assert!(
+        stderr(&out).contains("malformed.toml:3:22: invalid TOML"),
+        "the consultant sees where their file is broken: {}",
+        stderr(&out)
+    );
+}
+
+// ---- import and summary --------------------------------------------------------------------------
+
+/// What `summary --json` must say about tests/fixtures/forms-good.csv (worked out by hand).
+fn expected_good_summary(s: &Sandbox) -> Value {
+    let nulls = |id: &str, dont_know: usize| {
+        json!({"id": id, "n": 0, "dont_know": dont_know, "mean": null, "median": null, "min": null,
+               "max": null, "sd": null, "agreed": null, "target": null, "gap": null})
+    };
+    let stats = |id: &str, n: usize, mean: f64, median: f64, min: i64, max: i64, sd: f64| {
+        json!({"id": id, "n": n, "dont_know": 0, "mean": mean, "median": median, "min": min,
+               "max": max, "sd": sd, "agreed": null, "target": null, "gap": null})
+    };
+    // Titles come from the questionnaire; take them from `questionnaires --json`.
+    let out = s.run(&["questionnaires", "--json"]).success();
+    let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let outline = &list[0];
+    let mut areas = Vec::new();
+    for a in outline["areas"].as_array().unwrap() {
+        let items: Vec<Value> = a["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|it| {
+                let id = it["id"].as_str().unwrap();
+                let mut v = match id {
+                    // 3, 1, 4 and one empty cell.
+                    "skills-capacity" => stats(id, 3, 8.0 / 3.0, 3.0, 1, 4, (7.0f64 / 3.0).sqrt()),
+                    // "Developing" = 2, "early progress" = 1, two empty cells.
+                    "training" => stats(id, 2, 1.5, 1.5, 1, 2, 0.5f64.sqrt()),
+                    // ?, don't know, Don't Know, ?: never scored.
+                    "org-development" => nulls(id, 4),
+                    // 4, EXEMPLAR = 4, 0, "not yet started" = 0.
+                    "scope" => stats(id, 4, 2.0, 2.0, 0, 4, (16.0f64 / 3.0).sqrt()),
+                    _ => nulls(id, 0),
+                };
+                v["title"] = it["title"].clone();
+                v
+            })
+            .collect();
+        let mean = match a["id"].as_str().unwrap() {
+            "skills" => json!((8.0 / 3.0 + 1.5) / 2.0),
+            "purpose" => json!(2.0),
+            _ => Value::Null,
+        };
+        areas.push(json!({"id": a["id"], "title": a["title"], "mean": mean, "items": items}));
+    }
+    json!({
+        "org": "Riverside Trust",
+        "round": "Baseline",
+        "questionnaire": {"id": "collaboration-checklist", "version": 1},
+        "respondents": 4,
+        "areas": areas,
+        "overall": {"mean": ((8.0 / 3.0 + 1.5) / 2.0 + 2.0) / 2.0},
+    })
+}
+
+#[test]
+fn importing_a_forms_export_gives_the_exact_summary() {
+    let s = Sandbox::new();
+    let out = s
+        .import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    assert!(
+        stdout(&out).contains("imported 4 respondent(s)"),
+        "the import says how many members it recorded: {}",
+        stdout(&out)
+    );
+    assert_json(
+        &s.summary("Baseline"),
+        &expected_good_summary(&s),
+        "summary",
+    );
+}
+
+#[test]
+fn the_db_flag_works_like_the_environment_variable() {
+    let s = Sandbox::new();
+    let other = s.path("elsewhere/board.db");
+    let mut c = s.govmat();
+    c.env_remove("GOVMAT_DB")
+        .arg("--db")
+        .arg(&other)
+        .args(["import", fixture("forms-good.csv").to_str().unwrap()])
+        .args(["--org", "Riverside Trust", "--round", "Baseline"])
+        .args([
+            "--questionnaire",
+            "collaboration-checklist",
+            "--date",
+            "2025-01-22",
+        ]);
+    c.assert().success();
+    assert!(other.exists(), "--db names the database file");
+    assert!(
+        !s.db().exists(),
+        "GOVMAT_DB was not used when --db was given"
+    );
+}
+
+#[test]
+fn summary_of_an_unknown_round_fails_with_a_message() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let out = s
+        .run(&["summary", "--org", "Riverside Trust", "--round", "Nope"])
+        .failure();
+    assert!(
+        stderr(&out).starts_with("error: ") && stderr(&out).contains("no round called \"Nope\""),
+        "errors go to stderr and name what is missing: {}",
+        stderr(&out)
+    );
+}
+
+/// What a refused import must look like: exit ≠ 0, every expected fragment on stderr, the number
+/// of problems stated, and the database content exactly as it was.
+#[track_caller]
+fn check_import_refused(
+    s: &Sandbox,
+    file: &Path,
+    round: &str,
+    extra: &[&str],
+    problems: usize,
+    fragments: &[&str],
+) {
+    let before = s.content();
+    let out = s.import(file, round, extra).failure();
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{problems} problem(s); nothing was imported")),
+        "the count of problems is stated: {err}"
+    );
+    for f in fragments {
+        assert!(err.contains(f), "stderr lists `{f}`:\n{err}");
+    }
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing on stdout: {}",
+        stdout(&out)
+    );
+    assert_eq!(s.content(), before, "a refused import writes nothing");
+}
+
+#[test]
+fn every_bad_csv_is_refused_with_each_problem_by_row_and_column() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let baseline = s.summary("Baseline");
+    let cases: &[(&str, usize, &[&str])] = &[
+        (
+            "bad-unknown-column.csv",
+            2,
+            &[
+                "row 1, column 3 (skils-capacity): unknown column",
+                "row 1, column 5 (comment:nope): unknown column",
+            ],
+        ),
+        (
+            "bad-off-scale.csv",
+            3,
+            &[
+                "row 2, column 3 (skills-capacity): \"5\" is not on the scale",
+                "row 3, column 4 (training): \"Great\" is not on the scale",
+                "row 3, column 5 (scope): \"-1\" is not on the scale",
+            ],
+        ),
+        (
+            "bad-duplicate-respondent.csv",
+            1,
+            &["row 4, column 1 (respondent): duplicate respondent \"zoë whitfield\" (also on row 2)"],
+        ),
+        (
+            "bad-malformed-rows.csv",
+            3,
+            &[
+                "row 3: row has 3 fields but the header has 4",
+                "row 4: row has 5 fields but the header has 4",
+                "row 5: row has 1 fields but the header has 4",
+            ],
+        ),
+    ];
+    for (name, problems, fragments) in cases {
+        check_import_refused(&s, &fixture(name), "Later", &[], *problems, fragments);
+        check_import_refused(&s, &fixture(name), "Baseline", &[], *problems, fragments);
+    }
+    assert_eq!(
+        s.summary("Baseline"),
+        baseline,
+        "the existing round is untouched"
+    );
+    s.run(&["summary", "--org", "Riverside Trust", "--round", "Later"])
+        .failure();
+}
+
+#[test]
+fn a_bad_csv_for_a_new_organisation_creates_neither_organisation_nor_round() {
+    let s = Sandbox::new();
+    check_import_refused(
+        &s,
+        &fixture("bad-off-scale.csv"),
+        "Baseline",
+        &[],
+        3,
+        &["row 2, column 3"],
+    );
+    let out = s
+        .run(&["summary", "--org", "Riverside Trust", "--round", "Baseline"])
+        .failure();
+    assert!(
+        stderr(&out).contains("no organisation called"),
+        "the organisation was not created: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn non_utf8_cells_are_refused_by_row_and_column() {
+    let s = Sandbox::new();
+    let file = s.path("latin1.csv");
+    std::fs::write(
+        &file,
+        b"respondent,role,skills-capacity\nZo\xeb Whitfield,ned,2\nKwame Mensah,exec,\xff\xfe\n",
+    )
+    .unwrap();
+    check_import_refused(
+        &s,
+        &file,
+        "Baseline",
+        &[],
+        2,
+        &[
+            "row 2, column 1 (respondent): value is not valid UTF-8",
+            "row 3, column 3 (skills-capacity): value is not valid UTF-8",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_csv_is_refused() {
+    let s = Sandbox::new();
+    let file = s.path("empty.csv");
+    std::fs::write(&file, b"").unwrap();
+    check_import_refused(&s, &file, "Baseline", &[], 1, &["row 1: the file is empty"]);
+}
+
+#[test]
+fn an_oversized_csv_is_refused_before_it_is_read() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let file = s.path("huge.csv");
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(8 * 1024 * 1024 + 1)
+        .unwrap();
+    let before = s.content();
+    let out = s.import(&file, "Baseline", &[]).failure();
+    assert!(
+        stderr(&out).contains("file is 8388609 bytes; the limit is 8388608"),
+        "the size and the limit are stated: {}",
+        stderr(&out)
+    );
+    assert_eq!(s.content(), before, "nothing was written");
+}
+
+#[test]
+fn members_who_already_answered_are_refused_unless_replace_is_given() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let baseline = s.summary("Baseline");
+
+    check_import_refused(
+        &s,
+        &fixture("forms-good.csv"),
+        "Baseline",
+        &[],
+        4,
+        &[
+            "use --replace",
+            "row 2: \"Nowak, Łukasz\" has already answered in this round",
+            "row 5: \"ANON-7\" has already answered in this round",
+        ],
+    );
+    // One member already answered, one is new: still all or nothing.
+    check_import_refused(
+        &s,
+        &fixture("forms-one-new.csv"),
+        "Baseline",
+        &[],
+        1,
+        &["row 2: \"Siôn Ŵyn\" has already answered"],
+    );
+
+    let out = s
+        .import(&fixture("forms-good.csv"), "Baseline", &["--replace"])
+        .success();
+    assert!(
+        stdout(&out).contains("(0 new, 4 replaced)"),
+        "the import says it replaced members: {}",
+        stdout(&out)
+    );
+    assert_eq!(
+        s.summary("Baseline"),
+        baseline,
+        "replacing members with the same answers gives the same summary"
+    );
+
+    let out = s
+        .import(&fixture("forms-one-new.csv"), "Baseline", &["--replace"])
+        .success();
+    assert!(
+        stdout(&out).contains("(1 new, 1 replaced)"),
+        "{}",
+        stdout(&out)
+    );
+    let after = s.summary("Baseline");
+    assert_eq!(after["respondents"], 5, "four members plus Kwame");
+    let skills = &after["areas"][0]["items"][0];
+    // Siôn's 1 became 4 and Kwame added 2: 3, 4, 4, 2.
+    assert_json(&skills["mean"], &json!(13.0 / 4.0), "skills-capacity mean");
+    assert_json(&skills["n"], &json!(4), "skills-capacity n");
+}
+
+// ---- export and demo ---------------------------------------------------------------------------
+
+#[test]
+fn export_writes_the_round_as_csv_and_json_without_member_names() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let base = ["export", "--org", "Riverside Trust", "--round", "Baseline"];
+
+    let csv_path = s.path("round.csv");
+    let mut args = base.to_vec();
+    args.extend(["--format", "csv", "--out", csv_path.to_str().unwrap()]);
+    s.run(&args).success();
+    let text = std::fs::read_to_string(&csv_path).expect("the CSV was written");
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header[..7],
+        ["record", "area", "item", "title", "n", "dont_know", "mean"],
+        "the CSV header"
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let find = |kind: &str, key: &str| {
+        records
+            .iter()
+            .find(|r| &r[0] == kind && (&r[2] == key || &r[1] == key || key.is_empty()))
+            .unwrap_or_else(|| panic!("a {kind} row for {key}"))
+            .iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let skills = find("item", "skills-capacity");
+    assert_eq!(
+        skills[4..11],
+        ["3", "0", "2.67", "3.00", "1", "4", "1.53"],
+        "item statistics, two decimals"
+    );
+    assert_eq!(
+        find("item", "org-development")[4..11],
+        ["0", "4", "", "", "", "", ""],
+        "undefined numbers are empty cells, never 0"
+    );
+    assert_eq!(find("area", "skills")[6], "2.08", "area mean of item means");
+    assert_eq!(find("overall", "")[6], "2.04", "overall mean");
+    assert_eq!(
+        records.iter().filter(|r| &r[0] == "item").count(),
+        27,
+        "one row per item"
+    );
+
+    let json_path = s.path("round.json");
+    let mut args = base.to_vec();
+    args.extend(["--format", "json", "--out", json_path.to_str().unwrap()]);
+    s.run(&args).success();
+    let text = std::fs::read_to_string(&json_path).expect("the JSON was written");
+    let v: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(
+        (&v["org"], &v["round"], &v["respondents"]),
+        (&json!("Riverside Trust"), &json!("Baseline"), &json!(4)),
+        "the export names its round"
+    );
+    let scope = v["areas"][1]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "scope")
+        .unwrap();
+    assert_eq!(
+        scope["comments"],
+        json!([{"member": "M1", "role": "non-executive", "comment": "Line one\nline two"}]),
+        "comments keep their line breaks and are attributed to a member code"
+    );
+    for name in ["Nowak", "Siôn", "Priya", "ANON-7"] {
+        assert!(
+            !text.contains(name),
+            "the export never names a member ({name})"
+        );
+    }
+}
+
+#[test]
+fn demo_creates_a_board_whose_summary_is_consistent() {
+    let s = Sandbox::new();
+    let out = s.run(&["demo"]).success();
+    assert!(
+        stdout(&out).contains("Demo board created"),
+        "demo says what it did: {}",
+        stdout(&out)
+    );
+    let org = "Demo: Riverside & Vale NHS Foundation Trust";
+    let summary = |round: &str| -> Value {
+        let out = s
+            .run(&["summary", "--org", org, "--round", round, "--json"])
+            .success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let latest = summary("Annual review 2026");
+    assert_eq!(latest["respondents"], 9, "nine board members");
+    assert_eq!(
+        latest["questionnaire"],
+        json!({"id": "collaboration-checklist", "version": 1}),
+        "the demo uses the checklist"
+    );
+    assert!(
+        latest["overall"]["mean"].is_f64(),
+        "the demo round has an overall mean"
+    );
+    let items: Vec<&Value> = latest["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap())
+        .collect();
+    assert_eq!(items.len(), 27, "every checklist item is summarised");
+    for it in &items {
+        let n = it["n"].as_u64().unwrap() + it["dont_know"].as_u64().unwrap();
+        assert!(n <= 9, "{}: answers never exceed members", it["id"]);
+        if let (Some(t), Some(p)) = (
+            it["target"].as_f64(),
+            it["agreed"].as_f64().or(it["mean"].as_f64()),
+        ) {
+            assert_json(&it["gap"], &json!(t - p), &format!("{} gap", it["id"]));
+        }
+    }
+    assert!(
+        items.iter().any(|i| i["agreed"].is_null()) && items.iter().any(|i| i["agreed"].is_i64()),
+        "the latest demo round is part-way through agreeing scores"
+    );
+    assert_eq!(
+        summary("Mid-year review 2025")["respondents"],
+        8,
+        "one member missed the mid-year round"
+    );
+
+    let again = s.run(&["demo"]).success();
+    assert_eq!(
+        stdout(&again),
+        stdout(&out),
+        "the demo is the same on every run"
+    );
+    assert_eq!(
+        summary("Annual review 2026"),
+        latest,
+        "recreating the demo replaces it"
+    );
+}

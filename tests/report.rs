@@ -1,0 +1,418 @@
+//! The consultant's deliverables, end to end: the PDF report (read back with `pdftotext`), chart
+//! SVGs, and the XLSX workbook, all produced by the real binary or API over a real database.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+use govmat::core::Role;
+use govmat::store::{ActionStatus, NewAction};
+use govmat::{Govmat, ImportRequest, ReportOptions, RoundRef};
+
+const DEMO: &str = "Demo: Riverside & Vale NHS Foundation Trust";
+const HOSTILE: &[&str] = &[
+    "Siôn Ŵyn",
+    "Llŷr",
+    "Łukasz",
+    "Zoë",
+    "Ørsted",
+    "O'Brien & Co <b>",
+];
+
+fn govmat(dir: &Path) -> Cmd {
+    let mut c = Cmd::cargo_bin("govmat").expect("the govmat binary is built");
+    c.env("GOVMAT_DB", dir.join("govmat.db"))
+        .env("GOVMAT_QUESTIONNAIRES", dir.join("no-extra-questionnaires"));
+    c
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
+}
+
+/// A round whose members, comments and actions carry the hostile names, built through the API.
+fn hostile_round(dir: &Path) -> (PathBuf, Govmat) {
+    let db = dir.join("govmat.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let csv = dir.join("forms.csv");
+    std::fs::write(
+        &csv,
+        "respondent,role,skills-capacity,training,comment:skills-capacity\n\
+         Siôn Ŵyn,chair,2,3,\"Evidence from Llŷr and Łukasz, see O'Brien & Co <b>\"\n\
+         Zoë Ørsted,non-executive,4,1,=HYPERLINK(\"http://x\")\n\
+         M3,executive,0,?,\n",
+    )
+    .unwrap();
+    let req = ImportRequest {
+        org: "O'Brien & Co <b> Trust",
+        round: "Spring 2026",
+        questionnaire: "collaboration-checklist",
+        date: "2026-04-01",
+        file: &csv,
+        replace: false,
+    };
+    let out = g.import_csv(&req).expect("the Forms export imports");
+    let action = NewAction {
+        item_id: Some("training".into()),
+        text: "Board session led by Łukasz with Zoë and Ørsted".into(),
+        owner: "Siôn Ŵyn".into(),
+        due: Some("2026-06-30".into()),
+        status: ActionStatus::Open,
+        carried_from: None,
+    };
+    g.add_action(out.round_id, &action)
+        .expect("the action is valid");
+    let _ = Role::Chair;
+    (db, g)
+}
+
+#[test]
+fn demo_report_has_every_section_item_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    let pdf = dir.path().join("report.pdf");
+    govmat(dir.path())
+        .args([
+            "report",
+            "--org",
+            DEMO,
+            "--round",
+            "Annual review 2026",
+            "--compare",
+            "Mid-year review 2025",
+            "--out",
+        ])
+        .arg(&pdf)
+        .assert()
+        .success();
+    let text = pdftotext(&pdf);
+    for title in [
+        "Contents",
+        "Executive summary",
+        "Where the board disagrees",
+        "The governance spectrum",
+        "Trends across rounds",
+        "Action plan",
+        "Appendix: the questionnaire and the method",
+        "How the scores are calculated",
+        "Page 3 of",
+    ] {
+        assert!(
+            text.contains(title),
+            "the report should contain the section \"{title}\""
+        );
+    }
+    let g = Govmat::open(&dir.path().join("govmat.db"), None).unwrap();
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: DEMO.into(),
+            round: "Annual review 2026".into(),
+        })
+        .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for item in g.instrument_of(&round).unwrap().items() {
+        assert!(
+            flat.contains(&item.title),
+            "every item appears; missing \"{}\"",
+            item.title
+        );
+        assert!(
+            flat.contains(
+                &item
+                    .question
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            "the appendix holds the question of {}",
+            item.id
+        );
+    }
+    // Members are anonymised; names appear where the board wrote them (action owners, dissent).
+    for name in [
+        "Łukasz Nowak",
+        "Zoë Whitfield",
+        "Ingrid Ørsted",
+        "Aoife O'Brien",
+    ] {
+        assert!(
+            text.contains(name),
+            "the non-ASCII name {name} survives into the PDF text"
+        );
+    }
+}
+
+#[test]
+fn hostile_names_and_comments_come_back_unchanged_from_pdftotext() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, g) = hostile_round(dir.path());
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: "O'Brien & Co <b> Trust".into(),
+            round: "Spring 2026".into(),
+        })
+        .unwrap();
+    let pdf = g
+        .report(
+            round.id,
+            &ReportOptions {
+                produced: "2026-04-02".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(
+        pdf.missing.is_empty(),
+        "DejaVu Sans covers these names, so nothing is replaced: {:?}",
+        pdf.missing
+    );
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let text = pdftotext(&path);
+    for s in HOSTILE {
+        assert!(
+            text.contains(s),
+            "\"{s}\" comes back unchanged from the PDF"
+        );
+    }
+    assert!(
+        text.contains("=HYPERLINK(\"http://x\")"),
+        "a formula-like comment is printed literally in the PDF"
+    );
+}
+
+#[test]
+fn a_character_the_font_lacks_is_replaced_visibly_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut g) = hostile_round(dir.path());
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: "O'Brien & Co <b> Trust".into(),
+            round: "Spring 2026".into(),
+        })
+        .unwrap();
+    let member = g.store.respondents(round.id).unwrap()[0].id;
+    g.save_answer(
+        round.id,
+        member,
+        "training",
+        govmat::core::Answer::Level(2),
+        "Agreed 漢 today",
+    )
+    .unwrap();
+    let pdf = g
+        .report(
+            round.id,
+            &ReportOptions {
+                produced: "2026-04-02".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(pdf.missing, vec!['漢'], "the missing character is reported");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    assert!(
+        pdftotext(&path).contains("Agreed \u{FFFD} today"),
+        "the character is replaced visibly, not dropped"
+    );
+}
+
+#[test]
+fn demo_report_text_matches_the_golden_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("govmat.db");
+    let mut g = Govmat::open(&db, None).unwrap();
+    let org = g.create_demo().unwrap();
+    let latest = g.store.rounds(org).unwrap().last().unwrap().id;
+    let pdf = g
+        .report(
+            latest,
+            &ReportOptions {
+                produced: "2026-01-01".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    // Whitespace runs are collapsed so the golden file pins words and their order, not columns.
+    let text: Vec<String> = pdftotext(&path)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    insta::assert_snapshot!("demo_report_text", text.join("\n"));
+}
+
+#[test]
+fn chart_command_writes_an_svg_for_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    for kind in govmat::CHART_KINDS {
+        let out = dir.path().join(format!("{kind}.svg"));
+        govmat(dir.path())
+            .args([
+                "chart",
+                "--org",
+                DEMO,
+                "--round",
+                "Annual review 2026",
+                "--kind",
+                kind,
+                "--out",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{kind} is a whole SVG document"
+        );
+        assert!(
+            svg.contains("DejaVu Sans"),
+            "{kind} names the embedded font"
+        );
+    }
+    govmat(dir.path())
+        .args([
+            "chart",
+            "--org",
+            DEMO,
+            "--round",
+            "Annual review 2026",
+            "--kind",
+            "pie",
+            "--out",
+            "x.svg",
+        ])
+        .assert()
+        .failure();
+}
+
+#[test]
+fn report_to_a_missing_folder_fails_clearly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    let out = dir.path().join("no/such/folder/report.pdf");
+    let assert = govmat(dir.path())
+        .args([
+            "report",
+            "--org",
+            DEMO,
+            "--round",
+            "Annual review 2026",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("cannot write"),
+        "the error names the failure: {err}"
+    );
+    assert!(!out.exists(), "no partial file is left behind");
+}
+
+#[test]
+fn xlsx_export_escapes_formula_text_and_keeps_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = hostile_round(dir.path());
+    let out = dir.path().join("scores.xlsx");
+    Cmd::cargo_bin("govmat")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "export",
+            "--org",
+            "O'Brien & Co <b> Trust",
+            "--round",
+            "Spring 2026",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let strings = Command::new("python3")
+        .args(["-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())"])
+        .arg(&out)
+        .output()
+        .expect("python3 reads the workbook");
+    let xml = String::from_utf8(strings.stdout).unwrap();
+    assert!(
+        xml.contains("Siôn Ŵyn"),
+        "the owner's name is kept in the workbook"
+    );
+    assert!(
+        xml.contains("Board session led by Łukasz with Zoë and Ørsted"),
+        "action text is kept"
+    );
+    assert!(
+        xml.contains("Items") || xml.contains("Agreed"),
+        "the header row is written"
+    );
+}
+
+#[test]
+fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut g) = hostile_round(dir.path());
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: "O'Brien & Co <b> Trust".into(),
+            round: "Spring 2026".into(),
+        })
+        .unwrap();
+    let decision = govmat::core::Decision {
+        agreed: Some(2),
+        rationale: "=1+1".into(),
+        dissent: "@SUM(A1)".into(),
+        target: Some(3),
+    };
+    g.save_decision(round.id, "skills-capacity", &decision)
+        .unwrap();
+    drop(g);
+    let out = dir.path().join("scores.csv");
+    Cmd::cargo_bin("govmat")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "export",
+            "--org",
+            "O'Brien & Co <b> Trust",
+            "--round",
+            "Spring 2026",
+            "--format",
+            "csv",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("'=1+1") && text.contains("'@SUM(A1)"),
+        "formula-like cells are prefixed with an apostrophe"
+    );
+    assert!(
+        !text.contains(",=1+1"),
+        "no cell starts with a bare formula"
+    );
+}

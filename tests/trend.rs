@@ -1,0 +1,142 @@
+//! The trend keeps each round's score until that round changes (see `Govmat::trend`). These tests
+//! make every kind of change a board can make — through the API, straight through the store, and
+//! from a second connection — and check after each that the trend equals one drawn from scratch by
+//! a freshly opened `Govmat`, so a kept score is never shown once it is out of date.
+
+use std::path::Path;
+
+use govmat::core::{Answer, Decision, Role};
+use govmat::store;
+use govmat::{Govmat, ImportRequest};
+
+const ORG: &str = "Riverside Trust";
+const CHECKLIST: &str = "collaboration-checklist";
+
+fn import(g: &mut Govmat, round: &str, date: &str, csv: &str, replace: bool) -> i64 {
+    let req = ImportRequest {
+        org: ORG,
+        round,
+        questionnaire: CHECKLIST,
+        date,
+        file: Path::new("inline.csv"),
+        replace,
+    };
+    g.import_bytes(&req, "inline.csv", csv.as_bytes())
+        .expect("the inline CSV imports")
+        .round_id
+}
+
+struct Board {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    g: Govmat,
+    org: i64,
+    rounds: Vec<i64>,
+}
+
+fn board() -> Board {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("govmat.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let csv = "respondent,role,skills-capacity,training,scope\nA,chair,1,2,3\nB,ned,2,2,?\n";
+    let rounds = vec![
+        import(&mut g, "2024", "2024-03-01", csv, false),
+        import(&mut g, "2025", "2025-03-01", csv, false),
+        import(&mut g, "2026", "2026-03-01", csv, false),
+    ];
+    let org = g.organisation_named(ORG).unwrap().id;
+    Board {
+        _dir: dir,
+        db,
+        g,
+        org,
+        rounds,
+    }
+}
+
+/// Draws the trend, makes `change`, and checks the trend drawn again equals a fresh one.
+#[track_caller]
+fn check_change(b: &mut Board, what: &str, change: impl FnOnce(&mut Board)) {
+    let before = b.g.trend(b.org, CHECKLIST).unwrap();
+    change(b);
+    let after = b.g.trend(b.org, CHECKLIST).unwrap();
+    let fresh = Govmat::open(&b.db, None)
+        .unwrap()
+        .trend(b.org, CHECKLIST)
+        .unwrap();
+    assert_eq!(
+        after, fresh,
+        "{what}: the trend equals one scored from scratch"
+    );
+    assert_ne!(
+        before, after,
+        "{what}: the change shows in the trend (so this case tests something)"
+    );
+}
+
+#[test]
+fn a_trend_drawn_again_after_any_change_equals_one_drawn_from_scratch() {
+    let mut b = board();
+    let latest = b.rounds[2];
+    check_change(&mut b, "an answer changes through the API", |b| {
+        let member = b.g.store.respondents(latest).unwrap()[0].id;
+        b.g.save_answer(latest, member, "skills-capacity", Answer::Level(4), "")
+            .unwrap();
+    });
+    check_change(&mut b, "a member joins and answers", |b| {
+        let member = b.g.start_ballot(latest, "C", Role::Executive).unwrap();
+        b.g.save_answer(latest, member, "scope", Answer::Level(0), "")
+            .unwrap();
+    });
+    check_change(&mut b, "a member is removed", |b| {
+        let member = b.g.store.respondents(latest).unwrap()[0].id;
+        b.g.delete_ballot(member).unwrap();
+    });
+    check_change(&mut b, "members are replaced by an import", |b| {
+        let csv = "respondent,role,skills-capacity\nB,ned,4\n";
+        import(&mut b.g, "2025", "2025-03-01", csv, true);
+    });
+    check_change(
+        &mut b,
+        "an answer is written straight through the store",
+        |b| {
+            let round = b.rounds[0];
+            let member = b.g.store.respondents(round).unwrap()[0].id;
+            b.g.store
+                .write(|c| store::save_answer(c, member, "training", Answer::Level(0), ""))
+                .unwrap();
+        },
+    );
+    check_change(&mut b, "another connection changes an answer", |b| {
+        let mut other = Govmat::open(&b.db, None).unwrap();
+        let round = b.rounds[1];
+        let member = other.store.respondents(round).unwrap()[0].id;
+        other
+            .save_answer(round, member, "scope", Answer::Level(1), "")
+            .unwrap();
+    });
+    check_change(&mut b, "a round is deleted", |b| {
+        b.g.delete_round(b.rounds[0]).unwrap();
+    });
+    check_change(&mut b, "a new round is added", |b| {
+        let csv = "respondent,role,skills-capacity\nZ,chair,0\n";
+        import(&mut b.g, "2027", "2027-03-01", csv, false);
+    });
+}
+
+#[test]
+fn a_decision_leaves_the_trend_as_it_was() {
+    let mut b = board();
+    let before = b.g.trend(b.org, CHECKLIST).unwrap();
+    let d = Decision {
+        agreed: Some(4),
+        target: Some(4),
+        ..Decision::default()
+    };
+    b.g.save_decision(b.rounds[2], "training", &d).unwrap();
+    assert_eq!(
+        b.g.trend(b.org, CHECKLIST).unwrap(),
+        before,
+        "a trend follows members' means; agreed scores and targets are not means"
+    );
+}
