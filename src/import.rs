@@ -94,40 +94,31 @@ impl Govmat {
             }
         };
         let spectrum = self.catalogue.spectrum().map(|e| e.instrument.clone());
-        let ballots =
-            parse_csv(file_name, bytes, &instrument, spectrum.as_ref()).map_err(|problems| {
-                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                Error::Invalid(format!(
-                    "{} problem(s); nothing was imported:\n{}",
-                    lines.len(),
-                    lines.join("\n")
-                ))
-            })?;
         let existing = match &existing_round {
             Some(r) => self.store.respondents(r.id)?,
             None => Vec::new(),
         };
-        let clashes: Vec<String> = ballots
-            .iter()
-            .filter_map(|b| {
-                existing
-                    .iter()
-                    .find(|e| e.name.to_lowercase() == b.respondent.to_lowercase())
-                    .map(|_| {
-                        format!(
-                            "{file_name}: row {}: \"{}\" has already answered in this round",
-                            b.row, b.respondent
-                        )
-                    })
-            })
-            .collect();
-        if !clashes.is_empty() && !req.replace {
-            return Err(Error::Conflict(format!(
-                "{} problem(s); nothing was imported (use --replace to overwrite those members):\n{}",
-                clashes.len(),
-                clashes.join("\n")
-            )));
-        }
+        // Members who already answered are refused along with every other problem in the file,
+        // so one run lists them all; with `replace` they are overwritten instead.
+        let answered: Vec<&str> = if req.replace {
+            Vec::new()
+        } else {
+            existing.iter().map(|e| e.name.as_str()).collect()
+        };
+        let ballots = parse_csv(file_name, bytes, &instrument, spectrum.as_ref(), &answered)
+            .map_err(|problems| {
+                let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                let hint = if answered.is_empty() {
+                    ""
+                } else {
+                    " (members who already answered can be overwritten with --replace)"
+                };
+                Error::Invalid(format!(
+                    "{} problem(s); nothing was imported{hint}:\n{}",
+                    lines.len(),
+                    lines.join("\n")
+                ))
+            })?;
         let spectrum_entry = self.catalogue.spectrum().cloned();
         let needs_spectrum = ballots.iter().any(|b| !b.spectrum.is_empty());
         let new_org = org.is_none().then(|| req.org.to_string());

@@ -618,9 +618,9 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         &[],
         4,
         &[
-            "use --replace",
-            "row 2: \"Nowak, Łukasz\" has already answered in this round",
-            "row 5: \"ANON-7\" has already answered in this round",
+            "can be overwritten with --replace",
+            "row 2, column 1 (Respondent): \"Nowak, Łukasz\" has already answered in this round",
+            "row 5, column 1 (Respondent): \"ANON-7\" has already answered in this round",
         ],
     );
     // One member already answered, one is new: still all or nothing.
@@ -630,7 +630,20 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         "Baseline",
         &[],
         1,
-        &["row 2: \"Siôn Ŵyn\" has already answered"],
+        &["row 2, column 1 (respondent): \"Siôn Ŵyn\" has already answered"],
+    );
+    // A member who already answered is listed with every other problem in the file, not after.
+    check_import_refused(
+        &s,
+        &fixture("bad-mixed.csv"),
+        "Baseline",
+        &[],
+        3,
+        &[
+            "row 1, column 4 (scpoe): unknown column",
+            "row 2, column 1 (respondent): \"priya raman\" has already answered",
+            "row 3, column 3 (skills-capacity): \"6\" is not on the scale",
+        ],
     );
 
     let out = s

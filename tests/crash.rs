@@ -261,6 +261,10 @@ fn every_acknowledged_answer_survives_sigkill_and_the_file_stays_sound() {
         all_acked.extend_from_slice(&lines[..acked]);
         check_database(&db, &all_acked, seed);
     }
+    eprintln!(
+        "seed {seed}: {kills_mid_stream} of {ITERATIONS} runs killed mid-stream, {} answers acknowledged and checked",
+        all_acked.len()
+    );
     assert!(
         all_acked.len() >= ITERATIONS,
         "seed {seed}: the runs acknowledged answers to check ({})",

@@ -61,11 +61,15 @@ enum Column {
 /// Longest respondent name or comment we accept; longer text is almost certainly a pasting error.
 pub const MAX_TEXT: usize = 4000;
 
+/// Reads a Forms export. `answered` names members who already answered in the round and may not
+/// be overwritten (empty when the caller replaces them); a row for one of them is a problem like
+/// any other, so the whole list comes back at once.
 pub fn parse_csv(
     file: &str,
     bytes: &[u8],
     instrument: &Instrument,
     spectrum: Option<&Instrument>,
+    answered: &[&str],
 ) -> Result<Vec<ImportedBallot>, Vec<ImportProblem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut problems = Vec::new();
@@ -220,6 +224,8 @@ pub fn parse_csv(
                         problems.push(problem(row, col, head, "respondent is empty: give a name or an anonymous code".into()));
                     } else if let Some(first) = names.insert(value.to_lowercase(), row) {
                         problems.push(problem(row, col, head, format!("duplicate respondent \"{value}\" (also on row {first})")));
+                    } else if answered.iter().any(|n| n.to_lowercase() == value.to_lowercase()) {
+                        problems.push(problem(row, col, head, format!("\"{value}\" has already answered in this round")));
                     }
                     ballot.respondent = value.to_string();
                 }
