@@ -58,7 +58,7 @@ fn big_round(root: &Path) -> (Govmat, i64) {
             } else {
                 ""
             };
-            csv.push_str(&format!(",{},{comment}", (k * 7 + m * 3) % 5));
+            csv.push_str(&format!(",{},\"{comment}\"", (k * 7 + m * 3) % 5));
         }
         csv.push('\n');
     }

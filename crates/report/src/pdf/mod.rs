@@ -93,7 +93,9 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
-pub fn render(data: &ReportData) -> Pdf {
+/// Takes the data by value so chart pixels move into the document instead of being copied:
+/// at print resolution they are most of a report's memory.
+pub fn render(mut data: ReportData) -> Pdf {
     let title = format!(
         "Governance readiness — {} — {}",
         data.organisation, data.round
@@ -105,9 +107,9 @@ pub fn render(data: &ReportData) -> Pdf {
         ParsedFont::from_bytes(fonts::BOLD, 0, &mut Vec::new()).expect("the shipped font parses");
     let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
     let mut l = Layout::new(rid, bid);
-    let mut add = |img: &Image| {
+    let mut add = |img: Image| {
         let raw = RawImage {
-            pixels: RawImageData::U8(img.rgb.clone()),
+            pixels: RawImageData::U8(img.rgb),
             width: img.width,
             height: img.height,
             data_format: RawImageFormat::RGB8,
@@ -115,19 +117,20 @@ pub fn render(data: &ReportData) -> Pdf {
         };
         (doc.add_image(&raw), img.width, img.height)
     };
+    let charts = std::mem::take(&mut data.charts);
     let images = sections::Images {
-        logo: data.brand.logo.as_ref().map(&mut add),
-        radar: data.charts.radar.as_ref().map(&mut add),
-        area_bars: data
-            .charts
+        logo: data.brand.logo.take().map(&mut add),
+        radar: charts.radar.map(&mut add),
+        area_bars: charts
             .area_bars
-            .iter()
-            .map(|i| i.as_ref().map(&mut add))
+            .into_iter()
+            .map(|i| i.map(&mut add))
             .collect(),
-        heatmap: data.charts.heatmap.as_ref().map(&mut add),
-        spectrum: data.charts.spectrum.as_ref().map(&mut add),
-        trend: data.charts.trend.as_ref().map(&mut add),
+        heatmap: charts.heatmap.map(&mut add),
+        spectrum: charts.spectrum.map(&mut add),
+        trend: charts.trend.map(&mut add),
     };
+    let data = &data;
     sections::cover(&mut l, data, &images);
     l.new_page(); // contents, filled in once every heading's page is known
     let contents_page = l.page_index();
