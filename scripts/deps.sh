@@ -17,13 +17,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ "$what" = test ]; then
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
-  if ! command -v tauri-driver >/dev/null 2>&1 && [ -d src-tauri ]; then
+  if ! command -v tauri-driver >/dev/null 2>&1 && grep -q '^    "src-tauri"' Cargo.toml; then
     echo "installing tauri-driver"
-    cargo install tauri-driver --locked --version 2.0.4 >/dev/null 2>&1 || cargo install tauri-driver --locked
+    cargo install tauri-driver --locked --version "^2"
   fi
 fi

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Issue 4's benchmark: cold start to the drawn results dashboard of a ten-year history (40 rounds
+# x 30 members x 100 items) against a bare Tauri window's start, and idle memory of each (the app
+# plus its WebKit processes), printed side by side. Runs each RUNS times and reports the median.
+# Needs a display: run as `xvfb-run -a -s "-screen 0 1400x1000x24" scripts/bench-desktop.sh`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+IDLE_SECONDS=${IDLE_SECONDS:-3}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
+
+cargo build --release -p govmat-desktop --bin govmat-desktop --example bare_window --example history_db -q
+bin="$CARGO_TARGET_DIR/release"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin/examples/history_db" "$work/history.db" "$work/questionnaires" >/dev/null
+
+# Resident memory (kB) of a process and all its descendants.
+tree_rss() {
+  local total=0 pid
+  for pid in $(descendants "$1"); do
+    total=$((total + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+descendants() {
+  echo "$1"
+  local child
+  for child in $(pgrep -P "$1" || true); do descendants "$child"; done
+}
+
+# Prints "<ms to drawn> <idle kB>" for one cold start of the given command.
+measure() {
+  local log="$work/out.log" start end pid
+  : >"$log"
+  start=$(date +%s%N)
+  "$@" >"$log" 2>/dev/null &
+  pid=$!
+  for _ in $(seq 1 6000); do
+    grep -q '^drawn' "$log" && break
+    sleep 0.005
+  done
+  end=$(date +%s%N)
+  grep -q '^drawn' "$log" || { echo "never drawn: $*" >&2; kill -TERM "$pid"; exit 1; }
+  sleep "$IDLE_SECONDS"
+  local rss
+  rss=$(tree_rss "$pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  echo "$(((end - start) / 1000000)) $rss"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+app_ms=() app_kb=() bare_ms=() bare_kb=()
+for i in $(seq 1 "$RUNS"); do
+  read -r ms kb < <(measure "$bin/examples/bare_window")
+  bare_ms+=("$ms") bare_kb+=("$kb")
+  read -r ms kb < <(measure env GOVMAT_BENCH=1 GOVMAT_DB="$work/history.db" \
+    GOVMAT_QUESTIONNAIRES="$work/questionnaires" "$bin/govmat-desktop")
+  app_ms+=("$ms") app_kb+=("$kb")
+done
+
+bm=$(printf '%s\n' "${bare_ms[@]}" | median) am=$(printf '%s\n' "${app_ms[@]}" | median)
+bk=$(printf '%s\n' "${bare_kb[@]}" | median) ak=$(printf '%s\n' "${app_kb[@]}" | median)
+printf '%-44s %12s %12s %10s\n' "median of $RUNS cold starts" "bare Tauri" "govmat" "difference"
+printf '%-44s %9d ms %9d ms %7d ms\n' "start to drawn (results of 40x30x100)" "$bm" "$am" $((am - bm))
+printf '%-44s %9d MB %9d MB %7d MB\n' "idle memory, app + WebKit processes" $((bk / 1024)) $((ak / 1024)) $(((ak - bk) / 1024))
+printf 'budget: within 100 ms and 50 MB of the bare window\n'

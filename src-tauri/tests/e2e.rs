@@ -1,0 +1,245 @@
+//! End to end: the built `govmat-desktop` in a real WebKitGTK window, driven through
+//! `tauri-driver`, runs the away-day loop a board would — new round, two members answering
+//! privately (one whose "name" is an HTML injection attempt), the reveal, an agreed score and
+//! target, an action, and the PDF report. Screenshots go to `target/e2e-screenshots/`.
+//!
+//! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use support::*;
+
+const ORG: &str = "Riverside Test Trust";
+const SNEAKY: &str = "<img src=x onerror=alert(1)>";
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_board_runs_the_away_day_loop_in_the_real_window() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (db, saved) = (dir.path().join("board.db"), dir.path().join("saved"));
+    std::fs::create_dir_all(&saved).expect("the save folder");
+    let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_E2E_SAVE_DIR", &saved)]);
+    // A WebDriver command can hang rather than fail; bound the whole journey so CI says so.
+    tokio::time::timeout(Duration::from_secs(300), journey(&driver, &saved))
+        .await
+        .expect("the journey finished within five minutes");
+    drop(driver);
+}
+
+async fn journey(driver: &Driver, saved: &Path) {
+    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    let shots = screenshots();
+    c.set_window_size(1400, 1000).await.ok();
+
+    // A first run offers the demo and a form for the board's own organisation.
+    find(&c, "#open-demo").await;
+    screenshot(&c, &shots, "01-welcome").await;
+    type_into(&c, "#org-name", ORG).await;
+    click(&c, "form.stack button[type=submit]").await;
+
+    // Start a round (the form is prefilled with a name and today's date).
+    click(&c, "details.new-round summary").await;
+    click(&c, "details.new-round button[type=submit]").await;
+    text_when(&c, "main h1", |t| t == "Collect answers privately").await;
+
+    answer_privately(&c, "Ann Example", "executive", '3', &shots, true).await;
+    answer_privately(&c, SNEAKY, "non-executive", '1', &shots, false).await;
+
+    // The injection attempt is shown as the text it is, and nothing ran.
+    let names = c
+        .find_all(Locator::Css("#members .member-name"))
+        .await
+        .expect("the member list");
+    let mut shown = Vec::new();
+    for n in &names {
+        shown.push(n.text().await.expect("a name"));
+    }
+    assert!(
+        shown.iter().any(|n| n == SNEAKY),
+        "the name must appear literally: {shown:?}"
+    );
+    let imgs = c
+        .find_all(Locator::Css("#members img"))
+        .await
+        .expect("query");
+    assert!(imgs.is_empty(), "a member's name must never become markup");
+    assert!(
+        c.get_alert_text().await.is_err(),
+        "no script from a name may run"
+    );
+    screenshot(&c, &shots, "04-members").await;
+
+    reveal_and_agree(&c, &shots).await;
+    add_action(&c, &shots).await;
+
+    navigate(&c, "results").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await; // let the charts draw
+    screenshot(&c, &shots, "07-results").await;
+
+    export_pdf(&c, saved, &shots).await;
+    demo_board(&c, &shots).await;
+    c.close().await.expect("the session closes");
+}
+
+/// The demo board is one click away from the start screen and opens on its results.
+async fn demo_board(c: &Client, shots: &Path) {
+    navigate(c, "start").await;
+    click(c, "#open-demo").await;
+    text_when(c, "main h1", |t| t == "Results").await;
+    find(c, "figure[data-chart=radar] svg").await;
+    find(c, "figure[data-chart=heatmap] svg").await;
+    screenshot(c, shots, "09-demo-results").await;
+    navigate(c, "reveal").await;
+    text_when(c, "main h1", |t| t == "Reveal and agree").await;
+    click(c, "#large-type").await;
+    screenshot(c, shots, "10-demo-reveal-large-type").await;
+    click(c, "#large-type").await;
+    navigate(c, "spectrum").await;
+    find(c, "figure.chart-figure svg").await;
+    screenshot(c, shots, "11-demo-spectrum").await;
+}
+
+/// Uses the step navigation the way a person would (a link in the header).
+async fn navigate(c: &Client, step: &str) {
+    click(c, &format!("#steps a[href='#/{step}']")).await;
+}
+
+async fn answer_privately(
+    c: &Client,
+    name: &str,
+    role: &str,
+    key: char,
+    shots: &Path,
+    first: bool,
+) {
+    type_into(c, "#member-name", name).await;
+    choose(c, "#member-role", role).await;
+    click(c, "#start-ballot").await;
+    text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
+    assert!(
+        c.find_all(Locator::Css("#steps a"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "while a member answers, the navigation to results is hidden"
+    );
+    // The first question by key, the second by clicking a level, the third "don't know" by key.
+    press(c, key).await;
+    text_when(c, "#save-status", |t| t == "Saved").await;
+    if first {
+        screenshot(c, shots, "02-ballot").await;
+    }
+    click(c, "#next").await;
+    text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
+    click(c, "label[for='answer-2']").await;
+    text_when(c, "#progress-text", |t| t.starts_with("2 of")).await;
+    press(c, '\u{E014}').await; // → next
+    press(c, '?').await;
+    text_when(c, "#progress-text", |t| t.starts_with("3 of")).await;
+    type_into(c, "#comment", "Evidence: the March board paper.").await;
+    click(c, "#next").await; // leaving the comment box saves it
+                             // Skip the rest by key, pass the optional spectrum step, and finish.
+    while c.find(Locator::Css("#spectrum-next")).await.is_err() {
+        press(c, '\u{E014}').await;
+    }
+    if first {
+        screenshot(c, shots, "03-spectrum").await;
+    }
+    click(c, "#spectrum-next").await;
+    text_when(c, "main h1", |t| t == "Check and finish").await;
+    click(c, "#finish-ballot").await;
+    text_when(c, "main h1", |t| t.starts_with("Thank you")).await;
+    let page = find(c, "main").await.text().await.expect("text");
+    assert!(
+        !page.contains("March board paper"),
+        "the neutral screen shows nothing of the answers"
+    );
+    click(c, "#next-member").await;
+    text_when(c, "main h1", |t| t == "Collect answers privately").await;
+}
+
+async fn reveal_and_agree(c: &Client, shots: &Path) {
+    navigate(c, "reveal").await;
+    text_when(c, "main h1", |t| t == "Reveal and agree").await;
+    // Items where members disagree come first: the first item (3 against 1).
+    let first = ".reveal-list .reveal-item:first-child";
+    text_when(c, &format!("{first} h2"), |t| {
+        t.contains("Members disagree")
+    })
+    .await;
+    let votes = c
+        .find_all(Locator::Css(&format!("{first} .votes li")))
+        .await
+        .expect("votes");
+    assert_eq!(votes.len(), 2, "the reveal shows both members' votes");
+    let split = find(c, &format!("{first} .spread"))
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        split.contains("Executive") && split.contains("Non-executive"),
+        "the role split is shown: {split}"
+    );
+    choose(c, &format!("{first} select[name=agreed]"), "2").await;
+    choose(c, &format!("{first} select[name=target]"), "4").await;
+    type_into(
+        c,
+        &format!("{first} textarea[name=rationale]"),
+        "Skills review is under way.",
+    )
+    .await;
+    screenshot(c, shots, "05-reveal").await;
+    click(c, &format!("{first} form.decision button[type=submit]")).await;
+    text_when(c, "#notice", |t| t.starts_with("Saved the decision")).await;
+}
+
+async fn add_action(c: &Client, shots: &Path) {
+    navigate(c, "actions").await;
+    text_when(c, "main h1", |t| t == "Actions").await;
+    type_into(
+        c,
+        "form.action-form textarea[name=text]",
+        "Commission a board skills review",
+    )
+    .await;
+    type_into(c, "form.action-form input[name=owner]", "Chair").await;
+    click(c, "form.action-form button[type=submit]").await;
+    text_when(c, "#actions", |t| {
+        t.contains("Commission a board skills review")
+    })
+    .await;
+    screenshot(c, shots, "06-actions").await;
+}
+
+async fn export_pdf(c: &Client, saved: &Path, shots: &Path) {
+    navigate(c, "report").await;
+    text_when(c, "main h1", |t| t == "Report").await;
+    click(c, "#export-pdf").await;
+    let status = text_when(c, "#report-status", |t| {
+        t.starts_with("Saved:") || t.starts_with("Not saved")
+    })
+    .await;
+    screenshot(c, shots, "08-report").await;
+    assert!(status.starts_with("Saved:"), "the PDF was saved: {status}");
+    let pdf = std::fs::read_dir(saved)
+        .expect("the save folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a PDF in the save folder");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(ORG), "the report names the organisation");
+}

@@ -1,0 +1,176 @@
+//! Driving the real app: start `tauri-driver` (which starts WebKitWebDriver and the app), open a
+//! WebDriver session on the built binary, and small waiting helpers, because every screen loads
+//! asynchronously and a fixed sleep would be both slow and flaky.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The running `tauri-driver`, stopped with SIGTERM so it can close WebKitWebDriver and the app.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        eprintln!("tauri-driver did not stop within 10 s of SIGTERM");
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// `tauri-driver` from PATH or from cargo's bin folder; missing is a setup error, said loudly.
+pub fn tauri_driver() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|p| p.join("bin").join("tauri-driver"));
+    std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("tauri-driver"))
+        .chain(cargo_bin)
+        .find(|p| p.is_file())
+        .expect(
+            "tauri-driver is not installed: run `cargo install tauri-driver --locked` \
+             (and `apt-get install webkit2gtk-driver xvfb`), or `scripts/deps.sh test`",
+        )
+}
+
+/// Starts `tauri-driver`; the app it launches inherits `env` (the database, the save folder).
+/// Software GL keeps Xvfb happy; `WEBKIT_DISABLE_COMPOSITING_MODE` is deliberately not set,
+/// because with it WebKitWebDriver's screenshots never return.
+pub fn start_driver(env: &[(&str, &Path)]) -> Driver {
+    assert!(
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        "the end-to-end test needs a display: run it under `xvfb-run -a` (see the Makefile)"
+    );
+    let (port, native) = (free_port(), free_port());
+    let mut cmd = Command::new(tauri_driver());
+    cmd.args([
+        "--port",
+        &port.to_string(),
+        "--native-port",
+        &native.to_string(),
+    ])
+    .env("LIBGL_ALWAYS_SOFTWARE", "1")
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::inherit());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = cmd.spawn().expect("tauri-driver starts");
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + PATIENCE;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    driver
+}
+
+pub async fn connect(driver: &Driver, application: &str) -> Client {
+    let caps = serde_json::json!({
+        "browserName": "wry",
+        "tauri:options": { "application": application },
+    });
+    let caps = caps.as_object().cloned().expect("an object");
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session on the app")
+}
+
+pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("`{css}` never appeared: {e}"))
+}
+
+/// Waits until the element's text satisfies `ok`, and answers that text.
+pub async fn text_when(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if ok(&t) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    panic!("`{css}` never had the expected text; last seen: {last:?}")
+}
+
+pub async fn click(c: &Client, css: &str) {
+    find(c, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("could not click `{css}`: {e}"));
+}
+
+pub async fn type_into(c: &Client, css: &str, text: &str) {
+    let el = find(c, css).await;
+    el.clear().await.ok();
+    el.send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("could not type into `{css}`: {e}"));
+}
+
+pub async fn choose(c: &Client, css: &str, value: &str) {
+    find(c, css)
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("could not choose {value} in `{css}`: {e}"));
+}
+
+/// Presses one key in the focused element, as a person at the keyboard would.
+pub async fn press(c: &Client, key: char) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    c.perform_actions(keys).await.expect("a key press");
+}
+
+pub async fn screenshot(c: &Client, dir: &Path, name: &str) {
+    let png = c.screenshot().await.expect("a screenshot");
+    std::fs::create_dir_all(dir).expect("the screenshot folder");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is written");
+}

@@ -1,0 +1,177 @@
+// The shell of the page: which round is in hand, the step navigation, large type, and handing
+// each screen its part of the page. Screens live in views/ and only use api.js and dom.js.
+
+import * as api from "./api.js";
+import { clear, h, notice } from "./dom.js";
+import * as start from "./views/start.js";
+import * as collect from "./views/collect.js";
+import * as reveal from "./views/reveal.js";
+import * as spectrum from "./views/spectrum.js";
+import * as results from "./views/results.js";
+import * as actions from "./views/actions.js";
+import * as report from "./views/report.js";
+
+const STEPS = [
+  ["start", "Start", start],
+  ["collect", "Collect privately", collect],
+  ["reveal", "Reveal and agree", reveal],
+  ["spectrum", "Spectrum", spectrum],
+  ["results", "Results", results],
+  ["actions", "Actions", actions],
+  ["report", "Report", report],
+];
+
+const state = {
+  info: null,
+  roundId: Number(sessionStorage.getItem("roundId")) || null,
+  round: null,
+  organisation: null,
+  // While a member answers privately the navigation is hidden, so nobody wanders into results.
+  private: false,
+};
+
+const ctx = {
+  state,
+  go(step) {
+    keepNotice = true;
+    if (location.hash === `#/${step}`) render();
+    else location.hash = `#/${step}`;
+  },
+  async selectRound(roundId) {
+    state.roundId = roundId;
+    if (roundId) sessionStorage.setItem("roundId", String(roundId));
+    else sessionStorage.removeItem("roundId");
+    await loadRound();
+  },
+  setPrivate(on) {
+    state.private = on;
+    document.getElementById("notice").hidden = true;
+    document.body.classList.toggle("private", on);
+    renderChrome();
+  },
+  refresh: () => render(),
+  fail: (e) => notice(e.message || String(e), "error"),
+};
+
+async function loadRound() {
+  state.round = null;
+  state.organisation = null;
+  if (!state.roundId) return renderChrome();
+  try {
+    for (const org of await api.organisations()) {
+      const round = org.rounds.find((r) => r.id === state.roundId);
+      if (round) {
+        state.round = round;
+        state.organisation = org;
+      }
+    }
+  } catch (e) {
+    ctx.fail(e);
+  }
+  if (!state.round) {
+    state.roundId = null;
+    sessionStorage.removeItem("roundId");
+  }
+  renderChrome();
+}
+
+function currentStep() {
+  const name = location.hash.replace(/^#\//, "");
+  const found = STEPS.find(([id]) => id === name);
+  return found && (found[0] === "start" || state.round) ? found : STEPS[0];
+}
+
+function renderChrome() {
+  const [current] = currentStep();
+  const list = h("ol");
+  STEPS.forEach(([id, label], i) => {
+    const enabled = id === "start" || state.round;
+    const link = enabled
+      ? h("a", { href: `#/${id}`, "aria-current": id === current ? "page" : null }, h("span", { class: "step-no", text: `${i + 1}` }), label)
+      : h("span", { class: "disabled", "aria-disabled": "true" }, h("span", { class: "step-no", text: `${i + 1}` }), label);
+    list.append(h("li", {}, link));
+  });
+  clear(document.getElementById("steps"), state.private ? null : list);
+  const context = document.getElementById("context");
+  if (state.private) clear(context, "Answering privately");
+  else if (state.round) {
+    clear(
+      context,
+      h("span", { class: "org", text: state.organisation.name }),
+      h("span", { class: "sep", "aria-hidden": "true", text: " · " }),
+      h("span", { text: `${state.round.name} (${state.round.date})` }),
+    );
+  } else clear(context, "No round chosen yet");
+}
+
+let renderCount = 0;
+// A notice given just before moving to another screen ("Started the round") survives that move.
+let keepNotice = false;
+
+async function render() {
+  const mine = ++renderCount;
+  renderChrome();
+  const [id, label, view] = currentStep();
+  const main = document.getElementById("main");
+  document.title = `${label} — govmat`;
+  if (!keepNotice) document.getElementById("notice").hidden = true;
+  keepNotice = false;
+  clear(main, h("p", { class: "hint", text: "Loading…" }));
+  main.setAttribute("aria-busy", "true");
+  try {
+    const section = h("div", { class: `view view-${id}` });
+    await view.render(section, ctx);
+    if (mine !== renderCount) return; // a newer screen was asked for meanwhile
+    clear(main, section);
+  } catch (e) {
+    if (mine !== renderCount) return;
+    clear(main, h("h1", { text: label }), h("p", { class: "error-text", role: "alert", text: e.message || String(e) }));
+  } finally {
+    main.removeAttribute("aria-busy");
+  }
+  const heading = main.querySelector("h1");
+  if (heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }
+}
+
+function setupLargeType() {
+  const button = document.getElementById("large-type");
+  const apply = (on) => {
+    document.documentElement.classList.toggle("large", on);
+    button.setAttribute("aria-pressed", String(on));
+    localStorage.setItem("largeType", on ? "1" : "0");
+  };
+  apply(localStorage.getItem("largeType") === "1");
+  button.addEventListener("click", () => apply(!document.documentElement.classList.contains("large")));
+}
+
+async function boot() {
+  setupLargeType();
+  try {
+    state.info = await api.appInfo();
+  } catch (e) {
+    ctx.fail(e);
+  }
+  if (state.info && state.info.bench) return benchmark();
+  await loadRound();
+  window.addEventListener("hashchange", () => {
+    if (!state.private) render();
+  });
+  await render();
+}
+
+// GOVMAT_BENCH: straight to the latest round's results, then say when they are on screen.
+async function benchmark() {
+  const orgs = await api.organisations();
+  const rounds = orgs.length ? orgs[0].rounds : [];
+  state.roundId = rounds.length ? rounds[rounds.length - 1].id : null;
+  await loadRound();
+  history.replaceState(null, "", "#/results");
+  await render();
+  await ctx.drawn;
+  requestAnimationFrame(() => requestAnimationFrame(() => api.benchDrawn()));
+}
+
+boot();

@@ -1,0 +1,138 @@
+// Building the page without ever parsing user text as HTML. `h` sets text with text nodes only;
+// the one place markup is parsed is `svgFrom`, for charts drawn by the Rust side (which escapes
+// every name it draws), and even there scripts and event attributes are removed.
+
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key === "on") for (const [ev, fn] of Object.entries(value)) el.addEventListener(ev, fn);
+    else if (key === "value") el.value = value;
+    else if (key === "checked" || key === "disabled" || key === "selected") el[key] = Boolean(value);
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+let idCounter = 0;
+export function uid(prefix = "id") {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+/** A labelled form field: the label's `for` always points at the control. */
+export function field(label, control, hint = null) {
+  if (!control.id) control.id = uid("field");
+  const parts = [h("label", { for: control.id, text: label })];
+  if (hint) {
+    const hintId = uid("hint");
+    control.setAttribute("aria-describedby", hintId);
+    parts.push(h("p", { class: "hint", id: hintId, text: hint }));
+  }
+  return h("div", { class: "field" }, parts, control);
+}
+
+export function select(options, value = null, props = {}) {
+  const el = h("select", props);
+  for (const [optValue, label] of options) {
+    el.append(h("option", { value: optValue, text: label, selected: String(optValue) === String(value) }));
+  }
+  return el;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Parses chart markup from the Rust side into an accessible, script-free SVG element. */
+export function svgFrom(markup, label) {
+  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+  const root = doc.documentElement;
+  if (root.namespaceURI !== SVG_NS || doc.getElementsByTagName("parsererror").length) {
+    return h("p", { class: "hint", text: "This chart could not be drawn." });
+  }
+  for (const bad of root.querySelectorAll("script, foreignObject")) bad.remove();
+  for (const el of [root, ...root.querySelectorAll("*")]) {
+    for (const attr of [...el.attributes]) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith("on") || name === "style" || (name.endsWith("href") && !attr.value.startsWith("#"))) {
+        el.removeAttribute(attr.name);
+      }
+    }
+  }
+  const svg = document.importNode(root, true);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  svg.classList.add("chart");
+  return svg;
+}
+
+/** A number for people: one decimal place, or a dash where nothing was scored. */
+export function num(value, places = 1) {
+  return value === null || value === undefined ? "—" : Number(value).toFixed(places);
+}
+
+export const ROLES = [
+  ["chair", "Chair"],
+  ["non-executive", "Non-executive"],
+  ["executive", "Executive"],
+  ["other", "Other"],
+];
+
+export function roleLabel(role) {
+  const found = ROLES.find(([value]) => value === role);
+  return found ? found[1] : role;
+}
+
+/** Shows a message in the page's live region: errors are announced, successes are polite. */
+export function notice(text, kind = "ok") {
+  const region = document.getElementById("notice");
+  region.className = `notice ${kind}`;
+  region.setAttribute("role", kind === "error" ? "alert" : "status");
+  region.textContent = text;
+  region.hidden = false;
+  clearTimeout(notice.timer);
+  if (kind !== "error") notice.timer = setTimeout(() => (region.hidden = true), 4000);
+}
+
+/** A modal question with real buttons; resolves true when the person confirms. */
+export function confirmDialog(title, text, confirmLabel, danger = true) {
+  return new Promise((resolve) => {
+    const dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
+    const done = (answer) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    dialog.append(
+      h("h2", { id: "dialog-title", text: title }),
+      h("p", { text }),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { class: danger ? "button danger" : "button", text: confirmLabel, on: { click: () => done(true) } }),
+        h("button", { class: "button secondary", text: "Cancel", on: { click: () => done(false) } }),
+      ),
+    );
+    dialog.addEventListener("cancel", (e) => {
+      e.preventDefault();
+      done(false);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}

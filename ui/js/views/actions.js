@@ -1,0 +1,103 @@
+// Actions: the board's action plan for the round — what will be done about which item, by whom
+// and by when, and how it stands. Open and in-progress actions are carried into the organisation's
+// next round when it is created, marked as carried forward.
+
+import * as api from "../api.js";
+import { confirmDialog, field, h, notice, select } from "../dom.js";
+
+const STATUSES = [
+  ["open", "Open"],
+  ["in-progress", "In progress"],
+  ["done", "Done"],
+  ["dropped", "Dropped"],
+];
+
+export async function render(root, ctx) {
+  const view = await api.roundView(ctx.state.roundId);
+  const items = view.instrument.areas.flatMap((a) => a.items);
+  const titleOf = (id) => (id ? items.find((i) => i.id === id)?.title ?? id : "Whole round");
+  root.append(
+    h("h1", { text: "Actions" }),
+    h("p", { class: "lead", text: "What the board will do to close its gaps. Open and in-progress actions carry forward into the next round." }),
+  );
+  const body = h("tbody");
+  for (const a of view.actions) body.append(actionRow(a, titleOf, items, ctx));
+  root.append(
+    view.actions.length
+      ? h("table", { class: "table actions-table", id: "actions" },
+          h("caption", { text: `${view.actions.length} action(s)` }),
+          h("thead", {}, h("tr", {}, ["Item", "Action", "Owner", "Due", "Status", ""].map((t) => h("th", { scope: "col", text: t })))),
+          body)
+      : h("p", { class: "hint", text: "No actions yet." }),
+    h("section", { class: "card", "aria-labelledby": "new-action-title" }, h("h2", { id: "new-action-title", text: "Add an action" }), actionForm(null, items, ctx, view.score)),
+  );
+}
+
+function actionRow(a, titleOf, items, ctx) {
+  const row = h("tr", {},
+    h("td", { text: titleOf(a.item_id) }),
+    h("td", {}, h("span", { text: a.text }), a.carried_from ? h("span", { class: "tag", text: "Carried forward" }) : null),
+    h("td", { text: a.owner || "—" }),
+    h("td", { text: a.due || "—" }),
+    h("td", {}, h("span", { class: `tag ${a.status}`, text: STATUSES.find(([v]) => v === a.status)?.[1] ?? a.status })),
+    h("td", { class: "buttons" },
+      h("button", { class: "button small secondary", text: "Edit", "aria-label": `Edit action: ${a.text}`, on: { click: () => edit() } }),
+      h("button", {
+        class: "button small secondary danger-text", text: "Delete", "aria-label": `Delete action: ${a.text}`,
+        on: {
+          click: async () => {
+            if (!(await confirmDialog("Delete this action?", a.text, "Delete"))) return;
+            try {
+              await api.deleteAction(a.id);
+              notice("Action deleted.");
+              ctx.refresh();
+            } catch (e) {
+              ctx.fail(e);
+            }
+          },
+        },
+      })));
+  const edit = () => {
+    const cell = h("td", { colspan: 6 }, actionForm(a, items, ctx));
+    row.replaceChildren(cell);
+    cell.querySelector("textarea").focus();
+  };
+  return row;
+}
+
+function actionForm(existing, items, ctx, score = null) {
+  // New actions suggest the item with the largest gap, since that is usually the one discussed.
+  const gapFirst = score ? score.areas.flatMap((a) => a.items).filter((i) => i.gap !== null).sort((x, y) => y.gap - x.gap)[0] : null;
+  const item = select([["", "Whole round (no single item)"], ...items.map((i) => [i.id, i.title])], existing ? existing.item_id ?? "" : gapFirst?.id ?? "", { name: "item" });
+  const text = h("textarea", { name: "text", rows: 2, required: true, maxlength: 2000, value: existing?.text ?? "" });
+  const owner = h("input", { type: "text", name: "owner", maxlength: 200, value: existing?.owner ?? "" });
+  const due = h("input", { type: "date", name: "due", value: existing?.due ?? "" });
+  const status = select(STATUSES, existing?.status ?? "open", { name: "status" });
+  const form = h("form", { class: "stack action-form" },
+    field("Item", item),
+    field("Action", text, "What will be done, in a sentence."),
+    h("div", { class: "decision-grid" }, field("Owner", owner), field("Due date", due), field("Status", status)),
+    h("div", { class: "buttons" },
+      h("button", { class: "button", type: "submit", text: existing ? "Save changes" : "Add action" }),
+      existing ? h("button", { class: "button secondary", type: "button", text: "Cancel", on: { click: () => ctx.refresh() } }) : null));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const action = {
+      item_id: item.value || null,
+      text: text.value.trim(),
+      owner: owner.value.trim(),
+      due: due.value || null,
+      status: status.value,
+      carried_from: existing ? existing.carried_from : null,
+    };
+    try {
+      if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);
+      else await api.addAction(ctx.state.roundId, action);
+      notice(existing ? "Action saved." : "Action added.");
+      ctx.refresh();
+    } catch (err) {
+      ctx.fail(err);
+    }
+  });
+  return form;
+}

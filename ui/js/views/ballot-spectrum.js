@@ -1,0 +1,26 @@
+// The optional last step of a member's private answers: their own position on each dimension of
+// the governance spectrum, now and aspired to. Saved as each slider is set.
+
+import * as api from "../api.js";
+import { h, notice } from "../dom.js";
+import { positionSliders } from "./sliders.js";
+
+export function spectrumStep({ spectrum, roundId, respondentId, back, next }) {
+  const status = h("p", { class: "save-status", role: "status", "aria-live": "polite" });
+  const save = (dimension, position) =>
+    api
+      .savePosition(roundId, respondentId, dimension, position)
+      .then(() => (status.textContent = "Saved"))
+      .catch((e) => notice(`Not saved: ${e.message}`, "error"));
+  return h(
+    "section",
+    { class: "ballot-spectrum" },
+    h("h1", { text: spectrum.title }),
+    h("p", { class: "lead", text: "Optional: place the organisation on each line, as it is now and as you would like it to be. Neither end is better than the other; they are different ways of governing together." }),
+    positionSliders(spectrum, {}, save, "mine"),
+    status,
+    h("div", { class: "buttons" },
+      h("button", { class: "button secondary", text: "← Back", on: { click: back } }),
+      h("button", { class: "button", id: "spectrum-next", text: "Continue →", on: { click: next } })),
+  );
+}

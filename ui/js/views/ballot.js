@@ -1,0 +1,192 @@
+// One member answering privately: area by area, with every level's descriptor in view, "don't
+// know", a comment per item, progress, and keys for everything. Each answer is saved the moment it
+// is given. The screen holds only this member's own answers, and finishing (or stopping) ends on a
+// neutral page that shows nothing of them.
+
+import * as api from "../api.js";
+import { clear, h, notice } from "../dom.js";
+import { spectrumStep } from "./ballot-spectrum.js";
+
+const DONT_KNOW = { kind: "dont_know" };
+const UNANSWERED = { kind: "unanswered" };
+
+export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
+  const instrument = form.instrument;
+  const items = instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
+  const answers = new Map(); // item id → { answer, comment }
+  const roundId = form.round.id;
+  const extra = spectrum ? 1 : 0;
+  let index = 0;
+  let queue = Promise.resolve();
+
+  ctx.setPrivate(true);
+
+  const save = (itemId) => {
+    const { answer, comment } = answers.get(itemId) || { answer: UNANSWERED, comment: "" };
+    queue = queue
+      .then(() => api.saveAnswer(roundId, respondentId, itemId, answer, comment))
+      .then(() => status("Saved"))
+      .catch((e) => notice(`Not saved: ${e.message}`, "error"));
+    return queue;
+  };
+  const status = (text) => {
+    const el = root.querySelector("#save-status");
+    if (el) el.textContent = text;
+  };
+  const answered = () => [...answers.values()].filter((a) => a.answer.kind !== "unanswered").length;
+
+  function choose(answer) {
+    const { item } = items[index];
+    const entry = answers.get(item.id) || { answer: UNANSWERED, comment: "" };
+    entry.answer = answer;
+    answers.set(item.id, entry);
+    const value = answer.kind === "level" ? String(answer.value) : "dk";
+    const radio = root.querySelector(`input[name="answer"][value="${value}"]`);
+    if (radio) radio.checked = true;
+    status("Saving…");
+    save(item.id);
+    updateProgress();
+  }
+
+  function updateProgress() {
+    const nav = root.querySelector(".ballot-areas");
+    if (nav) nav.replaceWith(areaNav());
+    const bar = root.querySelector("#ballot-progress");
+    if (bar) bar.value = answered();
+    const text = root.querySelector("#progress-text");
+    if (text) text.textContent = `${answered()} of ${items.length} answered`;
+  }
+
+  function go(next) {
+    index = Math.max(0, Math.min(items.length + extra, next));
+    draw();
+  }
+
+  function onKey(e) {
+    if (!root.isConnected) return document.removeEventListener("keydown", onKey);
+    const t = e.target;
+    const typing = t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "radio") || t.tagName === "SELECT";
+    if (typing || e.altKey || e.ctrlKey || e.metaKey || index >= items.length) return;
+    if (/^[0-9]$/.test(e.key) && instrument.scale.levels.some((l) => String(l.value) === e.key)) {
+      choose({ kind: "level", value: Number(e.key) });
+    } else if (e.key === "?") {
+      choose(DONT_KNOW);
+    } else if (e.key === "ArrowRight" || (e.key === "Enter" && !["BUTTON", "A", "SUMMARY"].includes(t.tagName))) {
+      go(index + 1);
+    } else if (e.key === "ArrowLeft") {
+      go(index - 1);
+    } else return;
+    e.preventDefault();
+  }
+  document.addEventListener("keydown", onKey);
+
+  function draw() {
+    if (index < items.length) clear(root, areaNav(), itemScreen());
+    else if (index < items.length + extra) clear(root, spectrumStep({ spectrum, roundId, respondentId, back: () => go(index - 1), next: () => go(index + 1) }));
+    else clear(root, finishScreen());
+    const heading = root.querySelector("h1");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+
+  function areaNav() {
+    const list = h("ol", { class: "area-list" });
+    for (const area of instrument.areas) {
+      const first = items.findIndex((x) => x.area.id === area.id);
+      const done = area.items.filter((it) => (answers.get(it.id)?.answer.kind ?? "unanswered") !== "unanswered").length;
+      const current = index < items.length && items[index].area.id === area.id;
+      list.append(h("li", {}, h("button", {
+        class: "area-button",
+        "aria-current": current ? "step" : null,
+        on: { click: () => go(first) },
+      }, h("span", { text: area.title }), h("span", { class: "count", text: `${done}/${area.items.length}` }))));
+    }
+    return h("nav", { class: "ballot-areas", "aria-label": "Areas of the questionnaire" }, h("h2", { text: "Areas" }), list);
+  }
+
+  function itemScreen() {
+    const { area, item } = items[index];
+    const entry = answers.get(item.id) || { answer: UNANSWERED, comment: "" };
+    const levels = h("fieldset", { class: "levels" }, h("legend", { text: "Your answer" }));
+    const option = (value, key, label, descriptor, answer) => {
+      const id = `answer-${value}`;
+      const checked = entry.answer.kind === answer.kind && entry.answer.value === answer.value;
+      const input = h("input", { type: "radio", name: "answer", id, value, checked, on: { change: () => choose(answer) } });
+      return h("div", { class: "level" }, input, h("label", { for: id },
+        h("span", { class: "level-key", "aria-hidden": "true", text: key }),
+        h("span", { class: "level-label", text: label }),
+        h("span", { class: "level-descriptor", text: descriptor })));
+    };
+    for (const l of instrument.scale.levels) {
+      levels.append(option(String(l.value), String(l.value), `${l.value} — ${l.label}`, l.descriptor, { kind: "level", value: l.value }));
+    }
+    levels.append(option("dk", "?", "Don't know", "You do not know enough to say. This is not counted in any score.", DONT_KNOW));
+    const comment = h("textarea", { id: "comment", rows: 3, maxlength: 2000, value: entry.comment });
+    comment.addEventListener("change", () => {
+      const e = answers.get(item.id) || { answer: UNANSWERED, comment: "" };
+      e.comment = comment.value;
+      answers.set(item.id, e);
+      status("Saving…");
+      save(item.id);
+    });
+    const last = index === items.length - 1;
+    return h(
+      "section",
+      { class: "ballot-item", "aria-labelledby": "item-title" },
+      h("div", { class: "progress" },
+        h("p", { id: "progress-text", text: `${answered()} of ${items.length} answered` }),
+        h("progress", { id: "ballot-progress", max: items.length, value: answered(), "aria-labelledby": "progress-text" })),
+      h("p", { class: "area-name", text: `Question ${index + 1} of ${items.length} · ${area.title}` }),
+      h("h1", { id: "item-title", text: item.title }),
+      h("p", { class: "question", text: item.question }),
+      item.guidance ? h("p", { class: "guidance" }, h("strong", { text: "Evidence that would show this: " }), item.guidance) : null,
+      levels,
+      h("div", { class: "field" }, h("label", { for: "comment", text: "Evidence or comment (optional)" }), comment),
+      h("div", { class: "buttons" },
+        h("button", { class: "button secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => go(index - 1) } }),
+        h("button", { class: "button", id: "next", text: last ? "Continue →" : "Next →", on: { click: () => go(index + 1) } })),
+      h("p", { class: "hint keys", text: "Keys: 0–4 choose a level · ? don't know · Enter or → next · ← previous" }),
+      h("p", { class: "save-status", id: "save-status", role: "status", "aria-live": "polite" }),
+      h("p", { class: "hint" }, h("span", { text: `Answering as ${name}. ` }), h("button", { class: "link-button", text: "Stop for now", on: { click: () => finish(false) } })),
+    );
+  }
+
+  function finishScreen() {
+    const missing = items.filter(({ item }) => (answers.get(item.id)?.answer.kind ?? "unanswered") === "unanswered");
+    const list = h("ul", { class: "missing" });
+    for (const { item } of missing) {
+      list.append(h("li", {}, h("button", { class: "link-button", text: item.title, on: { click: () => go(items.findIndex((x) => x.item.id === item.id)) } })));
+    }
+    return h(
+      "section",
+      { class: "card finish" },
+      h("h1", { text: "Check and finish" }),
+      h("p", { text: `You have answered ${answered()} of ${items.length} questions.` }),
+      missing.length ? [h("p", { text: "Not answered yet (you can leave these):" }), list] : null,
+      h("div", { class: "buttons" },
+        h("button", { class: "button secondary", text: "← Back", on: { click: () => go(index - 1) } }),
+        h("button", { class: "button", id: "finish-ballot", text: "Finish and hand back", on: { click: () => finish(true) } })),
+    );
+  }
+
+  async function finish(done) {
+    try {
+      await queue;
+      if (done) await api.finishBallot(respondentId);
+    } catch (e) {
+      return notice(e.message, "error");
+    }
+    document.removeEventListener("keydown", onKey);
+    answers.clear();
+    clear(
+      root,
+      h("section", { class: "card neutral" },
+        h("h1", { text: done ? "Thank you — your answers are saved" : "Your answers so far are saved" }),
+        h("p", { class: "lead", text: "Please hand the laptop to the next member, or back to the facilitator." }),
+        h("button", { class: "button", id: "next-member", text: "Ready for the next member", on: { click: () => { ctx.setPrivate(false); ctx.refresh(); } } })),
+    );
+    root.querySelector("h1").focus();
+  }
+
+  draw();
+}

@@ -1,0 +1,117 @@
+// Collect, privately: the facilitator's neutral screen where a member steps up, gives a name or
+// code and role, and answers on their own (ballot.js). It lists who has taken part and never
+// what anyone answered. A Forms CSV can be imported into the round from here too.
+
+import * as api from "../api.js";
+import { field, h, notice, roleLabel, ROLES, select } from "../dom.js";
+import { runBallot } from "./ballot.js";
+
+export async function render(root, ctx) {
+  const form = await api.ballotForm(ctx.state.roundId);
+  root.append(h("h1", { text: "Collect answers privately" }));
+  if (form.round.status === "closed") {
+    root.append(
+      h("p", { class: "lead", text: "This round is closed, so no more answers can be given." }),
+      h("button", { class: "button", text: "Reopen the round for answers", on: { click: () => reopen(ctx) } }),
+    );
+    return;
+  }
+  root.append(
+    h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
+    h("div", { class: "cards" }, startPanel(form, root, ctx), membersPanel(form)),
+    importPanel(ctx),
+  );
+}
+
+async function reopen(ctx) {
+  try {
+    await api.setRoundOpen(ctx.state.roundId, true);
+    await ctx.selectRound(ctx.state.roundId);
+    ctx.refresh();
+  } catch (e) {
+    ctx.fail(e);
+  }
+}
+
+function startPanel(form, root, ctx) {
+  const name = h("input", { type: "text", id: "member-name", required: true, maxlength: 200, autocomplete: "off" });
+  const role = select([["", "Choose your role"], ...ROLES], "", { id: "member-role", required: true });
+  const panel = h(
+    "form",
+    { class: "card stack", "aria-labelledby": "start-ballot-title" },
+    h("h2", { id: "start-ballot-title", text: "Next member" }),
+    field("Your name or a code", name, "Use a code such as NED-3 if the board prefers not to record names."),
+    field("Your role on the board", role),
+    h("p", { class: "hint", text: `${form.instrument.title}: ${countItems(form.instrument)} questions in ${form.instrument.areas.length} areas. Every answer is saved as you give it.` }),
+    h("button", { class: "button", type: "submit", id: "start-ballot", text: "Start my answers" }),
+  );
+  panel.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!role.value) {
+      notice("Please choose your role.", "error");
+      role.focus();
+      return;
+    }
+    try {
+      const respondentId = await api.startBallot(ctx.state.roundId, name.value.trim(), role.value);
+      const spectrum = await api.spectrumForm(ctx.state.roundId).catch(() => null);
+      runBallot(root, ctx, { form, spectrum, respondentId, name: name.value.trim(), role: role.value });
+    } catch (err) {
+      ctx.fail(err);
+    }
+  });
+  return panel;
+}
+
+function membersPanel(form) {
+  const list = h("ul", { class: "members", id: "members" });
+  for (const m of form.members) {
+    list.append(
+      h(
+        "li",
+        {},
+        h("span", { class: "member-name", text: m.name }),
+        h("span", { class: "hint", text: ` ${roleLabel(m.role)}` }),
+        h("span", { class: `tag ${m.finished ? "done" : "open"}`, text: m.finished ? "Finished" : "Started" }),
+      ),
+    );
+  }
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "members-title" },
+    h("h2", { id: "members-title", text: `Who has taken part (${form.members.length})` }),
+    form.members.length ? list : h("p", { class: "hint", text: "Nobody yet." }),
+    h("p", { class: "hint", text: "Answers stay private until the reveal." }),
+  );
+}
+
+function importPanel(ctx) {
+  const replace = h("input", { type: "checkbox", id: "import-replace" });
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "import-title" },
+    h("h2", { id: "import-title", text: "Answers collected with Microsoft or Google Forms" }),
+    h("p", { text: "Import the CSV export of the form into this round. Either every row is imported or nothing is, with every problem listed." }),
+    h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who have already answered in this round" })),
+    h("button", {
+      class: "button secondary",
+      text: "Import a Forms export (CSV)…",
+      on: {
+        click: async () => {
+          try {
+            const outcome = await api.importCsv(ctx.state.roundId, replace.checked);
+            if (!outcome) return;
+            notice(`Imported ${outcome.added} member(s)${outcome.replaced ? `, replaced ${outcome.replaced}` : ""}.`);
+            ctx.refresh();
+          } catch (e) {
+            ctx.fail(e);
+          }
+        },
+      },
+    }),
+  );
+}
+
+export function countItems(instrument) {
+  return instrument.areas.reduce((n, a) => n + a.items.length, 0);
+}

@@ -1,0 +1,121 @@
+// Reveal and agree, for the facilitator on the projector: every item's spread of votes, ordered by
+// how much members disagree, with the executive and non-executive split; then the board's agreed
+// score, its reasons, any dissent and the target, recorded item by item. Votes carry roles, never
+// names.
+
+import * as api from "../api.js";
+import { field, h, notice, num, roleLabel, select } from "../dom.js";
+
+export async function render(root, ctx) {
+  const [view, agree] = await Promise.all([api.roundView(ctx.state.roundId), api.agreeView(ctx.state.roundId)]);
+  const scale = view.instrument.scale.levels;
+  const questions = new Map(view.instrument.areas.flatMap((a) => a.items.map((i) => [i.id, { area: a, item: i }])));
+  const agreedCount = agree.filter((a) => a.decision.agreed !== null).length;
+  root.append(
+    h("h1", { text: "Reveal and agree" }),
+    h("p", { class: "lead", text: `${view.respondents.length} member(s) have answered. Items where members disagree most come first: discuss those, then record what the board agrees.` }),
+    h("p", { class: "hint", id: "agreed-count", text: `${agreedCount} of ${agree.length} items agreed so far.` }),
+  );
+  if (view.respondents.length === 0) {
+    root.append(h("p", { text: "Nobody has answered yet. Collect answers first." }));
+  }
+  const onlyDisagree = h("input", { type: "checkbox", id: "only-disagree" });
+  onlyDisagree.addEventListener("change", () => {
+    for (const card of root.querySelectorAll(".reveal-item")) card.hidden = onlyDisagree.checked && card.dataset.disagree !== "true";
+  });
+  root.append(h("div", { class: "check" }, onlyDisagree, h("label", { for: "only-disagree", text: "Show only items where members disagree (votes two or more levels apart)" })));
+  const list = h("div", { class: "reveal-list" });
+  agree.forEach((a, i) => list.append(itemCard(a, i, questions.get(a.item.id), scale, ctx)));
+  root.append(list);
+}
+
+function itemCard(a, index, q, scale, ctx) {
+  const s = a.item;
+  const titleId = `reveal-${s.id}`;
+  const card = h("section", { class: "card reveal-item", "aria-labelledby": titleId, "data-item": s.id, "data-disagree": String(s.disagreement) });
+  card.append(
+    h("p", { class: "area-name", text: `${index + 1}. ${q ? q.area.title : ""}` }),
+    h("h2", { id: titleId }, h("span", { text: s.title }), s.disagreement ? h("span", { class: "tag disagree", text: "Members disagree" }) : null),
+    q ? h("p", { class: "question", text: q.item.question }) : null,
+    h("div", { class: "reveal-body" }, distribution(s, scale), spread(s), votesList(a, scale)),
+    decisionForm(a, scale, ctx),
+  );
+  return card;
+}
+
+function distribution(s, scale) {
+  const total = Math.max(1, ...s.distribution.map(([, n]) => n));
+  const rows = h("tbody");
+  for (const [value, n] of s.distribution) {
+    const level = scale.find((l) => l.value === value);
+    const bar = h("span", { class: "bar" });
+    bar.style.width = `${(n / total) * 100}%`;
+    rows.append(h("tr", {},
+      h("th", { scope: "row", text: `${value} ${level ? level.label : ""}` }),
+      h("td", { class: "bar-cell" }, bar),
+      h("td", { class: "count", text: String(n) })));
+  }
+  if (s.dont_know) rows.append(h("tr", {}, h("th", { scope: "row", text: "Don't know" }), h("td"), h("td", { class: "count", text: String(s.dont_know) })));
+  return h("table", { class: "distribution" },
+    h("caption", { text: "Votes at each level" }),
+    h("thead", { class: "visually-hidden" }, h("tr", {}, h("th", { scope: "col", text: "Level" }), h("th", { scope: "col", text: "Share" }), h("th", { scope: "col", text: "Votes" }))),
+    rows);
+}
+
+function spread(s) {
+  const range = s.min === null ? "—" : s.min === s.max ? `all at ${s.min}` : `${s.min} to ${s.max}`;
+  const roles = s.by_role.filter((r) => r.n > 0);
+  return h("dl", { class: "spread" },
+    h("dt", { text: "Scored votes" }), h("dd", { text: String(s.n) }),
+    h("dt", { text: "Range" }), h("dd", { text: range }),
+    h("dt", { text: "Mean" }), h("dd", { text: num(s.mean) }),
+    h("dt", { text: "Median" }), h("dd", { text: num(s.median) }),
+    h("dt", { text: "Spread (SD)" }), h("dd", { text: num(s.sd) }),
+    roles.length ? h("dt", { class: "spread-heading", text: "Mean by role (votes)" }) : null,
+    roles.map((r) => [h("dt", { text: roleLabel(r.role) }), h("dd", { text: `${num(r.mean)} (${r.n})` })]),
+  );
+}
+
+function votesList(a, scale) {
+  const votes = a.votes.filter((v) => v.answer.kind !== "unanswered" || v.comment);
+  const list = h("ul", { class: "votes", "aria-label": "Votes by role" });
+  for (const v of votes) {
+    const level = v.answer.kind === "level" ? scale.find((l) => l.value === v.answer.value) : null;
+    const said = v.answer.kind === "level" ? `${v.answer.value} ${level ? level.label : ""}` : v.answer.kind === "dont_know" ? "Don't know" : "No score";
+    list.append(h("li", { class: "vote" },
+      h("span", { class: "vote-role", text: roleLabel(v.role) }),
+      h("span", { class: "vote-value", text: said }),
+      v.comment ? h("q", { class: "vote-comment", text: v.comment }) : null));
+  }
+  return h("div", { class: "votes-wrap" }, h("h3", { text: `Votes (${votes.length})` }), votes.length ? list : h("p", { class: "hint", text: "No votes yet." }));
+}
+
+function decisionForm(a, scale, ctx) {
+  const d = a.decision;
+  const levels = [["", "Not agreed yet"], ...scale.map((l) => [String(l.value), `${l.value} — ${l.label}`])];
+  const agreed = select(levels, d.agreed ?? "", { name: "agreed" });
+  const target = select(levels.map(([v, t]) => [v, v === "" ? "No target" : t]), d.target ?? "", { name: "target" });
+  const rationale = h("textarea", { name: "rationale", rows: 2, maxlength: 2000, value: d.rationale });
+  const dissent = h("textarea", { name: "dissent", rows: 2, maxlength: 2000, value: d.dissent });
+  const form = h("form", { class: "decision" },
+    h("div", { class: "decision-grid" }, field("Agreed board score", agreed), field("Target", target)),
+    field("Why the board agreed this", rationale),
+    field("Dissent (anyone who does not agree, and why)", dissent),
+    h("button", { class: "button", type: "submit", text: "Save the board's decision" }));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const asNumber = (v) => (v === "" ? null : Number(v));
+    try {
+      await api.saveDecision(ctx.state.roundId, a.item.id, {
+        agreed: asNumber(agreed.value),
+        target: asNumber(target.value),
+        rationale: rationale.value,
+        dissent: dissent.value,
+      });
+      notice(`Saved the decision on ${a.item.title}.`);
+    } catch (err) {
+      ctx.fail(err);
+    }
+  });
+  return h("details", { class: "decision-wrap", open: d.agreed === null }, h("summary", { text: d.agreed === null ? "Record the board's decision" : `Agreed: ${d.agreed}${d.target !== null ? `, target ${d.target}` : ""}` }), form);
+}
