@@ -1,7 +1,9 @@
-# The two commands the README promises. Both install what is missing first.
+# The two commands the README promises. Both install what is missing first (scripts/deps.sh).
 SHELL := /bin/bash
+# The end-to-end test drives the real window under a virtual display.
+XVFB := xvfb-run -a -s "-screen 0 1400x1000x24"
 
-.PHONY: run test deps-build deps-test bench
+.PHONY: run test deps-build deps-test bench cli-demo
 
 deps-build:
 	@scripts/deps.sh build
@@ -9,14 +11,23 @@ deps-build:
 deps-test:
 	@scripts/deps.sh test
 
+# Opens the desktop app on GOVMAT_DB (default: govmat.db in the platform data folder).
 run: deps-build
+	cargo run -p govmat-desktop --bin govmat-desktop
+
+# The CLI's demo board, printed (no window needed).
+cli-demo:
 	cargo build --bin govmat
 	GOVMAT_DB=$${GOVMAT_DB:-$$PWD/target/demo.db} ./target/debug/govmat demo
 
+# Lint, then every test; the desktop binary is built first because the end-to-end test drives it.
 test: deps-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo test --workspace
+	cargo build -p govmat-desktop --bin govmat-desktop
+	$(XVFB) cargo test --workspace
 
 bench:
 	cargo bench --bench history
+	cargo bench --bench report
+	$(XVFB) scripts/bench-desktop.sh

@@ -22,7 +22,7 @@ fi
 
 if [ "$what" = test ]; then
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
-  if ! command -v tauri-driver >/dev/null 2>&1 && grep -q '^    "src-tauri"' Cargo.toml; then
+  if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
     echo "installing tauri-driver"
     cargo install tauri-driver --locked --version "^2"
   fi

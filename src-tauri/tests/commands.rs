@@ -155,9 +155,10 @@ fn a_decision_and_an_action_are_recorded() {
 #[test]
 fn the_window_cannot_reach_plugins_it_was_not_granted() {
     let w = window();
-    let refused = call(&w, "plugin:dialog|open", json!({ "options": {} }));
+    let refused = call(&w, "plugin:dialog|open", json!({ "options": {} }))
+        .expect_err("dialogs are opened from Rust only, so the window has no dialog permission");
     assert!(
-        refused.is_err(),
-        "dialogs are opened from Rust only, so the window has no dialog permission"
+        refused.to_string().contains("not allowed"),
+        "refused by the capability, not by accident: {refused}"
     );
 }

@@ -103,7 +103,8 @@ async fn demo_board(c: &Client, shots: &Path) {
     screenshot(c, shots, "10-demo-reveal-large-type").await;
     click(c, "#large-type").await;
     navigate(c, "spectrum").await;
-    find(c, "figure.chart-figure svg").await;
+    text_when(c, "main h1", |t| t == "Spectrum").await;
+    find(c, "figure[data-chart=spectrum] svg").await;
     screenshot(c, shots, "11-demo-spectrum").await;
 }
 

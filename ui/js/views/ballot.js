@@ -185,7 +185,9 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
         h("p", { class: "lead", text: "Please hand the laptop to the next member, or back to the facilitator." }),
         h("button", { class: "button", id: "next-member", text: "Ready for the next member", on: { click: () => { ctx.setPrivate(false); ctx.refresh(); } } })),
     );
-    root.querySelector("h1").focus();
+    const heading = root.querySelector("h1");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
   }
 
   draw();

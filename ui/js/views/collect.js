@@ -12,7 +12,7 @@ export async function render(root, ctx) {
   if (form.round.status === "closed") {
     root.append(
       h("p", { class: "lead", text: "This round is closed, so no more answers can be given." }),
-      h("button", { class: "button", text: "Reopen the round for answers", on: { click: () => reopen(ctx) } }),
+      h("button", { class: "button", text: "Reopen the round for answers", on: { click: () => setOpen(ctx, true) } }),
     );
     return;
   }
@@ -20,12 +20,17 @@ export async function render(root, ctx) {
     h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
     h("div", { class: "cards" }, startPanel(form, root, ctx), membersPanel(form)),
     importPanel(ctx),
+    h("section", { class: "card", "aria-labelledby": "close-title" },
+      h("h2", { id: "close-title", text: "When everyone has answered" }),
+      h("p", { text: "Close the round so that no more answers can be given. The board can still agree scores, set targets and actions, and you can reopen it later." }),
+      h("button", { class: "button secondary", id: "close-round", text: "Close the round to answers", on: { click: () => setOpen(ctx, false) } })),
   );
 }
 
-async function reopen(ctx) {
+async function setOpen(ctx, open) {
   try {
-    await api.setRoundOpen(ctx.state.roundId, true);
+    await api.setRoundOpen(ctx.state.roundId, open);
+    notice(open ? "The round is open for answers again." : "The round is closed to answers.");
     await ctx.selectRound(ctx.state.roundId);
     ctx.refresh();
   } catch (e) {

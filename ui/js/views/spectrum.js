@@ -16,7 +16,7 @@ export async function render(root, ctx) {
   }
   const sv = view.spectrum;
   root.append(h("p", { class: "lead", text: `${spectrum.title}: ${spectrum.summary}` }));
-  const chart = h("figure", { class: "chart-figure" }, h("figcaption", { text: "Profile: members' positions and the agreed position on each dimension" }));
+  const chart = h("figure", { class: "chart-figure", "data-chart": "spectrum" }, h("figcaption", { text: "Profile: members' positions and the agreed position on each dimension" }));
   root.append(
     chart,
     nearestSection(spectrum, sv),

@@ -153,6 +153,12 @@ function roundsTable(org, ctx) {
             "aria-label": `Reveal and agree ${round.name}`,
             on: { click: () => choose(ctx, round, "reveal") },
           }),
+          h("button", {
+            class: "button small secondary danger-text",
+            text: "Delete",
+            "aria-label": `Delete ${round.name}`,
+            on: { click: () => removeRound(ctx, round) },
+          }),
         ),
       ),
     );
@@ -164,6 +170,19 @@ function roundsTable(org, ctx) {
     h("thead", {}, h("tr", {}, ["Round", "Date", "Questionnaire", "Status", "Work on it"].map((t) => h("th", { scope: "col", text: t })))),
     body,
   );
+}
+
+async function removeRound(ctx, round) {
+  const sure = await confirmDialog(`Delete ${round.name}?`, "This removes the round with all its answers, decisions, positions and actions. It cannot be undone.", "Delete the round");
+  if (!sure) return;
+  try {
+    await api.deleteRound(round.id);
+    if (ctx.state.roundId === round.id) await ctx.selectRound(null);
+    notice(`Deleted ${round.name}.`);
+    ctx.refresh();
+  } catch (e) {
+    ctx.fail(e);
+  }
 }
 
 async function choose(ctx, round, step) {
