@@ -164,7 +164,7 @@ impl Govmat {
         Ok(self.store.write(|c| store::delete_round(c, round_id))?)
     }
 
-    fn open_round(&self, round_id: i64) -> Result<RoundRow> {
+    pub(crate) fn open_round(&self, round_id: i64) -> Result<RoundRow> {
         let round = self.store.round(round_id)?;
         if round.status == RoundStatus::Closed {
             return Err(Error::Conflict(format!(

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use govmat_core::{Instrument, Role};
+use govmat_core::{Answer, Instrument, Position, Role};
 use govmat_store::{Organisation, RoundRow, RoundStatus};
 use serde::Serialize;
 
@@ -32,6 +32,29 @@ pub struct Member {
     pub finished: bool,
 }
 
+/// One member's own ballot so far, for carrying on where they stopped: only ever their own
+/// answers, found by the name or code they answered under.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnBallot {
+    pub respondent_id: i64,
+    pub role: Role,
+    pub answers: Vec<OwnAnswer>,
+    pub positions: Vec<OwnPosition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnAnswer {
+    pub item_id: String,
+    pub answer: Answer,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnPosition {
+    pub dimension: String,
+    pub position: Position,
+}
+
 impl Govmat {
     /// The form a member answers, without any member's answers in it.
     pub fn ballot_form(&self, round_id: i64) -> Result<BallotForm> {
@@ -52,6 +75,55 @@ impl Govmat {
             instrument: self.instrument_of(&round)?,
             round,
             members,
+        })
+    }
+
+    /// A member who stopped part-way carries on: their own answers and positions so far, found by
+    /// the name or code they started with. A finished ballot is not reopened this way.
+    pub fn resume_ballot(&self, round_id: i64, name: &str) -> Result<OwnBallot> {
+        let round = self.open_round(round_id)?;
+        let name = name.trim();
+        let me = self
+            .store
+            .respondents(round.id)?
+            .into_iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "nobody has started answering as \"{name}\" in this round"
+                ))
+            })?;
+        if me.finished {
+            return Err(Error::Conflict(format!(
+                "\"{name}\" has already finished answering in this round"
+            )));
+        }
+        let answers = self
+            .store
+            .responses(round.id)?
+            .into_iter()
+            .filter(|r| r.respondent_id == me.id)
+            .map(|r| OwnAnswer {
+                item_id: r.item_id,
+                answer: r.answer,
+                comment: r.comment,
+            })
+            .collect();
+        let positions = self
+            .store
+            .positions(round.id)?
+            .into_iter()
+            .filter(|(who, _, _)| *who == Some(me.id))
+            .map(|(_, dimension, position)| OwnPosition {
+                dimension,
+                position,
+            })
+            .collect();
+        Ok(OwnBallot {
+            respondent_id: me.id,
+            role: me.role,
+            answers,
+            positions,
         })
     }
 
@@ -161,6 +233,50 @@ mod tests {
             !json.contains("secret"),
             "a member must never see another member's comment"
         );
+    }
+
+    #[test]
+    fn a_member_who_stopped_gets_back_only_their_own_answers() {
+        let (_dir, mut g, round) = board();
+        let ann = g.start_ballot(round, "Ann", Role::Chair).expect("ballot");
+        let bob = g
+            .start_ballot(round, "Bob", Role::Executive)
+            .expect("ballot");
+        g.save_answer(round, ann, "training", Answer::Level(3), "mine")
+            .expect("answer");
+        g.save_answer(round, bob, "training", Answer::Level(1), "bob's")
+            .expect("answer");
+        let dim = g
+            .spectrum_form(round)
+            .expect("reads")
+            .expect("shipped")
+            .areas[0]
+            .items[0]
+            .id
+            .clone();
+        let pos = Position {
+            now: Some(2),
+            aspiration: Some(4),
+        };
+        g.save_position(round, Some(ann), &dim, pos)
+            .expect("position");
+
+        let own = g.resume_ballot(round, "  Ann ").expect("Ann carries on");
+        assert_eq!(own.respondent_id, ann);
+        assert_eq!(own.role, Role::Chair);
+        assert_eq!(own.answers.len(), 1);
+        assert_eq!(own.answers[0].answer, Answer::Level(3));
+        assert_eq!(own.answers[0].comment, "mine");
+        assert_eq!(own.positions.len(), 1);
+        assert_eq!(own.positions[0].position, pos);
+        let json = serde_json::to_string(&own).expect("serialises");
+        assert!(!json.contains("bob's"), "never another member's answers");
+
+        let nobody = g.resume_ballot(round, "Cat").expect_err("never started");
+        assert_eq!(nobody.code(), "not_found");
+        g.finish_ballot(ann).expect("finish");
+        let done = g.resume_ballot(round, "Ann").expect_err("finished");
+        assert_eq!(done.code(), "conflict");
     }
 
     #[test]

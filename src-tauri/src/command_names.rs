@@ -14,6 +14,7 @@ pub const ALL: &[&str] = &[
     "delete_round",
     "ballot_form",
     "start_ballot",
+    "resume_ballot",
     "save_answer",
     "finish_ballot",
     "round_view",

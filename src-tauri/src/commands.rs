@@ -6,7 +6,7 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use govmat::core::{Answer, Comparison, Decision, Instrument, Position, Role, Trend};
-use govmat::session::BallotForm;
+use govmat::session::{BallotForm, OwnBallot};
 use govmat::store::{ActionRow, NewAction, Organisation, RoundRow};
 use govmat::{
     AgreeView, ErrorBody, Govmat, ImportOutcome, InstrumentOutline, NewRound, OrganisationView,
@@ -104,6 +104,11 @@ pub fn start_ballot(board: Board<'_>, round_id: i64, name: String, role: Role) -
     lock(&board)
         .start_ballot(round_id, &name, role)
         .map_err(body)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn resume_ballot(board: Board<'_>, round_id: i64, name: String) -> Reply<OwnBallot> {
+    lock(&board).resume_ballot(round_id, &name).map_err(body)
 }
 
 #[tauri::command(rename_all = "snake_case")]

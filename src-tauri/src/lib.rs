@@ -96,6 +96,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         delete_round,
         ballot_form,
         start_ballot,
+        resume_ballot,
         save_answer,
         finish_ballot,
         round_view,

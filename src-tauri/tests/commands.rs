@@ -96,6 +96,20 @@ fn a_private_answer_is_saved_and_revealed_by_role_without_the_name() {
         json!({ "round_id": rid, "respondent_id": who, "item_id": "training",
                 "answer": { "kind": "level", "value": 3 }, "comment": "only mine" }),
     );
+    let resumed = ok(
+        &w,
+        "resume_ballot",
+        json!({ "round_id": rid, "name": name }),
+    );
+    assert_eq!(
+        resumed["respondent_id"], who,
+        "the member carries on their own ballot"
+    );
+    assert_eq!(
+        resumed["answers"][0]["answer"],
+        json!({ "kind": "level", "value": 3 })
+    );
+    assert_eq!(resumed["answers"][0]["comment"], "only mine");
     let form = ok(&w, "ballot_form", json!({ "round_id": rid }));
     assert_eq!(
         form["members"][0]["name"], name,

@@ -51,6 +51,12 @@ async fn journey(driver: &Driver, saved: &Path) {
 
     answer_privately(&c, "Ann Example", "executive", '3', &shots, true).await;
     answer_privately(&c, SNEAKY, "non-executive", '1', &shots, false).await;
+    stop_and_carry_on(&c).await;
+
+    // Only the facilitator's deliberate step ends passing the laptop.
+    click(&c, "#end-private").await;
+    click(&c, "dialog [data-confirm]").await;
+    find(&c, "#steps a[href='#/reveal']").await;
 
     // The injection attempt is shown as the text it is, and nothing ran.
     let names = c
@@ -74,6 +80,7 @@ async fn journey(driver: &Driver, saved: &Path) {
         c.get_alert_text().await.is_err(),
         "no script from a name may run"
     );
+    tokio::time::sleep(Duration::from_millis(300)).await; // let the closed dialog repaint
     screenshot(&c, &shots, "04-members").await;
 
     reveal_and_agree(&c, &shots).await;
@@ -87,6 +94,56 @@ async fn journey(driver: &Driver, saved: &Path) {
     export_pdf(&c, saved, &shots).await;
     demo_board(&c, &shots).await;
     c.close().await.expect("the session closes");
+}
+
+/// A member who stops part-way comes back to where they stopped by giving the same code; between
+/// members the laptop stays locked to this screen, whatever the address says.
+async fn stop_and_carry_on(c: &Client) {
+    type_into(c, "#member-name", "NED-3").await;
+    choose(c, "#member-role", "non-executive").await;
+    click(c, "#start-ballot").await;
+    text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
+    press(c, '\u{E014}').await; // → past the first question, unanswered
+    text_when(c, ".area-name", |t| t.starts_with("Question 2 of")).await;
+    press(c, '2').await;
+    text_when(c, "#save-status", |t| t == "Saved").await;
+    click(c, "#stop-ballot").await;
+    text_when(c, "main h1", |t| t == "Your answers so far are saved").await;
+    click(c, "#next-member").await;
+    text_when(c, "main h1", |t| t == "Collect answers privately").await;
+
+    assert!(
+        c.find_all(Locator::Css("#steps a"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "between members the navigation stays hidden"
+    );
+    c.execute("location.hash = '#/reveal';", vec![])
+        .await
+        .expect("script runs");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let heading = find(c, "main h1").await.text().await.expect("text");
+    assert_eq!(
+        heading, "Collect answers privately",
+        "changing the address must not reveal anything while members answer"
+    );
+    assert!(
+        c.find_all(Locator::Css("#members .member-name"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "between members the screen does not list who answered"
+    );
+
+    type_into(c, "#member-name", "NED-3").await;
+    click(c, "#start-ballot").await;
+    text_when(c, ".area-name", |t| t.starts_with("Question 1 of")).await;
+    text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
+    click(c, "#stop-ballot").await;
+    text_when(c, "main h1", |t| t == "Your answers so far are saved").await;
+    click(c, "#next-member").await;
+    text_when(c, "main h1", |t| t == "Collect answers privately").await;
 }
 
 /// The demo board is one click away from the start screen and opens on its results.

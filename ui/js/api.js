@@ -38,6 +38,8 @@ export const deleteRound = (roundId) => call("delete_round", { round_id: roundId
 export const ballotForm = (roundId) => call("ballot_form", { round_id: roundId });
 export const startBallot = (roundId, name, role) =>
   call("start_ballot", { round_id: roundId, name, role });
+export const resumeBallot = (roundId, name) =>
+  call("resume_ballot", { round_id: roundId, name });
 export const saveAnswer = (roundId, respondentId, itemId, answer, comment) =>
   call("save_answer", {
     round_id: roundId,

@@ -2,7 +2,7 @@
 // each screen its part of the page. Screens live in views/ and only use api.js and dom.js.
 
 import * as api from "./api.js";
-import { clear, h, notice } from "./dom.js";
+import { clear, clearNotice, h, notice } from "./dom.js";
 import * as start from "./views/start.js";
 import * as collect from "./views/collect.js";
 import * as reveal from "./views/reveal.js";
@@ -26,8 +26,10 @@ const state = {
   roundId: Number(sessionStorage.getItem("roundId")) || null,
   round: null,
   organisation: null,
-  // While a member answers privately the navigation is hidden, so nobody wanders into results.
-  private: false,
+  // "Pass the laptop": from the first member's answers until the facilitator ends it, only the
+  // collect screen can be shown (no navigation, no back button, not even after a reload), so
+  // nobody holding the laptop can wander into the answers.
+  private: sessionStorage.getItem("private") === "1",
 };
 
 const ctx = {
@@ -45,7 +47,9 @@ const ctx = {
   },
   setPrivate(on) {
     state.private = on;
-    document.getElementById("notice").hidden = true;
+    if (on) sessionStorage.setItem("private", "1");
+    else sessionStorage.removeItem("private");
+    clearNotice();
     document.body.classList.toggle("private", on);
     renderChrome();
   },
@@ -76,6 +80,7 @@ async function loadRound() {
 }
 
 function currentStep() {
+  if (state.private && state.round) return STEPS[1];
   const name = location.hash.replace(/^#\//, "");
   const found = STEPS.find(([id]) => id === name);
   return found && (found[0] === "start" || state.round) ? found : STEPS[0];
@@ -114,7 +119,7 @@ async function render() {
   const [id, label, view] = currentStep();
   const main = document.getElementById("main");
   document.title = `${label} — govmat`;
-  if (!keepNotice) document.getElementById("notice").hidden = true;
+  if (!keepNotice) clearNotice();
   keepNotice = false;
   clear(main, h("p", { class: "hint", text: "Loading…" }));
   main.setAttribute("aria-busy", "true");
@@ -156,8 +161,13 @@ async function boot() {
   }
   if (state.info && state.info.bench) return benchmark();
   await loadRound();
+  if (!state.round) ctx.setPrivate(false);
+  if (state.private) history.replaceState(null, "", "#/collect");
   window.addEventListener("hashchange", () => {
-    if (!state.private) render();
+    // While members answer privately, any way of changing the page (a link, the back button)
+    // is put straight back.
+    if (state.private) history.replaceState(null, "", "#/collect");
+    else render();
   });
   await render();
 }

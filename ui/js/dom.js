@@ -57,6 +57,7 @@ export function select(options, value = null, props = {}) {
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+const SVG_ALLOWED = new Set(["svg", "g", "rect", "line", "polyline", "polygon", "path", "circle", "ellipse", "text", "tspan", "title", "desc", "defs", "clipPath", "pattern"]);
 
 /** Parses chart markup from the Rust side into an accessible, script-free SVG element. */
 export function svgFrom(markup, label) {
@@ -65,7 +66,11 @@ export function svgFrom(markup, label) {
   if (root.namespaceURI !== SVG_NS || doc.getElementsByTagName("parsererror").length) {
     return h("p", { class: "hint", text: "This chart could not be drawn." });
   }
-  for (const bad of root.querySelectorAll("script, foreignObject")) bad.remove();
+  // Only the shapes and text plotters draws survive; anything else (script, links, animation,
+  // styles, images, foreign content) is dropped before the chart reaches the page.
+  for (const el of [...root.querySelectorAll("*")]) {
+    if (!SVG_ALLOWED.has(el.localName) || el.namespaceURI !== SVG_NS) el.remove();
+  }
   for (const el of [root, ...root.querySelectorAll("*")]) {
     for (const attr of [...el.attributes]) {
       const name = attr.name.toLowerCase();
@@ -98,15 +103,23 @@ export function roleLabel(role) {
   return found ? found[1] : role;
 }
 
-/** Shows a message in the page's live region: errors are announced, successes are polite. */
+/**
+ * Shows a message in one of the page's two permanent live regions (index.html): errors in the
+ * `alert` region, announced at once; everything else in the polite `status` region. The regions
+ * are never hidden or re-created, only their text changes, so screen readers announce each one.
+ */
 export function notice(text, kind = "ok") {
-  const region = document.getElementById("notice");
-  region.className = `notice ${kind}`;
-  region.setAttribute("role", kind === "error" ? "alert" : "status");
-  region.textContent = text;
-  region.hidden = false;
+  const [region, other] = kind === "error" ? ["alert", "notice"] : ["notice", "alert"];
+  document.getElementById(other).textContent = "";
+  document.getElementById(region).textContent = text;
   clearTimeout(notice.timer);
-  if (kind !== "error") notice.timer = setTimeout(() => (region.hidden = true), 4000);
+  if (kind !== "error") notice.timer = setTimeout(() => (document.getElementById("notice").textContent = ""), 4000);
+}
+
+/** Empties both message regions (a new screen starts without the last screen's messages). */
+export function clearNotice() {
+  clearTimeout(notice.timer);
+  for (const id of ["notice", "alert"]) document.getElementById(id).textContent = "";
 }
 
 /** A modal question with real buttons; resolves true when the person confirms. */
@@ -124,8 +137,8 @@ export function confirmDialog(title, text, confirmLabel, danger = true) {
       h(
         "div",
         { class: "buttons" },
-        h("button", { class: danger ? "button danger" : "button", text: confirmLabel, on: { click: () => done(true) } }),
-        h("button", { class: "button secondary", text: "Cancel", on: { click: () => done(false) } }),
+        h("button", { class: danger ? "button danger" : "button", "data-confirm": "", text: confirmLabel, on: { click: () => done(true) } }),
+        h("button", { class: "button secondary", "data-cancel": "", text: "Cancel", on: { click: () => done(false) } }),
       ),
     );
     dialog.addEventListener("cancel", (e) => {
@@ -134,5 +147,7 @@ export function confirmDialog(title, text, confirmLabel, danger = true) {
     });
     document.body.append(dialog);
     dialog.showModal();
+    // Enter on an unread dialog must never delete anything: the safe answer has the focus.
+    dialog.querySelector("[data-cancel]").focus();
   });
 }

@@ -1,23 +1,18 @@
 // The optional last step of a member's private answers: their own position on each dimension of
-// the governance spectrum, now and aspired to. Saved as each slider is set.
+// the governance spectrum, now and aspired to. Saved as each slider is set, through the ballot's
+// own save queue (`save`), so finishing waits for these saves too and retries any that failed.
 
-import * as api from "../api.js";
-import { h, notice } from "../dom.js";
+import { h } from "../dom.js";
 import { positionSliders } from "./sliders.js";
 
-export function spectrumStep({ spectrum, roundId, respondentId, back, next }) {
-  const status = h("p", { class: "save-status", role: "status", "aria-live": "polite" });
-  const save = (dimension, position) =>
-    api
-      .savePosition(roundId, respondentId, dimension, position)
-      .then(() => (status.textContent = "Saved"))
-      .catch((e) => notice(`Not saved: ${e.message}`, "error"));
+export function spectrumStep({ spectrum, positions, save, back, next }) {
+  const status = h("p", { class: "save-status", id: "save-status", role: "status", "aria-live": "polite" });
   return h(
     "section",
     { class: "ballot-spectrum" },
     h("h1", { text: spectrum.title }),
     h("p", { class: "lead", text: "Optional: place the organisation on each line, as it is now and as you would like it to be. Neither end is better than the other; they are different ways of governing together." }),
-    positionSliders(spectrum, {}, save, "mine"),
+    positionSliders(spectrum, positions, save, "mine"),
     status,
     h("div", { class: "buttons" },
       h("button", { class: "button secondary", text: "← Back", on: { click: back } }),

@@ -1,7 +1,8 @@
 // One member answering privately: area by area, with every level's descriptor in view, "don't
 // know", a comment per item, progress, and keys for everything. Each answer is saved the moment it
-// is given. The screen holds only this member's own answers, and finishing (or stopping) ends on a
-// neutral page that shows nothing of them.
+// is given; an answer that could not be saved is retried, and the member cannot finish while one
+// is still unsaved. The screen holds only this member's own answers (those given so far, when they
+// carry on after stopping), and finishing or stopping ends on a neutral page that shows nothing.
 
 import * as api from "../api.js";
 import { clear, h, notice } from "../dom.js";
@@ -10,30 +11,53 @@ import { spectrumStep } from "./ballot-spectrum.js";
 const DONT_KNOW = { kind: "dont_know" };
 const UNANSWERED = { kind: "unanswered" };
 
-export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
+export function runBallot(root, ctx, { form, spectrum, respondentId, name, resumed = null }) {
   const instrument = form.instrument;
   const items = instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
   const answers = new Map(); // item id → { answer, comment }
+  const positions = {}; // dimension id → { now, aspiration }, the member's own
+  for (const a of resumed?.answers ?? []) answers.set(a.item_id, { answer: a.answer, comment: a.comment });
+  for (const p of resumed?.positions ?? []) positions[p.dimension] = p.position;
   const roundId = form.round.id;
   const extra = spectrum ? 1 : 0;
-  let index = 0;
+  const isAnswered = (id) => (answers.get(id)?.answer.kind ?? "unanswered") !== "unanswered";
+  // A member carrying on starts at their first unanswered question.
+  let index = resumed ? Math.max(0, items.findIndex(({ item }) => !isAnswered(item.id))) : 0;
+  if (resumed && items.every(({ item }) => isAnswered(item.id))) index = items.length;
+  // Saves run one after another; a save that failed is kept here (by key) to be tried again.
   let queue = Promise.resolve();
+  const failed = new Map();
 
   ctx.setPrivate(true);
 
-  const save = (itemId) => {
-    const { answer, comment } = answers.get(itemId) || { answer: UNANSWERED, comment: "" };
+  const enqueue = (key, run) => {
     queue = queue
-      .then(() => api.saveAnswer(roundId, respondentId, itemId, answer, comment))
-      .then(() => status("Saved"))
-      .catch((e) => notice(`Not saved: ${e.message}`, "error"));
+      .then(run)
+      .then(() => {
+        failed.delete(key);
+        status(failed.size ? `Saved; ${failed.size} earlier answer(s) still not saved` : "Saved");
+      })
+      .catch((e) => {
+        failed.set(key, run);
+        status(`Not saved: ${e.message}`);
+        notice(`Not saved: ${e.message}. It will be tried again before you finish.`, "error");
+      });
     return queue;
+  };
+  const save = (itemId) =>
+    enqueue(itemId, () => {
+      const { answer, comment } = answers.get(itemId) || { answer: UNANSWERED, comment: "" };
+      return api.saveAnswer(roundId, respondentId, itemId, answer, comment);
+    });
+  const savePosition = (dimension, position) => {
+    positions[dimension] = position;
+    return enqueue(`spectrum:${dimension}`, () => api.savePosition(roundId, respondentId, dimension, position));
   };
   const status = (text) => {
     const el = root.querySelector("#save-status");
     if (el) el.textContent = text;
   };
-  const answered = () => [...answers.values()].filter((a) => a.answer.kind !== "unanswered").length;
+  const answered = () => items.filter(({ item }) => isAnswered(item.id)).length;
 
   function choose(answer) {
     const { item } = items[index];
@@ -49,8 +73,11 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
   }
 
   function updateProgress() {
-    const nav = root.querySelector(".ballot-areas");
-    if (nav) nav.replaceWith(areaNav());
+    // The counts change in place, so a focused area button keeps the focus.
+    for (const area of instrument.areas) {
+      const count = root.querySelector(`.count[data-area="${CSS.escape(area.id)}"]`);
+      if (count) count.textContent = `${area.items.filter((it) => isAnswered(it.id)).length}/${area.items.length}`;
+    }
     const bar = root.querySelector("#ballot-progress");
     if (bar) bar.value = answered();
     const text = root.querySelector("#progress-text");
@@ -65,6 +92,8 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
   function onKey(e) {
     if (!root.isConnected) return document.removeEventListener("keydown", onKey);
     const t = e.target;
+    // Single-key shortcuts act only while the focus is in the ballot itself (WCAG 2.1.4).
+    if (!root.contains(t)) return;
     const typing = t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "radio") || t.tagName === "SELECT";
     if (typing || e.altKey || e.ctrlKey || e.metaKey || index >= items.length) return;
     if (/^[0-9]$/.test(e.key) && instrument.scale.levels.some((l) => String(l.value) === e.key)) {
@@ -82,7 +111,7 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
 
   function draw() {
     if (index < items.length) clear(root, areaNav(), itemScreen());
-    else if (index < items.length + extra) clear(root, spectrumStep({ spectrum, roundId, respondentId, back: () => go(index - 1), next: () => go(index + 1) }));
+    else if (index < items.length + extra) clear(root, spectrumStep({ spectrum, positions, save: savePosition, back: () => go(index - 1), next: () => go(index + 1) }));
     else clear(root, finishScreen());
     const heading = root.querySelector("h1");
     heading.setAttribute("tabindex", "-1");
@@ -93,13 +122,13 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
     const list = h("ol", { class: "area-list" });
     for (const area of instrument.areas) {
       const first = items.findIndex((x) => x.area.id === area.id);
-      const done = area.items.filter((it) => (answers.get(it.id)?.answer.kind ?? "unanswered") !== "unanswered").length;
+      const done = area.items.filter((it) => isAnswered(it.id)).length;
       const current = index < items.length && items[index].area.id === area.id;
       list.append(h("li", {}, h("button", {
         class: "area-button",
         "aria-current": current ? "step" : null,
         on: { click: () => go(first) },
-      }, h("span", { text: area.title }), h("span", { class: "count", text: `${done}/${area.items.length}` }))));
+      }, h("span", { text: area.title }), h("span", { class: "count", "data-area": area.id, text: `${done}/${area.items.length}` }))));
     }
     return h("nav", { class: "ballot-areas", "aria-label": "Areas of the questionnaire" }, h("h2", { text: "Areas" }), list);
   }
@@ -147,12 +176,12 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
         h("button", { class: "button", id: "next", text: last ? "Continue →" : "Next →", on: { click: () => go(index + 1) } })),
       h("p", { class: "hint keys", text: "Keys: 0–4 choose a level · ? don't know · Enter or → next · ← previous" }),
       h("p", { class: "save-status", id: "save-status", role: "status", "aria-live": "polite" }),
-      h("p", { class: "hint" }, h("span", { text: `Answering as ${name}. ` }), h("button", { class: "link-button", text: "Stop for now", on: { click: () => finish(false) } })),
+      h("p", { class: "hint" }, h("span", { text: `Answering as ${name}. ` }), h("button", { class: "link-button", id: "stop-ballot", text: "Stop for now", on: { click: () => finish(false) } })),
     );
   }
 
   function finishScreen() {
-    const missing = items.filter(({ item }) => (answers.get(item.id)?.answer.kind ?? "unanswered") === "unanswered");
+    const missing = items.filter(({ item }) => !isAnswered(item.id));
     const list = h("ul", { class: "missing" });
     for (const { item } of missing) {
       list.append(h("li", {}, h("button", { class: "link-button", text: item.title, on: { click: () => go(items.findIndex((x) => x.item.id === item.id)) } })));
@@ -170,8 +199,15 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
   }
 
   async function finish(done) {
+    await queue;
+    // Try every unsaved answer once more; nobody is told "saved" while one is not.
+    for (const [key, run] of [...failed]) enqueue(key, run);
+    await queue;
+    if (failed.size) {
+      const titles = [...failed.keys()].map((k) => items.find(({ item }) => item.id === k)?.item.title ?? "a spectrum position");
+      return notice(`${failed.size} answer(s) could not be saved (${titles.join(", ")}). Please tell the facilitator before handing the laptop back.`, "error");
+    }
     try {
-      await queue;
       if (done) await api.finishBallot(respondentId);
     } catch (e) {
       return notice(e.message, "error");
@@ -182,8 +218,9 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name }) {
       root,
       h("section", { class: "card neutral" },
         h("h1", { text: done ? "Thank you — your answers are saved" : "Your answers so far are saved" }),
+        done ? null : h("p", { text: "To carry on later, start again with the same name or code: you will come back to where you stopped." }),
         h("p", { class: "lead", text: "Please hand the laptop to the next member, or back to the facilitator." }),
-        h("button", { class: "button", id: "next-member", text: "Ready for the next member", on: { click: () => { ctx.setPrivate(false); ctx.refresh(); } } })),
+        h("button", { class: "button", id: "next-member", text: "Ready for the next member", on: { click: () => ctx.refresh() } })),
     );
     const heading = root.querySelector("h1");
     heading.setAttribute("tabindex", "-1");

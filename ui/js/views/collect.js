@@ -1,9 +1,13 @@
 // Collect, privately: the facilitator's neutral screen where a member steps up, gives a name or
 // code and role, and answers on their own (ballot.js). It lists who has taken part and never
 // what anyone answered. A Forms CSV can be imported into the round from here too.
+//
+// Once the first member starts, the app stays in "pass the laptop" mode: between members this
+// screen shows only the "Next member" form, and only the facilitator's deliberate "end" (with a
+// confirmation) brings back the other screens.
 
 import * as api from "../api.js";
-import { field, h, notice, roleLabel, ROLES, select } from "../dom.js";
+import { confirmDialog, field, h, notice, roleLabel, ROLES, select } from "../dom.js";
 import { runBallot } from "./ballot.js";
 
 export async function render(root, ctx) {
@@ -16,6 +20,17 @@ export async function render(root, ctx) {
     );
     return;
   }
+  if (ctx.state.private) {
+    root.append(
+      h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
+      h("div", { class: "cards" }, startPanel(form, root, ctx), privateMembersPanel(form)),
+      h("section", { class: "card facilitator", "aria-labelledby": "end-private-title" },
+        h("h2", { id: "end-private-title", text: "For the facilitator" }),
+        h("p", { text: "When every member has answered, end passing the laptop to reveal and discuss the answers together." }),
+        h("button", { class: "button secondary", id: "end-private", text: "End passing the laptop", on: { click: () => endPrivate(ctx) } })),
+    );
+    return;
+  }
   root.append(
     h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
     h("div", { class: "cards" }, startPanel(form, root, ctx), membersPanel(form)),
@@ -25,6 +40,18 @@ export async function render(root, ctx) {
       h("p", { text: "Close the round so that no more answers can be given. The board can still agree scores, set targets and actions, and you can reopen it later." }),
       h("button", { class: "button secondary", id: "close-round", text: "Close the round to answers", on: { click: () => setOpen(ctx, false) } })),
   );
+}
+
+async function endPrivate(ctx) {
+  const sure = await confirmDialog(
+    "End passing the laptop?",
+    "For the facilitator only. The other screens come back, including the reveal of everyone's answers.",
+    "End and show all screens",
+    false,
+  );
+  if (!sure) return;
+  ctx.setPrivate(false);
+  ctx.refresh();
 }
 
 async function setOpen(ctx, open) {
@@ -40,32 +67,53 @@ async function setOpen(ctx, open) {
 
 function startPanel(form, root, ctx) {
   const name = h("input", { type: "text", id: "member-name", required: true, maxlength: 200, autocomplete: "off" });
-  const role = select([["", "Choose your role"], ...ROLES], "", { id: "member-role", required: true });
+  const role = select([["", "Choose your role"], ...ROLES], "", { id: "member-role", "aria-required": "true" });
   const panel = h(
     "form",
     { class: "card stack", "aria-labelledby": "start-ballot-title" },
     h("h2", { id: "start-ballot-title", text: "Next member" }),
-    field("Your name or a code", name, "Use a code such as NED-3 if the board prefers not to record names."),
+    field("Your name or a code", name, "Use a code such as NED-3 if the board prefers not to record names. If you stopped part-way, give the same name or code to carry on."),
     field("Your role on the board", role),
     h("p", { class: "hint", text: `${form.instrument.title}: ${countItems(form.instrument)} questions in ${form.instrument.areas.length} areas. Every answer is saved as you give it.` }),
     h("button", { class: "button", type: "submit", id: "start-ballot", text: "Start my answers" }),
   );
   panel.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (!role.value) {
+    const who = name.value.trim();
+    // A member who stopped part-way carries on under the same name or code.
+    const stopped = form.members.find((m) => m.name === who && !m.finished);
+    if (!stopped && !role.value) {
       notice("Please choose your role.", "error");
       role.focus();
       return;
     }
     try {
-      const respondentId = await api.startBallot(ctx.state.roundId, name.value.trim(), role.value);
-      const spectrum = await api.spectrumForm(ctx.state.roundId).catch(() => null);
-      runBallot(root, ctx, { form, spectrum, respondentId, name: name.value.trim(), role: role.value });
+      const resumed = stopped ? await api.resumeBallot(ctx.state.roundId, who) : null;
+      const respondentId = resumed ? resumed.respondent_id : await api.startBallot(ctx.state.roundId, who, role.value);
+      let spectrum = null;
+      try {
+        spectrum = await api.spectrumForm(ctx.state.roundId);
+      } catch (err) {
+        notice(`The spectrum step is not available: ${err.message}`, "error");
+      }
+      runBallot(root, ctx, { form, spectrum, respondentId, name: who, resumed });
     } catch (err) {
       ctx.fail(err);
     }
   });
   return panel;
+}
+
+/** Between members: how many have taken part, never who or what. */
+function privateMembersPanel(form) {
+  const finished = form.members.filter((m) => m.finished).length;
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": "members-title" },
+    h("h2", { id: "members-title", text: "So far" }),
+    h("p", { id: "members-count", text: `${finished} member(s) have finished; ${form.members.length - finished} started and stopped part-way.` }),
+    h("p", { class: "hint", text: "Answers stay private until the facilitator reveals them." }),
+  );
 }
 
 function membersPanel(form) {
