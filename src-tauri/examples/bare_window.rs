@@ -9,12 +9,22 @@ fn main() {
     let mut context = tauri::generate_context!();
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
+        // A one-line page from a custom scheme: no asset lookup, no data-URL feature.
+        .register_uri_scheme_protocol("bare", |_ctx, _request| {
+            tauri::http::Response::builder()
+                .header("content-type", "text/html")
+                .body(b"<!doctype html><title>bare</title><p>bare</p>".to_vec())
+                .expect("a response")
+        })
         .setup(|app| {
-            let page = "data:text/html,<!doctype html><title>bare</title><p>bare</p>";
-            WebviewWindowBuilder::new(app, "bare", WebviewUrl::External(page.parse()?))
-                .title("bare")
-                .inner_size(1280.0, 860.0)
-                .build()?;
+            WebviewWindowBuilder::new(
+                app,
+                "bare",
+                WebviewUrl::CustomProtocol("bare://localhost/".parse()?),
+            )
+            .title("bare")
+            .inner_size(1280.0, 860.0)
+            .build()?;
             Ok(())
         })
         .on_page_load(|_, payload| {

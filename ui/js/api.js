@@ -76,4 +76,4 @@ export const importCsv = (roundId, replace) => call("import_csv", { round_id: ro
 export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 
-export const benchDrawn = () => call("bench_drawn");
+export const benchDrawn = (phases) => call("bench_drawn", { phases });

@@ -174,14 +174,21 @@ async function boot() {
 
 // GOVMAT_BENCH: straight to the latest round's results, then say when they are on screen.
 async function benchmark() {
+  const t = [["boot", performance.now()]];
   const orgs = await api.organisations();
   const rounds = orgs.length ? orgs[0].rounds : [];
   state.roundId = rounds.length ? rounds[rounds.length - 1].id : null;
   await loadRound();
+  t.push(["round", performance.now()]);
   history.replaceState(null, "", "#/results");
   await render();
+  t.push(["data", performance.now()]);
   await ctx.drawn;
-  requestAnimationFrame(() => requestAnimationFrame(() => api.benchDrawn()));
+  t.push(["charts", performance.now()]);
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    t.push(["painted", performance.now()]);
+    api.benchDrawn(t.map(([k, v]) => `${k}=${Math.round(v)}`).join(" "));
+  }));
 }
 
 boot();

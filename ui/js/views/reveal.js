@@ -1,15 +1,20 @@
 // Reveal and agree, for the facilitator on the projector: every item's spread of votes, ordered by
 // how much members disagree, with the executive and non-executive split; then the board's agreed
-// score, its reasons, any dissent and the target, recorded item by item. Votes carry roles, never
-// names.
+// score, its reasons, any dissent and the target, recorded item by item and saved as each field
+// is left (as well as by the button), so nothing typed is lost by moving on. Votes carry roles,
+// never names.
 
 import * as api from "../api.js";
 import { field, h, notice, num, roleLabel, select } from "../dom.js";
+
+// The items on screen, so the "agreed so far" count can be recounted after each save.
+let currentAgree = [];
 
 export async function render(root, ctx) {
   const [view, agree] = await Promise.all([api.roundView(ctx.state.roundId), api.agreeView(ctx.state.roundId)]);
   const scale = view.instrument.scale.levels;
   const questions = new Map(view.instrument.areas.flatMap((a) => a.items.map((i) => [i.id, { area: a, item: i }])));
+  currentAgree = agree;
   const agreedCount = agree.filter((a) => a.decision.agreed !== null).length;
   root.append(
     h("h1", { text: "Reveal and agree" }),
@@ -102,20 +107,35 @@ function decisionForm(a, scale, ctx) {
     field("Why the board agreed this", rationale),
     field("Dissent (anyone who does not agree, and why)", dissent),
     h("button", { class: "button", type: "submit", text: "Save the board's decision" }));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+  const summaryText = (x) => (x.agreed === null ? "Record the board's decision" : `Agreed: ${x.agreed}${x.target !== null ? `, target ${x.target}` : ""}`);
+  const summary = h("summary", { text: summaryText(d) });
+  let saving = Promise.resolve();
+  const save = () => {
     const asNumber = (v) => (v === "" ? null : Number(v));
-    try {
-      await api.saveDecision(ctx.state.roundId, a.item.id, {
-        agreed: asNumber(agreed.value),
-        target: asNumber(target.value),
-        rationale: rationale.value,
-        dissent: dissent.value,
-      });
-      notice(`Saved the decision on ${a.item.title}.`);
-    } catch (err) {
-      ctx.fail(err);
-    }
+    const decision = { agreed: asNumber(agreed.value), target: asNumber(target.value), rationale: rationale.value, dissent: dissent.value };
+    saving = saving.then(async () => {
+      try {
+        await api.saveDecision(ctx.state.roundId, a.item.id, decision);
+        a.decision = decision;
+        summary.textContent = summaryText(decision);
+        updateAgreedCount();
+        notice(`Saved the decision on ${a.item.title}.`);
+      } catch (err) {
+        ctx.fail(err);
+      }
+    });
+    return saving;
+  };
+  for (const field of [agreed, target, rationale, dissent]) field.addEventListener("change", save);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    save();
   });
-  return h("details", { class: "decision-wrap", open: d.agreed === null }, h("summary", { text: d.agreed === null ? "Record the board's decision" : `Agreed: ${d.agreed}${d.target !== null ? `, target ${d.target}` : ""}` }), form);
+  return h("details", { class: "decision-wrap", open: d.agreed === null }, summary, form);
+}
+
+/** "N of M items agreed so far", recounted from the cards after a decision is saved. */
+function updateAgreedCount() {
+  const count = document.getElementById("agreed-count");
+  if (count) count.textContent = `${currentAgree.filter((x) => x.decision.agreed !== null).length} of ${currentAgree.length} items agreed so far.`;
 }
