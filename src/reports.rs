@@ -39,7 +39,9 @@ struct Extras {
 }
 
 impl Govmat {
-    fn extras(&self, v: &RoundView, compare: Option<i64>) -> Result<Extras> {
+    /// What charts need beyond the round itself; the trend (the one costly part on a cold start,
+    /// rescoring every round not yet cached) only when asked for.
+    fn extras(&self, v: &RoundView, compare: Option<i64>, with_trend: bool) -> Result<Extras> {
         let previous = match compare {
             Some(id) => Some(self.round_view(id)?),
             None => None,
@@ -54,7 +56,11 @@ impl Govmat {
         let comparison = previous
             .as_ref()
             .map(|p| govmat_core::compare(&p.instrument, &p.score, &v.instrument, &v.score));
-        let trend = self.trend(v.organisation.id, &v.instrument.id)?;
+        let trend = if with_trend {
+            Some(self.trend(v.organisation.id, &v.instrument.id)?)
+        } else {
+            None
+        };
         let codes = crate::member_codes(v);
         let members: Vec<(String, govmat_core::Role)> = v
             .respondents
@@ -83,7 +89,7 @@ impl Govmat {
         Ok(Extras {
             previous,
             comparison,
-            trend: Some(trend),
+            trend,
             members,
             items,
             answers,
@@ -93,7 +99,7 @@ impl Govmat {
     /// One chart of a round as SVG, sized for the screen.
     pub fn chart_svg(&self, round_id: i64, kind: &str, compare: Option<i64>) -> Result<String> {
         let v = self.round_view(round_id)?;
-        let x = self.extras(&v, compare)?;
+        let x = self.extras(&v, compare, kind == "trend")?;
         let chart = chart_of(&v, &x, kind)?;
         let width = 1000;
         let height = charts::natural_height(&chart, width).map_err(chart_err)?;
@@ -103,7 +109,7 @@ impl Govmat {
     /// The PDF report of a round.
     pub fn report(&self, round_id: i64, opts: &ReportOptions) -> Result<Pdf> {
         let v = self.round_view(round_id)?;
-        let x = self.extras(&v, opts.compare)?;
+        let x = self.extras(&v, opts.compare, true)?;
         // Every chart is collected first and rasterised on all cores: drawing at print resolution
         // is most of a report's cost, and the charts do not depend on one another.
         let mut jobs: Vec<(Chart, u32)> = vec![
@@ -270,7 +276,10 @@ fn chart_of<'a>(v: &'a RoundView, x: &'a Extras, kind: &str) -> Result<Chart<'a>
         },
         "trend" => Chart::Trend {
             scale,
-            trend: x.trend.as_ref().expect("trend is always computed"),
+            trend: x
+                .trend
+                .as_ref()
+                .ok_or_else(|| Error::Invalid("the trend was not loaded for this chart".into()))?,
         },
         "spectrum" => {
             let s = v.spectrum.as_ref().ok_or_else(|| {

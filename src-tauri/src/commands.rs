@@ -130,12 +130,14 @@ pub fn finish_ballot(board: Board<'_>, respondent_id: i64) -> Reply<()> {
     lock(&board).finish_ballot(respondent_id).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+// Off the main thread, so the window stays responsive while a large round is read.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn round_view(board: Board<'_>, round_id: i64) -> Reply<RoundView> {
     lock(&board).round_view(round_id).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+// Off the main thread, so the window stays responsive while a large round is read.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn agree_view(board: Board<'_>, round_id: i64) -> Reply<Vec<AgreeView>> {
     lock(&board).agree_view(round_id).map_err(body)
 }
@@ -202,19 +204,22 @@ pub fn delete_action(board: Board<'_>, action_id: i64) -> Reply<()> {
     lock(&board).delete_action(action_id).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+// Off the main thread, so the window stays responsive while a large round is read.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn compare(board: Board<'_>, before: i64, after: i64) -> Reply<Comparison> {
     lock(&board).compare(before, after).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+// Off the main thread, so the window stays responsive while a large round is read.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn trend(board: Board<'_>, organisation_id: i64, questionnaire: String) -> Reply<Trend> {
     lock(&board)
         .trend(organisation_id, &questionnaire)
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+// Off the main thread, so the window stays responsive while a large round is read.
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn chart_svg(
     board: Board<'_>,
     round_id: i64,

@@ -151,8 +151,8 @@ async fn demo_board(c: &Client, shots: &Path) {
     navigate(c, "start").await;
     click(c, "#open-demo").await;
     text_when(c, "main h1", |t| t == "Results").await;
-    find(c, "figure[data-chart=radar] svg").await;
-    find(c, "figure[data-chart=heatmap] svg").await;
+    find(c, "figure[data-chart=radar] img.chart").await;
+    find(c, "figure[data-chart=heatmap] img.chart").await;
     screenshot(c, shots, "09-demo-results").await;
     navigate(c, "reveal").await;
     text_when(c, "main h1", |t| t == "Reveal and agree").await;
@@ -161,7 +161,7 @@ async fn demo_board(c: &Client, shots: &Path) {
     click(c, "#large-type").await;
     navigate(c, "spectrum").await;
     text_when(c, "main h1", |t| t == "Spectrum").await;
-    find(c, "figure[data-chart=spectrum] svg").await;
+    find(c, "figure[data-chart=spectrum] img.chart").await;
     screenshot(c, shots, "11-demo-spectrum").await;
 }
 

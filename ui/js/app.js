@@ -2,7 +2,7 @@
 // each screen its part of the page. Screens live in views/ and only use api.js and dom.js.
 
 import * as api from "./api.js";
-import { clear, clearNotice, h, notice } from "./dom.js";
+import { clear, clearNotice, h, notice, releaseCharts } from "./dom.js";
 import * as start from "./views/start.js";
 import * as collect from "./views/collect.js";
 import * as reveal from "./views/reveal.js";
@@ -127,6 +127,7 @@ async function render() {
     const section = h("div", { class: `view view-${id}` });
     await view.render(section, ctx);
     if (mine !== renderCount) return; // a newer screen was asked for meanwhile
+    releaseCharts();
     clear(main, section);
   } catch (e) {
     if (mine !== renderCount) return;

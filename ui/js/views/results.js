@@ -3,7 +3,7 @@
 // Charts are drawn on the Rust side; every chart has a table or list beside it with the numbers.
 
 import * as api from "../api.js";
-import { clear, h, num, select, svgFrom } from "../dom.js";
+import { chartImage, clear, h, num, select } from "../dom.js";
 
 // Every chart being drawn, so the benchmark can tell when the whole dashboard is on screen.
 let pending = [];
@@ -35,7 +35,8 @@ function chartFigure(roundId, kind, caption, compareWith = null, extraClass = ""
   const slot = h("div", { class: "chart-slot" }, h("p", { class: "hint", text: "Drawing…" }));
   figure.append(slot);
   const drawing = api.chartSvg(roundId, kind, compareWith)
-    .then((svg) => clear(slot, svgFrom(svg, caption)))
+    .then((svg) => chartImage(svg, caption))
+    .then((img) => clear(slot, img))
     .catch((e) => clear(slot, h("p", { class: "hint", text: `This chart is not available: ${e.message}` })));
   pending.push(drawing);
   return figure;

@@ -3,7 +3,7 @@
 // nearest to, in plain words. A position is a description, never a grade.
 
 import * as api from "../api.js";
-import { clear, h, notice, num, select, svgFrom } from "../dom.js";
+import { chartImage, clear, h, notice, num, select } from "../dom.js";
 import { positionSliders } from "./sliders.js";
 
 export async function render(root, ctx) {
@@ -26,7 +26,8 @@ export async function render(root, ctx) {
   );
   if (sv) {
     api.chartSvg(roundId, "spectrum")
-      .then((svg) => chart.append(svgFrom(svg, "Spectrum profile chart")))
+      .then((svg) => chartImage(svg, "Spectrum profile chart"))
+      .then((img) => chart.append(img))
       .catch((e) => chart.append(h("p", { class: "hint", text: `The chart is not available: ${e.message}` })));
   } else chart.append(h("p", { class: "hint", text: "No positions yet: members place the board at the end of their private answers." }));
 }
