@@ -270,6 +270,16 @@ async fn add_action(c: &Client, shots: &Path) {
     )
     .await;
     type_into(c, "form.action-form input[name=owner]", "Chair").await;
+    // Moving away with the action typed but not added asks first; staying keeps every word.
+    navigate(c, "results").await;
+    click(c, "dialog [data-cancel]").await;
+    text_when(c, "main h1", |t| t == "Actions").await;
+    let kept = find(c, "form.action-form textarea[name=text]")
+        .await
+        .prop("value")
+        .await
+        .expect("the value");
+    assert_eq!(kept.as_deref(), Some("Commission a board skills review"));
     click(c, "form.action-form button[type=submit]").await;
     text_when(c, "#actions", |t| {
         t.contains("Commission a board skills review")

@@ -2,7 +2,7 @@
 // each screen its part of the page. Screens live in views/ and only use api.js and dom.js.
 
 import * as api from "./api.js";
-import { clear, clearNotice, h, notice, releaseCharts } from "./dom.js";
+import { clear, clearNotice, confirmDialog, h, notice, releaseCharts } from "./dom.js";
 import * as start from "./views/start.js";
 import * as collect from "./views/collect.js";
 import * as reveal from "./views/reveal.js";
@@ -164,11 +164,16 @@ async function boot() {
   await loadRound();
   if (!state.round) ctx.setPrivate(false);
   if (state.private) history.replaceState(null, "", "#/collect");
-  window.addEventListener("hashchange", () => {
+  window.addEventListener("hashchange", async (e) => {
     // While members answer privately, any way of changing the page (a link, the back button)
     // is put straight back.
-    if (state.private) history.replaceState(null, "", "#/collect");
-    else render();
+    if (state.private) return history.replaceState(null, "", "#/collect");
+    // A form with typed, unsaved text (an action) is not thrown away without asking.
+    if (document.querySelector("form[data-unsaved]")) {
+      const leave = await confirmDialog("Leave without saving?", "What you typed on this screen has not been saved yet.", "Leave without saving", false);
+      if (!leave) return history.replaceState(null, "", new URL(e.oldURL).hash);
+    }
+    render();
   });
   await render();
 }

@@ -80,6 +80,8 @@ function actionForm(existing, items, ctx, score = null) {
     h("div", { class: "buttons" },
       h("button", { class: "button", type: "submit", text: existing ? "Save changes" : "Add action" }),
       existing ? h("button", { class: "button secondary", type: "button", text: "Cancel", on: { click: () => ctx.refresh() } }) : null));
+  // Typed but not yet saved: leaving the screen asks first (app.js).
+  form.addEventListener("input", () => form.setAttribute("data-unsaved", ""));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const action = {
@@ -93,6 +95,7 @@ function actionForm(existing, items, ctx, score = null) {
     try {
       if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);
       else await api.addAction(ctx.state.roundId, action);
+      form.removeAttribute("data-unsaved");
       notice(existing ? "Action saved." : "Action added.");
       ctx.refresh();
     } catch (err) {
