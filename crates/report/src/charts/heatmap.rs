@@ -9,7 +9,7 @@
 
 use govmat_core::{Answer, Role, Scale};
 use plotters::prelude::DrawingBackend;
-use plotters::style::{Color, WHITE};
+use plotters::style::Color;
 
 use super::canvas::{
     ink_on_ramp, one_decimal, ramp, Align, Canvas, Font, Measure, GRID, INK, MUTED, SMALL, TEXT,
@@ -301,9 +301,15 @@ pub fn draw<DB: DrawingBackend>(
                 let mid = (x + w / 2.0, (y0 + y1) / 2.0);
                 match fill {
                     Some(t) => {
-                        c.rect(a, b, ramp(t).to_rgba(), true, 1.0)?;
-                        // White rules between cells keep neighbouring levels apart.
-                        c.rect(a, b, WHITE.to_rgba(), false, 2.0 * u)?;
+                        // Filled short of the cell's edges: the white ground shows between
+                        // cells and keeps neighbouring levels apart, at one shape per cell.
+                        c.rect(
+                            (a.0 + u, a.1 + u),
+                            (b.0 - u, b.1 - u),
+                            ramp(t).to_rgba(),
+                            true,
+                            1.0,
+                        )?;
                         c.text(
                             &text,
                             mid,
