@@ -487,3 +487,37 @@ fn empty_and_cramped_inputs_still_draw() {
         "a chart too small to read is refused, not drawn illegibly"
     );
 }
+
+#[test]
+fn a_ten_year_trend_names_rounds_it_has_room_for_and_always_the_latest() {
+    let instrument = maturity(1);
+    let t = Trend {
+        areas: vec![("a".into(), "Area".into())],
+        points: (0..40)
+            .map(|i| govmat_core::TrendPoint {
+                round: format!("{} Q{}", 2016 + i / 4, i % 4 + 1),
+                date: format!("{}-{:02}-15", 2016 + i / 4, (i % 4) * 3 + 1),
+                continues: i > 0,
+                overall: Some(2.0),
+                areas: vec![Some(2.0)],
+            })
+            .collect(),
+    };
+    let chart = Chart::Trend {
+        scale: &instrument.scale,
+        trend: &t,
+    };
+    let svg = charts::svg(&chart, WIDTH, 620).expect("trend draws");
+    let shown = (0..40)
+        .filter(|i| svg.contains(&format!("\n{} Q{}\n", 2016 + i / 4, i % 4 + 1)))
+        .count();
+    assert!(
+        (4..=12).contains(&shown),
+        "some rounds are named, each in full, not all 40 squeezed: {shown}"
+    );
+    assert!(
+        svg.contains("\n2025 Q4\n"),
+        "the latest round is always named"
+    );
+    assert!(!svg.contains('…'), "no name is cut short");
+}

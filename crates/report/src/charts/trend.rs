@@ -16,6 +16,8 @@ use super::canvas::{
 use super::legend::{self, Entry, Sample};
 use super::ChartError;
 
+/// The narrowest room a round's name and date are given under the axis, in chart units.
+const LABEL_MIN_W: f64 = 110.0;
 const COLOURS: [RGBColor; 6] = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY];
 const SHAPES: [Shape; 4] = [
     Shape::Square,
@@ -131,18 +133,24 @@ pub fn draw<DB: DrawingBackend>(
             Align::Right,
         )?;
     }
+    // A long history (ten years of quarterly rounds) has no room to name every round: name every
+    // k-th, counting back from the latest, which matters most, so each name has room to be read.
+    let every = ((LABEL_MIN_W * u) / step).ceil().max(1.0) as usize;
+    let label_w = step * every as f64 - 8.0 * u;
     for (i, p) in trend.points.iter().enumerate() {
-        let name = m.fit(&p.round, Font::bold(SMALL), step - 8.0 * u, 2);
-        let top = y1 + 10.0 * u + lh / 2.0;
-        c.lines(&name, (px(i), top), Font::bold(SMALL), INK, Align::Centre)?;
-        let date = m.fit(&p.date, small, step - 8.0 * u, 1);
-        c.lines(
-            &date,
-            (px(i), top + name.len() as f64 * lh),
-            small,
-            MUTED,
-            Align::Centre,
-        )?;
+        if (n - 1 - i) % every == 0 {
+            let name = m.fit(&p.round, Font::bold(SMALL), label_w, 2);
+            let top = y1 + 10.0 * u + lh / 2.0;
+            c.lines(&name, (px(i), top), Font::bold(SMALL), INK, Align::Centre)?;
+            let date = m.fit(&p.date, small, label_w, 1);
+            c.lines(
+                &date,
+                (px(i), top + name.len() as f64 * lh),
+                small,
+                MUTED,
+                Align::Centre,
+            )?;
+        }
         if i > 0 && !p.continues {
             let bx = (px(i - 1) + px(i)) / 2.0;
             c.dashed(
