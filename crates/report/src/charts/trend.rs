@@ -138,7 +138,7 @@ pub fn draw<DB: DrawingBackend>(
     let every = ((LABEL_MIN_W * u) / step).ceil().max(1.0) as usize;
     let label_w = step * every as f64 - 8.0 * u;
     for (i, p) in trend.points.iter().enumerate() {
-        if (n - 1 - i) % every == 0 {
+        if (n - 1 - i).is_multiple_of(every) {
             let name = m.fit(&p.round, Font::bold(SMALL), label_w, 2);
             let top = y1 + 10.0 * u + lh / 2.0;
             c.lines(&name, (px(i), top), Font::bold(SMALL), INK, Align::Centre)?;
