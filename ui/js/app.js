@@ -122,12 +122,12 @@ async function render() {
   if (!keepNotice) clearNotice();
   keepNotice = false;
   clear(main, h("p", { class: "hint", text: "Loading…" }));
+  releaseCharts(); // the last screen's chart pictures are gone from the page
   main.setAttribute("aria-busy", "true");
   try {
     const section = h("div", { class: `view view-${id}` });
     await view.render(section, ctx);
     if (mine !== renderCount) return; // a newer screen was asked for meanwhile
-    releaseCharts();
     clear(main, section);
   } catch (e) {
     if (mine !== renderCount) return;
