@@ -11,7 +11,8 @@ deps-build:
 deps-test:
 	@scripts/deps.sh test
 
-# Opens the desktop app on GOVMAT_DB (default: govmat.db in the platform data folder).
+# Opens the desktop app on GOVMAT_DB (default: govmat.db in the platform data folder). It is built
+# without the test hooks and without the web inspector (developers: add --features inspector).
 run: deps-build
 	cargo run -p govmat-desktop --bin govmat-desktop
 
@@ -21,11 +22,13 @@ cli-demo:
 	GOVMAT_DB=$${GOVMAT_DB:-$$PWD/target/demo.db} ./target/debug/govmat demo
 
 # Lint, then every test; the desktop binary is built first because the end-to-end test drives it.
+# The tests use the desktop's test hooks (a fixed save folder instead of the native dialog).
+HOOKS := --features govmat-desktop/test-hooks
 test: deps-test
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets -- -D warnings
-	cargo build -p govmat-desktop --bin govmat-desktop
-	$(XVFB) cargo test --workspace
+	cargo clippy --workspace --all-targets $(HOOKS) -- -D warnings
+	cargo build -p govmat-desktop --bin govmat-desktop $(HOOKS)
+	$(XVFB) cargo test --workspace $(HOOKS)
 
 bench:
 	cargo bench --bench history

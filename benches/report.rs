@@ -97,7 +97,7 @@ fn bench(c: &mut Criterion) {
     let demo_dir = tempfile::tempdir().unwrap();
     let mut d = Govmat::open(&demo_dir.path().join("demo.db"), None).unwrap();
     let org = d.create_demo().unwrap();
-    let latest = d.store.rounds(org).unwrap().last().unwrap().id;
+    let latest = d.rounds(org).unwrap().last().unwrap().id;
     group.bench_function("demo_round_pdf", |b| {
         b.iter(|| d.report(latest, &opts).unwrap())
     });

@@ -10,7 +10,8 @@ IDLE_SECONDS=${IDLE_SECONDS:-3}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1
 
-cargo build --release -p govmat-desktop --bin govmat-desktop --example bare_window --example history_db -q
+# The "drawn" signal exists only in a test-hooks build (never in the app people use).
+cargo build --release -p govmat-desktop --features test-hooks --bin govmat-desktop --example bare_window --example history_db -q
 bin="$CARGO_TARGET_DIR/release"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

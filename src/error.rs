@@ -14,6 +14,15 @@ pub enum Error {
     /// The input is wrong; the message says where and why.
     #[error("{0}")]
     Invalid(String),
+    /// A round is collecting answers privately, so only its ballot is served.
+    #[error("{0}")]
+    Locked(String),
+    /// The PIN or resume code given is wrong, or this page no longer holds the ballot.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many wrong PINs or codes: nothing is checked until the wait is over.
+    #[error("{0}")]
+    Wait(String),
     /// A file could not be read or written.
     #[error("{0}")]
     Io(String),
@@ -35,6 +44,9 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Invalid(_) => "invalid_input",
+            Error::Locked(_) => "locked",
+            Error::Forbidden(_) => "forbidden",
+            Error::Wait(_) => "wait",
             Error::Io(_) => "io",
             Error::Store(StoreError::NotGovmat { .. }) => "not_govmat",
             Error::Store(StoreError::TooNew { .. }) => "too_new",
@@ -56,6 +68,8 @@ impl From<StoreError> for Error {
             StoreError::NotFound(m) => Error::NotFound(m),
             StoreError::Conflict(m) => Error::Conflict(m),
             StoreError::Invalid(m) => Error::Invalid(m),
+            StoreError::Locked(m) => Error::Locked(m),
+            StoreError::Forbidden(m) => Error::Forbidden(m),
             other => Error::Store(other),
         }
     }

@@ -1,22 +1,63 @@
-//! Plain-data exports of a round (CSV and JSON); the XLSX and PDF live in `govmat-report`.
+//! Plain-data exports of a round (CSV and JSON), and the one export dispatch the CLI and the
+//! desktop share; the XLSX and PDF are drawn by `govmat-report`.
 
 use govmat_report::cells::spreadsheet_text;
+use serde::Deserialize;
 use serde_json::json;
 
+use crate::error::Result;
 use crate::views::RoundView;
+use crate::Govmat;
 
-/// Anonymous member codes ("M1", "M2", ...) in the order members joined the round.
-pub fn member_codes(v: &RoundView) -> std::collections::BTreeMap<i64, String> {
-    v.respondents
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, format!("M{}", i + 1)))
-        .collect()
+/// The kinds of file a round is exported as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Pdf,
+    Xlsx,
+    Csv,
+    Json,
 }
 
-/// The round as JSON: summary, decisions, comments (by anonymous member code) and actions.
-pub fn export_json(v: &RoundView) -> String {
-    let codes = member_codes(v);
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+impl Govmat {
+    /// A round as a file's bytes: the PDF report (produced on `produced`), XLSX, CSV or JSON.
+    pub fn export(
+        &self,
+        round_id: i64,
+        format: ExportFormat,
+        compare: Option<i64>,
+        produced: &str,
+    ) -> Result<Vec<u8>> {
+        Ok(match format {
+            ExportFormat::Pdf => {
+                let opts = crate::ReportOptions {
+                    compare,
+                    produced: produced.to_string(),
+                    ..Default::default()
+                };
+                self.report(round_id, &opts)?.bytes
+            }
+            ExportFormat::Xlsx => self.export_xlsx(round_id)?,
+            ExportFormat::Csv => export_csv(&self.round_view(round_id)?).into_bytes(),
+            ExportFormat::Json => export_json(&self.round_view(round_id)?).into_bytes(),
+        })
+    }
+}
+
+/// The round as JSON: summary, decisions, comments (without names, with a role group only where
+/// the anonymity rule allows) and actions.
+pub(crate) fn export_json(v: &RoundView) -> String {
     let areas: Vec<_> = v
         .score
         .areas
@@ -29,10 +70,9 @@ pub fn export_json(v: &RoundView) -> String {
                     let detail = v.items.iter().find(|i| i.id == s.id);
                     let comments: Vec<_> = detail
                         .map(|d| {
-                            d.votes
+                            d.comments
                                 .iter()
-                                .filter(|x| !x.comment.is_empty())
-                                .map(|x| json!({"member": codes.get(&x.respondent_id), "role": x.role, "comment": x.comment}))
+                                .map(|c| json!({"group": c.group, "comment": c.text}))
                                 .collect()
                         })
                         .unwrap_or_default();
@@ -41,7 +81,7 @@ pub fn export_json(v: &RoundView) -> String {
                         "id": s.id, "title": s.title, "n": s.stats.n, "dont_know": s.dont_know,
                         "mean": s.stats.mean, "median": s.stats.median, "min": s.stats.min, "max": s.stats.max,
                         "sd": s.stats.sd, "disagreement": s.disagreement, "agreed": s.agreed, "target": s.target,
-                        "gap": s.gap, "rationale": decision.rationale, "dissent": decision.dissent, "comments": comments,
+                        "gap": s.gap, "split": s.split, "rationale": decision.rationale, "dissent": decision.dissent, "comments": comments,
                     })
                 })
                 .collect();
@@ -54,7 +94,8 @@ pub fn export_json(v: &RoundView) -> String {
         "date": v.round.date,
         "questionnaire": {"id": v.instrument.id, "version": v.instrument.version},
         "respondents": v.score.respondents,
-        "overall": {"mean": v.score.overall},
+        "min_group": v.groups.min_group,
+        "overall": {"mean": v.score.overall, "split": v.score.split},
         "areas": areas,
         "actions": v.actions,
         "spectrum": v.spectrum.as_ref().map(|s| &s.summary),
@@ -65,7 +106,7 @@ pub fn export_json(v: &RoundView) -> String {
 const COLUMNS: usize = 17;
 
 /// One row per item then one per action. Cells a spreadsheet would evaluate are escaped.
-pub fn export_csv(v: &RoundView) -> String {
+pub(crate) fn export_csv(v: &RoundView) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let num = |x: Option<f64>| x.map(|x| format!("{x:.2}")).unwrap_or_default();
     let int = |x: Option<i64>| x.map(|x| x.to_string()).unwrap_or_default();

@@ -35,6 +35,7 @@ impl Govmat {
     /// Reads the CSV at `req.file` and records every row, or nothing at all with every problem listed.
     /// The organisation and round are created when they do not exist yet (in the same transaction).
     pub fn import_csv(&mut self, req: &ImportRequest) -> Result<ImportOutcome> {
+        self.guard()?;
         let shown = req.file.display().to_string();
         let meta = std::fs::metadata(req.file)
             .map_err(|e| Error::Io(format!("{shown}: cannot read: {e}")))?;
@@ -55,6 +56,7 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportOutcome> {
+        self.guard()?;
         let org = self.store.find_organisation(req.org)?;
         let existing_round = match &org {
             Some(o) => self.store.find_round(o.id, req.round)?,

@@ -5,36 +5,47 @@
 //! input against the round's instrument, writes through `govmat-store` in one transaction, and
 //! scores with `govmat-core`. It never names Tauri, and it never reads the clock: dates come in.
 
+mod ballot;
 mod catalogue;
+mod collection;
 mod demo;
 mod error;
 mod export;
+mod files;
 mod import;
 mod reports;
 mod rounds;
-pub mod session;
+mod secrets;
+mod session;
 mod views;
 
 use std::path::{Path, PathBuf};
 
+pub use ballot::{BallotForm, BallotKey, OwnAnswer, OwnBallot, OwnPosition, StartedBallot};
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
+pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
 pub use error::{Error, ErrorBody, Result};
-pub use export::{export_csv, export_json, member_codes};
+pub use export::ExportFormat;
+pub use files::write_atomically;
 pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
 pub use reports::{read_brand, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};
 pub use views::{
-    ActionView, AgreeView, InstrumentOutline, ItemView, OrganisationView, RoundView, Summary,
-    SummaryArea, SummaryItem,
+    ActionView, AgreeView, InstrumentOutline, ItemView, OrganisationView, ResultsView, RevealView,
+    RoundView, SpectrumView, Summary, SummaryArea, SummaryItem,
 };
 
-pub use govmat_core as core;
-pub use govmat_report as report;
-pub use govmat_store as store;
+// The domain and row types that cross the API, named here one by one: callers never reach the
+// store or the core crates themselves.
+pub use govmat_core::{
+    parse_answer, Answer, Comparison, Decision, Instrument, Kind, Position, Role, RoundScore, Trend,
+};
+pub use govmat_report::pdf::Brand;
+pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRow, RoundStatus};
 
 /// The open database and the instruments on offer.
 pub struct Govmat {
-    pub store: govmat_store::Store,
+    store: govmat_store::Store,
     pub catalogue: Catalogue,
     /// Round scores already computed, so a trend rescores only the rounds that changed.
     scores: std::cell::RefCell<views::ScoreCache>,
@@ -52,6 +63,30 @@ impl Govmat {
     }
 }
 
+impl Govmat {
+    /// The database file this board is open on.
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// An organisation's rounds, oldest first.
+    pub fn rounds(&self, organisation_id: i64) -> Result<Vec<RoundRow>> {
+        self.guard()?;
+        Ok(self.store.rounds(organisation_id)?)
+    }
+
+    /// The id of the member who answered under `name` in a round, for data entered by hand.
+    pub fn member_id(&self, round_id: i64, name: &str) -> Result<Option<i64>> {
+        self.guard()?;
+        Ok(self
+            .store
+            .respondents(round_id)?
+            .into_iter()
+            .find(|r| r.name == name.trim())
+            .map(|r| r.id))
+    }
+}
+
 /// Where the database lives unless `--db`/`GOVMAT_DB` say otherwise.
 pub fn default_db_path() -> PathBuf {
     data_dir().join("govmat.db")
@@ -66,6 +101,14 @@ fn data_dir() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("govmat")
+}
+
+/// Seconds since 1970 by the system clock. Only the binaries call this; the API takes time as input.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// Today's date as YYYY-MM-DD (UTC). Only the binaries call this; the API takes dates as input.

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-use govmat::core::{parse_answer, Role};
-use govmat::{Govmat, ImportRequest, RoundRef};
+use govmat::{ExportFormat, Govmat, ImportRequest, Role, RoundRef};
 
 #[derive(Parser)]
 #[command(
@@ -110,6 +109,41 @@ enum Command {
     },
     /// Create (or recreate) the demo board and print its latest round.
     Demo,
+    /// Private collection: while a round collects, nothing else in the database can be read.
+    Collect {
+        #[command(subcommand)]
+        action: Collect,
+    },
+}
+
+#[derive(Subcommand)]
+enum Collect {
+    /// Start collecting privately; the PIN comes from GOVMAT_PIN, else one line on stdin.
+    Start {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+    },
+    /// Whether the round is collecting, how many started and finished, and what happened when.
+    Status {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End collection with the PIN (as for start), or without it with --force (recorded).
+    End {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// End without the PIN, for whoever owns the machine; the forced end is recorded.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -233,12 +267,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 org: org.clone(),
                 round: round.clone(),
             })?;
-            let v = g.round_view(r.id)?;
-            let bytes = match format {
-                Format::Csv => govmat::export_csv(&v).into_bytes(),
-                Format::Json => govmat::export_json(&v).into_bytes(),
-                Format::Xlsx => g.export_xlsx(r.id)?,
+            let format = match format {
+                Format::Csv => ExportFormat::Csv,
+                Format::Json => ExportFormat::Json,
+                Format::Xlsx => ExportFormat::Xlsx,
             };
+            let bytes = g.export(r.id, format, None, &govmat::today())?;
             write_atomic(out, &bytes)?;
             println!("wrote {}", out.display());
         }
@@ -250,9 +284,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             let instrument = g.instrument_of(&r)?;
             let mut members = std::collections::HashMap::new();
-            for m in g.store.respondents(r.id)? {
-                members.insert(m.name.clone(), m.id);
-            }
             let stdout = std::io::stdout();
             let mut saved = 0usize;
             for (n, line) in std::io::stdin().lock().lines().enumerate() {
@@ -269,18 +300,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 let role = Role::parse(f[1])
                     .with_context(|| format!("stdin line {}: unknown role \"{}\"", n + 1, f[1]))?;
-                let answer = parse_answer(f[3], &instrument.scale).with_context(|| {
+                let answer = govmat::parse_answer(f[3], &instrument.scale).with_context(|| {
                     format!("stdin line {}: \"{}\" is not on the scale", n + 1, f[3])
                 })?;
                 let id = match members.get(f[0]) {
                     Some(id) => *id,
                     None => {
-                        let id = g.start_ballot(r.id, f[0], role)?;
+                        let id = match g.member_id(r.id, f[0])? {
+                            Some(id) => id,
+                            None => g.add_member(r.id, f[0], role)?,
+                        };
                         members.insert(f[0].to_string(), id);
                         id
                     }
                 };
-                g.save_answer(r.id, id, f[2], answer, f.get(4).copied().unwrap_or(""))
+                g.record_answer(r.id, id, f[2], answer, f.get(4).copied().unwrap_or(""))
                     .with_context(|| format!("stdin line {}", n + 1))?;
                 saved += 1;
                 writeln!(stdout.lock(), "saved {saved}")?;
@@ -341,11 +375,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let mut g = open(&cli)?;
             let org = g.create_demo()?;
-            let rounds = g.store.rounds(org)?;
+            let rounds = g.rounds(org)?;
             let latest = rounds.last().context("the demo has rounds")?;
-            println!("Demo board created in {}", g.store.path().display());
+            println!("Demo board created in {}", g.db_path().display());
             print_summary(&g, latest.id)?;
         }
+        Command::Collect { action } => collect(&cli, action)?,
     }
     Ok(())
 }
@@ -404,21 +439,76 @@ fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes through a temporary file in the same folder, then renames, so a reader never sees half a file.
 fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .with_context(|| format!("{} is not a file path", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(govmat::write_atomically(path, bytes)?)
+}
+
+/// The PIN: `GOVMAT_PIN` when set, else one line on stdin (never an argument, which other users
+/// of the machine could read in the process list).
+fn read_pin() -> anyhow::Result<String> {
+    if let Some(pin) = std::env::var_os("GOVMAT_PIN").filter(|p| !p.is_empty()) {
+        return Ok(pin.to_string_lossy().into_owned());
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the PIN from stdin")?;
+    let pin = line.trim_end_matches(['\r', '\n']).to_string();
+    if pin.is_empty() {
+        bail!("no PIN given: set GOVMAT_PIN or write it as one line on stdin");
+    }
+    Ok(pin)
+}
+
+fn collect(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
+    let mut g = open(cli)?;
+    let (org, round) = match action {
+        Collect::Start { org, round }
+        | Collect::Status { org, round, .. }
+        | Collect::End { org, round, .. } => (org, round),
+    };
+    let (_, r) = g.resolve(&RoundRef {
+        org: org.clone(),
+        round: round.clone(),
+    })?;
+    match action {
+        Collect::Start { .. } => {
+            let pin = read_pin()?;
+            g.start_collection(r.id, &pin, govmat::unix_now())?;
+            println!(
+                "\"{org}\" / \"{round}\" is collecting privately; end it with `govmat collect end`"
+            );
+        }
+        Collect::Status { json, .. } => {
+            let s = g.collection_status(r.id)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                let state = if s.collecting {
+                    "collecting privately"
+                } else {
+                    "not collecting"
+                };
+                println!(
+                    "\"{}\" / \"{}\": {state}; {} started, {} finished",
+                    s.org, s.round, s.started, s.finished
+                );
+                for e in &s.events {
+                    println!("  {} {}", e.at, e.event);
+                }
+            }
+        }
+        Collect::End { force, .. } => {
+            if *force {
+                g.force_end_collection(r.id, govmat::unix_now())?;
+                println!("collection on \"{org}\" / \"{round}\" ended without the PIN (recorded)");
+            } else {
+                let pin = read_pin()?;
+                g.end_collection(r.id, &pin, govmat::unix_now())?;
+                println!("collection on \"{org}\" / \"{round}\" ended");
+            }
+        }
+    }
     Ok(())
 }

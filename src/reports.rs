@@ -33,7 +33,8 @@ struct Extras {
     previous: Option<RoundView>,
     comparison: Option<Comparison>,
     trend: Option<Trend>,
-    members: Vec<(String, govmat_core::Role)>,
+    /// (anonymous code, role group label where one may be shown), in the round's random order.
+    members: Vec<(String, Option<String>)>,
     items: Vec<(String, String)>,
     answers: Vec<Vec<Answer>>,
 }
@@ -61,31 +62,20 @@ impl Govmat {
         } else {
             None
         };
-        let codes = crate::member_codes(v);
-        let members: Vec<(String, govmat_core::Role)> = v
-            .respondents
+        let members: Vec<(String, Option<String>)> = v
+            .members
             .iter()
-            .map(|r| (codes[&r.id].clone(), r.role))
+            .map(|m| {
+                let group = m.group.map(|g| v.groups.groups[g].label.clone());
+                (m.code.clone(), group)
+            })
             .collect();
         let items: Vec<(String, String)> = v
             .instrument
             .items()
             .map(|i| (i.id.clone(), i.title.clone()))
             .collect();
-        let index: BTreeMap<i64, usize> = v
-            .respondents
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
-        let mut answers = vec![vec![Answer::Unanswered; items.len()]; members.len()];
-        for (col, item) in v.items.iter().enumerate() {
-            for vote in &item.votes {
-                if let Some(&row) = index.get(&vote.respondent_id) {
-                    answers[row][col] = vote.answer;
-                }
-            }
-        }
+        let answers: Vec<Vec<Answer>> = v.members.iter().map(|m| m.answers.clone()).collect();
         Ok(Extras {
             previous,
             comparison,
@@ -144,14 +134,12 @@ impl Govmat {
         c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
         c.spectrum = if has_spectrum { images.next() } else { None };
         c.trend = if has_trend { images.next() } else { None };
-        let codes = crate::member_codes(&v);
         let mut comments: BTreeMap<String, Vec<Comment>> = BTreeMap::new();
         for item in &v.items {
-            for vote in item.votes.iter().filter(|x| !x.comment.is_empty()) {
+            for c in &item.comments {
                 comments.entry(item.id.clone()).or_default().push(Comment {
-                    member: codes.get(&vote.respondent_id).cloned().unwrap_or_default(),
-                    role: vote.role,
-                    text: vote.comment.clone(),
+                    group: c.group.clone(),
+                    text: c.text.clone(),
                 });
             }
         }
@@ -184,6 +172,7 @@ impl Govmat {
             produced: &opts.produced,
             instrument: &v.instrument,
             score: &v.score,
+            min_group: v.groups.min_group,
             decisions: &decisions,
             comments,
             actions,
@@ -198,16 +187,6 @@ impl Govmat {
             charts: c,
         };
         Ok(pdf::render(data))
-    }
-
-    /// The PDF bytes of a round's report, produced today (the desktop app's convenience).
-    pub fn report_pdf(&self, round_id: i64, compare: Option<i64>) -> Result<Vec<u8>> {
-        let opts = ReportOptions {
-            compare,
-            produced: crate::today(),
-            ..Default::default()
-        };
-        Ok(self.report(round_id, &opts)?.bytes)
     }
 
     /// The XLSX workbook: items with scores and decisions, areas, actions.

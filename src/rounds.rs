@@ -3,7 +3,9 @@
 //! written, so the store only ever holds answers that mean something.
 
 use govmat_core::{Answer, Decision, Instrument, Kind, Position, Role};
-use govmat_store::{self as store, ActionRow, NewAction, Organisation, RoundRow, RoundStatus};
+use govmat_store::{
+    self as store, ActionRow, Connection, NewAction, Organisation, RoundRow, RoundStatus,
+};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -81,6 +83,7 @@ impl Govmat {
     }
 
     pub fn create_organisation(&mut self, name: &str) -> Result<Organisation> {
+        self.guard()?;
         let id = self
             .store
             .write(|c| store::create_organisation(c, name, false))?;
@@ -88,17 +91,20 @@ impl Govmat {
     }
 
     pub fn rename_organisation(&mut self, id: i64, name: &str) -> Result<()> {
+        self.guard()?;
         Ok(self
             .store
             .write(|c| store::rename_organisation(c, id, name))?)
     }
 
     pub fn delete_organisation(&mut self, id: i64) -> Result<()> {
+        self.guard()?;
         Ok(self.store.write(|c| store::delete_organisation(c, id))?)
     }
 
     /// Creates a round on the newest version of a maturity questionnaire, carrying live actions.
     pub fn create_round(&mut self, req: &NewRound) -> Result<RoundRow> {
+        self.guard()?;
         let entry = self.catalogue.require(&req.questionnaire)?.clone();
         if entry.instrument.kind != Kind::Maturity {
             return Err(Error::Invalid(format!(
@@ -155,12 +161,14 @@ impl Govmat {
     }
 
     pub fn set_round_status(&mut self, round_id: i64, status: RoundStatus) -> Result<()> {
+        self.guard()?;
         Ok(self
             .store
             .write(|c| store::set_round_status(c, round_id, status))?)
     }
 
     pub fn delete_round(&mut self, round_id: i64) -> Result<()> {
+        self.guard()?;
         Ok(self.store.write(|c| store::delete_round(c, round_id))?)
     }
 
@@ -175,28 +183,33 @@ impl Govmat {
         Ok(round)
     }
 
-    /// Starts one member's private ballot and returns its id.
-    pub fn start_ballot(&mut self, round_id: i64, name: &str, role: Role) -> Result<i64> {
+    /// Adds a member to a round by hand (answers given on paper, or by a script), outside
+    /// private collection, and returns their id.
+    pub fn add_member(&mut self, round_id: i64, name: &str, role: Role) -> Result<i64> {
+        self.guard()?;
         self.open_round(round_id)?;
         Ok(self
             .store
             .write(|c| store::add_respondent(c, round_id, name, role))?)
     }
 
-    pub fn finish_ballot(&mut self, respondent_id: i64) -> Result<()> {
+    pub fn mark_finished(&mut self, respondent_id: i64) -> Result<()> {
+        self.guard()?;
         Ok(self
             .store
             .write(|c| store::set_finished(c, respondent_id, true))?)
     }
 
-    pub fn delete_ballot(&mut self, respondent_id: i64) -> Result<()> {
+    pub fn delete_member(&mut self, respondent_id: i64) -> Result<()> {
+        self.guard()?;
         Ok(self
             .store
             .write(|c| store::delete_respondent(c, respondent_id))?)
     }
 
-    /// Saves one answer durably: when this returns, the answer survives a crash.
-    pub fn save_answer(
+    /// Records one answer for a member added by hand, durably: when this returns, the answer
+    /// survives a crash. Members answering privately use the ballot instead.
+    pub fn record_answer(
         &mut self,
         round_id: i64,
         respondent_id: i64,
@@ -204,6 +217,7 @@ impl Govmat {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
+        self.guard()?;
         let round = self.open_round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -226,6 +240,15 @@ impl Govmat {
             .write(|c| store::save_answer(c, respondent_id, item_id, answer, comment.trim()))?)
     }
 
+    /// Raises the smallest role group whose figures are shown for an organisation (at least 2).
+    pub fn set_min_group(&mut self, organisation_id: i64, min_group: usize) -> Result<()> {
+        self.guard()?;
+        govmat_core::Anonymity::new(min_group).map_err(Error::Invalid)?;
+        Ok(self
+            .store
+            .write(|c| store::set_min_group(c, organisation_id, min_group))?)
+    }
+
     /// Records the board's agreed score, rationale, dissent and target for one item.
     pub fn save_decision(
         &mut self,
@@ -233,6 +256,7 @@ impl Govmat {
         item_id: &str,
         decision: &Decision,
     ) -> Result<()> {
+        self.guard()?;
         let round = self.store.round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -247,6 +271,7 @@ impl Govmat {
     }
 
     pub fn add_action(&mut self, round_id: i64, action: &NewAction) -> Result<ActionRow> {
+        self.guard()?;
         self.check_action(round_id, action)?;
         let id = self
             .store
@@ -264,14 +289,18 @@ impl Govmat {
         action_id: i64,
         action: &NewAction,
     ) -> Result<()> {
+        self.guard()?;
         self.check_action(round_id, action)?;
         Ok(self
             .store
-            .write(|c| store::update_action(c, action_id, action))?)
+            .write(|c| store::update_action(c, round_id, action_id, action))?)
     }
 
-    pub fn delete_action(&mut self, action_id: i64) -> Result<()> {
-        Ok(self.store.write(|c| store::delete_action(c, action_id))?)
+    pub fn delete_action(&mut self, round_id: i64, action_id: i64) -> Result<()> {
+        self.guard()?;
+        Ok(self
+            .store
+            .write(|c| store::delete_action(c, round_id, action_id))?)
     }
 
     fn check_action(&self, round_id: i64, action: &NewAction) -> Result<()> {
@@ -289,7 +318,8 @@ impl Govmat {
         check_text(&action.owner, "owner")
     }
 
-    /// Saves a spectrum position for a member, or the agreed one when `respondent_id` is `None`.
+    /// Saves the board's agreed spectrum position (`respondent_id` `None`), or a member's
+    /// entered by hand outside private collection.
     pub fn save_position(
         &mut self,
         round_id: i64,
@@ -297,8 +327,23 @@ impl Govmat {
         dimension: &str,
         position: Position,
     ) -> Result<()> {
+        self.guard()?;
         let round = self.store.round(round_id)?;
-        let spectrum = match self.spectrum_of(&round)? {
+        let (spectrum, source) = self.round_spectrum(&round)?;
+        check_item(&spectrum, dimension)?;
+        for v in position.now.iter().chain(position.aspiration.iter()) {
+            check_level(&spectrum, *v, dimension)?;
+        }
+        Ok(self.store.write(|c| {
+            tie_spectrum(c, &round, &spectrum, source.as_deref())?;
+            store::save_position(c, round_id, respondent_id, dimension, position)
+        })?)
+    }
+
+    /// The spectrum a round's positions are recorded on, and the file text to store with the
+    /// round when it is not tied to one yet.
+    pub(crate) fn round_spectrum(&self, round: &RoundRow) -> Result<(Instrument, Option<String>)> {
+        let spectrum = match self.spectrum_of(round)? {
             Some(s) => s,
             None => self
                 .catalogue
@@ -307,28 +352,31 @@ impl Govmat {
                 .instrument
                 .clone(),
         };
-        check_item(&spectrum, dimension)?;
-        for v in position.now.iter().chain(position.aspiration.iter()) {
-            check_level(&spectrum, *v, dimension)?;
-        }
         let source = self
             .catalogue
             .get_version(&spectrum.id, spectrum.version)
             .map(|e| e.source.clone());
-        Ok(self.store.write(|c| {
-            if round.spectrum.is_none() {
-                let source = source
-                    .as_deref()
-                    .ok_or_else(|| store::StoreError::NotFound("spectrum source missing".into()))?;
-                store::ensure_instrument(c, &spectrum.id, spectrum.version, source)?;
-                store::set_round_spectrum(c, round_id, (&spectrum.id, spectrum.version))?;
-            }
-            store::save_position(c, round_id, respondent_id, dimension, position)
-        })?)
+        Ok((spectrum, source))
     }
 }
 
-fn check_item(instrument: &Instrument, item_id: &str) -> Result<()> {
+/// Inside a write: ties the round to its spectrum the first time a position is saved.
+pub(crate) fn tie_spectrum(
+    c: &Connection,
+    round: &RoundRow,
+    spectrum: &Instrument,
+    source: Option<&str>,
+) -> store::Result<()> {
+    if round.spectrum.is_none() {
+        let source =
+            source.ok_or_else(|| store::StoreError::NotFound("spectrum source missing".into()))?;
+        store::ensure_instrument(c, &spectrum.id, spectrum.version, source)?;
+        store::set_round_spectrum(c, round.id, (&spectrum.id, spectrum.version))?;
+    }
+    Ok(())
+}
+
+pub(crate) fn check_item(instrument: &Instrument, item_id: &str) -> Result<()> {
     if instrument.item(item_id).is_none() {
         return Err(Error::Invalid(format!(
             "\"{item_id}\" is not an item of {} v{}",
@@ -338,7 +386,7 @@ fn check_item(instrument: &Instrument, item_id: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_level(instrument: &Instrument, value: i64, item_id: &str) -> Result<()> {
+pub(crate) fn check_level(instrument: &Instrument, value: i64, item_id: &str) -> Result<()> {
     if !instrument.scale.contains(value) {
         return Err(Error::Invalid(format!(
             "{value} is not on the scale of {} ({}–{}) for \"{item_id}\"",
@@ -350,7 +398,7 @@ fn check_level(instrument: &Instrument, value: i64, item_id: &str) -> Result<()>
     Ok(())
 }
 
-fn check_text(text: &str, what: &str) -> Result<()> {
+pub(crate) fn check_text(text: &str, what: &str) -> Result<()> {
     if text.chars().count() > govmat_core::MAX_TEXT {
         return Err(Error::Invalid(format!(
             "{what} is longer than {} characters",

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use govmat_core::{
-    score_round, summarise_spectrum, Answer, Ballot, Comparison, Decision, Instrument, Position,
-    Role, RoundScore, SpectrumSummary, Trend,
+    anonymise, score_round, summarise_spectrum, Anonymity, AnonymousComment, AnonymousMember,
+    Answer, Ballot, Comparison, Decision, Instrument, Position, RawBallot, RoleGroups, RoundScore,
+    SpectrumSummary, Trend,
 };
-use govmat_store::{ActionRow, Organisation, RespondentRow, RoundRow};
+use govmat_store::{self as store, ActionRow, Organisation, RespondentRow, RoundRow};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -111,19 +112,14 @@ pub struct SummaryItem {
     pub gap: Option<f64>,
 }
 
-/// One member's answer to one item, with their comment, for the reveal and the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Vote {
-    pub respondent_id: i64,
-    pub role: Role,
-    pub answer: Answer,
-    pub comment: String,
-}
-
+/// What may be shown of one item's answers, with the board's decision: scored values lowest
+/// first, comments without names in an order unrelated to who wrote them.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     pub id: String,
-    pub votes: Vec<Vote>,
+    pub values: Vec<i64>,
+    pub dont_know: usize,
+    pub comments: Vec<AnonymousComment>,
     pub decision: Decision,
 }
 
@@ -133,32 +129,58 @@ pub struct ActionView {
     pub action: ActionRow,
 }
 
-/// Everything about one round that the app shows and the report prints.
+/// One round with the anonymity rule applied: what the report and the exports are made from.
+/// It holds no name, no member id and no breakdown of a group smaller than the minimum.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundView {
     pub organisation: Organisation,
     pub round: RoundRow,
     pub instrument: Instrument,
-    pub respondents: Vec<RespondentRow>,
+    /// How many members took part.
+    pub respondents: usize,
     pub score: RoundScore,
+    pub groups: RoleGroups,
     pub items: Vec<ItemView>,
+    /// Members under codes M1, M2, ... in a random order fixed per round.
+    pub members: Vec<AnonymousMember>,
     pub actions: Vec<ActionRow>,
     pub spectrum: Option<SpectrumView>,
 }
 
+/// The spectrum of a round as anyone may see it: the members' spread, never one member's place.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpectrumView {
     pub instrument: Instrument,
     pub summary: SpectrumSummary,
-    /// Each member's positions by dimension, keyed by respondent id.
-    pub members: BTreeMap<i64, BTreeMap<String, Position>>,
+}
+
+/// The results and actions screens: scores, decisions and actions, nothing about members.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultsView {
+    pub organisation: Organisation,
+    pub round: RoundRow,
+    pub instrument: Instrument,
+    pub respondents: usize,
+    pub score: RoundScore,
+    pub actions: Vec<ActionRow>,
+}
+
+/// The reveal on the projector: every item's spread, disagreement first, with the decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct RevealView {
+    pub instrument: Instrument,
+    pub respondents: usize,
+    pub min_group: usize,
+    pub items: Vec<AgreeView>,
 }
 
 /// The facilitator's view of one item while agreeing it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AgreeView {
     pub item: govmat_core::ItemScore,
-    pub votes: Vec<Vote>,
+    /// Scored answers, lowest first.
+    pub values: Vec<i64>,
+    pub comments: Vec<AnonymousComment>,
     pub decision: Decision,
 }
 
@@ -179,6 +201,7 @@ impl Govmat {
     }
 
     pub fn organisations(&self) -> Result<Vec<OrganisationView>> {
+        self.guard()?;
         self.store
             .organisations()?
             .into_iter()
@@ -191,8 +214,9 @@ impl Govmat {
             .collect()
     }
 
-    /// Loads and scores a round in full.
+    /// Loads and scores a round with the anonymity rule applied.
     pub fn round_view(&self, round_id: i64) -> Result<RoundView> {
+        self.guard()?;
         let round = self.store.round(round_id)?;
         let organisation = self.store.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;
@@ -204,27 +228,35 @@ impl Govmat {
             .enumerate()
             .map(|(i, r)| (r.id, i))
             .collect();
-        let mut votes: BTreeMap<&str, Vec<Vote>> = BTreeMap::new();
-        for resp in &responses {
+        let mut raw: Vec<RawBallot> = respondents
+            .iter()
+            .map(|r| RawBallot {
+                id: r.id,
+                role: r.role,
+                answers: BTreeMap::new(),
+                comments: BTreeMap::new(),
+            })
+            .collect();
+        for resp in responses {
             if let Some(&i) = index.get(&resp.respondent_id) {
-                votes.entry(resp.item_id.as_str()).or_default().push(Vote {
-                    respondent_id: resp.respondent_id,
-                    role: respondents[i].role,
-                    answer: resp.answer,
-                    comment: resp.comment.clone(),
-                });
+                raw[i].answers.insert(resp.item_id.clone(), resp.answer);
+                if !resp.comment.is_empty() {
+                    raw[i].comments.insert(resp.item_id, resp.comment);
+                }
             }
         }
-        let answers = responses
-            .iter()
-            .map(|r| (r.respondent_id, r.item_id.clone(), r.answer));
-        let score = score_round(&instrument, &ballots(&respondents, answers), &decisions);
-        let items = instrument
-            .items()
+        let anonymity = Anonymity::new(organisation.min_group).map_err(crate::Error::Invalid)?;
+        let key = store::anon_key(self.store.conn(), round_id)?;
+        let anon = anonymise(&instrument, &raw, &decisions, anonymity, &key);
+        let items = anon
+            .items
+            .into_iter()
             .map(|it| ItemView {
-                id: it.id.clone(),
-                votes: votes.remove(it.id.as_str()).unwrap_or_default(),
                 decision: decisions.get(&it.id).cloned().unwrap_or_default(),
+                id: it.id,
+                values: it.values,
+                dont_know: it.dont_know,
+                comments: it.comments,
             })
             .collect();
         let spectrum = self.spectrum_view(&round)?;
@@ -233,11 +265,33 @@ impl Govmat {
             organisation,
             round,
             instrument,
-            respondents,
-            score,
+            respondents: respondents.len(),
+            score: anon.score,
+            groups: anon.groups,
             items,
+            members: anon.members,
             spectrum,
         })
+    }
+
+    /// The results and actions screens of a round.
+    pub fn results_view(&self, round_id: i64) -> Result<ResultsView> {
+        let v = self.round_view(round_id)?;
+        Ok(ResultsView {
+            organisation: v.organisation,
+            round: v.round,
+            instrument: v.instrument,
+            respondents: v.respondents,
+            score: v.score,
+            actions: v.actions,
+        })
+    }
+
+    /// The spectrum screen: the instrument and the anonymous summary (`None` before any position).
+    pub fn spectrum_screen(&self, round_id: i64) -> Result<Option<SpectrumView>> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        self.spectrum_view(&round)
     }
 
     fn spectrum_view(&self, round: &RoundRow) -> Result<Option<SpectrumView>> {
@@ -256,12 +310,11 @@ impl Govmat {
                 }
             }
         }
-        let list: Vec<BTreeMap<String, Position>> = members.values().cloned().collect();
+        let list: Vec<BTreeMap<String, Position>> = members.into_values().collect();
         let summary = summarise_spectrum(&instrument, &list, &agreed);
         Ok(Some(SpectrumView {
             instrument,
             summary,
-            members,
         }))
     }
 
@@ -312,6 +365,7 @@ impl Govmat {
 
     /// Compares round `before` with round `after` (usually earlier and later).
     pub fn compare(&self, before: i64, after: i64) -> Result<Comparison> {
+        self.guard()?;
         let (a, b) = (self.round_view(before)?, self.round_view(after)?);
         Ok(govmat_core::compare(
             &a.instrument,
@@ -328,6 +382,7 @@ impl Govmat {
     /// was computed at, and only rounds whose revision has moved since are scored again. The
     /// revisions are read before the answers, so a score is never filed under a later revision.
     pub fn trend(&self, organisation_id: i64, questionnaire: &str) -> Result<Trend> {
+        self.guard()?;
         let rounds: Vec<RoundRow> = self
             .store
             .rounds(organisation_id)?
@@ -391,25 +446,32 @@ impl Govmat {
         ))
     }
 
-    /// The reveal for one item: its statistics, every vote (without names) and the decision so far.
-    pub fn agree_view(&self, round_id: i64) -> Result<Vec<AgreeView>> {
+    /// The reveal: every item's statistics, scored values (lowest first), comments without
+    /// names and the decision so far, items where members disagree most first.
+    pub fn reveal_view(&self, round_id: i64) -> Result<RevealView> {
         let v = self.round_view(round_id)?;
-        let mut out: Vec<AgreeView> = v
+        let mut items: Vec<AgreeView> = v
             .score
             .items()
-            .zip(v.items.iter())
+            .zip(v.items)
             .map(|(s, i)| AgreeView {
                 item: s.clone(),
-                votes: i.votes.clone(),
-                decision: i.decision.clone(),
+                values: i.values,
+                comments: i.comments,
+                decision: i.decision,
             })
             .collect();
         let order: Vec<String> = govmat_core::disagreement_first(&v.score)
             .iter()
             .map(|i| i.id.clone())
             .collect();
-        out.sort_by_key(|a| order.iter().position(|id| id == &a.item.id));
-        Ok(out)
+        items.sort_by_key(|a| order.iter().position(|id| id == &a.item.id));
+        Ok(RevealView {
+            instrument: v.instrument,
+            respondents: v.respondents,
+            min_group: v.groups.min_group,
+            items,
+        })
     }
 }
 

@@ -83,7 +83,7 @@ impl Sandbox {
         if !self.db().exists() {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("new.db");
-            govmat::store::Store::open(&path).expect("a new database");
+            govmat_store::Store::open(&path).expect("a new database");
             return content_of(&path);
         }
         content_of(&self.db())
@@ -745,8 +745,8 @@ fn export_writes_the_round_as_csv_and_json_without_member_names() {
         .unwrap();
     assert_eq!(
         scope["comments"],
-        json!([{"member": "M1", "role": "non-executive", "comment": "Line one\nline two"}]),
-        "comments keep their line breaks and are attributed to a member code"
+        json!([{"group": null, "comment": "Line one\nline two"}]),
+        "comments keep their line breaks, and with four members no role group may be named"
     );
     for name in ["Nowak", "Siôn", "Priya", "ANON-7"] {
         assert!(
@@ -821,4 +821,105 @@ fn demo_creates_a_board_whose_summary_is_consistent() {
         latest,
         "recreating the demo replaces it"
     );
+}
+
+#[test]
+fn collect_locks_the_round_until_the_pin_ends_it_and_a_forced_end_is_recorded() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let round = ["--org", "Riverside Trust", "--round", "Baseline"];
+    let collect = |what: &'static str| {
+        let mut args = vec!["collect", what];
+        args.extend(round);
+        args
+    };
+    s.govmat()
+        .args(collect("start"))
+        .write_stdin("2468\n")
+        .assert()
+        .success();
+    for args in [
+        vec![
+            "summary",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Baseline",
+            "--json",
+        ],
+        vec![
+            "export",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Baseline",
+            "--format",
+            "csv",
+            "--out",
+            "x.csv",
+        ],
+        vec![
+            "report",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Baseline",
+            "--out",
+            "x.pdf",
+        ],
+        vec![
+            "chart",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Baseline",
+            "--kind",
+            "radar",
+            "--out",
+            "x.svg",
+        ],
+    ] {
+        let a = s.run(&args).failure();
+        let err = stderr(&a);
+        assert!(
+            err.contains("\"Baseline\"") && err.contains("collecting"),
+            "{} names the locked round: {err}",
+            args[0]
+        );
+    }
+    let a = s
+        .import(&fixture("forms-good.csv"), "Baseline", &["--replace"])
+        .failure();
+    assert!(stderr(&a).contains("collecting"), "import is refused too");
+    for f in ["x.csv", "x.pdf", "x.svg"] {
+        assert!(!s.path(f).exists(), "nothing was written: {f}");
+    }
+    let wrong = s
+        .govmat()
+        .args(collect("end"))
+        .env("GOVMAT_PIN", "1357")
+        .assert()
+        .failure();
+    assert!(
+        stderr(&wrong).contains("PIN is not right"),
+        "{}",
+        stderr(&wrong)
+    );
+    let mut status = collect("status");
+    status.push("--json");
+    let st: Value = serde_json::from_slice(&s.run(&status).success().get_output().stdout).unwrap();
+    assert_eq!(st["collecting"], true, "a wrong PIN changes nothing");
+    assert_eq!(st["started"], 4, "the imported members count as started");
+    assert!(!st.to_string().contains("Nowak"), "status names nobody");
+    let mut force = collect("end");
+    force.push("--force");
+    s.run(&force).success();
+    let st: Value = serde_json::from_slice(&s.run(&status).success().get_output().stdout).unwrap();
+    assert_eq!(st["collecting"], false);
+    assert_eq!(
+        st["events"][1]["event"], "forced",
+        "the forced end is recorded: {st}"
+    );
+    s.summary("Baseline");
 }

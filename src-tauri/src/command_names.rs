@@ -4,6 +4,7 @@
 
 pub const ALL: &[&str] = &[
     "app_info",
+    "collecting_round",
     "organisations",
     "questionnaires",
     "create_organisation",
@@ -12,16 +13,22 @@ pub const ALL: &[&str] = &[
     "create_round",
     "set_round_open",
     "delete_round",
+    "start_collection",
+    "end_collection",
+    "collection_progress",
+    "reopen_ballot",
     "ballot_form",
     "start_ballot",
     "resume_ballot",
     "save_answer",
+    "save_ballot_position",
     "finish_ballot",
-    "round_view",
-    "agree_view",
+    "results_view",
+    "reveal_view",
+    "spectrum_view",
     "save_decision",
     "spectrum_form",
-    "save_position",
+    "save_agreed_position",
     "add_action",
     "update_action",
     "delete_action",
@@ -30,5 +37,7 @@ pub const ALL: &[&str] = &[
     "chart_svg",
     "import_csv",
     "export_file",
+    // Registered only in `test-hooks` builds; granted always so one capability file serves both
+    // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",
 ];

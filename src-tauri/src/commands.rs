@@ -2,23 +2,25 @@
 //! back its result, or the error as `{code, message}` so the UI branches on the code and shows the
 //! message in plain words. The transport shapes that core types do not read themselves (a
 //! decision, a spectrum position) are defined here, at the boundary, and nowhere else.
+//!
+//! Every command runs off the main thread (`async`), so a long read or render never freezes the
+//! window; renders (charts, exports) use their own connection, so reads never wait behind them.
+//! While a round is collecting, the API itself refuses everything but that round's ballot.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use govmat::core::{Answer, Comparison, Decision, Instrument, Position, Role, Trend};
-use govmat::session::{BallotForm, OwnBallot};
-use govmat::store::{ActionRow, NewAction, Organisation, RoundRow};
 use govmat::{
-    AgreeView, ErrorBody, Govmat, ImportOutcome, InstrumentOutline, NewRound, OrganisationView,
-    RoundView,
+    ActionRow, Answer, BallotForm, BallotKey, CollectionStatus, Comparison, Decision, ErrorBody,
+    ExportFormat, Govmat, ImportOutcome, Instrument, InstrumentOutline, NewAction, NewRound,
+    Organisation, OrganisationView, OwnBallot, Position, ProgressMember, ResultsView, RevealView,
+    Role, RoundRow, SpectrumView, StartedBallot, Trend,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::files::{self, Format};
-use crate::Launch;
+use crate::files;
+use crate::{Board, Launch, Renderer};
 
-type Board<'a> = State<'a, Mutex<Govmat>>;
 type Reply<T> = Result<T, ErrorBody>;
 
 /// A panic while holding the lock must not lock the board out for the rest of the away-day:
@@ -47,104 +49,181 @@ pub struct PositionInput {
     pub aspiration: Option<i64>,
 }
 
-#[tauri::command]
+impl From<PositionInput> for Position {
+    fn from(p: PositionInput) -> Position {
+        Position {
+            now: p.now,
+            aspiration: p.aspiration,
+        }
+    }
+}
+
+#[tauri::command(async)]
 pub fn app_info(launch: State<'_, Launch>) -> Launch {
     launch.inner().clone()
 }
 
-#[tauri::command]
-pub fn organisations(board: Board<'_>) -> Reply<Vec<OrganisationView>> {
-    lock(&board).organisations().map_err(body)
+#[tauri::command(async)]
+pub fn collecting_round(board: State<'_, Board>) -> Reply<Option<CollectionStatus>> {
+    lock(&board.0).collecting_round().map_err(body)
 }
 
-#[tauri::command]
-pub fn questionnaires(board: Board<'_>) -> Vec<InstrumentOutline> {
-    lock(&board).questionnaires()
+#[tauri::command(async)]
+pub fn organisations(board: State<'_, Board>) -> Reply<Vec<OrganisationView>> {
+    lock(&board.0).organisations().map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn create_organisation(board: Board<'_>, name: String) -> Reply<Organisation> {
-    lock(&board).create_organisation(&name).map_err(body)
+#[tauri::command(async)]
+pub fn questionnaires(board: State<'_, Board>) -> Vec<InstrumentOutline> {
+    lock(&board.0).questionnaires()
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn delete_organisation(board: Board<'_>, organisation_id: i64) -> Reply<()> {
-    lock(&board)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_organisation(board: State<'_, Board>, name: String) -> Reply<Organisation> {
+    lock(&board.0).create_organisation(&name).map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn delete_organisation(board: State<'_, Board>, organisation_id: i64) -> Reply<()> {
+    lock(&board.0)
         .delete_organisation(organisation_id)
         .map_err(body)
 }
 
-#[tauri::command]
-pub fn create_demo(board: Board<'_>) -> Reply<i64> {
-    lock(&board).create_demo().map_err(body)
+#[tauri::command(async)]
+pub fn create_demo(board: State<'_, Board>) -> Reply<i64> {
+    lock(&board.0).create_demo().map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn create_round(board: Board<'_>, round: NewRound) -> Reply<RoundRow> {
-    lock(&board).create_round(&round).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn create_round(board: State<'_, Board>, round: NewRound) -> Reply<RoundRow> {
+    lock(&board.0).create_round(&round).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn set_round_open(board: Board<'_>, round_id: i64, open: bool) -> Reply<()> {
-    lock(&board).set_round_open(round_id, open).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_round_open(board: State<'_, Board>, round_id: i64, open: bool) -> Reply<()> {
+    lock(&board.0).set_round_open(round_id, open).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn delete_round(board: Board<'_>, round_id: i64) -> Reply<()> {
-    lock(&board).delete_round(round_id).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn delete_round(board: State<'_, Board>, round_id: i64) -> Reply<()> {
+    lock(&board.0).delete_round(round_id).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn ballot_form(board: Board<'_>, round_id: i64) -> Reply<BallotForm> {
-    lock(&board).ballot_form(round_id).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn start_collection(board: State<'_, Board>, round_id: i64, pin: String) -> Reply<()> {
+    lock(&board.0)
+        .start_collection(round_id, &pin, govmat::unix_now())
+        .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn start_ballot(board: Board<'_>, round_id: i64, name: String, role: Role) -> Reply<i64> {
-    lock(&board)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn end_collection(board: State<'_, Board>, round_id: i64, pin: String) -> Reply<()> {
+    lock(&board.0)
+        .end_collection(round_id, &pin, govmat::unix_now())
+        .map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn collection_progress(
+    board: State<'_, Board>,
+    round_id: i64,
+    pin: String,
+) -> Reply<Vec<ProgressMember>> {
+    lock(&board.0)
+        .collection_progress(round_id, &pin, govmat::unix_now())
+        .map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reopen_ballot(
+    board: State<'_, Board>,
+    round_id: i64,
+    name: String,
+    pin: String,
+) -> Reply<String> {
+    lock(&board.0)
+        .reopen_ballot(round_id, &name, &pin, govmat::unix_now())
+        .map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn ballot_form(board: State<'_, Board>, round_id: i64) -> Reply<BallotForm> {
+    lock(&board.0).ballot_form(round_id).map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn start_ballot(
+    board: State<'_, Board>,
+    round_id: i64,
+    name: String,
+    role: Role,
+) -> Reply<StartedBallot> {
+    lock(&board.0)
         .start_ballot(round_id, &name, role)
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn resume_ballot(board: Board<'_>, round_id: i64, name: String) -> Reply<OwnBallot> {
-    lock(&board).resume_ballot(round_id, &name).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn resume_ballot(
+    board: State<'_, Board>,
+    round_id: i64,
+    name: String,
+    code: String,
+) -> Reply<OwnBallot> {
+    lock(&board.0)
+        .resume_ballot(round_id, &name, &code)
+        .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn save_answer(
-    board: Board<'_>,
-    round_id: i64,
-    respondent_id: i64,
+    board: State<'_, Board>,
+    ballot: BallotKey,
     item_id: String,
     answer: Answer,
     comment: String,
 ) -> Reply<()> {
-    lock(&board)
-        .save_answer(round_id, respondent_id, &item_id, answer, &comment)
+    lock(&board.0)
+        .save_ballot_answer(&ballot, &item_id, answer, &comment)
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn finish_ballot(board: Board<'_>, respondent_id: i64) -> Reply<()> {
-    lock(&board).finish_ballot(respondent_id).map_err(body)
-}
-
-// Off the main thread, so the window stays responsive while a large round is read.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn round_view(board: Board<'_>, round_id: i64) -> Reply<RoundView> {
-    lock(&board).round_view(round_id).map_err(body)
+pub fn save_ballot_position(
+    board: State<'_, Board>,
+    ballot: BallotKey,
+    dimension: String,
+    position: PositionInput,
+) -> Reply<()> {
+    lock(&board.0)
+        .save_ballot_position(&ballot, &dimension, position.into())
+        .map_err(body)
 }
 
-// Off the main thread, so the window stays responsive while a large round is read.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn agree_view(board: Board<'_>, round_id: i64) -> Reply<Vec<AgreeView>> {
-    lock(&board).agree_view(round_id).map_err(body)
+pub fn finish_ballot(board: State<'_, Board>, ballot: BallotKey) -> Reply<()> {
+    lock(&board.0).finish_ballot(&ballot).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn results_view(board: State<'_, Board>, round_id: i64) -> Reply<ResultsView> {
+    lock(&board.0).results_view(round_id).map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reveal_view(board: State<'_, Board>, round_id: i64) -> Reply<RevealView> {
+    lock(&board.0).reveal_view(round_id).map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn spectrum_view(board: State<'_, Board>, round_id: i64) -> Reply<Option<SpectrumView>> {
+    lock(&board.0).spectrum_screen(round_id).map_err(body)
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn save_decision(
-    board: Board<'_>,
+    board: State<'_, Board>,
     round_id: i64,
     item_id: String,
     decision: DecisionInput,
@@ -155,78 +234,73 @@ pub fn save_decision(
         dissent: decision.dissent,
         target: decision.target,
     };
-    lock(&board)
+    lock(&board.0)
         .save_decision(round_id, &item_id, &decision)
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn spectrum_form(board: Board<'_>, round_id: i64) -> Reply<Option<Instrument>> {
-    lock(&board).spectrum_form(round_id).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn spectrum_form(board: State<'_, Board>, round_id: i64) -> Reply<Option<Instrument>> {
+    lock(&board.0).spectrum_form(round_id).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn save_position(
-    board: Board<'_>,
+/// The board's agreed position; members place themselves only through their own ballot.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn save_agreed_position(
+    board: State<'_, Board>,
     round_id: i64,
-    respondent_id: Option<i64>,
     dimension: String,
     position: PositionInput,
 ) -> Reply<()> {
-    let position = Position {
-        now: position.now,
-        aspiration: position.aspiration,
-    };
-    lock(&board)
-        .save_position(round_id, respondent_id, &dimension, position)
+    lock(&board.0)
+        .save_position(round_id, None, &dimension, position.into())
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn add_action(board: Board<'_>, round_id: i64, action: NewAction) -> Reply<ActionRow> {
-    lock(&board).add_action(round_id, &action).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn add_action(board: State<'_, Board>, round_id: i64, action: NewAction) -> Reply<ActionRow> {
+    lock(&board.0).add_action(round_id, &action).map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn update_action(
-    board: Board<'_>,
+    board: State<'_, Board>,
     round_id: i64,
     action_id: i64,
     action: NewAction,
 ) -> Reply<()> {
-    lock(&board)
+    lock(&board.0)
         .update_action(round_id, action_id, &action)
         .map_err(body)
 }
 
-#[tauri::command(rename_all = "snake_case")]
-pub fn delete_action(board: Board<'_>, action_id: i64) -> Reply<()> {
-    lock(&board).delete_action(action_id).map_err(body)
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn delete_action(board: State<'_, Board>, round_id: i64, action_id: i64) -> Reply<()> {
+    lock(&board.0)
+        .delete_action(round_id, action_id)
+        .map_err(body)
 }
 
-// Off the main thread, so the window stays responsive while a large round is read.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn compare(board: Board<'_>, before: i64, after: i64) -> Reply<Comparison> {
-    lock(&board).compare(before, after).map_err(body)
+pub fn compare(board: State<'_, Board>, before: i64, after: i64) -> Reply<Comparison> {
+    lock(&board.0).compare(before, after).map_err(body)
 }
 
-// Off the main thread, so the window stays responsive while a large round is read.
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn trend(board: Board<'_>, organisation_id: i64, questionnaire: String) -> Reply<Trend> {
-    lock(&board)
+pub fn trend(board: State<'_, Board>, organisation_id: i64, questionnaire: String) -> Reply<Trend> {
+    lock(&board.0)
         .trend(organisation_id, &questionnaire)
         .map_err(body)
 }
 
-// Off the main thread, so the window stays responsive while a large round is read.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn chart_svg(
-    board: Board<'_>,
+    renderer: State<'_, Renderer>,
     round_id: i64,
     kind: String,
     compare: Option<i64>,
 ) -> Reply<String> {
-    lock(&board)
+    lock(&renderer.0)
         .chart_svg(round_id, &kind, compare)
         .map_err(body)
 }
@@ -235,14 +309,14 @@ pub fn chart_svg(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_csv<R: Runtime>(
     app: AppHandle<R>,
-    board: Board<'_>,
+    board: State<'_, Board>,
     round_id: i64,
     replace: bool,
 ) -> Reply<Option<ImportOutcome>> {
     let Some(path) = files::pick_csv(&app) else {
         return Ok(None);
     };
-    lock(&board)
+    lock(&board.0)
         .import_into_round(round_id, &path, replace)
         .map(Some)
         .map_err(body)
@@ -253,40 +327,30 @@ pub async fn import_csv<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
-    board: Board<'_>,
+    board: State<'_, Board>,
+    renderer: State<'_, Renderer>,
     round_id: i64,
-    format: Format,
+    format: ExportFormat,
     compare: Option<i64>,
 ) -> Reply<Option<String>> {
-    let name = lock(&board)
+    let name = lock(&board.0)
         .export_file_name(round_id, format.extension())
         .map_err(body)?;
     let Some(path) = files::save_path(&app, &name, format) else {
         return Ok(None);
     };
-    let bytes = render(&lock(&board), round_id, format, compare).map_err(body)?;
-    files::write_atomically(&path, &bytes)?;
+    let bytes = lock(&renderer.0)
+        .export(round_id, format, compare, &govmat::today())
+        .map_err(body)?;
+    govmat::write_atomically(&path, &bytes).map_err(body)?;
     Ok(Some(path.display().to_string()))
-}
-
-fn render(
-    g: &Govmat,
-    round_id: i64,
-    format: Format,
-    compare: Option<i64>,
-) -> govmat::Result<Vec<u8>> {
-    match format {
-        Format::Pdf => g.report_pdf(round_id, compare),
-        Format::Xlsx => g.export_xlsx(round_id),
-        Format::Csv => Ok(govmat::export_csv(&g.round_view(round_id)?).into_bytes()),
-        Format::Json => Ok(govmat::export_json(&g.round_view(round_id)?).into_bytes()),
-    }
 }
 
 /// The benchmark's finish line: the results dashboard is on screen. Prints one line for
 /// `scripts/bench-desktop.sh`, which times it from outside the process; `phases` is the page's
 /// own breakdown (milliseconds since the page started loading), printed after the word.
-#[tauri::command]
+#[cfg(feature = "test-hooks")]
+#[tauri::command(async)]
 pub fn bench_drawn(launch: State<'_, Launch>, phases: Option<String>) {
     if launch.bench {
         use std::io::Write;

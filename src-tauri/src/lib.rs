@@ -15,7 +15,14 @@ use std::sync::Mutex;
 
 use govmat::{ErrorBody, Govmat};
 use serde::Serialize;
-use tauri::{Manager, Runtime};
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+/// The board's database, for every read and write the window asks for.
+pub struct Board(pub Mutex<Govmat>);
+
+/// A second connection to the same file for charts and exports, so a report being drawn never
+/// holds up a read or a saved answer (WAL lets both work at once).
+pub struct Renderer(pub Mutex<Govmat>);
 
 /// How this run started: shown on the start screen, and the reason when the database would not open.
 #[derive(Debug, Clone, Serialize)]
@@ -24,7 +31,8 @@ pub struct Launch {
     pub problem: Option<ErrorBody>,
     pub first_run: bool,
     pub today: String,
-    /// `GOVMAT_BENCH` is set: open the latest round's results and report when they are drawn.
+    /// `GOVMAT_BENCH` is set in a `test-hooks` build: open the latest round's results and report
+    /// when they are drawn. Always false in the app people use.
     pub bench: bool,
 }
 
@@ -43,8 +51,9 @@ fn questionnaire_dir() -> PathBuf {
         .unwrap_or_else(govmat::default_questionnaire_dir)
 }
 
-/// Opens the board's database. A failure is kept, not fatal, so the window can explain it.
-pub fn open(db: &Path) -> (Option<Govmat>, Launch) {
+/// Opens the board's database (twice: one connection for renders). A failure is kept, not
+/// fatal, so the window can explain it.
+pub fn open(db: &Path) -> (Option<(Govmat, Govmat)>, Launch) {
     if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         // A missing folder surfaces as the open error below, in plain words.
         let _ = std::fs::create_dir_all(parent);
@@ -55,6 +64,10 @@ pub fn open(db: &Path) -> (Option<Govmat>, Launch) {
         .ok()
         .and_then(|g| g.is_empty().ok())
         .unwrap_or(false);
+    let opened = opened.and_then(|g| {
+        let renderer = Govmat::open(db, Some(&questionnaire_dir()))?;
+        Ok((g, renderer))
+    });
     let (govmat, problem) = match opened {
         Ok(g) => (Some(g), None),
         Err(e) => (None, Some(e.body())),
@@ -64,7 +77,8 @@ pub fn open(db: &Path) -> (Option<Govmat>, Launch) {
         problem,
         first_run,
         today: govmat::today(),
-        bench: std::env::var_os("GOVMAT_BENCH").is_some_and(|v| !v.is_empty()),
+        bench: cfg!(feature = "test-hooks")
+            && std::env::var_os("GOVMAT_BENCH").is_some_and(|v| !v.is_empty()),
     };
     (govmat, launch)
 }
@@ -81,52 +95,87 @@ fn instance_id(db: &Path) -> String {
 }
 
 /// Every command the window may call; the same table serves the app and the mock-runtime tests.
+/// `command_names::ALL` lists the same names for the capability file.
 pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
     use commands::*;
-    tauri::generate_handler![
-        app_info,
-        organisations,
-        questionnaires,
-        create_organisation,
-        delete_organisation,
-        create_demo,
-        create_round,
-        set_round_open,
-        delete_round,
-        ballot_form,
-        start_ballot,
-        resume_ballot,
-        save_answer,
-        finish_ballot,
-        round_view,
-        agree_view,
-        save_decision,
-        spectrum_form,
-        save_position,
-        add_action,
-        update_action,
-        delete_action,
-        compare,
-        trend,
-        chart_svg,
-        import_csv,
-        export_file,
-        bench_drawn,
-    ]
+    macro_rules! handler {
+        ($($extra:ident),*) => {
+            tauri::generate_handler![
+                app_info,
+                collecting_round,
+                organisations,
+                questionnaires,
+                create_organisation,
+                delete_organisation,
+                create_demo,
+                create_round,
+                set_round_open,
+                delete_round,
+                start_collection,
+                end_collection,
+                collection_progress,
+                reopen_ballot,
+                ballot_form,
+                start_ballot,
+                resume_ballot,
+                save_answer,
+                save_ballot_position,
+                finish_ballot,
+                results_view,
+                reveal_view,
+                spectrum_view,
+                save_decision,
+                spectrum_form,
+                save_agreed_position,
+                add_action,
+                update_action,
+                delete_action,
+                compare,
+                trend,
+                chart_svg,
+                import_csv,
+                export_file,
+                $($extra),*
+            ]
+        };
+    }
+    // Gives the handler's closure its argument type, which `generate_handler!` leaves open.
+    fn typed<R: Runtime, F: Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static>(f: F) -> F {
+        f
+    }
+    #[cfg(feature = "test-hooks")]
+    let handler = typed::<R, _>(handler!(bench_drawn));
+    #[cfg(not(feature = "test-hooks"))]
+    let handler = typed::<R, _>(handler!());
+    handler
 }
 
 /// Adds the state and commands to a builder; `run` and the tests share this.
 pub fn with_board<R: Runtime>(
     builder: tauri::Builder<R>,
-    govmat: Option<Govmat>,
+    govmat: Option<(Govmat, Govmat)>,
     launch: Launch,
 ) -> tauri::Builder<R> {
     let builder = builder.manage(launch).invoke_handler(invoke_handler());
     match govmat {
-        Some(g) => builder.manage(Mutex::new(g)),
+        Some((g, r)) => builder
+            .manage(Board(Mutex::new(g)))
+            .manage(Renderer(Mutex::new(r))),
         None => builder,
     }
+}
+
+/// The one window. The web inspector is off in every build people use: it could call any
+/// command and read the page. Developers build with `--features inspector` to get it back.
+fn main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+        .title("govmat — board governance readiness")
+        .inner_size(1280.0, 860.0)
+        .min_inner_size(760.0, 560.0)
+        .devtools(cfg!(feature = "inspector"))
+        .build()?;
+    Ok(())
 }
 
 pub fn run() {
@@ -145,6 +194,7 @@ pub fn run() {
         .plugin(single)
         .plugin(tauri_plugin_dialog::init());
     with_board(builder, govmat, launch)
+        .setup(|app| Ok(main_window(app)?))
         .run(tauri::generate_context!())
         .expect("the govmat window could not start");
 }

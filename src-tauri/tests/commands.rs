@@ -65,7 +65,7 @@ fn a_new_database_is_a_first_run_and_the_demo_is_one_call_away() {
 #[test]
 fn errors_reach_the_window_as_a_code_and_a_message() {
     let w = window();
-    let err = call(&w, "round_view", json!({ "round_id": 999 })).expect_err("no such round");
+    let err = call(&w, "results_view", json!({ "round_id": 999 })).expect_err("no such round");
     assert_eq!(
         err["code"], "not_found",
         "the UI branches on the code: {err}"
@@ -74,7 +74,7 @@ fn errors_reach_the_window_as_a_code_and_a_message() {
 }
 
 #[test]
-fn a_private_answer_is_saved_and_revealed_by_role_without_the_name() {
+fn a_private_answer_is_saved_under_a_pin_and_revealed_without_the_name() {
     let w = window();
     let org = ok(&w, "create_organisation", json!({ "name": "Vale Trust" }));
     let round = ok(
@@ -84,50 +84,80 @@ fn a_private_answer_is_saved_and_revealed_by_role_without_the_name() {
                            "questionnaire": "collaboration-checklist" } }),
     );
     let rid = &round["id"];
+    ok(
+        &w,
+        "start_collection",
+        json!({ "round_id": rid, "pin": "2468" }),
+    );
+    assert_eq!(ok(&w, "collecting_round", json!({}))["round_id"], *rid);
     let name = "<img src=x onerror=alert(1)>";
-    let who = ok(
+    let started = ok(
         &w,
         "start_ballot",
         json!({ "round_id": rid, "name": name, "role": "non-executive" }),
     );
+    let ballot = &started["ballot"];
     ok(
         &w,
         "save_answer",
-        json!({ "round_id": rid, "respondent_id": who, "item_id": "training",
+        json!({ "ballot": ballot, "item_id": "training",
                 "answer": { "kind": "level", "value": 3 }, "comment": "only mine" }),
     );
+    let forged = json!({ "respondent_id": ballot["respondent_id"], "key": "0".repeat(64) });
+    let refused = call(
+        &w,
+        "save_answer",
+        json!({ "ballot": forged, "item_id": "training",
+                "answer": { "kind": "level", "value": 0 }, "comment": "" }),
+    )
+    .expect_err("a page without the key cannot write the ballot");
+    assert_eq!(refused["code"], "forbidden");
     let resumed = ok(
         &w,
         "resume_ballot",
-        json!({ "round_id": rid, "name": name }),
+        json!({ "round_id": rid, "name": name, "code": started["resume_code"] }),
     );
     assert_eq!(
-        resumed["respondent_id"], who,
+        resumed["answers"][0]["comment"], "only mine",
         "the member carries on their own ballot"
     );
-    assert_eq!(
-        resumed["answers"][0]["answer"],
-        json!({ "kind": "level", "value": 3 })
-    );
-    assert_eq!(resumed["answers"][0]["comment"], "only mine");
     let form = ok(&w, "ballot_form", json!({ "round_id": rid }));
-    assert_eq!(
-        form["members"][0]["name"], name,
-        "names are stored exactly as typed"
-    );
     assert!(
-        !form.to_string().contains("only mine"),
-        "the ballot form never carries answers"
+        !form.to_string().contains("onerror") && !form.to_string().contains("only mine"),
+        "the ballot form carries neither names nor answers"
     );
-    let agree = ok(&w, "agree_view", json!({ "round_id": rid }));
-    let training = agree
+    for screen in ["reveal_view", "results_view", "spectrum_view"] {
+        let err = call(&w, screen, json!({ "round_id": rid })).expect_err("locked");
+        assert_eq!(
+            err["code"], "locked",
+            "{screen} is refused while collecting"
+        );
+    }
+    let err = call(
+        &w,
+        "end_collection",
+        json!({ "round_id": rid, "pin": "1111" }),
+    )
+    .expect_err("a wrong PIN");
+    assert_eq!(err["code"], "forbidden");
+    ok(
+        &w,
+        "end_collection",
+        json!({ "round_id": rid, "pin": "2468" }),
+    );
+    let reveal = ok(&w, "reveal_view", json!({ "round_id": rid }));
+    let training = reveal["items"]
         .as_array()
         .and_then(|a| a.iter().find(|i| i["item"]["id"] == "training"))
         .expect("the item is in the reveal");
-    assert_eq!(training["votes"][0]["role"], "non-executive");
+    assert_eq!(training["values"], json!([3]));
+    assert_eq!(
+        training["comments"],
+        json!([{ "text": "only mine", "group": null }])
+    );
     assert!(
-        !training.to_string().contains("onerror"),
-        "the reveal shows roles, never names"
+        !reveal.to_string().contains("onerror"),
+        "the reveal never names anyone"
     );
 }
 
@@ -154,7 +184,7 @@ fn a_decision_and_an_action_are_recorded() {
         json!({ "round_id": rid, "action": { "item_id": "training", "text": "Run induction",
                 "owner": "Chair", "due": "2026-06-30", "status": "open" } }),
     );
-    let view = ok(&w, "round_view", json!({ "round_id": rid }));
+    let view = ok(&w, "results_view", json!({ "round_id": rid }));
     let item = view["score"]["areas"][0]["items"]
         .as_array()
         .and_then(|items| items.iter().find(|i| i["id"] == "training"))

@@ -1,7 +1,9 @@
 //! End to end: the built `govmat-desktop` in a real WebKitGTK window, driven through
-//! `tauri-driver`, runs the away-day loop a board would — new round, two members answering
-//! privately (one whose "name" is an HTML injection attempt), the reveal, an agreed score and
-//! target, an action, and the PDF report. Screenshots go to `target/e2e-screenshots/`.
+//! `tauri-driver`, runs the away-day loop a board would — new round, private collection under a
+//! PIN, two members answering (one whose "name" is an HTML injection attempt), a third who stops
+//! and carries on with their resume code after the app is quit and started again, a wrong PIN
+//! refused, the reveal (with no role shown for the lone chair), an agreed score and target, an
+//! action, and the PDF report. Screenshots go to `target/e2e-screenshots/`.
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
@@ -15,6 +17,7 @@ use support::*;
 
 const ORG: &str = "Riverside Test Trust";
 const SNEAKY: &str = "<img src=x onerror=alert(1)>";
+const PIN: &str = "2468";
 
 fn screenshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
@@ -34,7 +37,8 @@ async fn a_board_runs_the_away_day_loop_in_the_real_window() {
 }
 
 async fn journey(driver: &Driver, saved: &Path) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    let app = env!("CARGO_BIN_EXE_govmat-desktop");
+    let c = connect(driver, app).await;
     let shots = screenshots();
     c.set_window_size(1400, 1000).await.ok();
 
@@ -49,40 +53,28 @@ async fn journey(driver: &Driver, saved: &Path) {
     click(&c, "details.new-round button[type=submit]").await;
     text_when(&c, "main h1", |t| t == "Collect answers privately").await;
 
-    answer_privately(&c, "Ann Example", "executive", '3', &shots, true).await;
+    // The facilitator starts collecting under a PIN; from now on only the ballot is served.
+    type_into(&c, "#new-pin", PIN).await;
+    type_into(&c, "#new-pin-again", PIN).await;
+    click(&c, "#start-collection").await;
+    find(&c, "#start-ballot").await;
+    assert_no_navigation(&c, "while collecting").await;
+
+    answer_privately(&c, "Ann Example", "chair", '3', &shots, true).await;
     answer_privately(&c, SNEAKY, "non-executive", '1', &shots, false).await;
-    stop_and_carry_on(&c).await;
+    let code = stop_part_way(&c).await;
 
-    // Only the facilitator's deliberate step ends passing the laptop.
-    click(&c, "#end-private").await;
-    click(&c, "dialog [data-confirm]").await;
-    find(&c, "#steps a[href='#/reveal']").await;
+    // Quitting and starting the app again unlocks nothing: it opens on the private ballot.
+    c.close().await.expect("the app quits");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let c = connect(driver, app).await;
+    c.set_window_size(1400, 1000).await.ok();
+    text_when(&c, "main h1", |t| t == "Collect answers privately").await;
+    find(&c, "#resume-ballot").await;
+    assert_no_navigation(&c, "after a restart during collection").await;
+    carry_on(&c, &code).await;
 
-    // The injection attempt is shown as the text it is, and nothing ran.
-    let names = c
-        .find_all(Locator::Css("#members .member-name"))
-        .await
-        .expect("the member list");
-    let mut shown = Vec::new();
-    for n in &names {
-        shown.push(n.text().await.expect("a name"));
-    }
-    assert!(
-        shown.iter().any(|n| n == SNEAKY),
-        "the name must appear literally: {shown:?}"
-    );
-    let imgs = c
-        .find_all(Locator::Css("#members img"))
-        .await
-        .expect("query");
-    assert!(imgs.is_empty(), "a member's name must never become markup");
-    assert!(
-        c.get_alert_text().await.is_err(),
-        "no script from a name may run"
-    );
-    tokio::time::sleep(Duration::from_millis(300)).await; // let the closed dialog repaint
-    screenshot(&c, &shots, "04-members").await;
-
+    facilitator_ends_collection(&c, &shots).await;
     reveal_and_agree(&c, &shots).await;
     add_action(&c, &shots).await;
 
@@ -96,12 +88,29 @@ async fn journey(driver: &Driver, saved: &Path) {
     c.close().await.expect("the session closes");
 }
 
-/// A member who stops part-way comes back to where they stopped by giving the same code; between
-/// members the laptop stays locked to this screen, whatever the address says.
-async fn stop_and_carry_on(c: &Client) {
+async fn assert_no_navigation(c: &Client, when: &str) {
+    assert!(
+        c.find_all(Locator::Css("#steps a"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "{when} the navigation stays hidden"
+    );
+}
+
+/// NED-3 notes their resume code, answers one question and stops; between members the laptop
+/// stays on this screen, whatever the address says. Answers the resume code.
+async fn stop_part_way(c: &Client) -> String {
     type_into(c, "#member-name", "NED-3").await;
     choose(c, "#member-role", "non-executive").await;
     click(c, "#start-ballot").await;
+    let code = find(c, "#resume-code-shown")
+        .await
+        .text()
+        .await
+        .expect("the resume code");
+    assert_eq!(code.len(), 6, "a six-character resume code: {code}");
+    click(c, "#begin-answers").await;
     text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
     press(c, '\u{E014}').await; // → past the first question, unanswered
     text_when(c, ".area-name", |t| t.starts_with("Question 2 of")).await;
@@ -112,13 +121,7 @@ async fn stop_and_carry_on(c: &Client) {
     click(c, "#next-member").await;
     text_when(c, "main h1", |t| t == "Collect answers privately").await;
 
-    assert!(
-        c.find_all(Locator::Css("#steps a"))
-            .await
-            .expect("query")
-            .is_empty(),
-        "between members the navigation stays hidden"
-    );
+    assert_no_navigation(c, "between members").await;
     c.execute("location.hash = '#/reveal';", vec![])
         .await
         .expect("script runs");
@@ -128,22 +131,57 @@ async fn stop_and_carry_on(c: &Client) {
         heading, "Collect answers privately",
         "changing the address must not reveal anything while members answer"
     );
+    let page = find(c, "main").await.text().await.expect("text");
     assert!(
-        c.find_all(Locator::Css("#members .member-name"))
-            .await
-            .expect("query")
-            .is_empty(),
+        !page.contains("Ann Example"),
         "between members the screen does not list who answered"
     );
+    code
+}
 
-    type_into(c, "#member-name", "NED-3").await;
-    click(c, "#start-ballot").await;
+/// NED-3 carries on: a wrong code opens nothing, their own code brings back their answer.
+async fn carry_on(c: &Client, code: &str) {
+    type_into(c, "#resume-name", "NED-3").await;
+    type_into(c, "#resume-code", "ZZZZZZ").await;
+    click(c, "#resume-ballot").await;
+    text_when(c, "#alert", |t| t.contains("do not match")).await;
+    type_into(c, "#resume-code", &code.to_lowercase()).await;
+    click(c, "#resume-ballot").await;
     text_when(c, ".area-name", |t| t.starts_with("Question 1 of")).await;
     text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
     click(c, "#stop-ballot").await;
     text_when(c, "main h1", |t| t == "Your answers so far are saved").await;
     click(c, "#next-member").await;
     text_when(c, "main h1", |t| t == "Collect answers privately").await;
+}
+
+/// A wrong PIN is refused; behind the right one the facilitator sees who has finished (names as
+/// the text they are), then ends collection and the reveal opens.
+async fn facilitator_ends_collection(c: &Client, shots: &Path) {
+    click(c, "#facilitator summary").await;
+    type_into(c, "#facilitator-pin", "1111").await;
+    click(c, "#end-collection").await;
+    text_when(c, "#facilitator-out", |t| t.contains("PIN is not right")).await;
+    assert_no_navigation(c, "after a wrong PIN").await;
+
+    type_into(c, "#facilitator-pin", PIN).await;
+    click(c, "#show-progress").await;
+    let list = text_when(c, "#progress-list", |t| t.contains("NED-3")).await;
+    assert!(list.contains(SNEAKY), "the name appears literally: {list}");
+    let imgs = c
+        .find_all(Locator::Css("#progress-list img"))
+        .await
+        .expect("query");
+    assert!(imgs.is_empty(), "a member's name must never become markup");
+    assert!(
+        c.get_alert_text().await.is_err(),
+        "no script from a name may run"
+    );
+    screenshot(c, shots, "04-members").await;
+
+    click(c, "#end-collection").await;
+    text_when(c, "main h1", |t| t == "Reveal and agree").await;
+    find(c, "#steps a[href='#/results']").await;
 }
 
 /// The demo board is one click away from the start screen and opens on its results.
@@ -181,14 +219,10 @@ async fn answer_privately(
     type_into(c, "#member-name", name).await;
     choose(c, "#member-role", role).await;
     click(c, "#start-ballot").await;
+    find(c, "#resume-code-shown").await;
+    click(c, "#begin-answers").await;
     text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
-    assert!(
-        c.find_all(Locator::Css("#steps a"))
-            .await
-            .expect("query")
-            .is_empty(),
-        "while a member answers, the navigation to results is hidden"
-    );
+    assert_no_navigation(c, "while a member answers").await;
     // The first question by key, the second by clicking a level, the third "don't know" by key.
     press(c, key).await;
     text_when(c, "#save-status", |t| t == "Saved").await;
@@ -225,7 +259,6 @@ async fn answer_privately(
 }
 
 async fn reveal_and_agree(c: &Client, shots: &Path) {
-    navigate(c, "reveal").await;
     text_when(c, "main h1", |t| t == "Reveal and agree").await;
     // Items where members disagree come first: the first item (3 against 1).
     let first = ".reveal-list .reveal-item:first-child";
@@ -233,19 +266,26 @@ async fn reveal_and_agree(c: &Client, shots: &Path) {
         t.contains("Members disagree")
     })
     .await;
-    let votes = c
-        .find_all(Locator::Css(&format!("{first} .votes li")))
+    let values = find(c, &format!("{first} .values"))
         .await
-        .expect("votes");
-    assert_eq!(votes.len(), 2, "the reveal shows both members' votes");
-    let split = find(c, &format!("{first} .spread"))
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(
+        values, "1, 3",
+        "both scores, lowest first, with nobody's name or role"
+    );
+    // The board has one chair: nothing on the reveal may be given by role.
+    let roles = c.find_all(Locator::Css(".vote-role")).await.expect("query");
+    assert!(roles.is_empty(), "no comment carries a role on this board");
+    let spread = find(c, &format!("{first} .spread"))
         .await
         .text()
         .await
         .expect("text");
     assert!(
-        split.contains("Executive") && split.contains("Non-executive"),
-        "the role split is shown: {split}"
+        !spread.contains("Chair") && spread.contains("Not shown by role"),
+        "the lone chair's score is never shown as the chair's: {spread}"
     );
     choose(c, &format!("{first} select[name=agreed]"), "2").await;
     choose(c, &format!("{first} select[name=target]"), "4").await;

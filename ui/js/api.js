@@ -35,35 +35,41 @@ export const createRound = (round) => call("create_round", { round });
 export const setRoundOpen = (roundId, open) => call("set_round_open", { round_id: roundId, open });
 export const deleteRound = (roundId) => call("delete_round", { round_id: roundId });
 
+// Private collection. While a round collects, the Rust side refuses everything else with the
+// code "locked"; ending collection and the progress panel take the facilitator's PIN.
+export const collectingRound = () => call("collecting_round");
+export const startCollection = (roundId, pin) => call("start_collection", { round_id: roundId, pin });
+export const endCollection = (roundId, pin) => call("end_collection", { round_id: roundId, pin });
+export const collectionProgress = (roundId, pin) => call("collection_progress", { round_id: roundId, pin });
+export const reopenBallot = (roundId, name, pin) => call("reopen_ballot", { round_id: roundId, name, pin });
+
+// A member's own ballot: `ballot` is the {respondent_id, key} the start or resume gave this page.
 export const ballotForm = (roundId) => call("ballot_form", { round_id: roundId });
 export const startBallot = (roundId, name, role) =>
   call("start_ballot", { round_id: roundId, name, role });
-export const resumeBallot = (roundId, name) =>
-  call("resume_ballot", { round_id: roundId, name });
-export const saveAnswer = (roundId, respondentId, itemId, answer, comment) =>
-  call("save_answer", {
-    round_id: roundId,
-    respondent_id: respondentId,
-    item_id: itemId,
-    answer,
-    comment,
-  });
-export const finishBallot = (respondentId) =>
-  call("finish_ballot", { respondent_id: respondentId });
+export const resumeBallot = (roundId, name, code) =>
+  call("resume_ballot", { round_id: roundId, name, code });
+export const saveAnswer = (ballot, itemId, answer, comment) =>
+  call("save_answer", { ballot, item_id: itemId, answer, comment });
+export const saveBallotPosition = (ballot, dimension, position) =>
+  call("save_ballot_position", { ballot, dimension, position });
+export const finishBallot = (ballot) => call("finish_ballot", { ballot });
 
-export const roundView = (roundId) => call("round_view", { round_id: roundId });
-export const agreeView = (roundId) => call("agree_view", { round_id: roundId });
+// Each screen asks for its own view, holding only what it shows.
+export const resultsView = (roundId) => call("results_view", { round_id: roundId });
+export const revealView = (roundId) => call("reveal_view", { round_id: roundId });
+export const spectrumView = (roundId) => call("spectrum_view", { round_id: roundId });
 export const saveDecision = (roundId, itemId, decision) =>
   call("save_decision", { round_id: roundId, item_id: itemId, decision });
 
 export const spectrumForm = (roundId) => call("spectrum_form", { round_id: roundId });
-export const savePosition = (roundId, respondentId, dimension, position) =>
-  call("save_position", { round_id: roundId, respondent_id: respondentId, dimension, position });
+export const saveAgreedPosition = (roundId, dimension, position) =>
+  call("save_agreed_position", { round_id: roundId, dimension, position });
 
 export const addAction = (roundId, action) => call("add_action", { round_id: roundId, action });
 export const updateAction = (roundId, actionId, action) =>
   call("update_action", { round_id: roundId, action_id: actionId, action });
-export const deleteAction = (actionId) => call("delete_action", { action_id: actionId });
+export const deleteAction = (roundId, actionId) => call("delete_action", { round_id: roundId, action_id: actionId });
 
 export const compare = (before, after) => call("compare", { before, after });
 export const trend = (organisationId, questionnaire) =>

@@ -26,10 +26,11 @@ const state = {
   roundId: Number(sessionStorage.getItem("roundId")) || null,
   round: null,
   organisation: null,
-  // "Pass the laptop": from the first member's answers until the facilitator ends it, only the
-  // collect screen can be shown (no navigation, no back button, not even after a reload), so
-  // nobody holding the laptop can wander into the answers.
-  private: sessionStorage.getItem("private") === "1",
+  // "Pass the laptop": while a round is collecting (a state kept in the database, not here), only
+  // the collect screen is shown. The page only reflects it: the Rust side refuses every other
+  // screen's data with "locked" until the facilitator ends collection with the PIN.
+  private: false,
+  collecting: null,
 };
 
 const ctx = {
@@ -45,22 +46,36 @@ const ctx = {
     else sessionStorage.removeItem("roundId");
     await loadRound();
   },
-  setPrivate(on) {
+  /** Asks the Rust side whether a round is collecting, and shows the app accordingly. */
+  async syncCollection() {
+    try {
+      state.collecting = await api.collectingRound();
+    } catch (e) {
+      notice(e.message || String(e), "error");
+    }
+    const on = Boolean(state.collecting);
+    if (on) {
+      state.roundId = state.collecting.round_id;
+      sessionStorage.setItem("roundId", String(state.roundId));
+    }
+    const changed = on !== state.private;
     state.private = on;
-    if (on) sessionStorage.setItem("private", "1");
-    else sessionStorage.removeItem("private");
-    clearNotice();
     document.body.classList.toggle("private", on);
+    if (!on && (changed || !state.round)) await loadRound();
     renderChrome();
   },
   refresh: () => render(),
-  fail: (e) => notice(e.message || String(e), "error"),
+  fail: (e) => {
+    notice(e.message || String(e), "error");
+    // Collection was started elsewhere (another window or the CLI): show only the ballot.
+    if (e && e.code === "locked" && !state.private) ctx.syncCollection().then(() => render());
+  },
 };
 
 async function loadRound() {
   state.round = null;
   state.organisation = null;
-  if (!state.roundId) return renderChrome();
+  if (!state.roundId || state.private) return renderChrome();
   try {
     for (const org of await api.organisations()) {
       const round = org.rounds.find((r) => r.id === state.roundId);
@@ -80,7 +95,7 @@ async function loadRound() {
 }
 
 function currentStep() {
-  if (state.private && state.round) return STEPS[1];
+  if (state.private) return STEPS[1];
   const name = location.hash.replace(/^#\//, "");
   const found = STEPS.find(([id]) => id === name);
   return found && (found[0] === "start" || state.round) ? found : STEPS[0];
@@ -98,7 +113,7 @@ function renderChrome() {
   });
   clear(document.getElementById("steps"), state.private ? null : list);
   const context = document.getElementById("context");
-  if (state.private) clear(context, "Answering privately");
+  if (state.private) clear(context, `Answering privately · ${state.collecting.org} · ${state.collecting.round}`);
   else if (state.round) {
     clear(
       context,
@@ -161,8 +176,8 @@ async function boot() {
     ctx.fail(e);
   }
   if (state.info && state.info.bench) return benchmark();
-  await loadRound();
-  if (!state.round) ctx.setPrivate(false);
+  await ctx.syncCollection();
+  if (!state.private) await loadRound();
   if (state.private) history.replaceState(null, "", "#/collect");
   window.addEventListener("hashchange", async (e) => {
     // While members answer privately, any way of changing the page (a link, the back button)

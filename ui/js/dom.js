@@ -88,6 +88,11 @@ export function num(value, places = 1) {
   return value === null || value === undefined ? "—" : Number(value).toFixed(places);
 }
 
+/** "1 member", "3 members": a count with the right word. */
+export function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export const ROLES = [
   ["chair", "Chair"],
   ["non-executive", "Non-executive"],

@@ -5,6 +5,7 @@
 //! positions, and the parsing of Forms CSV exports. It deliberately does no IO, knows nothing about
 //! SQL or Tauri, and never reads the clock: callers pass in text, bytes and dates.
 
+mod anonymity;
 mod answer;
 mod diagnostic;
 mod import;
@@ -14,13 +15,17 @@ mod spectrum;
 mod trend;
 mod validate;
 
+pub use anonymity::{
+    anonymise, Anonymity, AnonymousComment, AnonymousItem, AnonymousMember, AnonymousRound,
+    GroupMean, RawBallot, RoleGroup, RoleGroups, Split, MIN_GROUP,
+};
 pub use answer::{is_iso_date, Answer, Role};
 pub use diagnostic::{line_col, Diagnostic, Diagnostics};
 pub use import::{parse_answer, parse_csv, ImportProblem, ImportedBallot, MAX_TEXT};
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
 pub use scoring::{
-    mean, score_round, stats, AreaScore, Ballot, Decision, ItemScore, RoleMean, RoundScore, Stats,
-    DISAGREEMENT_RANGE,
+    mean, score_round, score_round_with, stats, AreaScore, Ballot, Decision, ItemScore, RoundScore,
+    Stats, DISAGREEMENT_RANGE,
 };
 pub use spectrum::{
     nearest, summarise as summarise_spectrum, DimensionSummary, Nearest, Position, SpectrumSummary,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::anonymity::{Anonymity, GroupMean, RoleGroups, Split};
 use crate::answer::{Answer, Role};
 use crate::model::Instrument;
 
@@ -77,13 +78,6 @@ pub fn stats(values: &[i64]) -> Stats {
 pub const DISAGREEMENT_RANGE: i64 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RoleMean {
-    pub role: Role,
-    pub n: usize,
-    pub mean: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemScore {
     pub id: String,
     pub title: String,
@@ -94,7 +88,8 @@ pub struct ItemScore {
     pub disagreement: bool,
     /// (level value, number of members who chose it), for every level of the scale.
     pub distribution: Vec<(i64, usize)>,
-    pub by_role: Vec<RoleMean>,
+    /// Means by role group, where the anonymity rule allows them.
+    pub split: Split,
     pub agreed: Option<i64>,
     pub target: Option<i64>,
     /// target − (agreed score, else mean).
@@ -121,7 +116,8 @@ pub struct RoundScore {
     pub respondents: usize,
     pub areas: Vec<AreaScore>,
     pub overall: Option<f64>,
-    pub by_role: Vec<RoleMean>,
+    /// Means of item means by role group, where the anonymity rule allows them.
+    pub split: Split,
 }
 
 impl RoundScore {
@@ -137,17 +133,30 @@ pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     (n > 0).then(|| sum / n as f64)
 }
 
-/// Scores one round of a maturity instrument.
+/// Scores one round of a maturity instrument, with role splits under the default anonymity rule.
 pub fn score_round(
     instrument: &Instrument,
     ballots: &[Ballot],
     decisions: &BTreeMap<String, Decision>,
 ) -> RoundScore {
-    let roles_present: Vec<Role> = Role::ALL
-        .into_iter()
-        .filter(|r| ballots.iter().any(|b| b.role == *r))
-        .collect();
-    let mut all_by_role: BTreeMap<Role, Vec<f64>> = BTreeMap::new();
+    let roles: Vec<Role> = ballots.iter().map(|b| b.role).collect();
+    score_round_with(
+        instrument,
+        ballots,
+        decisions,
+        &Anonymity::default().groups(&roles),
+    )
+}
+
+/// Scores one round, breaking figures down by the given role groups.
+pub fn score_round_with(
+    instrument: &Instrument,
+    ballots: &[Ballot],
+    decisions: &BTreeMap<String, Decision>,
+    groups: &RoleGroups,
+) -> RoundScore {
+    // Per role group, the item means of that group: the round's split is their mean.
+    let mut item_means: Vec<(Role, f64)> = Vec::new();
     let areas: Vec<AreaScore> = instrument
         .areas
         .iter()
@@ -157,13 +166,13 @@ pub fn score_round(
                 .iter()
                 .map(|item| {
                     let mut values = Vec::with_capacity(ballots.len());
-                    let mut per_role: BTreeMap<Role, Vec<i64>> = BTreeMap::new();
+                    let mut by_role: Vec<(Role, f64)> = Vec::new();
                     let (mut dont_know, mut unanswered) = (0, 0);
                     for b in ballots {
                         match b.answers.get(&item.id).copied().unwrap_or(Answer::Unanswered) {
                             Answer::Level(v) => {
                                 values.push(v);
-                                per_role.entry(b.role).or_default().push(v);
+                                by_role.push((b.role, v as f64));
                             }
                             Answer::DontKnow => dont_know += 1,
                             Answer::Unanswered => unanswered += 1,
@@ -176,16 +185,17 @@ pub fn score_round(
                         .iter()
                         .map(|l| (l.value, values.iter().filter(|&&v| v == l.value).count()))
                         .collect();
-                    let by_role = roles_present
-                        .iter()
-                        .map(|r| {
-                            let vs = per_role.get(r).map(Vec::as_slice).unwrap_or(&[]);
-                            RoleMean { role: *r, n: vs.len(), mean: mean(vs.iter().map(|&v| v as f64)) }
-                        })
-                        .collect::<Vec<_>>();
-                    for rm in &by_role {
-                        if let Some(m) = rm.mean {
-                            all_by_role.entry(rm.role).or_default().push(m);
+                    let split = groups.split(by_role.iter().copied());
+                    if groups.split {
+                        for (gi, g) in groups.groups.iter().enumerate() {
+                            let vs: Vec<f64> = by_role
+                                .iter()
+                                .filter(|(r, _)| groups.of(*r) == Some(gi))
+                                .map(|(_, v)| *v)
+                                .collect();
+                            if let (Some(m), Some(&r)) = (mean(vs), g.roles.first()) {
+                                item_means.push((r, m));
+                            }
                         }
                     }
                     let d = decisions.get(&item.id);
@@ -200,7 +210,7 @@ pub fn score_round(
                         unanswered,
                         disagreement,
                         distribution,
-                        by_role,
+                        split,
                         agreed,
                         target,
                         gap: None,
@@ -214,21 +224,33 @@ pub fn score_round(
         })
         .collect();
     let overall = mean(areas.iter().filter_map(|a| a.mean));
-    let by_role = roles_present
-        .iter()
-        .map(|r| {
-            let ms = all_by_role.get(r).map(Vec::as_slice).unwrap_or(&[]);
-            RoleMean {
-                role: *r,
-                n: ballots.iter().filter(|b| b.role == *r).count(),
-                mean: mean(ms.iter().copied()),
-            }
-        })
-        .collect();
+    // The round's split is over members, so it is shown whenever the groups themselves are
+    // large enough; `n` is the number of members in each group.
+    let split = if groups.split {
+        Split::Shown {
+            groups: groups
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(gi, g)| GroupMean {
+                    label: g.label.clone(),
+                    n: g.members,
+                    mean: mean(
+                        item_means
+                            .iter()
+                            .filter(|(r, _)| groups.of(*r) == Some(gi))
+                            .map(|(_, m)| *m),
+                    ),
+                })
+                .collect(),
+        }
+    } else {
+        groups.split(std::iter::empty())
+    };
     RoundScore {
         respondents: ballots.len(),
         areas,
         overall,
-        by_role,
+        split,
     }
 }

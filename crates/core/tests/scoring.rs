@@ -385,57 +385,48 @@ fn gap_is_target_minus_the_agreed_score_or_else_the_mean() {
 }
 
 #[test]
-fn role_split_gives_each_present_role_its_own_mean() {
+fn role_split_gives_each_large_enough_group_its_own_mean() {
+    use Role::*;
     let s = score(
         &[
-            (Role::Chair, &[("a1", "4"), ("b1", "2")]),
-            (Role::NonExecutive, &[("a1", "2"), ("b1", "?")]),
-            (Role::NonExecutive, &[("a1", "3")]),
-            (Role::Executive, &[("a1", "1"), ("b1", "0")]),
+            (Chair, &[("a1", "4"), ("b1", "2")]),
+            (NonExecutive, &[("a1", "2"), ("b1", "?")]),
+            (NonExecutive, &[("a1", "3"), ("b1", "3")]),
+            (Executive, &[("a1", "1"), ("b1", "0")]),
+            (Executive, &[("a1", "1"), ("b1", "1")]),
+            (Other, &[("a1", "4"), ("b1", "2")]),
         ],
         &[],
     );
-    let roles = |rm: &[govmat_core::RoleMean]| -> Vec<(Role, usize, Option<f64>)> {
-        rm.iter().map(|r| (r.role, r.n, r.mean)).collect()
+    let groups = |sp: &govmat_core::Split| -> Vec<(String, usize, Option<f64>)> {
+        sp.groups()
+            .iter()
+            .map(|g| (g.label.clone(), g.n, g.mean))
+            .collect()
     };
-    let a1 = roles(&item(&s, "a1").by_role);
     assert_eq!(
-        a1,
+        groups(&item(&s, "a1").split),
         vec![
-            (Role::Chair, 1, Some(4.0)),
-            (Role::NonExecutive, 2, Some(2.5)),
-            (Role::Executive, 1, Some(1.0)),
+            ("Chair and non-executives".to_string(), 3, Some(3.0)),
+            ("Executives and others".to_string(), 3, Some(2.0)),
         ],
-        "a1: one entry per role present, in role order; Other is absent so not listed"
+        "a1: the chair counts with the non-executives, the other with the executives"
     );
-    let b1 = roles(&item(&s, "b1").by_role);
+    assert!(
+        matches!(item(&s, "b1").split, govmat_core::Split::Suppressed { .. }),
+        "b1: one non-executive said don't know, so that group gave only two scores"
+    );
     assert_eq!(
-        b1,
+        groups(&s.split)
+            .iter()
+            .map(|g| (g.0.clone(), g.1))
+            .collect::<Vec<_>>(),
         vec![
-            (Role::Chair, 1, Some(2.0)),
-            (Role::NonExecutive, 0, None),
-            (Role::Executive, 1, Some(0.0)),
+            ("Chair and non-executives".to_string(), 3),
+            ("Executives and others".to_string(), 3)
         ],
-        "b1: a role whose members all said don't know has no mean, not 0"
+        "the round's split counts members per group"
     );
-    let round = roles(&s.by_role);
-    assert_eq!(
-        round.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>(),
-        vec![
-            (Role::Chair, 1),
-            (Role::NonExecutive, 2),
-            (Role::Executive, 1)
-        ],
-        "the round's role split counts members per role"
-    );
-    let means: Vec<Option<f64>> = round.iter().map(|r| r.2).collect();
-    for (got, want) in means.iter().zip([Some(3.0), Some(2.5), Some(0.5)]) {
-        assert_close(
-            *got,
-            want,
-            "a role's round mean is the mean of its item means",
-        );
-    }
 }
 
 // ---- compare and trend -----------------------------------------------------------------------

@@ -7,7 +7,8 @@
 mod chart_fixtures;
 
 use chart_fixtures::{
-    answers, heatmap_items, maturity, members, png, round, shipped, spectrum, trend_fixture,
+    answers, heatmap_items, labelled, maturity, members, png, roles, round, shipped, spectrum,
+    trend_fixture,
 };
 use govmat_core::{Answer, Role, Trend};
 use govmat_report::charts::{self, Chart, ChartError};
@@ -62,8 +63,7 @@ fn item_bars_for_one_unknown_area_is_an_error() {
 fn heatmap_of_members_by_role() {
     let (instrument, now) = (maturity(1), round(0));
     let members = members();
-    let roles: Vec<Role> = members.iter().map(|m| m.1).collect();
-    let (items, answers) = (heatmap_items(&now), answers(&roles));
+    let (items, answers) = (heatmap_items(&now), answers(&roles()));
     let chart = Chart::Heatmap {
         scale: &instrument.scale,
         members: &members,
@@ -133,14 +133,11 @@ fn titles_are_xml_escaped_and_set_in_the_embedded_font() {
     );
 }
 
-/// Draws the heatmap for a board of these roles, coded "<role initial><n>".
+/// Draws the heatmap for a board of these roles, coded "<role initial><n>" and grouped as the
+/// anonymity rule groups them.
 fn heatmap_for(roles: &[Role]) -> String {
     let (instrument, now) = (maturity(1), round(0));
-    let members: Vec<(String, Role)> = roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (format!("{}{}", &r.label()[..1], i + 1), *r))
-        .collect();
+    let members = labelled(roles, |i, r| format!("{}{}", &r.label()[..1], i + 1));
     let (items, answers) = (heatmap_items(&now), answers(roles));
     let chart = Chart::Heatmap {
         scale: &instrument.scale,
@@ -152,7 +149,7 @@ fn heatmap_for(roles: &[Role]) -> String {
 }
 
 #[test]
-fn a_role_group_of_two_is_not_shown_member_by_member() {
+fn a_role_group_of_two_is_drawn_within_its_side_of_the_board() {
     use Role::*;
     let svg = heatmap_for(&[
         NonExecutive,
@@ -165,25 +162,21 @@ fn a_role_group_of_two_is_not_shown_member_by_member() {
         Other,
     ]);
     assert!(
-        text_drawn(&svg, "N1") && text_drawn(&svg, "E6"),
-        "groups of three are shown per member"
+        text_drawn(&svg, "Non-executives (3)"),
+        "a group of three keeps its own heading"
     );
     assert!(
-        !text_drawn(&svg, "O7") && !text_drawn(&svg, "O8"),
-        "the two members of a group of two must not get columns of their own"
+        text_drawn(&svg, "Executives and others (5)"),
+        "two others are drawn among the executives, never under a heading of their own"
     );
     assert!(
-        !svg.contains("Other roles"),
-        "a pool of two is too small even for a mean"
-    );
-    assert!(
-        svg.contains("2 members in role groups of fewer than 3 not shown"),
-        "the reader is told how many members were left out, and nothing more"
+        !svg.contains("Others (2)"),
+        "no heading names the group of two"
     );
 }
 
 #[test]
-fn small_role_groups_are_pooled_into_one_mean_column_when_the_pool_reaches_three() {
+fn members_are_not_grouped_by_role_when_a_side_of_the_board_is_too_small() {
     use Role::*;
     let svg = heatmap_for(&[
         Chair,
@@ -194,23 +187,21 @@ fn small_role_groups_are_pooled_into_one_mean_column_when_the_pool_reaches_three
         Other,
     ]);
     assert!(
-        text_drawn(&svg, "Other roles (3)"),
-        "the chair and two others are pooled"
+        text_drawn(&svg, "Members (6)"),
+        "everyone is drawn as one group"
     );
-    assert!(
-        !text_drawn(&svg, "C1") && !text_drawn(&svg, "O5") && !text_drawn(&svg, "O6"),
-        "pooled members are never named"
-    );
-    assert!(
-        text_drawn(&svg, "mean"),
-        "the pooled column shows a mean, not answers"
-    );
+    for role in ["Chair", "Others", "Non-executives"] {
+        assert!(
+            !svg.contains(&format!("{role} (")),
+            "no heading names a role group: {role}"
+        );
+    }
 }
 
 #[test]
 fn heatmap_answers_must_match_members_and_items() {
     let instrument = maturity(1);
-    let members = vec![("M1".to_string(), Role::Executive)];
+    let members = vec![("M1".to_string(), None)];
     let items = vec![("a".to_string(), "A".to_string())];
     let answers = vec![vec![Answer::Level(1), Answer::Level(2)]];
     let chart = Chart::Heatmap {
@@ -283,8 +274,7 @@ fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
     let (instrument, now, before) = (maturity(1), round(0), round(1));
     let scale = &instrument.scale;
     let members = members();
-    let roles: Vec<Role> = members.iter().map(|m| m.1).collect();
-    let (items, answers) = (heatmap_items(&now), answers(&roles));
+    let (items, answers) = (heatmap_items(&now), answers(&roles()));
     let t = trend_fixture();
     let (spectrum_instrument, summary) = spectrum();
     let charts = [
@@ -426,7 +416,9 @@ fn empty_and_cramped_inputs_still_draw() {
         respondents: 0,
         areas: Vec::new(),
         overall: None,
-        by_role: Vec::new(),
+        split: govmat_core::Split::Suppressed {
+            reason: "nobody answered".into(),
+        },
     };
     let no_rounds = Trend {
         areas: Vec::new(),

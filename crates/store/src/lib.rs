@@ -5,6 +5,7 @@
 //! `synchronous=FULL`, so an acknowledged save survives a crash and a refused write changes nothing.
 //! It knows the domain types of `govmat-core` but does no scoring and no rendering.
 
+mod collection;
 mod open;
 mod rows;
 
@@ -12,8 +13,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use govmat_core::{Answer, Decision, Position, Role};
-use rusqlite::{params, Connection, OptionalExtension};
+pub use rusqlite::Connection;
+use rusqlite::{params, OptionalExtension};
 
+pub use collection::{
+    anon_key, ballot_secrets, collecting_rounds, collection_events, collection_state,
+    end_collection, record_event, round_ballots, set_ballot_key, set_pin_failures,
+    set_resume_failures, set_resume_hash, start_collection, BallotSecrets, CollectionEvent,
+    CollectionState,
+};
 pub use open::{open_at, APPLICATION_ID, SCHEMA_VERSION};
 pub use rows::{
     ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow, RoundRow,
@@ -36,6 +44,12 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
+    /// A round is collecting privately (checked inside a write's transaction).
+    #[error("{0}")]
+    Locked(String),
+    /// A ballot key that does not match (checked inside a write's transaction).
+    #[error("{0}")]
+    Forbidden(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
@@ -65,9 +79,12 @@ impl Store {
         &self.path
     }
 
-    /// Runs `f` in one transaction: all of its writes land, or none do.
+    /// Runs `f` in one transaction: all of its writes land, or none do. The transaction is
+    /// IMMEDIATE, so the checks `f` makes before writing see the same data the write changes.
     pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
@@ -99,9 +116,9 @@ impl Store {
     // ---- organisations -----------------------------------------------------------------------
 
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT id, name, is_demo FROM organisation ORDER BY is_demo, name")?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, is_demo, min_group FROM organisation ORDER BY is_demo, name",
+        )?;
         let rows = st
             .query_map([], rows::organisation)?
             .collect::<Result<_, _>>()?;
@@ -112,7 +129,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, name, is_demo FROM organisation WHERE name = ?1",
+                "SELECT id, name, is_demo, min_group FROM organisation WHERE name = ?1",
                 [name],
                 rows::organisation,
             )
@@ -122,7 +139,7 @@ impl Store {
     pub fn organisation(&self, id: i64) -> Result<Organisation> {
         self.conn
             .query_row(
-                "SELECT id, name, is_demo FROM organisation WHERE id = ?1",
+                "SELECT id, name, is_demo, min_group FROM organisation WHERE id = ?1",
                 [id],
                 rows::organisation,
             )
@@ -292,6 +309,15 @@ pub fn delete_organisation(c: &Connection, id: i64) -> Result<()> {
     found(n, || format!("no organisation with id {id}"))
 }
 
+/// Raises (or lowers, never below 2) the smallest role group whose figures are shown.
+pub fn set_min_group(c: &Connection, id: i64, min_group: usize) -> Result<()> {
+    let n = c.execute(
+        "UPDATE organisation SET min_group = ?2 WHERE id = ?1",
+        params![id, min_group as i64],
+    )?;
+    found(n, || format!("no organisation with id {id}"))
+}
+
 pub fn rename_organisation(c: &Connection, id: i64, name: &str) -> Result<()> {
     let name = non_empty(name, "organisation name")?;
     let n = c
@@ -441,18 +467,23 @@ pub fn add_action(c: &Connection, round_id: i64, a: &NewAction) -> Result<i64> {
     Ok(c.last_insert_rowid())
 }
 
-pub fn update_action(c: &Connection, id: i64, a: &NewAction) -> Result<()> {
+/// Updates an action of `round_id`; an action of another round is "not found", never changed.
+pub fn update_action(c: &Connection, round_id: i64, id: i64, a: &NewAction) -> Result<()> {
     let text = non_empty(&a.text, "action text")?;
     let n = c.execute(
-        "UPDATE action SET item_id = ?2, text = ?3, owner = ?4, due = ?5, status = ?6 WHERE id = ?1",
-        params![id, a.item_id, text, a.owner.trim(), a.due, a.status.as_str()],
+        "UPDATE action SET item_id = ?3, text = ?4, owner = ?5, due = ?6, status = ?7 WHERE id = ?1 AND round_id = ?2",
+        params![id, round_id, a.item_id, text, a.owner.trim(), a.due, a.status.as_str()],
     )?;
-    found(n, || format!("no action with id {id}"))
+    found(n, || format!("no action with id {id} in this round"))
 }
 
-pub fn delete_action(c: &Connection, id: i64) -> Result<()> {
-    let n = c.execute("DELETE FROM action WHERE id = ?1", [id])?;
-    found(n, || format!("no action with id {id}"))
+/// Deletes an action of `round_id`; an action of another round is "not found", never deleted.
+pub fn delete_action(c: &Connection, round_id: i64, id: i64) -> Result<()> {
+    let n = c.execute(
+        "DELETE FROM action WHERE id = ?1 AND round_id = ?2",
+        [id, round_id],
+    )?;
+    found(n, || format!("no action with id {id} in this round"))
 }
 
 fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str> {
@@ -469,7 +500,7 @@ fn non_empty<'a>(text: &'a str, what: &str) -> Result<&'a str> {
     Ok(t)
 }
 
-fn found(n: usize, msg: impl FnOnce() -> String) -> Result<()> {
+pub(crate) fn found(n: usize, msg: impl FnOnce() -> String) -> Result<()> {
     if n == 0 {
         Err(StoreError::NotFound(msg()))
     } else {
@@ -487,4 +518,5 @@ fn conflict(e: rusqlite::Error, msg: String) -> StoreError {
         other => StoreError::Sqlite(other),
     }
 }
+
 pub use rusqlite::Error as SqliteError;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_base.sql"),
     include_str!("../migrations/002_spectrum.sql"),
     include_str!("../migrations/003_revision.sql"),
+    include_str!("../migrations/004_collection.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,8 @@ pub struct Organisation {
     pub id: i64,
     pub name: String,
     pub is_demo: bool,
+    /// The smallest role group whose figures may be shown (see `govmat_core::Anonymity`).
+    pub min_group: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,6 +39,8 @@ pub struct RoundRow {
     pub instrument_version: u32,
     pub status: RoundStatus,
     pub spectrum: Option<(String, u32)>,
+    /// Members are answering privately: nothing but the ballot may be served for this round.
+    pub collecting: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,7 +124,7 @@ pub struct NewAction {
     pub carried_from: Option<i64>,
 }
 
-pub(crate) const ROUND_SELECT: &str = "SELECT id, organisation_id, name, date, instrument_id, instrument_version, status, spectrum_id, spectrum_version FROM round";
+pub(crate) const ROUND_SELECT: &str = "SELECT id, organisation_id, name, date, instrument_id, instrument_version, status, spectrum_id, spectrum_version, collecting FROM round";
 pub(crate) const ACTION_SELECT: &str =
     "SELECT id, round_id, item_id, text, owner, due, status, carried_from FROM action";
 
@@ -129,6 +133,7 @@ pub(crate) fn organisation(r: &Row) -> rusqlite::Result<Organisation> {
         id: r.get(0)?,
         name: r.get(1)?,
         is_demo: r.get(2)?,
+        min_group: r.get::<_, i64>(3)?.max(2) as usize,
     })
 }
 
@@ -149,6 +154,7 @@ pub(crate) fn round(r: &Row) -> rusqlite::Result<RoundRow> {
             RoundStatus::Open
         },
         spectrum: spectrum_id.zip(spectrum_version),
+        collecting: r.get(9)?,
     })
 }
 

@@ -3,7 +3,7 @@
 // next round when it is created, marked as carried forward.
 
 import * as api from "../api.js";
-import { confirmDialog, field, h, notice, select } from "../dom.js";
+import { confirmDialog, field, h, notice, plural, select } from "../dom.js";
 
 const STATUSES = [
   ["open", "Open"],
@@ -13,7 +13,7 @@ const STATUSES = [
 ];
 
 export async function render(root, ctx) {
-  const view = await api.roundView(ctx.state.roundId);
+  const view = await api.resultsView(ctx.state.roundId);
   const items = view.instrument.areas.flatMap((a) => a.items);
   const titleOf = (id) => (id ? items.find((i) => i.id === id)?.title ?? id : "Whole round");
   root.append(
@@ -25,7 +25,7 @@ export async function render(root, ctx) {
   root.append(
     view.actions.length
       ? h("table", { class: "table actions-table", id: "actions" },
-          h("caption", { text: `${view.actions.length} action(s)` }),
+          h("caption", { text: plural(view.actions.length, "action", "actions") }),
           h("thead", {}, h("tr", {}, ["Item", "Action", "Owner", "Due", "Status", ""].map((t) => h("th", { scope: "col", text: t })))),
           body)
       : h("p", { class: "hint", text: "No actions yet." }),
@@ -48,7 +48,7 @@ function actionRow(a, titleOf, items, ctx) {
           click: async () => {
             if (!(await confirmDialog("Delete this action?", a.text, "Delete"))) return;
             try {
-              await api.deleteAction(a.id);
+              await api.deleteAction(ctx.state.roundId, a.id);
               notice("Action deleted.");
               ctx.refresh();
             } catch (e) {

@@ -1,24 +1,25 @@
 // One member answering privately: area by area, with every level's descriptor in view, "don't
 // know", a comment per item, progress, and keys for everything. Each answer is saved the moment it
-// is given; an answer that could not be saved is retried, and the member cannot finish while one
-// is still unsaved. The screen holds only this member's own answers (those given so far, when they
-// carry on after stopping), and finishing or stopping ends on a neutral page that shows nothing.
+// is given, with the ballot key only this page holds; an answer that could not be saved is
+// retried, and the member cannot finish while one is still unsaved. The screen holds only this
+// member's own answers (those given so far, when they carry on with their resume code), and
+// finishing or stopping ends on a neutral page that shows nothing.
 
 import * as api from "../api.js";
-import { clear, h, notice } from "../dom.js";
+import { clear, h, notice, plural } from "../dom.js";
 import { spectrumStep } from "./ballot-spectrum.js";
 
 const DONT_KNOW = { kind: "dont_know" };
 const UNANSWERED = { kind: "unanswered" };
 
-export function runBallot(root, ctx, { form, spectrum, respondentId, name, resumed = null }) {
+export function runBallot(root, ctx, { form, ballot, name, resumeCode = null, resumed = null }) {
+  const spectrum = form.spectrum;
   const instrument = form.instrument;
   const items = instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
   const answers = new Map(); // item id → { answer, comment }
   const positions = {}; // dimension id → { now, aspiration }, the member's own
   for (const a of resumed?.answers ?? []) answers.set(a.item_id, { answer: a.answer, comment: a.comment });
   for (const p of resumed?.positions ?? []) positions[p.dimension] = p.position;
-  const roundId = form.round.id;
   const extra = spectrum ? 1 : 0;
   const isAnswered = (id) => (answers.get(id)?.answer.kind ?? "unanswered") !== "unanswered";
   // A member carrying on starts at their first unanswered question.
@@ -28,14 +29,12 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
   let queue = Promise.resolve();
   const failed = new Map();
 
-  ctx.setPrivate(true);
-
   const enqueue = (key, run) => {
     queue = queue
       .then(run)
       .then(() => {
         failed.delete(key);
-        status(failed.size ? `Saved; ${failed.size} earlier answer(s) still not saved` : "Saved");
+        status(failed.size ? `Saved; ${plural(failed.size, "earlier answer is", "earlier answers are")} still not saved` : "Saved");
       })
       .catch((e) => {
         failed.set(key, run);
@@ -47,11 +46,11 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
   const save = (itemId) =>
     enqueue(itemId, () => {
       const { answer, comment } = answers.get(itemId) || { answer: UNANSWERED, comment: "" };
-      return api.saveAnswer(roundId, respondentId, itemId, answer, comment);
+      return api.saveAnswer(ballot, itemId, answer, comment);
     });
   const savePosition = (dimension, position) => {
     positions[dimension] = position;
-    return enqueue(`spectrum:${dimension}`, () => api.savePosition(roundId, respondentId, dimension, position));
+    return enqueue(`spectrum:${dimension}`, () => api.saveBallotPosition(ballot, dimension, position));
   };
   const status = (text) => {
     const el = root.querySelector("#save-status");
@@ -89,8 +88,11 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
     draw();
   }
 
+  // Keys answer questions only once the questions are on screen (not while the code is shown).
+  let ready = false;
   function onKey(e) {
     if (!root.isConnected) return document.removeEventListener("keydown", onKey);
+    if (!ready) return;
     const t = e.target;
     // Single-key shortcuts act only while the focus is in the ballot itself (WCAG 2.1.4).
     if (!root.contains(t)) return;
@@ -110,6 +112,7 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
   document.addEventListener("keydown", onKey);
 
   function draw() {
+    ready = true;
     if (index < items.length) clear(root, areaNav(), itemScreen());
     else if (index < items.length + extra) clear(root, spectrumStep({ spectrum, positions, save: savePosition, back: () => go(index - 1), next: () => go(index + 1) }));
     else clear(root, finishScreen());
@@ -205,10 +208,10 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
     await queue;
     if (failed.size) {
       const titles = [...failed.keys()].map((k) => items.find(({ item }) => item.id === k)?.item.title ?? "a spectrum position");
-      return notice(`${failed.size} answer(s) could not be saved (${titles.join(", ")}). Please tell the facilitator before handing the laptop back.`, "error");
+      return notice(`${plural(failed.size, "answer", "answers")} could not be saved (${titles.join(", ")}). Please tell the facilitator before handing the laptop back.`, "error");
     }
     try {
-      if (done) await api.finishBallot(respondentId);
+      if (done) await api.finishBallot(ballot);
     } catch (e) {
       return notice(e.message, "error");
     }
@@ -218,7 +221,7 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
       root,
       h("section", { class: "card neutral" },
         h("h1", { text: done ? "Thank you — your answers are saved" : "Your answers so far are saved" }),
-        done ? null : h("p", { text: "To carry on later, start again with the same name or code: you will come back to where you stopped." }),
+        done ? null : h("p", { text: "To carry on later, choose \"Carry on where you stopped\" and give the same name or code with your resume code: you will come back to where you stopped." }),
         h("p", { class: "lead", text: "Please hand the laptop to the next member, or back to the facilitator." }),
         h("button", { class: "button", id: "next-member", text: "Ready for the next member", on: { click: () => ctx.refresh() } })),
     );
@@ -227,5 +230,15 @@ export function runBallot(root, ctx, { form, spectrum, respondentId, name, resum
     heading.focus();
   }
 
-  draw();
+  // A new ballot first shows its resume code, once: the member notes it before answering.
+  if (resumeCode) {
+    clear(root, h("section", { class: "card neutral resume" },
+      h("h1", { text: "Your resume code" }),
+      h("p", { class: "resume-code", id: "resume-code-shown", text: resumeCode }),
+      h("p", { text: "If you stop part-way, you carry on later with your name or code and this resume code. Note it now: it is not shown again, and nobody else can see your answers without it." }),
+      h("button", { class: "button", id: "begin-answers", text: "I have noted it — start answering", on: { click: () => draw() } })));
+    const heading = root.querySelector("h1");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  } else draw();
 }

@@ -1,39 +1,30 @@
-// Collect, privately: the facilitator's neutral screen where a member steps up, gives a name or
-// code and role, and answers on their own (ballot.js). It lists who has taken part and never
-// what anyone answered. A Forms CSV can be imported into the round from here too.
-//
-// Once the first member starts, the app stays in "pass the laptop" mode: between members this
-// screen shows only the "Next member" form, and only the facilitator's deliberate "end" (with a
-// confirmation) brings back the other screens.
+// Collect, privately. Before collection: the facilitator sets a PIN and starts collecting (or
+// imports a Forms CSV). While the round collects, the app shows only this screen: the "Next
+// member" form, "Carry on" with a resume code, and the facilitator's PIN-guarded panel (who has
+// started and finished, reopen a ballot, end collection). The database holds the state, so a
+// restart or a reload changes nothing; the Rust side refuses every other screen until the PIN.
 
 import * as api from "../api.js";
-import { confirmDialog, field, h, notice, roleLabel, ROLES, select } from "../dom.js";
+import { clear, field, h, notice, plural, ROLES, select } from "../dom.js";
 import { runBallot } from "./ballot.js";
 
 export async function render(root, ctx) {
-  const form = await api.ballotForm(ctx.state.roundId);
   root.append(h("h1", { text: "Collect answers privately" }));
-  if (form.round.status === "closed") {
+  if (ctx.state.private) return collectingScreen(root, ctx);
+  const round = ctx.state.round;
+  if (round.status === "closed") {
     root.append(
       h("p", { class: "lead", text: "This round is closed, so no more answers can be given." }),
       h("button", { class: "button", text: "Reopen the round for answers", on: { click: () => setOpen(ctx, true) } }),
     );
     return;
   }
-  if (ctx.state.private) {
-    root.append(
-      h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
-      h("div", { class: "cards" }, startPanel(form, root, ctx), privateMembersPanel(form)),
-      h("section", { class: "card facilitator", "aria-labelledby": "end-private-title" },
-        h("h2", { id: "end-private-title", text: "For the facilitator" }),
-        h("p", { text: "When every member has answered, end passing the laptop to reveal and discuss the answers together." }),
-        h("button", { class: "button secondary", id: "end-private", text: "End passing the laptop", on: { click: () => endPrivate(ctx) } })),
-    );
-    return;
-  }
+  const view = await api.resultsView(round.id);
   root.append(
-    h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator reveals them together." }),
-    h("div", { class: "cards" }, startPanel(form, root, ctx), membersPanel(form)),
+    h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator ends collection with a PIN and reveals them together." }),
+    h("div", { class: "cards" }, startCollectionPanel(ctx), h("section", { class: "card", "aria-labelledby": "members-title" },
+      h("h2", { id: "members-title", text: "So far" }),
+      h("p", { id: "members-count", text: view.respondents ? `${plural(view.respondents, "member has", "members have")} answered this round.` : "Nobody has answered this round yet." }))),
     importPanel(ctx),
     h("section", { class: "card", "aria-labelledby": "close-title" },
       h("h2", { id: "close-title", text: "When everyone has answered" }),
@@ -42,16 +33,161 @@ export async function render(root, ctx) {
   );
 }
 
-async function endPrivate(ctx) {
-  const sure = await confirmDialog(
-    "End passing the laptop?",
-    "For the facilitator only. The other screens come back, including the reveal of everyone's answers.",
-    "End and show all screens",
-    false,
+function pinInput(id, label = "Facilitator's PIN") {
+  const input = h("input", { type: "password", id, inputmode: "numeric", autocomplete: "off", maxlength: 200 });
+  return [input, field(label, input)];
+}
+
+function startCollectionPanel(ctx) {
+  const [pin, pinField] = pinInput("new-pin", "Choose a PIN");
+  const [again, againField] = pinInput("new-pin-again", "The same PIN again");
+  const error = h("p", { class: "error-text", id: "start-collection-error", role: "alert" });
+  const form = h("form", { class: "card stack", "aria-labelledby": "start-collection-title" },
+    h("h2", { id: "start-collection-title", text: "Start collecting" }),
+    h("p", { text: "For the facilitator: choose a PIN of 4 to 8 digits (or a passphrase of 8 or more characters). Only you need it, to end collection and reveal the answers. Until then the app shows nothing but the private ballot, even after a restart." }),
+    pinField, againField, error,
+    h("button", { class: "button", type: "submit", id: "start-collection", text: "Start collecting privately" }));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    if (pin.value !== again.value) {
+      error.textContent = "The two PINs are not the same.";
+      again.focus();
+      return;
+    }
+    try {
+      await api.startCollection(ctx.state.roundId, pin.value);
+      pin.value = again.value = "";
+      await ctx.syncCollection();
+      ctx.refresh();
+    } catch (err) {
+      error.textContent = err.message;
+      pin.focus();
+    }
+  });
+  return form;
+}
+
+async function collectingScreen(root, ctx) {
+  const form = await api.ballotForm(ctx.state.roundId);
+  root.append(
+    h("p", { class: "lead", text: "Pass the laptop: each member answers on their own. Nobody sees anyone else's answers until the facilitator ends collection." }),
+    h("div", { class: "cards" }, startPanel(form, root, ctx), resumePanel(form, root, ctx)),
+    h("section", { class: "card", "aria-labelledby": "members-title" },
+      h("h2", { id: "members-title", text: "So far" }),
+      h("p", { id: "members-count", text: `${plural(form.finished, "member has", "members have")} finished; ${plural(form.started - form.finished, "has", "have")} started and not finished yet.` }),
+      h("p", { class: "hint", text: "Answers stay private until the facilitator ends collection." })),
+    facilitatorPanel(ctx),
   );
-  if (!sure) return;
-  ctx.setPrivate(false);
-  ctx.refresh();
+}
+
+async function beginBallot(root, ctx, form, run) {
+  try {
+    const own = await run();
+    runBallot(root, ctx, { form, ...own });
+  } catch (err) {
+    notice(err.message, "error");
+  }
+}
+
+function startPanel(form, root, ctx) {
+  const name = h("input", { type: "text", id: "member-name", required: true, maxlength: 200, autocomplete: "off" });
+  const role = select([["", "Choose your role"], ...ROLES], "", { id: "member-role", "aria-required": "true" });
+  const error = h("p", { class: "error-text", id: "start-ballot-error", role: "alert" });
+  const panel = h(
+    "form",
+    { class: "card stack", "aria-labelledby": "start-ballot-title" },
+    h("h2", { id: "start-ballot-title", text: "Next member" }),
+    field("Your name or a code", name, "Use a code such as NED-3 if the board prefers not to record names."),
+    field("Your role on the board", role),
+    error,
+    h("p", { class: "hint", text: `${form.instrument.title}: ${countItems(form.instrument)} questions in ${form.instrument.areas.length} areas. Every answer is saved as you give it.` }),
+    h("button", { class: "button", type: "submit", id: "start-ballot", text: "Start my answers" }),
+  );
+  panel.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const who = name.value.trim();
+    if (!who) {
+      error.textContent = "Please give your name or a code.";
+      return name.focus();
+    }
+    if (!role.value) {
+      error.textContent = "Please choose your role.";
+      return role.focus();
+    }
+    beginBallot(root, ctx, form, async () => {
+      const started = await api.startBallot(ctx.state.roundId, who, role.value);
+      return { ballot: started.ballot, resumeCode: started.resume_code, name: who };
+    });
+  });
+  return panel;
+}
+
+function resumePanel(form, root, ctx) {
+  const name = h("input", { type: "text", id: "resume-name", maxlength: 200, autocomplete: "off" });
+  const code = h("input", { type: "text", id: "resume-code", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
+  const panel = h(
+    "form",
+    { class: "card stack", "aria-labelledby": "resume-title" },
+    h("h2", { id: "resume-title", text: "Carry on where you stopped" }),
+    field("The name or code you started with", name),
+    field("Your resume code", code, "The six characters you were shown when you started."),
+    h("button", { class: "button secondary", type: "submit", id: "resume-ballot", text: "Carry on" }),
+  );
+  panel.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const who = name.value.trim();
+    beginBallot(root, ctx, form, async () => {
+      const own = await api.resumeBallot(ctx.state.roundId, who, code.value);
+      return { ballot: own.ballot, resumed: own, name: who };
+    });
+  });
+  return panel;
+}
+
+/** The facilitator's panel: everything in it takes the PIN, checked on the Rust side. */
+function facilitatorPanel(ctx) {
+  const [pin, pinField] = pinInput("facilitator-pin");
+  const out = h("div", { id: "facilitator-out", "aria-live": "polite" });
+  const reopenName = h("input", { type: "text", id: "reopen-name", maxlength: 200, autocomplete: "off" });
+  const withPin = (run) => async () => {
+    clear(out);
+    try {
+      await run(pin.value);
+    } catch (err) {
+      clear(out, h("p", { class: "error-text", role: "alert", text: err.message }));
+      pin.focus();
+    }
+  };
+  const end = withPin(async (value) => {
+    await api.endCollection(ctx.state.roundId, value);
+    pin.value = "";
+    await ctx.syncCollection();
+    notice("Collection has ended. The reveal and every other step are open again.");
+    ctx.go("reveal");
+  });
+  const progress = withPin(async (value) => {
+    const members = await api.collectionProgress(ctx.state.roundId, value);
+    const list = h("ul", { class: "members", id: "progress-list" });
+    for (const m of members) {
+      list.append(h("li", {}, h("span", { class: "member-name", text: m.name }), h("span", { class: `tag ${m.finished ? "done" : "open"}`, text: m.finished ? "Finished" : "Not finished" })));
+    }
+    clear(out, members.length ? list : h("p", { class: "hint", text: "Nobody has started yet." }));
+  });
+  const reopen = withPin(async (value) => {
+    const code = await api.reopenBallot(ctx.state.roundId, reopenName.value, value);
+    clear(out, h("p", {}, "New resume code for ", h("strong", { text: reopenName.value }), ": ", h("strong", { class: "resume-code", text: code })));
+  });
+  return h("details", { class: "card facilitator", id: "facilitator" },
+    h("summary", { text: "For the facilitator (PIN)" }),
+    pinField,
+    h("div", { class: "buttons" },
+      h("button", { class: "button", id: "end-collection", text: "End collection and reveal", on: { click: end } }),
+      h("button", { class: "button secondary", id: "show-progress", text: "Who has not finished?", on: { click: progress } })),
+    field("Reopen the ballot of (name or code)", reopenName, "For a member who lost their resume code or wants to change a finished ballot."),
+    h("button", { class: "button secondary", id: "reopen-ballot", text: "Give a new resume code", on: { click: reopen } }),
+    out);
 }
 
 async function setOpen(ctx, open) {
@@ -63,79 +199,6 @@ async function setOpen(ctx, open) {
   } catch (e) {
     ctx.fail(e);
   }
-}
-
-function startPanel(form, root, ctx) {
-  const name = h("input", { type: "text", id: "member-name", required: true, maxlength: 200, autocomplete: "off" });
-  const role = select([["", "Choose your role"], ...ROLES], "", { id: "member-role", "aria-required": "true" });
-  const panel = h(
-    "form",
-    { class: "card stack", "aria-labelledby": "start-ballot-title" },
-    h("h2", { id: "start-ballot-title", text: "Next member" }),
-    field("Your name or a code", name, "Use a code such as NED-3 if the board prefers not to record names. If you stopped part-way, give the same name or code to carry on."),
-    field("Your role on the board", role),
-    h("p", { class: "hint", text: `${form.instrument.title}: ${countItems(form.instrument)} questions in ${form.instrument.areas.length} areas. Every answer is saved as you give it.` }),
-    h("button", { class: "button", type: "submit", id: "start-ballot", text: "Start my answers" }),
-  );
-  panel.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const who = name.value.trim();
-    // A member who stopped part-way carries on under the same name or code.
-    const stopped = form.members.find((m) => m.name === who && !m.finished);
-    if (!stopped && !role.value) {
-      notice("Please choose your role.", "error");
-      role.focus();
-      return;
-    }
-    try {
-      const resumed = stopped ? await api.resumeBallot(ctx.state.roundId, who) : null;
-      const respondentId = resumed ? resumed.respondent_id : await api.startBallot(ctx.state.roundId, who, role.value);
-      let spectrum = null;
-      try {
-        spectrum = await api.spectrumForm(ctx.state.roundId);
-      } catch (err) {
-        notice(`The spectrum step is not available: ${err.message}`, "error");
-      }
-      runBallot(root, ctx, { form, spectrum, respondentId, name: who, resumed });
-    } catch (err) {
-      ctx.fail(err);
-    }
-  });
-  return panel;
-}
-
-/** Between members: how many have taken part, never who or what. */
-function privateMembersPanel(form) {
-  const finished = form.members.filter((m) => m.finished).length;
-  return h(
-    "section",
-    { class: "card", "aria-labelledby": "members-title" },
-    h("h2", { id: "members-title", text: "So far" }),
-    h("p", { id: "members-count", text: `${finished} member(s) have finished; ${form.members.length - finished} started and stopped part-way.` }),
-    h("p", { class: "hint", text: "Answers stay private until the facilitator reveals them." }),
-  );
-}
-
-function membersPanel(form) {
-  const list = h("ul", { class: "members", id: "members" });
-  for (const m of form.members) {
-    list.append(
-      h(
-        "li",
-        {},
-        h("span", { class: "member-name", text: m.name }),
-        h("span", { class: "hint", text: ` ${roleLabel(m.role)}` }),
-        h("span", { class: `tag ${m.finished ? "done" : "open"}`, text: m.finished ? "Finished" : "Started" }),
-      ),
-    );
-  }
-  return h(
-    "section",
-    { class: "card", "aria-labelledby": "members-title" },
-    h("h2", { id: "members-title", text: `Who has taken part (${form.members.length})` }),
-    form.members.length ? list : h("p", { class: "hint", text: "Nobody yet." }),
-    h("p", { class: "hint", text: "Answers stay private until the reveal." }),
-  );
 }
 
 function importPanel(ctx) {
@@ -154,7 +217,7 @@ function importPanel(ctx) {
           try {
             const outcome = await api.importCsv(ctx.state.roundId, replace.checked);
             if (!outcome) return;
-            notice(`Imported ${outcome.added} member(s)${outcome.replaced ? `, replaced ${outcome.replaced}` : ""}.`);
+            notice(`Imported ${plural(outcome.added, "member", "members")}${outcome.replaced ? `, replaced ${outcome.replaced}` : ""}.`);
             ctx.refresh();
           } catch (e) {
             ctx.fail(e);

@@ -6,8 +6,8 @@ import { h, select } from "../dom.js";
 
 const FORMATS = [
   ["pdf", "Save the PDF report", "The board report: results, charts, agreed scores, gaps and the action plan."],
-  ["xlsx", "Save the spreadsheet (XLSX)", "Every answer, decision and action in a workbook, for further analysis."],
-  ["csv", "Save the answers (CSV)", "Members' answers (by code) in a plain table."],
+  ["xlsx", "Save the spreadsheet (XLSX)", "Scores per item and area, the board's decisions and the action plan in a workbook, for further analysis."],
+  ["csv", "Save the scores (CSV)", "Scores per item and area, decisions and actions in a plain table."],
 ];
 
 export async function render(root, ctx) {

@@ -3,7 +3,7 @@
 // Charts are drawn on the Rust side; every chart has a table or list beside it with the numbers.
 
 import * as api from "../api.js";
-import { chartImage, clear, h, num, select } from "../dom.js";
+import { chartImage, clear, h, num, plural, select } from "../dom.js";
 
 // Every chart being drawn, so the benchmark can tell when the whole dashboard is on screen.
 let pending = [];
@@ -11,12 +11,12 @@ let pending = [];
 export async function render(root, ctx) {
   pending = [];
   const roundId = ctx.state.roundId;
-  const view = await api.roundView(roundId);
+  const view = await api.resultsView(roundId);
   const score = view.score;
   root.append(
     h("h1", { text: "Results" }),
     h("p", { class: "lead" },
-      `${view.respondents.length} member(s) answered. Overall mean `,
+      `${plural(view.respondents, "member", "members")} answered. Overall mean `,
       h("strong", { text: num(score.overall) }),
       ` on a scale of ${view.instrument.scale.levels[0].value} to ${view.instrument.scale.levels.at(-1).value}. Agreed scores are used where the board has agreed one.`),
   );

@@ -1,27 +1,29 @@
 // Reveal and agree, for the facilitator on the projector: every item's spread of votes, ordered by
-// how much members disagree, with the executive and non-executive split; then the board's agreed
-// score, its reasons, any dissent and the target, recorded item by item and saved as each field
-// is left (as well as by the button), so nothing typed is lost by moving on. Votes carry roles,
-// never names.
+// how much members disagree, with the split by role group where the anonymity rule allows it;
+// then the board's agreed score, its reasons, any dissent and the target, recorded item by item
+// and saved as each field is left (as well as by the button), so nothing typed is lost by moving
+// on. The Rust side sends counts and sorted values, never who gave which, and comments without
+// names in an order unrelated to who wrote them.
 
 import * as api from "../api.js";
-import { field, h, notice, num, roleLabel, select } from "../dom.js";
+import { field, h, notice, num, plural, select } from "../dom.js";
 
 // The items on screen, so the "agreed so far" count can be recounted after each save.
 let currentAgree = [];
 
 export async function render(root, ctx) {
-  const [view, agree] = await Promise.all([api.roundView(ctx.state.roundId), api.agreeView(ctx.state.roundId)]);
+  const view = await api.revealView(ctx.state.roundId);
+  const agree = view.items;
   const scale = view.instrument.scale.levels;
   const questions = new Map(view.instrument.areas.flatMap((a) => a.items.map((i) => [i.id, { area: a, item: i }])));
   currentAgree = agree;
   const agreedCount = agree.filter((a) => a.decision.agreed !== null).length;
   root.append(
     h("h1", { text: "Reveal and agree" }),
-    h("p", { class: "lead", text: `${view.respondents.length} member(s) have answered. Items where members disagree most come first: discuss those, then record what the board agrees.` }),
+    h("p", { class: "lead", text: `${plural(view.respondents, "member has", "members have")} answered. Items where members disagree most come first: discuss those, then record what the board agrees.` }),
     h("p", { class: "hint", id: "agreed-count", text: `${agreedCount} of ${agree.length} items agreed so far.` }),
   );
-  if (view.respondents.length === 0) {
+  if (view.respondents === 0) {
     root.append(h("p", { text: "Nobody has answered yet. Collect answers first." }));
   }
   const onlyDisagree = h("input", { type: "checkbox", id: "only-disagree" });
@@ -42,7 +44,7 @@ function itemCard(a, index, q, scale, ctx) {
     h("p", { class: "area-name", text: `${index + 1}. ${q ? q.area.title : ""}` }),
     h("h2", { id: titleId }, h("span", { text: s.title }), s.disagreement ? h("span", { class: "tag disagree", text: "Members disagree" }) : null),
     q ? h("p", { class: "question", text: q.item.question }) : null,
-    h("div", { class: "reveal-body" }, distribution(s, scale), spread(s), votesList(a, scale)),
+    h("div", { class: "reveal-body" }, distribution(s, scale), spread(s), votesList(a)),
     decisionForm(a, scale, ctx),
   );
   return card;
@@ -69,30 +71,31 @@ function distribution(s, scale) {
 
 function spread(s) {
   const range = s.min === null ? "—" : s.min === s.max ? `all at ${s.min}` : `${s.min} to ${s.max}`;
-  const roles = s.by_role.filter((r) => r.n > 0);
+  const groups = s.split.status === "shown" ? s.split.groups : [];
   return h("dl", { class: "spread" },
     h("dt", { text: "Scored votes" }), h("dd", { text: String(s.n) }),
     h("dt", { text: "Range" }), h("dd", { text: range }),
     h("dt", { text: "Mean" }), h("dd", { text: num(s.mean) }),
     h("dt", { text: "Median" }), h("dd", { text: num(s.median) }),
     h("dt", { text: "Spread (SD)" }), h("dd", { text: num(s.sd) }),
-    roles.length ? h("dt", { class: "spread-heading", text: "Mean by role (votes)" }) : null,
-    roles.map((r) => [h("dt", { text: roleLabel(r.role) }), h("dd", { text: `${num(r.mean)} (${r.n})` })]),
+    groups.length ? h("dt", { class: "spread-heading", text: "Mean by role group (votes)" }) : null,
+    groups.map((g) => [h("dt", { text: g.label }), h("dd", { text: `${num(g.mean)} (${g.n})` })]),
+    groups.length ? null : h("dd", { class: "hint split-suppressed", text: s.split.reason || "Not shown by role." }),
   );
 }
 
-function votesList(a, scale) {
-  const votes = a.votes.filter((v) => v.answer.kind !== "unanswered" || v.comment);
-  const list = h("ul", { class: "votes", "aria-label": "Votes by role" });
-  for (const v of votes) {
-    const level = v.answer.kind === "level" ? scale.find((l) => l.value === v.answer.value) : null;
-    const said = v.answer.kind === "level" ? `${v.answer.value} ${level ? level.label : ""}` : v.answer.kind === "dont_know" ? "Don't know" : "No score";
+function votesList(a) {
+  const list = h("ul", { class: "votes", "aria-label": "Comments" });
+  for (const c of a.comments) {
     list.append(h("li", { class: "vote" },
-      h("span", { class: "vote-role", text: roleLabel(v.role) }),
-      h("span", { class: "vote-value", text: said }),
-      v.comment ? h("q", { class: "vote-comment", text: v.comment }) : null));
+      c.group ? h("span", { class: "vote-role", text: c.group }) : null,
+      h("q", { class: "vote-comment", text: c.text })));
   }
-  return h("div", { class: "votes-wrap" }, h("h3", { text: `Votes (${votes.length})` }), votes.length ? list : h("p", { class: "hint", text: "No votes yet." }));
+  return h("div", { class: "votes-wrap" },
+    h("h3", { text: "Scores given, lowest first" }),
+    h("p", { class: "values", text: a.values.length ? a.values.join(", ") : "No scores yet." }),
+    h("h3", { text: `Comments (${a.comments.length})` }),
+    a.comments.length ? list : h("p", { class: "hint", text: "No comments." }));
 }
 
 function decisionForm(a, scale, ctx) {

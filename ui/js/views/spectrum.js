@@ -3,18 +3,17 @@
 // nearest to, in plain words. A position is a description, never a grade.
 
 import * as api from "../api.js";
-import { chartImage, clear, h, notice, num, select } from "../dom.js";
+import { chartImage, h, notice, num, plural } from "../dom.js";
 import { positionSliders } from "./sliders.js";
 
 export async function render(root, ctx) {
   const roundId = ctx.state.roundId;
-  const [spectrum, view] = await Promise.all([api.spectrumForm(roundId), api.roundView(roundId)]);
+  const [spectrum, sv] = await Promise.all([api.spectrumForm(roundId), api.spectrumView(roundId)]);
   root.append(h("h1", { text: "Spectrum" }));
   if (!spectrum) {
     root.append(h("p", { text: "No spectrum questionnaire is installed, so there is nothing to place." }));
     return;
   }
-  const sv = view.spectrum;
   root.append(h("p", { class: "lead", text: `${spectrum.title}: ${spectrum.summary}` }));
   const chart = h("figure", { class: "chart-figure", "data-chart": "spectrum" }, h("figcaption", { text: "Profile: members' positions and the agreed position on each dimension" }));
   root.append(
@@ -22,7 +21,6 @@ export async function render(root, ctx) {
     nearestSection(spectrum, sv),
     membersSection(sv),
     agreedSection(spectrum, sv, roundId, ctx),
-    onBehalfSection(spectrum, sv, view.respondents, roundId, ctx),
   );
   if (sv) {
     api.chartSvg(roundId, "spectrum")
@@ -49,7 +47,7 @@ function membersSection(sv) {
       h("td", { text: d.agreed.aspiration === null ? "—" : String(d.agreed.aspiration) })));
   }
   section.append(
-    h("p", { text: `${sv.summary.members} member(s). Mean position, with the range in brackets.` }),
+    h("p", { text: `${plural(sv.summary.members, "member", "members")}. Mean position, with the range in brackets.` }),
     h("table", { class: "table" },
       h("thead", {}, h("tr", {}, ["Dimension", "Now (members)", "Aspiration (members)", "Agreed now", "Agreed aspiration"].map((t) => h("th", { scope: "col", text: t })))),
       body),
@@ -86,27 +84,10 @@ function agreedSection(spectrum, sv, roundId, ctx) {
   const agreed = {};
   if (sv) for (const d of sv.summary.dimensions) agreed[d.id] = d.agreed;
   const save = (dimension, position) =>
-    api.savePosition(roundId, null, dimension, position).then(() => notice("Saved the agreed position.")).catch(ctx.fail);
+    api.saveAgreedPosition(roundId, dimension, position).then(() => notice("Saved the agreed position.")).catch(ctx.fail);
   return h("section", { class: "card", "aria-labelledby": "agreed-title" },
     h("h2", { id: "agreed-title", text: "The board's agreed position" }),
     h("p", { class: "hint", text: "After discussion, set where the board as a whole places itself. Each slider saves when you let go; refresh to update the summary above." }),
     positionSliders(spectrum, agreed, save, "agreed"),
     h("button", { class: "button secondary", text: "Update the summary", on: { click: () => ctx.refresh() } }));
-}
-
-function onBehalfSection(spectrum, sv, respondents, roundId, ctx) {
-  const holder = h("div");
-  const who = select([["", "Choose a member"], ...respondents.map((r) => [String(r.id), r.name])], "", { id: "behalf-member" });
-  who.addEventListener("change", () => {
-    if (!who.value) return clear(holder);
-    const id = Number(who.value);
-    const mine = (sv && sv.members[id]) || {};
-    const save = (dimension, position) =>
-      api.savePosition(roundId, id, dimension, position).then(() => notice("Saved.")).catch(ctx.fail);
-    clear(holder, positionSliders(spectrum, mine, save, `member-${id}`));
-  });
-  return h("details", { class: "card" },
-    h("summary", { text: "Enter a member's positions on their behalf (for answers given on paper)" }),
-    h("div", { class: "field" }, h("label", { for: "behalf-member", text: "Member" }), who),
-    holder);
 }

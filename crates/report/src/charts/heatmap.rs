@@ -1,28 +1,24 @@
 //! The disagreement heatmap: one row per item (titles on the left, where long text reads best) and
-//! one column per member, members grouped by role under a role heading.
+//! one column per member, members grouped under a role-group heading.
 //!
-//! Anonymity comes first. A role group with fewer than [`MIN_GROUP`] members is never drawn member
-//! by member: all such members are pooled into one "Other roles (n)" column showing the pool's mean,
-//! and only where at least [`MIN_GROUP`] of them gave a level. A pool smaller than [`MIN_GROUP`] is
-//! not drawn at all; a note gives only how many members were left out. Cells use a sequential
-//! pale-to-dark ramp with the level written in, "?" for "don't know" and nothing for unanswered.
+//! Anonymity is decided before this chart sees anything: members come as anonymous codes in a
+//! random order with the role group `govmat_core::RoleGroups` allows, or none when no breakdown
+//! by role may be shown (then they form one group). Cells use a sequential pale-to-dark ramp with
+//! the level written in, "?" for "don't know" and nothing for unanswered.
 
-use govmat_core::{Answer, Role, Scale};
+use govmat_core::{Answer, Scale};
 use plotters::prelude::DrawingBackend;
 use plotters::style::Color;
 
 use super::canvas::{
-    ink_on_ramp, one_decimal, ramp, Align, Canvas, Font, Measure, GRID, INK, MUTED, SMALL, TEXT,
+    ink_on_ramp, ramp, Align, Canvas, Font, Measure, GRID, INK, MUTED, SMALL, TEXT,
 };
 use super::legend::{self, Entry, Sample};
 use super::ChartError;
 
-/// The fewest members a role group, or the pooled column, may have to be drawn.
-pub const MIN_GROUP: usize = 3;
-
-enum Column<'a> {
-    Member { code: &'a str, index: usize },
-    Pooled(Vec<usize>),
+struct Column<'a> {
+    code: &'a str,
+    index: usize,
 }
 
 struct Group<'a> {
@@ -30,39 +26,22 @@ struct Group<'a> {
     columns: Vec<Column<'a>>,
 }
 
-/// Role groups in the order of [`Role::ALL`], the pooled column last, and how many were hidden.
-fn groups(members: &[(String, Role)]) -> (Vec<Group<'_>>, usize) {
-    let mut out = Vec::new();
-    let mut pool = Vec::new();
-    for role in Role::ALL {
-        let idx: Vec<usize> = (0..members.len())
-            .filter(|&i| members[i].1 == role)
-            .collect();
-        if idx.len() >= MIN_GROUP {
-            out.push(Group {
-                label: format!("{} ({})", role.label(), idx.len()),
-                columns: idx
-                    .into_iter()
-                    .map(|index| Column::Member {
-                        code: &members[index].0,
-                        index,
-                    })
-                    .collect(),
-            });
-        } else {
-            pool.extend(idx);
+/// Consecutive members with the same group label form one group.
+fn groups(members: &[(String, Option<String>)]) -> Vec<Group<'_>> {
+    let mut out: Vec<(Option<&str>, Vec<Column>)> = Vec::new();
+    for (index, (code, group)) in members.iter().enumerate() {
+        let label = group.as_deref();
+        match out.last_mut() {
+            Some((l, cols)) if *l == label => cols.push(Column { code, index }),
+            _ => out.push((label, vec![Column { code, index }])),
         }
     }
-    if pool.len() >= MIN_GROUP {
-        out.push(Group {
-            label: format!("Other roles ({})", pool.len()),
-            columns: vec![Column::Pooled(pool)],
-        });
-        (out, 0)
-    } else {
-        let hidden = pool.len();
-        (out, hidden)
-    }
+    out.into_iter()
+        .map(|(label, columns)| Group {
+            label: format!("{} ({})", label.unwrap_or("Members"), columns.len()),
+            columns,
+        })
+        .collect()
 }
 
 const TITLE: Font = Font::regular(TEXT);
@@ -76,12 +55,8 @@ struct Columns {
     group_gap: f64,
 }
 
-fn weight(col: &Column) -> f64 {
-    if matches!(col, Column::Pooled(_)) {
-        2.0
-    } else {
-        1.0
-    }
+fn weight(_: &Column) -> f64 {
+    1.0
 }
 
 fn columns(m: Measure, width: f64, groups: &[Group]) -> Columns {
@@ -118,24 +93,11 @@ fn header_h(m: Measure) -> f64 {
     3.0 * m.line(HEAD) + 12.0 * m.u
 }
 
-fn notes(scale: &Scale, hidden: usize, pooled: bool) -> String {
-    let mut s = format!(
-        "{}  ·  ?\u{a0}=\u{a0}don't\u{a0}know  ·  blank\u{a0}=\u{a0}not\u{a0}answered",
+fn notes(scale: &Scale) -> String {
+    format!(
+        "{}  ·  ?\u{a0}=\u{a0}don't\u{a0}know  ·  blank\u{a0}=\u{a0}not\u{a0}answered  ·  members are coded in a random order",
         legend::scale_key(scale)
-    );
-    if pooled {
-        s.push_str(&format!(
-            "  ·  Other roles: role groups of fewer than {MIN_GROUP} pooled, showing their mean; \
-             –\u{a0}=\u{a0}fewer than {MIN_GROUP} of them answered"
-        ));
-    }
-    if hidden > 0 {
-        let who = if hidden == 1 { "member" } else { "members" };
-        s.push_str(&format!(
-            "  ·  {hidden} {who} in role groups of fewer than {MIN_GROUP} not shown, to keep answers anonymous"
-        ));
-    }
-    s
+    )
 }
 
 fn ramp_entries(scale: &Scale) -> Vec<Entry> {
@@ -160,13 +122,10 @@ fn ramp_entries(scale: &Scale) -> Vec<Entry> {
 pub fn natural_height(
     m: Measure,
     scale: &Scale,
-    members: &[(String, Role)],
+    members: &[(String, Option<String>)],
     items: &[(String, String)],
 ) -> f64 {
-    let (groups, hidden) = groups(members);
-    let pooled = groups
-        .iter()
-        .any(|g| matches!(g.columns[..], [Column::Pooled(_)]));
+    let groups = groups(members);
     let inner = 1000.0 * m.u - 40.0 * m.u;
     let cols = columns(m, 1000.0 * m.u, &groups);
     40.0 * m.u
@@ -174,13 +133,13 @@ pub fn natural_height(
         + items.len().max(1) as f64 * item_h(m, cols.label_w, items)
         + 12.0 * m.u
         + legend::height(m, &ramp_entries(scale), inner)
-        + legend::note_height(m, &notes(scale, hidden, pooled), inner)
+        + legend::note_height(m, &notes(scale), inner)
 }
 
 pub fn draw<DB: DrawingBackend>(
     c: &Canvas<DB>,
     scale: &Scale,
-    members: &[(String, Role)],
+    members: &[(String, Option<String>)],
     items: &[(String, String)],
     answers: &[Vec<Answer>],
 ) -> Result<(), ChartError> {
@@ -201,13 +160,10 @@ pub fn draw<DB: DrawingBackend>(
     let (u, m) = (c.u, c.measure());
     let pad = 20.0 * u;
     let inner = c.width - 2.0 * pad;
-    let (groups, hidden) = groups(members);
-    let pooled = groups
-        .iter()
-        .any(|g| matches!(g.columns[..], [Column::Pooled(_)]));
+    let groups = groups(members);
 
     // Legend and notes at the bottom; the grid takes the rest.
-    let note = notes(scale, hidden, pooled);
+    let note = notes(scale);
     let ramp_items = ramp_entries(scale);
     let foot = legend::height(m, &ramp_items, inner) + legend::note_height(m, &note, inner);
     let foot_top = c.height - pad - foot;
@@ -261,11 +217,9 @@ pub fn draw<DB: DrawingBackend>(
         )?;
         for col in &g.columns {
             let w = weight(col) * cell_w;
-            let code = match col {
-                Column::Member { code, .. } => code.to_string(),
-                Column::Pooled(_) => "mean".to_string(),
-            };
-            let code = m.fit(&code, Font::regular(SMALL), w - 4.0 * u, 1).remove(0);
+            let code = m
+                .fit(col.code, Font::regular(SMALL), w - 4.0 * u, 1)
+                .remove(0);
             c.text(
                 &code,
                 (x + w / 2.0, pad + 2.9 * hl),
@@ -275,27 +229,10 @@ pub fn draw<DB: DrawingBackend>(
             )?;
             for (r, _) in items.iter().enumerate() {
                 let (y0, y1) = (top + row_h * r as f64, top + row_h * (r as f64 + 1.0));
-                let (text, fill) = match col {
-                    Column::Member { index, .. } => match answers[*index][r] {
-                        Answer::Level(v) => (v.to_string(), Some((v as f64 - lo) / span)),
-                        Answer::DontKnow => ("?".to_string(), None),
-                        Answer::Unanswered => (String::new(), None),
-                    },
-                    Column::Pooled(pool) => {
-                        let levels: Vec<f64> = pool
-                            .iter()
-                            .filter_map(|&i| match answers[i][r] {
-                                Answer::Level(v) => Some(v as f64),
-                                _ => None,
-                            })
-                            .collect();
-                        if levels.len() >= MIN_GROUP {
-                            let mean = levels.iter().sum::<f64>() / levels.len() as f64;
-                            (one_decimal(mean), Some((mean - lo) / span))
-                        } else {
-                            ("–".to_string(), None)
-                        }
-                    }
+                let (text, fill) = match answers[col.index][r] {
+                    Answer::Level(v) => (v.to_string(), Some((v as f64 - lo) / span)),
+                    Answer::DontKnow => ("?".to_string(), None),
+                    Answer::Unanswered => (String::new(), None),
                 };
                 let (a, b) = ((x, y0), (x + w, y1));
                 let mid = (x + w / 2.0, (y0 + y1) / 2.0);

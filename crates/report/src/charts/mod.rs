@@ -17,7 +17,7 @@ mod spectrum;
 mod text;
 mod trend;
 
-use govmat_core::{Answer, Role, RoundScore, Scale, SpectrumSummary, Trend};
+use govmat_core::{Answer, RoundScore, Scale, SpectrumSummary, Trend};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
@@ -25,7 +25,6 @@ use plotters::style::WHITE;
 use canvas::{Canvas, Measure};
 
 pub use canvas::FAMILY;
-pub use heatmap::MIN_GROUP;
 
 /// What to draw, borrowing the scored data it is drawn from.
 #[derive(Debug, Clone, Copy)]
@@ -49,12 +48,13 @@ pub enum Chart<'a> {
         /// Draw only this area (by id); `None` draws every item under its area's heading.
         area: Option<&'a str>,
     },
-    /// Each member's level on each item, members grouped by role. Role groups smaller than
-    /// [`MIN_GROUP`] are never shown member by member.
+    /// Each member's level on each item, members grouped by role group as the anonymity rule
+    /// allows (`govmat_core::RoleGroups`).
     Heatmap {
         scale: &'a Scale,
-        /// (anonymised code such as "M1", role) per member; the code is drawn as given.
-        members: &'a [(String, Role)],
+        /// (anonymous code such as "M1", role group label if one may be shown) per member, in
+        /// the round's random order; the code is drawn as given.
+        members: &'a [(String, Option<String>)],
         /// (item id, item title) per item.
         items: &'a [(String, String)],
         /// `answers[member][item]`, in the orders of `members` and `items`.

@@ -12,7 +12,7 @@ mod sections;
 
 use std::collections::BTreeMap;
 
-use govmat_core::{Comparison, Decision, Instrument, Role, RoundScore, SpectrumSummary, Trend};
+use govmat_core::{Comparison, Decision, Instrument, RoundScore, SpectrumSummary, Trend};
 use printpdf::{
     ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, RawImage, RawImageData, RawImageFormat,
 };
@@ -47,10 +47,11 @@ pub struct ActionLine {
     pub carried: bool,
 }
 
+/// A comment as the anonymity rule lets it be printed: no name, no code, a role group only
+/// where that group is large enough.
 #[derive(Debug, Clone)]
 pub struct Comment {
-    pub member: String,
-    pub role: Role,
+    pub group: Option<String>,
     pub text: String,
 }
 
@@ -73,6 +74,8 @@ pub struct ReportData<'a> {
     pub produced: &'a str,
     pub instrument: &'a Instrument,
     pub score: &'a RoundScore,
+    /// The smallest role group whose figures are shown (the anonymity rule in force).
+    pub min_group: usize,
     pub decisions: &'a BTreeMap<String, Decision>,
     /// Anonymised comments by item id.
     pub comments: BTreeMap<String, Vec<Comment>>,

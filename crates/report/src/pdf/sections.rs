@@ -1,6 +1,6 @@
 //! The report's sections, in reading order. Each writes into the shared [`Layout`].
 
-use govmat_core::{disagreement_first, gaps_first, strengths_first, Comparison, ItemScore, Role};
+use govmat_core::{disagreement_first, gaps_first, strengths_first, Comparison, ItemScore};
 use printpdf::XObjectId;
 
 use super::layout::{Align, Column, Layout, BLUE, CONTENT_W, INK, MARGIN, MUTED, PAGE_H, PAGE_W};
@@ -365,7 +365,11 @@ pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
                 );
             }
             for c in comments {
-                l.paragraph(&format!("“{}”", c.text), 9.5, false, MUTED, 12.0);
+                let text = match &c.group {
+                    Some(g) => format!("“{}” ({g})", c.text),
+                    None => format!("“{}”", c.text),
+                };
+                l.paragraph(&text, 9.5, false, MUTED, 12.0);
             }
         }
     }
@@ -374,7 +378,7 @@ pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
 pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
     l.heading("Where the board disagrees", 1);
     l.paragraph(
-        "Each row is a member (anonymised, grouped by role) and each column an item. Role groups with fewer than three members are combined so that no individual can be identified.",
+        &format!("Each row of the chart is an item and each column a member, under a code given in a random order (not the order of answering), grouped by role. A role group with fewer than {} members is combined with its neighbour on the same side of the board (the chair with the non-executives, others with the executives); where that is not enough, members are not grouped by role at all, so that nobody can be identified.", data.min_group),
         10.0,
         false,
         MUTED,
@@ -395,31 +399,56 @@ pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
         );
         return;
     }
-    let role_mean =
-        |i: &ItemScore, r: Role| num(i.by_role.iter().find(|m| m.role == r).and_then(|m| m.mean));
+    // One column per role group of the round's split; an item whose groups gave too few
+    // scored answers shows a dash rather than a mean that would point at someone.
+    let groups: Vec<String> = data
+        .score
+        .split
+        .groups()
+        .iter()
+        .map(|g| g.label.clone())
+        .collect();
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
-            vec![
+            let mut row = vec![
                 i.title.clone(),
                 format!("{}–{}", int(i.stats.min), int(i.stats.max)),
                 num(i.stats.sd),
-                role_mean(i, Role::Executive),
-                role_mean(i, Role::NonExecutive),
-            ]
+            ];
+            for g in &groups {
+                let m = i.split.groups().iter().find(|x| &x.label == g);
+                row.push(m.map_or("—".to_string(), |m| num(m.mean)));
+            }
+            row
         })
         .collect();
-    l.table(
-        &[
-            col("Item", CONTENT_W - 280.0, Align::Left),
-            col("Range", 50.0, Align::Right),
-            col("SD", 40.0, Align::Right),
-            col("Executive mean", 90.0, Align::Right),
-            col("Non-executive mean", 100.0, Align::Right),
-        ],
-        &rows,
-        9.0,
-    );
+    let group_w = 100.0;
+    let mut cols = vec![
+        col(
+            "Item",
+            CONTENT_W - 90.0 - group_w * groups.len() as f32,
+            Align::Left,
+        ),
+        col("Range", 50.0, Align::Right),
+        col("SD", 40.0, Align::Right),
+    ];
+    for g in &groups {
+        cols.push(col(&format!("{g} mean"), group_w, Align::Right));
+    }
+    l.table(&cols, &rows, 9.0);
+    if groups.is_empty() {
+        l.paragraph(
+            &format!(
+                "Means by role are not shown: a role group would have fewer than {} members.",
+                data.min_group
+            ),
+            9.5,
+            false,
+            MUTED,
+            0.0,
+        );
+    }
 }
 
 pub fn spectrum(l: &mut Layout, data: &ReportData, images: &Images) {

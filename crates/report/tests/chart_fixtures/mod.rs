@@ -303,11 +303,26 @@ pub fn trend_fixture() -> Trend {
     ])
 }
 
-pub fn members() -> Vec<(String, Role)> {
-    BOARD
+/// The fixture board's roles, in board order.
+pub fn roles() -> Vec<Role> {
+    BOARD.iter().map(|(role, _)| *role).collect()
+}
+
+/// Members coded "M1".. with the role group the anonymity rule gives each (as the API does).
+pub fn members() -> Vec<(String, Option<String>)> {
+    labelled(&roles(), |i, _| format!("M{}", i + 1))
+}
+
+/// Codes members and labels each with its role group under the default anonymity rule.
+pub fn labelled(
+    roles: &[Role],
+    code: impl Fn(usize, Role) -> String,
+) -> Vec<(String, Option<String>)> {
+    let groups = govmat_core::Anonymity::default().groups(roles);
+    roles
         .iter()
         .enumerate()
-        .map(|(i, (role, _))| (format!("M{}", i + 1), *role))
+        .map(|(i, r)| (code(i, *r), groups.label_of(*r).map(str::to_string)))
         .collect()
 }
 

@@ -14,7 +14,7 @@ use super::heatmap_items;
 pub struct Shipped {
     pub checklist: Instrument,
     pub real: RoundScore,
-    pub members: Vec<(String, Role)>,
+    pub members: Vec<(String, Option<String>)>,
     pub items: Vec<(String, String)>,
     pub answers: Vec<Vec<Answer>>,
     pub spectrum: Instrument,
@@ -61,11 +61,7 @@ pub fn shipped() -> Shipped {
         })
         .collect();
     let real = score_round(&checklist, &board, &BTreeMap::new());
-    let members: Vec<(String, Role)> = roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (format!("M{}", i + 1), *r))
-        .collect();
+    let members = super::labelled(&roles, |i, _| format!("M{}", i + 1));
     let items = heatmap_items(&real);
     let answers: Vec<Vec<Answer>> = board
         .iter()

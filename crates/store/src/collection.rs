@@ -1,0 +1,203 @@
+//! The state of a round's private collection, and each member's ballot secrets.
+//!
+//! Only hashes are stored: the facilitator's PIN and each member's resume code as salted
+//! password hashes, the key a member's page holds as its SHA-256. This module does not hash or
+//! verify anything itself (the API does); it reads and writes these columns so that the API can
+//! check them inside the same transaction as the write they guard.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::{found, Result, RoundStatus, StoreError};
+use govmat_core::Role;
+
+/// Whether a round is collecting, and what guards the end of collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollectionState {
+    pub round_id: i64,
+    pub status: RoundStatus,
+    pub collecting: bool,
+    pub pin_hash: Option<String>,
+    pub pin_failures: i64,
+    /// Unix seconds before which no PIN is checked.
+    pub pin_retry_after: i64,
+}
+
+/// One member's ballot and the secrets that let them, and only them, write to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BallotSecrets {
+    pub respondent_id: i64,
+    pub round_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub finished: bool,
+    pub resume_hash: Option<String>,
+    pub resume_failures: i64,
+    /// SHA-256 (hex) of the key the member's page holds; `None` when no page may write.
+    pub ballot_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CollectionEvent {
+    pub at: i64,
+    pub event: String,
+}
+
+pub fn collection_state(c: &Connection, round_id: i64) -> Result<CollectionState> {
+    c.query_row(
+        "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status FROM round WHERE id = ?1",
+        [round_id],
+        |r| {
+            let status: String = r.get(5)?;
+            Ok(CollectionState {
+                round_id: r.get(0)?,
+                status: if status == "closed" {
+                    RoundStatus::Closed
+                } else {
+                    RoundStatus::Open
+                },
+                collecting: r.get(1)?,
+                pin_hash: r.get(2)?,
+                pin_failures: r.get(3)?,
+                pin_retry_after: r.get(4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("no round with id {round_id}")))
+}
+
+/// Every round of the database that is collecting now, by id.
+pub fn collecting_rounds(c: &Connection) -> Result<Vec<i64>> {
+    let mut st = c.prepare_cached("SELECT id FROM round WHERE collecting = 1 ORDER BY id")?;
+    let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+const SECRETS: &str = "SELECT id, round_id, name, role, finished, resume_hash, resume_failures, ballot_key FROM respondent";
+
+fn secrets(r: &rusqlite::Row) -> rusqlite::Result<BallotSecrets> {
+    let role: String = r.get(3)?;
+    Ok(BallotSecrets {
+        respondent_id: r.get(0)?,
+        round_id: r.get(1)?,
+        name: r.get(2)?,
+        role: Role::parse(&role).unwrap_or(Role::Other),
+        finished: r.get(4)?,
+        resume_hash: r.get(5)?,
+        resume_failures: r.get(6)?,
+        ballot_key: r.get(7)?,
+    })
+}
+
+pub fn ballot_secrets(c: &Connection, respondent_id: i64) -> Result<Option<BallotSecrets>> {
+    Ok(c.query_row(
+        &format!("{SECRETS} WHERE id = ?1"),
+        [respondent_id],
+        secrets,
+    )
+    .optional()?)
+}
+
+/// Every member of a round with their secrets, in the order they joined.
+pub fn round_ballots(c: &Connection, round_id: i64) -> Result<Vec<BallotSecrets>> {
+    let mut st = c.prepare_cached(&format!("{SECRETS} WHERE round_id = ?1 ORDER BY id"))?;
+    let rows = st
+        .query_map([round_id], secrets)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+pub fn start_collection(c: &Connection, round_id: i64, pin_hash: &str, at: i64) -> Result<()> {
+    let n = c.execute(
+        "UPDATE round SET collecting = 1, pin_hash = ?2, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
+        params![round_id, pin_hash],
+    )?;
+    found(n, || format!("no round with id {round_id}"))?;
+    record_event(c, round_id, at, "started")
+}
+
+/// Ends collection: the PIN is forgotten and no member's page can write any more.
+pub fn end_collection(c: &Connection, round_id: i64, at: i64, forced: bool) -> Result<()> {
+    let n = c.execute(
+        "UPDATE round SET collecting = 0, pin_hash = NULL, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
+        [round_id],
+    )?;
+    found(n, || format!("no round with id {round_id}"))?;
+    c.execute(
+        "UPDATE respondent SET ballot_key = NULL WHERE round_id = ?1 AND ballot_key IS NOT NULL",
+        [round_id],
+    )?;
+    record_event(c, round_id, at, if forced { "forced" } else { "ended" })
+}
+
+pub fn set_pin_failures(
+    c: &Connection,
+    round_id: i64,
+    failures: i64,
+    retry_after: i64,
+) -> Result<()> {
+    c.execute(
+        "UPDATE round SET pin_failures = ?2, pin_retry_after = ?3 WHERE id = ?1",
+        params![round_id, failures, retry_after],
+    )?;
+    Ok(())
+}
+
+pub fn set_ballot_key(c: &Connection, respondent_id: i64, key_hash: Option<&str>) -> Result<()> {
+    let n = c.execute(
+        "UPDATE respondent SET ballot_key = ?2 WHERE id = ?1",
+        params![respondent_id, key_hash],
+    )?;
+    found(n, || format!("no member with id {respondent_id}"))
+}
+
+pub fn set_resume_hash(c: &Connection, respondent_id: i64, hash: &str) -> Result<()> {
+    let n = c.execute(
+        "UPDATE respondent SET resume_hash = ?2, resume_failures = 0 WHERE id = ?1",
+        params![respondent_id, hash],
+    )?;
+    found(n, || format!("no member with id {respondent_id}"))
+}
+
+pub fn set_resume_failures(c: &Connection, respondent_id: i64, failures: i64) -> Result<()> {
+    c.execute(
+        "UPDATE respondent SET resume_failures = ?2 WHERE id = ?1",
+        params![respondent_id, failures],
+    )?;
+    Ok(())
+}
+
+pub fn record_event(c: &Connection, round_id: i64, at: i64, event: &str) -> Result<()> {
+    c.execute(
+        "INSERT INTO collection_event (round_id, at, event) VALUES (?1, ?2, ?3)",
+        params![round_id, at, event],
+    )?;
+    Ok(())
+}
+
+pub fn collection_events(c: &Connection, round_id: i64) -> Result<Vec<CollectionEvent>> {
+    let mut st =
+        c.prepare_cached("SELECT at, event FROM collection_event WHERE round_id = ?1 ORDER BY id")?;
+    let rows = st
+        .query_map([round_id], |r| {
+            Ok(CollectionEvent {
+                at: r.get(0)?,
+                event: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The round's random anonymity key (see migration 004).
+pub fn anon_key(c: &Connection, round_id: i64) -> Result<Vec<u8>> {
+    let key: Option<Vec<u8>> = c
+        .query_row(
+            "SELECT anon_key FROM round WHERE id = ?1",
+            [round_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("no round with id {round_id}")))?;
+    Ok(key.unwrap_or_default())
+}

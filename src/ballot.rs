@@ -1,0 +1,319 @@
+//! The private ballot: what a member does while a round is collecting, and nothing more.
+//!
+//! A member starts with a name or code and a role and is shown a resume code once. The page then
+//! holds a [`BallotKey`]: every answer it saves is checked against the key's hash, the round's
+//! collection state and the ballot's own state inside the write's IMMEDIATE transaction, so an id
+//! sent by a page is never trusted alone. Carrying on needs the resume code; a finished ballot can
+//! be neither read nor changed here, and only the facilitator (PIN) can reopen it.
+
+use govmat_core::{Answer, Instrument, Position, Role};
+use govmat_store::{self as store, BallotSecrets, Connection, RoundStatus, StoreError};
+use serde::{Deserialize, Serialize};
+
+use crate::collection::FREE_TRIES;
+use crate::error::{Error, Result};
+use crate::rounds::{check_item, check_level, check_text};
+use crate::secrets;
+use crate::Govmat;
+
+/// What a member's page holds while they answer: their ballot and a secret only it knows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BallotKey {
+    pub respondent_id: i64,
+    pub key: String,
+}
+
+/// The form a member answers: the questions and how many have taken part, never who or what.
+#[derive(Debug, Clone, Serialize)]
+pub struct BallotForm {
+    pub organisation: String,
+    pub round_id: i64,
+    pub round: String,
+    pub date: String,
+    pub instrument: Instrument,
+    pub spectrum: Option<Instrument>,
+    pub started: usize,
+    pub finished: usize,
+}
+
+/// A ballot just started: the key for the page and the resume code, shown to the member once.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartedBallot {
+    pub ballot: BallotKey,
+    pub resume_code: String,
+}
+
+/// One member's own ballot so far, for carrying on where they stopped.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnBallot {
+    pub ballot: BallotKey,
+    pub role: Role,
+    pub answers: Vec<OwnAnswer>,
+    pub positions: Vec<OwnPosition>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnAnswer {
+    pub item_id: String,
+    pub answer: Answer,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnPosition {
+    pub dimension: String,
+    pub position: Position,
+}
+
+const NO_MATCH: &str = "that name and resume code do not match a ballot in this round";
+
+impl Govmat {
+    fn collecting(&self, round_id: i64) -> Result<govmat_store::RoundRow> {
+        let round = self.store.round(round_id)?;
+        if !round.collecting {
+            return Err(Error::Conflict(format!(
+                "round \"{}\" is not collecting answers; the facilitator starts collection first",
+                round.name
+            )));
+        }
+        Ok(round)
+    }
+
+    /// The form a member answers, without any member's answers or names in it.
+    pub fn ballot_form(&self, round_id: i64) -> Result<BallotForm> {
+        let round = self.collecting(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        let ballots = store::round_ballots(self.store.conn(), round_id)?;
+        Ok(BallotForm {
+            organisation: org.name,
+            round_id,
+            instrument: self.instrument_of(&round)?,
+            spectrum: self.spectrum_form(round_id)?,
+            round: round.name,
+            date: round.date,
+            started: ballots.len(),
+            finished: ballots.iter().filter(|b| b.finished).count(),
+        })
+    }
+
+    /// Starts one member's private ballot. The resume code in the answer is never shown again.
+    pub fn start_ballot(&mut self, round_id: i64, name: &str, role: Role) -> Result<StartedBallot> {
+        self.collecting(round_id)?;
+        let code = secrets::resume_code()?;
+        let code_hash = secrets::hash(&code)?;
+        let (key, key_hash) = secrets::page_key()?;
+        let id = self.store.write(|c| {
+            collecting_in(c, round_id)?;
+            let id = store::add_respondent(c, round_id, name, role).map_err(|e| match e {
+                StoreError::Conflict(_) => StoreError::Conflict(format!(
+                    "someone has already started as \"{}\" in this round; to carry on, give the same name with your resume code",
+                    name.trim()
+                )),
+                other => other,
+            })?;
+            store::set_resume_hash(c, id, &code_hash)?;
+            store::set_ballot_key(c, id, Some(&key_hash))?;
+            Ok(id)
+        })?;
+        Ok(StartedBallot {
+            ballot: BallotKey {
+                respondent_id: id,
+                key,
+            },
+            resume_code: code,
+        })
+    }
+
+    /// A member who stopped part-way carries on with their name and resume code: back come their
+    /// own answers and positions, and a new key (the old page can no longer write). After
+    /// [`FREE_TRIES`] wrong codes only the facilitator can reopen the ballot.
+    pub fn resume_ballot(&mut self, round_id: i64, name: &str, code: &str) -> Result<OwnBallot> {
+        self.collecting(round_id)?;
+        let name = name.trim();
+        let me = store::round_ballots(self.store.conn(), round_id)?
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| Error::Forbidden(NO_MATCH.into()))?;
+        if me.resume_failures >= FREE_TRIES {
+            return Err(Error::Wait(
+                "too many wrong resume codes for this ballot: the facilitator can reopen it with the PIN".into(),
+            ));
+        }
+        let code = secrets::normalise_code(code);
+        let good = me
+            .resume_hash
+            .as_deref()
+            .is_some_and(|h| secrets::verify(&code, h));
+        if !good {
+            let failures = me.resume_failures + 1;
+            self.store
+                .write(|c| store::set_resume_failures(c, me.respondent_id, failures))?;
+            return Err(Error::Forbidden(NO_MATCH.into()));
+        }
+        if me.finished {
+            return Err(Error::Conflict(
+                "this ballot is finished; the facilitator can reopen it with the PIN".into(),
+            ));
+        }
+        let (key, key_hash) = secrets::page_key()?;
+        self.store.write(|c| {
+            collecting_in(c, round_id)?;
+            store::set_resume_failures(c, me.respondent_id, 0)?;
+            store::set_ballot_key(c, me.respondent_id, Some(&key_hash))
+        })?;
+        let answers = self
+            .store
+            .responses(round_id)?
+            .into_iter()
+            .filter(|r| r.respondent_id == me.respondent_id)
+            .map(|r| OwnAnswer {
+                item_id: r.item_id,
+                answer: r.answer,
+                comment: r.comment,
+            })
+            .collect();
+        let positions = self
+            .store
+            .positions(round_id)?
+            .into_iter()
+            .filter(|(who, _, _)| *who == Some(me.respondent_id))
+            .map(|(_, dimension, position)| OwnPosition {
+                dimension,
+                position,
+            })
+            .collect();
+        Ok(OwnBallot {
+            ballot: BallotKey {
+                respondent_id: me.respondent_id,
+                key,
+            },
+            role: me.role,
+            answers,
+            positions,
+        })
+    }
+
+    /// The facilitator reopens a member's ballot (finished, or with a lost code) with the PIN:
+    /// the member gets a new resume code and carries on with it.
+    pub fn reopen_ballot(
+        &mut self,
+        round_id: i64,
+        name: &str,
+        pin: &str,
+        now: i64,
+    ) -> Result<String> {
+        self.check_pin(round_id, pin, now)?;
+        let name = name.trim();
+        let me = store::round_ballots(self.store.conn(), round_id)?
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| {
+                Error::NotFound(format!("nobody has started as \"{name}\" in this round"))
+            })?;
+        let code = secrets::resume_code()?;
+        let hash = secrets::hash(&code)?;
+        self.store.write(|c| {
+            store::set_finished(c, me.respondent_id, false)?;
+            store::set_resume_hash(c, me.respondent_id, &hash)?;
+            store::set_ballot_key(c, me.respondent_id, None)?;
+            store::record_event(c, round_id, now, "reopened-ballot")
+        })?;
+        Ok(code)
+    }
+
+    /// Saves one of the member's own answers durably: when this returns, it survives a crash.
+    pub fn save_ballot_answer(
+        &mut self,
+        ballot: &BallotKey,
+        item_id: &str,
+        answer: Answer,
+        comment: &str,
+    ) -> Result<()> {
+        let round = self.ballot_round(ballot)?;
+        let instrument = self.instrument_of(&round)?;
+        check_item(&instrument, item_id)?;
+        if let Answer::Level(v) = answer {
+            check_level(&instrument, v, item_id)?;
+        }
+        check_text(comment, "comment")?;
+        Ok(self.store.write(|c| {
+            own_ballot_in(c, ballot, round.id)?;
+            store::save_answer(c, ballot.respondent_id, item_id, answer, comment.trim())
+        })?)
+    }
+
+    /// Saves the member's own place on one spectrum dimension.
+    pub fn save_ballot_position(
+        &mut self,
+        ballot: &BallotKey,
+        dimension: &str,
+        position: Position,
+    ) -> Result<()> {
+        let round = self.ballot_round(ballot)?;
+        let (spectrum, source) = self.round_spectrum(&round)?;
+        check_item(&spectrum, dimension)?;
+        for v in position.now.iter().chain(position.aspiration.iter()) {
+            check_level(&spectrum, *v, dimension)?;
+        }
+        Ok(self.store.write(|c| {
+            own_ballot_in(c, ballot, round.id)?;
+            crate::rounds::tie_spectrum(c, &round, &spectrum, source.as_deref())?;
+            store::save_position(c, round.id, Some(ballot.respondent_id), dimension, position)
+        })?)
+    }
+
+    /// Finishes the member's ballot: from now on nobody can read or change it here.
+    pub fn finish_ballot(&mut self, ballot: &BallotKey) -> Result<()> {
+        let round = self.ballot_round(ballot)?;
+        Ok(self.store.write(|c| {
+            own_ballot_in(c, ballot, round.id)?;
+            store::set_finished(c, ballot.respondent_id, true)?;
+            store::set_ballot_key(c, ballot.respondent_id, None)
+        })?)
+    }
+
+    /// The round a ballot belongs to (checked again, with the key, inside each write).
+    fn ballot_round(&self, ballot: &BallotKey) -> Result<govmat_store::RoundRow> {
+        let secrets = store::ballot_secrets(self.store.conn(), ballot.respondent_id)?
+            .ok_or_else(|| Error::Forbidden("this page no longer holds a ballot".into()))?;
+        Ok(self.store.round(secrets.round_id)?)
+    }
+}
+
+/// Inside a write: the round is open and collecting.
+fn collecting_in(c: &Connection, round_id: i64) -> store::Result<()> {
+    let state = store::collection_state(c, round_id)?;
+    if !state.collecting {
+        return Err(StoreError::Locked(
+            "collection has ended for this round; no more answers can be given".into(),
+        ));
+    }
+    if state.status != RoundStatus::Open {
+        return Err(StoreError::Conflict("this round is closed".into()));
+    }
+    Ok(())
+}
+
+/// Inside a write: the key is this ballot's, the ballot belongs to the round, is not finished,
+/// and the round is still collecting.
+fn own_ballot_in(
+    c: &Connection,
+    ballot: &BallotKey,
+    round_id: i64,
+) -> store::Result<BallotSecrets> {
+    let me = store::ballot_secrets(c, ballot.respondent_id)?
+        .ok_or_else(|| StoreError::Forbidden("this page no longer holds a ballot".into()))?;
+    let hash = secrets::key_hash(&ballot.key);
+    if me.round_id != round_id || me.ballot_key.as_deref() != Some(hash.as_str()) {
+        return Err(StoreError::Forbidden(
+            "this page no longer holds this ballot; carry on with your resume code".into(),
+        ));
+    }
+    if me.finished {
+        return Err(StoreError::Conflict(
+            "this ballot is already finished".into(),
+        ));
+    }
+    collecting_in(c, round_id)?;
+    Ok(me)
+}

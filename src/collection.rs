@@ -1,0 +1,189 @@
+//! Private collection: while a round is collecting, the database serves only its ballot.
+//!
+//! Starting collection sets the facilitator's PIN; the state lives in the database, so quitting
+//! the app, reloading the page or opening the file from the CLI unlocks nothing. Ending it takes
+//! the PIN; wrong PINs are counted in the database and, after [`FREE_TRIES`], each further try
+//! must wait longer. A consultant who owns the machine can force the end from the CLI, and the
+//! forced end is recorded. Every other use case calls [`Govmat::guard`] first and is refused
+//! with the `locked` error while any round is collecting.
+
+use govmat_store::{self as store, CollectionEvent, RoundStatus};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::secrets;
+use crate::Govmat;
+
+/// Wrong PINs allowed before each further try has to wait.
+pub const FREE_TRIES: i64 = 5;
+/// The wait after the first try past [`FREE_TRIES`]; it doubles with every further wrong PIN.
+const FIRST_WAIT_SECS: i64 = 30;
+const LONGEST_WAIT_SECS: i64 = 3600;
+
+/// `collect status`: what anyone may know about a round's collection (never who or what).
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionStatus {
+    pub org: String,
+    pub round: String,
+    pub round_id: i64,
+    pub collecting: bool,
+    pub started: usize,
+    pub finished: usize,
+    /// Unix seconds before which no PIN is checked (0 when there is no wait).
+    pub retry_after: i64,
+    pub events: Vec<CollectionEvent>,
+}
+
+/// For the facilitator, behind the PIN: who has started and finished, never what they answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressMember {
+    pub name: String,
+    pub finished: bool,
+}
+
+impl Govmat {
+    /// Refuses with `locked` while any round of the database is collecting. Every use case other
+    /// than the collecting round's ballot calls this first.
+    pub(crate) fn guard(&self) -> Result<()> {
+        let collecting = store::collecting_rounds(self.store.conn())?;
+        let Some(&round_id) = collecting.first() else {
+            return Ok(());
+        };
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        Err(Error::Locked(format!(
+            "round \"{}\" of \"{}\" is collecting answers privately; nothing else can be shown or changed until the facilitator ends collection with the PIN",
+            round.name, org.name
+        )))
+    }
+
+    /// The round that is collecting now, if any: the app opens straight onto its ballot.
+    pub fn collecting_round(&self) -> Result<Option<CollectionStatus>> {
+        match store::collecting_rounds(self.store.conn())?.first() {
+            Some(&id) => self.collection_status(id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn collection_status(&self, round_id: i64) -> Result<CollectionStatus> {
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        let state = store::collection_state(self.store.conn(), round_id)?;
+        let ballots = store::round_ballots(self.store.conn(), round_id)?;
+        Ok(CollectionStatus {
+            org: org.name,
+            round: round.name,
+            round_id,
+            collecting: state.collecting,
+            started: ballots.len(),
+            finished: ballots.iter().filter(|b| b.finished).count(),
+            retry_after: if state.collecting {
+                state.pin_retry_after
+            } else {
+                0
+            },
+            events: store::collection_events(self.store.conn(), round_id)?,
+        })
+    }
+
+    /// Starts private collection on an open round, guarded by the facilitator's PIN.
+    pub fn start_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
+        self.guard()?;
+        secrets::check_pin(pin)?;
+        let round = self.store.round(round_id)?;
+        if round.status == RoundStatus::Closed {
+            return Err(Error::Conflict(format!(
+                "round \"{}\" is closed; reopen it before collecting answers",
+                round.name
+            )));
+        }
+        let hash = secrets::hash(pin)?;
+        Ok(self.store.write(|c| {
+            if !store::collecting_rounds(c)?.is_empty() {
+                return Err(store::StoreError::Conflict(
+                    "another round is already collecting".into(),
+                ));
+            }
+            store::start_collection(c, round_id, &hash, now)
+        })?)
+    }
+
+    /// Ends collection with the facilitator's PIN; the reveal and every other screen come back.
+    pub fn end_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
+        self.check_pin(round_id, pin, now)?;
+        Ok(self
+            .store
+            .write(|c| store::end_collection(c, round_id, now, false))?)
+    }
+
+    /// Ends collection without the PIN (the CLI's `--force`, for whoever owns the machine). The
+    /// forced end is recorded with the round.
+    pub fn force_end_collection(&mut self, round_id: i64, now: i64) -> Result<()> {
+        let state = store::collection_state(self.store.conn(), round_id)?;
+        if !state.collecting {
+            return Err(Error::Conflict("this round is not collecting".into()));
+        }
+        Ok(self
+            .store
+            .write(|c| store::end_collection(c, round_id, now, true))?)
+    }
+
+    /// Who has started and who has finished, for the facilitator (PIN), sorted by name so the
+    /// list says nothing about who answered first. Never what anyone answered.
+    pub fn collection_progress(
+        &mut self,
+        round_id: i64,
+        pin: &str,
+        now: i64,
+    ) -> Result<Vec<ProgressMember>> {
+        self.check_pin(round_id, pin, now)?;
+        let mut out: Vec<ProgressMember> = store::round_ballots(self.store.conn(), round_id)?
+            .into_iter()
+            .map(|b| ProgressMember {
+                name: b.name,
+                finished: b.finished,
+            })
+            .collect();
+        out.sort_by_key(|m| m.name.to_lowercase());
+        Ok(out)
+    }
+
+    /// Checks the facilitator's PIN for a collecting round. A wrong PIN is counted; past
+    /// [`FREE_TRIES`] no PIN is even checked until the wait is over, and each wrong one doubles it.
+    pub(crate) fn check_pin(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
+        let state = store::collection_state(self.store.conn(), round_id)?;
+        if !state.collecting {
+            return Err(Error::Conflict("this round is not collecting".into()));
+        }
+        if now < state.pin_retry_after {
+            return Err(Error::Wait(format!(
+                "too many wrong PINs: try again in {} seconds",
+                state.pin_retry_after - now
+            )));
+        }
+        let good = state
+            .pin_hash
+            .as_deref()
+            .is_some_and(|h| secrets::verify(pin, h));
+        if good {
+            if state.pin_failures > 0 {
+                self.store
+                    .write(|c| store::set_pin_failures(c, round_id, 0, 0))?;
+            }
+            return Ok(());
+        }
+        let failures = state.pin_failures + 1;
+        let retry_after = match failures - FREE_TRIES {
+            past if past > 0 => {
+                let wait = FIRST_WAIT_SECS
+                    .saturating_mul(1 << (past - 1).min(20))
+                    .min(LONGEST_WAIT_SECS);
+                now + wait
+            }
+            _ => 0,
+        };
+        self.store
+            .write(|c| store::set_pin_failures(c, round_id, failures, retry_after))?;
+        Err(Error::Forbidden("that PIN is not right".into()))
+    }
+}

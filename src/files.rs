@@ -1,0 +1,53 @@
+//! The one way govmat writes a file it hands over (reports, exports, charts, backups): the whole
+//! file next to its destination, synced to disk, then renamed into place, so a reader never sees
+//! half a file and a crash never leaves a torn one where the board expects a finished one.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e: std::io::Error| Error::Io(format!("could not save {}: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{} is not a file path", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // The rename itself is durable once the folder is synced; not every platform allows it.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_atomic_write_replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, b"old").expect("an old file");
+        super::write_atomically(&path, b"new").expect("written");
+        assert_eq!(std::fs::read(&path).expect("reads"), b"new");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).expect("lists").collect();
+        assert_eq!(left.len(), 1, "only the report is left in the folder");
+    }
+}
