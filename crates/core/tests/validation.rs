@@ -148,6 +148,246 @@ fn a_maturity_answer_level_must_not_reuse_a_reserved_or_repeated_label() {
     );
 }
 
+// ---- an item's own level descriptions --------------------------------------------------------
+
+/// Describes the base's one item at both levels of its scale; lines 27–32 of the whole file.
+const LEVELS: &str = r#"[[areas.items.levels]]
+value = 0
+descriptor = "Nobody has asked the question yet."
+[[areas.items.levels]]
+value = 1
+descriptor = "The question is asked and answered at every meeting."
+"#;
+
+#[test]
+fn an_item_that_describes_every_level_gets_its_own_descriptions_with_the_scales_labels() {
+    let i = parse_instrument("case.toml", &format!("{VALID}{LEVELS}"))
+        .expect("an item describing both levels is valid");
+    let item = i.item("a1").unwrap();
+    let own: Vec<(i64, &str, &str)> = item
+        .levels_or_scale(&i.scale)
+        .iter()
+        .map(|l| (l.value, l.label.as_str(), l.descriptor.as_str()))
+        .collect();
+    assert_eq!(
+        own,
+        vec![
+            (0, "No", "Nobody has asked the question yet."),
+            (
+                1,
+                "Yes",
+                "The question is asked and answered at every meeting."
+            )
+        ],
+        "the item's own words, under the scale's labels, in scale order"
+    );
+    assert_eq!(
+        item.level_or_scale(1, &i.scale)
+            .map(|l| l.descriptor.as_str()),
+        Some("The question is asked and answered at every meeting."),
+        "one level looked up by value gives the item's description"
+    );
+    assert!(
+        item.level_or_scale(2, &i.scale).is_none(),
+        "a value off the scale has no description"
+    );
+}
+
+#[test]
+fn levels_written_in_any_order_come_back_in_scale_order() {
+    let swapped = "[[areas.items.levels]]\nvalue = 1\ndescriptor = \"Top.\"\n[[areas.items.levels]]\nvalue = 0\ndescriptor = \"Bottom.\"\n";
+    let i = parse_instrument("case.toml", &format!("{VALID}{swapped}")).unwrap();
+    let values: Vec<i64> = i
+        .item("a1")
+        .unwrap()
+        .levels
+        .iter()
+        .map(|l| l.value)
+        .collect();
+    assert_eq!(values, vec![0, 1], "ascending, as the scale is");
+}
+
+#[test]
+fn an_item_without_levels_falls_back_to_the_scales_descriptors() {
+    let i = parse_instrument("case.toml", VALID).unwrap();
+    let item = i.item("a1").unwrap();
+    assert!(!item.has_own_levels(), "the base item describes no levels");
+    assert_eq!(
+        item.level_or_scale(0, &i.scale)
+            .map(|l| l.descriptor.as_str()),
+        Some("Not yet."),
+        "the generic scale speaks for an item that says nothing itself"
+    );
+}
+
+#[test]
+fn an_item_missing_a_level_is_reported_at_the_item() {
+    let text = format!(
+        "{VALID}{}",
+        &LEVELS[..LEVELS.find("[[areas.items.levels]]\nvalue = 1").unwrap()]
+    );
+    check(
+        &text,
+        &[(23, 1, "item `a1` has no description for level 1 (\"Yes\")")],
+    );
+}
+
+#[test]
+fn an_item_describing_a_level_twice_is_reported_at_the_repeat() {
+    let text = format!("{VALID}{}", LEVELS.replace("value = 1", "value = 0"));
+    check(
+        &text,
+        &[
+            (23, 1, "no description for level 1"),
+            (31, 9, "item `a1` describes level 0 more than once"),
+        ],
+    );
+}
+
+#[test]
+fn an_item_describing_a_value_off_the_scale_is_reported_at_the_value() {
+    let text = format!("{VALID}{}", LEVELS.replace("value = 1", "value = 7"));
+    check(
+        &text,
+        &[
+            (23, 1, "no description for level 1"),
+            (
+                31,
+                9,
+                "item `a1` describes level 7, which is not on the scale (0, 1)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn level_fields_of_the_wrong_type_are_reported_at_the_value_without_a_misleading_missing_level() {
+    check(
+        &format!("{VALID}{}", LEVELS.replace("value = 1", "value = \"one\"")),
+        &[(
+            31,
+            9,
+            "`areas.items.levels.value` must be an integer, found string",
+        )],
+    );
+    check(
+        &format!(
+            "{VALID}{}",
+            LEVELS.replace(
+                "descriptor = \"Nobody has asked the question yet.\"",
+                "descriptor = 5"
+            )
+        ),
+        &[(
+            29,
+            14,
+            "`areas.items.levels.descriptor` must be a string, found integer",
+        )],
+    );
+    check(
+        &format!("{VALID}levels = \"all fine\"\n"),
+        &[(
+            27,
+            10,
+            "must be written as `[[areas.items.levels]]` tables, found string",
+        )],
+    );
+    check(
+        &format!(
+            "{VALID}{}",
+            LEVELS.replace("value = 0\n", "value = 0\nlabel = \"Mine\"\n")
+        ),
+        &[(
+            29,
+            1,
+            "unknown field `areas.items.levels.label`; expected one of: value, descriptor",
+        )],
+    );
+}
+
+#[test]
+fn every_problem_with_levels_across_items_is_reported_at_once_in_order() {
+    let second = "[[areas.items]]\nid = \"a2\"\ntitle = \"A2\"\nquestion = \"Q2?\"\n[[areas.items.levels]]\nvalue = 3\ndescriptor = \"Off.\"\n";
+    let text = format!(
+        "{VALID}{}{second}",
+        LEVELS.replace("value = 1", "value = 0")
+    );
+    check(
+        &text,
+        &[
+            (23, 1, "item `a1` has no description for level 1"),
+            (31, 9, "item `a1` describes level 0 more than once"),
+            (33, 1, "item `a2` has no description for level 0"),
+            (33, 1, "item `a2` has no description for level 1"),
+            (
+                38,
+                9,
+                "item `a2` describes level 3, which is not on the scale",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn levels_on_a_spectrum_dimension_are_refused() {
+    let text = SPECTRUM.replace(
+        "high = \"Much.\"\n",
+        "high = \"Much.\"\n[[areas.items.levels]]\nvalue = 1\ndescriptor = \"Low.\"\n",
+    );
+    let diags = parse_instrument("case.toml", &text).expect_err("levels do not belong here");
+    assert!(
+        diags.0.len() == 1
+            && diags.0[0]
+                .message
+                .contains("`levels` belong to maturity items"),
+        "one problem, saying where levels belong: {diags}"
+    );
+}
+
+// ---- where a source's details come from ------------------------------------------------------
+
+#[test]
+fn a_source_says_which_of_its_details_come_from_a_listing_or_an_inference() {
+    let text = VALID.replace(
+        "date = \"2024\"\n",
+        "date = \"2024\"\nfrom_listing = [\"document\", \"publisher\"]\ninferred = [\"date\"]\n",
+    );
+    let i = parse_instrument("case.toml", &text).expect("a source with provenance is valid");
+    assert_eq!(
+        i.source.citation(),
+        "D, P, 2024 (title and publisher as given in its public listing, not in the text itself; date inferred by this project)",
+        "the citation says where each detail came from"
+    );
+    let plain = parse_instrument("case.toml", VALID).unwrap();
+    assert_eq!(
+        plain.source.citation(),
+        "D, P, 2024",
+        "nothing to add when all is in the text"
+    );
+}
+
+#[test]
+fn a_source_provenance_list_names_only_its_own_fields() {
+    check(
+        &VALID.replace(
+            "date = \"2024\"\n",
+            "date = \"2024\"\nfrom_listing = [\"date\", \"url\"]\ninferred = [\"date\"]\n",
+        ),
+        &[
+            (
+                10,
+                25,
+                "`source.from_listing` entries must be one of: document, publisher, date",
+            ),
+            (
+                11,
+                12,
+                "`source.date` cannot come both from the listing and from inference",
+            ),
+        ],
+    );
+}
+
 const SPECTRUM: &str = r#"id = "s"
 version = 1
 title = "S"
@@ -199,6 +439,32 @@ fn a_spectrum_profile_naming_an_unknown_dimension_is_reported_at_the_key() {
     check(
         &SPECTRUM.replace("profile = { x = 1 }", "profile = { x = 1, z = 5 }"),
         &[(35, 20, "unknown dimension `z`")],
+    );
+}
+
+#[test]
+fn spectrum_reasons_give_one_line_per_dimension_and_name_no_other() {
+    let with = |reasons: &str| format!("{SPECTRUM}[approaches.reasons]\n{reasons}");
+    let i = parse_instrument(
+        "case.toml",
+        &with("x = \"Because the briefing says so.\"\n"),
+    )
+    .expect("one reason for the one dimension is valid");
+    assert_eq!(
+        i.approaches[0].reasons,
+        vec![("x".to_string(), "Because the briefing says so.".to_string())],
+        "the reason is kept against its dimension"
+    );
+    check(
+        &with("y = \"Wrong dimension.\"\n"),
+        &[
+            (36, 1, "reasons give no line for dimension `x`"),
+            (37, 1, "reasons name unknown dimension `y`"),
+        ],
+    );
+    check(
+        &with("x = 3\n"),
+        &[(37, 5, "the reason for `x` must be a non-empty string")],
     );
 }
 
