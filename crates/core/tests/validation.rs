@@ -547,12 +547,13 @@ fn every_shipped_questionnaire_file_is_valid() {
     assert_eq!(
         names,
         vec![
+            "case-study-lessons",
             "collaboration-checklist",
             "governance-spectrum",
             "navigating-governance",
             "system-working-principles"
         ],
-        "the four instruments the app ships"
+        "the five instruments the app ships"
     );
     for name in &names {
         let i = shipped(name);
@@ -629,5 +630,215 @@ fn the_system_working_principles_have_ten_principles_and_four_points() {
         item_counts(&i),
         vec![10, 4],
         "10 principles for system working and 4 points to remember"
+    );
+}
+
+fn maturity_files() -> Vec<Instrument> {
+    [
+        "collaboration-checklist",
+        "system-working-principles",
+        "navigating-governance",
+        "case-study-lessons",
+    ]
+    .into_iter()
+    .map(shipped)
+    .collect()
+}
+
+#[test]
+fn every_shipped_maturity_item_describes_every_level_of_its_scale() {
+    for i in maturity_files() {
+        assert_eq!(i.kind, Kind::Maturity, "{} is scored", i.id);
+        let scale: Vec<(i64, &str)> = i
+            .scale
+            .levels
+            .iter()
+            .map(|l| (l.value, l.label.as_str()))
+            .collect();
+        for item in i.items() {
+            let own: Vec<(i64, &str)> = item
+                .levels
+                .iter()
+                .map(|l| (l.value, l.label.as_str()))
+                .collect();
+            assert_eq!(
+                own, scale,
+                "{}/{} describes each level of the scale once, in order, under the scale's label",
+                i.id, item.id
+            );
+            let mut texts: Vec<&str> = item.levels.iter().map(|l| l.descriptor.as_str()).collect();
+            texts.sort_unstable();
+            texts.dedup();
+            assert_eq!(
+                texts.len(),
+                scale.len(),
+                "{}/{}: no two levels of one item read the same",
+                i.id,
+                item.id
+            );
+            for l in &item.levels {
+                let generic = &i.scale.level(l.value).unwrap().descriptor;
+                assert_ne!(
+                    &l.descriptor, generic,
+                    "{}/{} level {} is the item's own description, not the generic one",
+                    i.id, item.id, l.value
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_shipped_items_share_the_same_set_of_level_descriptions() {
+    let mut seen: std::collections::HashMap<Vec<String>, String> = Default::default();
+    for i in maturity_files() {
+        for item in i.items() {
+            let set: Vec<String> = item.levels.iter().map(|l| l.descriptor.clone()).collect();
+            let here = format!("{}/{}", i.id, item.id);
+            if let Some(other) = seen.insert(set, here.clone()) {
+                panic!("{here} and {other} share one set of level descriptions");
+            }
+        }
+    }
+    assert!(seen.len() > 27, "every item of every maturity file was compared");
+}
+
+#[test]
+fn no_level_description_is_repeated_anywhere_in_one_file() {
+    for i in maturity_files() {
+        let mut seen = std::collections::HashSet::new();
+        for item in i.items() {
+            for l in &item.levels {
+                assert!(
+                    seen.insert(l.descriptor.as_str()),
+                    "{}: \"{}\" appears more than once; each cell of the matrix says something of its own",
+                    i.id,
+                    l.descriptor
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_revised_instruments_declare_their_predecessor_comparable() {
+    for name in [
+        "collaboration-checklist",
+        "system-working-principles",
+        "navigating-governance",
+        "governance-spectrum",
+    ] {
+        let i = shipped(name);
+        assert_eq!(
+            (i.version, i.comparable_with.clone()),
+            (2, vec![1]),
+            "{name} is version 2 and declares version 1 comparable, so trends do not break"
+        );
+    }
+}
+
+#[test]
+fn the_case_study_lessons_cover_the_four_case_studies() {
+    let i = shipped("case-study-lessons");
+    let areas: Vec<&str> = i.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        areas,
+        vec!["relationships", "aligned-boards", "engagement", "non-executives"],
+        "Dorset, North Cumbria, West Yorkshire and Harrogate, and the large systems"
+    );
+    assert_eq!(
+        item_counts(&i),
+        vec![8, 6, 9, 2],
+        "Dorset's eight learnings, six North Cumbria considerations, nine engagement principles, two large-system lessons"
+    );
+    for a in &i.areas {
+        assert!(
+            a.intro.as_deref().is_some_and(|t| t.contains("section")),
+            "area {} cites the source section it comes from",
+            a.id
+        );
+    }
+}
+
+#[test]
+fn navigating_governance_adds_the_geography_and_delivery_monitoring_barriers() {
+    let i = shipped("navigating-governance");
+    assert!(
+        i.item("geography").is_some() && i.item("delivery-monitoring").is_some(),
+        "the two barriers version 1 lacked are items now"
+    );
+    assert_eq!(item_counts(&i), vec![3, 2, 3, 4, 2], "v1's fifteen items keep their areas");
+}
+
+#[test]
+fn sources_not_in_the_seed_text_say_they_come_from_the_public_listing() {
+    let principles = shipped("system-working-principles");
+    let lessons = shipped("case-study-lessons");
+    for i in [&principles, &lessons] {
+        assert_eq!(
+            i.source.document, "Collaborative working: tackling governance challenges in practice",
+            "{}: one title for the NHS Providers case-study publication",
+            i.id
+        );
+        assert!(
+            i.source.citation().contains("title and date as given in its public listing"),
+            "{}: the citation says the title and date are from the listing: {}",
+            i.id,
+            i.source.citation()
+        );
+    }
+    let spectrum = shipped("governance-spectrum");
+    assert!(
+        spectrum.source.citation().contains("publisher as given in its public listing"),
+        "the spectrum briefing's publisher is not in its text: {}",
+        spectrum.source.citation()
+    );
+    let checklist = shipped("collaboration-checklist");
+    assert_eq!(
+        checklist.source.citation(),
+        "An appetite for collaboration, Good Governance Institute, 2021-03-02",
+        "the checklist's source carries its own publisher and date"
+    );
+}
+
+#[test]
+fn the_spectrum_profiles_use_every_dimension_and_give_a_reason_for_each_value() {
+    let i = shipped("governance-spectrum");
+    let value = |ap: &str, dim: &str| {
+        let a = i.approaches.iter().find(|a| a.id == ap).unwrap();
+        a.profile.iter().find(|(d, _)| d == dim).unwrap().1
+    };
+    let dims: Vec<&str> = i.items().map(|d| d.id.as_str()).collect();
+    for a in &i.approaches {
+        let named: Vec<&str> = a.reasons.iter().map(|(d, _)| d.as_str()).collect();
+        assert_eq!(named, dims, "{} gives a reason for every position", a.id);
+    }
+    for (x, y) in [("formality", "framework"), ("priority", "formality")] {
+        assert!(
+            i.approaches.iter().any(|a| value(&a.id, x) != value(&a.id, y)),
+            "`{x}` and `{y}` differ for some approach, so neither dimension is redundant"
+        );
+    }
+    assert!(
+        value("joint-committee", "ceding") >= value("lead-provider", "ceding"),
+        "a joint committee, holding partners' collective delegation, cedes at least as much as a lead provider"
+    );
+    let profiles: Vec<Vec<i64>> = i
+        .approaches
+        .iter()
+        .map(|a| a.profile.iter().map(|(_, v)| *v).collect())
+        .collect();
+    for (n, p) in profiles.iter().enumerate() {
+        for q in &profiles[n + 1..] {
+            let d2: i64 = p.iter().zip(q).map(|(a, b)| (a - b) * (a - b)).sum();
+            assert!(
+                d2 >= 3,
+                "no two approaches sit within one step on two dimensions of each other: {p:?} and {q:?}"
+            );
+        }
+    }
+    assert!(
+        i.summary.contains("no simple good or bad position") && i.summary.contains("proportionate"),
+        "the summary says what the briefing says: no simple good or bad position, proportionate governance"
     );
 }
