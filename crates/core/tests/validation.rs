@@ -700,7 +700,10 @@ fn no_two_shipped_items_share_the_same_set_of_level_descriptions() {
             }
         }
     }
-    assert!(seen.len() > 27, "every item of every maturity file was compared");
+    assert!(
+        seen.len() > 27,
+        "every item of every maturity file was compared"
+    );
 }
 
 #[test]
@@ -743,7 +746,12 @@ fn the_case_study_lessons_cover_the_four_case_studies() {
     let areas: Vec<&str> = i.areas.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         areas,
-        vec!["relationships", "aligned-boards", "engagement", "non-executives"],
+        vec![
+            "relationships",
+            "aligned-boards",
+            "engagement",
+            "non-executives"
+        ],
         "Dorset, North Cumbria, West Yorkshire and Harrogate, and the large systems"
     );
     assert_eq!(
@@ -767,7 +775,11 @@ fn navigating_governance_adds_the_geography_and_delivery_monitoring_barriers() {
         i.item("geography").is_some() && i.item("delivery-monitoring").is_some(),
         "the two barriers version 1 lacked are items now"
     );
-    assert_eq!(item_counts(&i), vec![3, 2, 3, 4, 2], "v1's fifteen items keep their areas");
+    assert_eq!(
+        item_counts(&i),
+        vec![3, 2, 3, 4, 2],
+        "v1's fifteen items keep their areas"
+    );
 }
 
 #[test]
@@ -781,7 +793,9 @@ fn sources_not_in_the_seed_text_say_they_come_from_the_public_listing() {
             i.id
         );
         assert!(
-            i.source.citation().contains("title and date as given in its public listing"),
+            i.source
+                .citation()
+                .contains("title and date as given in its public listing"),
             "{}: the citation says the title and date are from the listing: {}",
             i.id,
             i.source.citation()
@@ -789,7 +803,10 @@ fn sources_not_in_the_seed_text_say_they_come_from_the_public_listing() {
     }
     let spectrum = shipped("governance-spectrum");
     assert!(
-        spectrum.source.citation().contains("publisher as given in its public listing"),
+        spectrum
+            .source
+            .citation()
+            .contains("publisher as given in its public listing"),
         "the spectrum briefing's publisher is not in its text: {}",
         spectrum.source.citation()
     );
@@ -815,7 +832,9 @@ fn the_spectrum_profiles_use_every_dimension_and_give_a_reason_for_each_value() 
     }
     for (x, y) in [("formality", "framework"), ("priority", "formality")] {
         assert!(
-            i.approaches.iter().any(|a| value(&a.id, x) != value(&a.id, y)),
+            i.approaches
+                .iter()
+                .any(|a| value(&a.id, x) != value(&a.id, y)),
             "`{x}` and `{y}` differ for some approach, so neither dimension is redundant"
         );
     }
