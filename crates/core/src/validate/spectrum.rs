@@ -152,7 +152,7 @@ impl Cx<'_> {
                     t.key(key).and_then(|k| k.span()),
                     format!("reasons name unknown dimension `{key}`"),
                 );
-            } else if !value.as_str().is_some_and(|s| !s.trim().is_empty()) {
+            } else if value.as_str().is_none_or(|s| s.trim().is_empty()) {
                 self.at(
                     value.span(),
                     format!("the reason for `{key}` must be a non-empty string"),
