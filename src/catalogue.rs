@@ -24,6 +24,10 @@ const SHIPPED: &[(&str, &str)] = &[
         "navigating-governance.toml",
         include_str!("../questionnaires/navigating-governance.toml"),
     ),
+    (
+        "case-study-lessons.toml",
+        include_str!("../questionnaires/case-study-lessons.toml"),
+    ),
 ];
 
 /// Largest questionnaire file we read; anything bigger is a mistake, not a questionnaire.

@@ -173,6 +173,44 @@ fn open(cli: &Cli) -> anyhow::Result<Govmat> {
     Ok(Govmat::open(&db, Some(&folder))?)
 }
 
+/// `check` shows what a member will read: each item's five descriptions, or that the item falls
+/// back to the scale's generic ones.
+fn print_levels(i: &govmat::Instrument) {
+    let own = i.items().filter(|it| it.has_own_levels()).count();
+    println!(
+        "{own} of {} items describe every level in their own words; the others use the scale's descriptors",
+        i.item_count()
+    );
+    for item in i.items().filter(|it| it.has_own_levels()) {
+        println!("\n{} ({})", item.title, item.id);
+        for l in item.levels_or_scale(&i.scale) {
+            println!("  {} {}: {}", l.value, l.label, l.descriptor);
+        }
+    }
+}
+
+/// `questionnaires --json`: the outline the desktop app also lists, with each item's levels as a
+/// member reads them (`levels`, the item's own or else the scale's) and whether they are its own.
+fn outline_with_levels(
+    i: &govmat::Instrument,
+    outline: &govmat::InstrumentOutline,
+) -> anyhow::Result<serde_json::Value> {
+    let mut value = serde_json::to_value(outline)?;
+    let areas = value["areas"]
+        .as_array_mut()
+        .context("an outline lists its areas")?;
+    for (area, a) in areas.iter_mut().zip(&i.areas) {
+        let items = area["items"]
+            .as_array_mut()
+            .context("an outline area lists its items")?;
+        for (entry, it) in items.iter_mut().zip(&a.items) {
+            entry["own_levels"] = it.has_own_levels().into();
+            entry["levels"] = serde_json::to_value(it.levels_or_scale(&i.scale))?;
+        }
+    }
+    Ok(value)
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Check { file } => {
@@ -186,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 i.areas.len(),
                 i.item_count()
             );
+            print_levels(&i);
         }
         Command::Questionnaires { json } => {
             let folder = cli
@@ -199,7 +238,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .map(|e| govmat::InstrumentOutline::of(&e.instrument))
                 .collect();
             if *json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                let with_levels = cat
+                    .entries()
+                    .iter()
+                    .zip(&list)
+                    .map(|(e, o)| outline_with_levels(&e.instrument, o))
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                println!("{}", serde_json::to_string_pretty(&with_levels)?);
             } else {
                 for (o, e) in list.iter().zip(cat.entries()) {
                     let items: usize = o.areas.iter().map(|a| a.items.len()).sum();

@@ -188,9 +188,10 @@ fn questionnaires_json_lists_each_instrument_outline_in_document_order() {
             "collaboration-checklist",
             "governance-spectrum",
             "system-working-principles",
-            "navigating-governance"
+            "navigating-governance",
+            "case-study-lessons"
         ],
-        "the four shipped instruments, and nothing from the user's data folder"
+        "the five shipped instruments, and nothing from the user's data folder"
     );
     for i in list {
         assert_eq!(
@@ -206,7 +207,32 @@ fn questionnaires_json_lists_each_instrument_outline_in_document_order() {
         for a in i["areas"].as_array().unwrap() {
             assert_eq!(keys(a), ["id", "items", "title"], "area fields");
             for it in a["items"].as_array().unwrap() {
-                assert_eq!(keys(it), ["id", "title"], "item fields");
+                assert_eq!(
+                    keys(it),
+                    ["id", "levels", "own_levels", "title"],
+                    "item fields"
+                );
+                let values: Vec<u64> = it["levels"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| l["value"].as_u64().unwrap())
+                    .collect();
+                let expected: Vec<u64> = if i["kind"] == "spectrum" {
+                    (1..=5).collect()
+                } else {
+                    (0..=4).collect()
+                };
+                assert_eq!(
+                    values, expected,
+                    "every item lists every level it can be given"
+                );
+                if i["kind"] == "maturity" {
+                    assert_eq!(
+                        it["own_levels"], true,
+                        "every shipped maturity item describes its own levels"
+                    );
+                }
             }
         }
     }
@@ -223,10 +249,16 @@ fn questionnaires_json_lists_each_instrument_outline_in_document_order() {
         vec![3, 6, 5, 4, 3, 6],
         "the checklist's areas in document order"
     );
+    let first = &checklist["areas"][0]["items"][0];
     assert_eq!(
-        checklist["areas"][0]["items"][0],
-        json!({"id": "skills-capacity", "title": "Skills and capacity"}),
+        (&first["id"], &first["title"]),
+        (&json!("skills-capacity"), &json!("Skills and capacity")),
         "the first item, in document order"
+    );
+    assert_eq!(
+        first["levels"][2],
+        json!({"value": 2, "label": "Developing", "descriptor": "A review covering collaborative working has named the board's skill and capacity gaps, but there is no agreed plan to close them yet."}),
+        "a level carries the scale's label and the item's own description"
     );
     assert_eq!(list[1]["kind"], "spectrum", "the spectrum says what it is");
 }
@@ -253,8 +285,10 @@ fn check_accepts_a_shipped_questionnaire() {
     let file = fixture("../../questionnaires/collaboration-checklist.toml");
     let out = s.run(&["check", file.to_str().unwrap()]).success();
     assert!(
-        stdout(&out).contains("ok — collaboration-checklist v1")
-            && stdout(&out).contains("6 areas, 27 items"),
+        stdout(&out).contains("ok — collaboration-checklist v2")
+            && stdout(&out).contains("6 areas, 27 items")
+            && stdout(&out).contains("27 of 27 items describe every level in their own words")
+            && stdout(&out).contains("\nVoting (voting)\n  0 Not yet started: The board has not considered gated decision-making"),
         "check says the file is fine and what it holds: {}",
         stdout(&out)
     );
@@ -388,7 +422,7 @@ fn expected_good_summary(s: &Sandbox) -> Value {
     json!({
         "org": "Riverside Trust",
         "round": "Baseline",
-        "questionnaire": {"id": "collaboration-checklist", "version": 1},
+        "questionnaire": {"id": "collaboration-checklist", "version": 2},
         "respondents": 4,
         "areas": areas,
         "overall": {"mean": ((8.0 / 3.0 + 1.5) / 2.0 + 2.0) / 2.0},
@@ -776,7 +810,7 @@ fn demo_creates_a_board_whose_summary_is_consistent() {
     assert_eq!(latest["respondents"], 9, "nine board members");
     assert_eq!(
         latest["questionnaire"],
-        json!({"id": "collaboration-checklist", "version": 1}),
+        json!({"id": "collaboration-checklist", "version": 2}),
         "the demo uses the checklist"
     );
     assert!(

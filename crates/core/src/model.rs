@@ -45,12 +45,58 @@ pub struct Source {
     pub publisher: String,
     pub date: String,
     pub note: Option<String>,
+    /// Which of "document", "publisher" and "date" come from the document's public listing
+    /// rather than from its own text.
+    pub from_listing: Vec<String>,
+    /// Which of them are this project's inference, found neither in the text nor in a listing.
+    pub inferred: Vec<String>,
+}
+
+impl Source {
+    /// The one way a source is cited wherever people read it (report cover, appendix, CLI):
+    /// title, publisher and date, then where any of them came from when not from the text itself.
+    pub fn citation(&self) -> String {
+        let mut out = format!("{}, {}, {}", self.document, self.publisher, self.date);
+        let named = |fields: &[String]| {
+            let words: Vec<&str> = ["document", "publisher", "date"]
+                .into_iter()
+                .filter(|f| fields.iter().any(|x| x == f))
+                .map(|f| if f == "document" { "title" } else { f })
+                .collect();
+            match words.as_slice() {
+                [] => String::new(),
+                [one] => one.to_string(),
+                [a, b] => format!("{a} and {b}"),
+                [a, b, c] => format!("{a}, {b} and {c}"),
+                _ => unreachable!("three fields at most"),
+            }
+        };
+        let mut notes = Vec::new();
+        if !self.from_listing.is_empty() {
+            notes.push(format!(
+                "{} as given in its public listing, not in the text itself",
+                named(&self.from_listing)
+            ));
+        }
+        if !self.inferred.is_empty() {
+            notes.push(format!(
+                "{} inferred by this project",
+                named(&self.inferred)
+            ));
+        }
+        if !notes.is_empty() {
+            out.push_str(&format!(" ({})", notes.join("; ")));
+        }
+        out
+    }
 }
 
 /// Levels in ascending order of value; labels are unique ignoring case.
 #[derive(Debug, Clone, Serialize)]
 pub struct Scale {
     pub levels: Vec<Level>,
+    /// Where the scale's shape comes from, for the report's method section.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,6 +123,35 @@ pub struct Item {
     /// Spectrum dimensions only: what the lowest and highest positions look like.
     pub low: Option<String>,
     pub high: Option<String>,
+    /// What this item looks like at each level of the scale: either empty (the file gives none,
+    /// so the scale's own descriptors apply) or exactly one entry per scale level, in scale order,
+    /// each carrying the scale's label and this item's descriptor. Read it through
+    /// [`Item::levels_or_scale`] or [`Item::level_or_scale`], which do the fallback.
+    pub levels: Vec<Level>,
+}
+
+impl Item {
+    /// The levels a member chooses from for this item: its own descriptions when the file gives
+    /// them, otherwise the scale's generic ones. Always one entry per scale level, in scale order.
+    pub fn levels_or_scale<'a>(&'a self, scale: &'a Scale) -> &'a [Level] {
+        if self.levels.is_empty() {
+            &scale.levels
+        } else {
+            &self.levels
+        }
+    }
+
+    /// One level of this item (its own description, else the scale's), or `None` off the scale.
+    pub fn level_or_scale<'a>(&'a self, value: i64, scale: &'a Scale) -> Option<&'a Level> {
+        self.levels_or_scale(scale)
+            .iter()
+            .find(|l| l.value == value)
+    }
+
+    /// Whether the file describes every level of this item in the item's own terms.
+    pub fn has_own_levels(&self) -> bool {
+        !self.levels.is_empty()
+    }
 }
 
 /// One of a spectrum's approaches, with an indicative position on every dimension.
@@ -88,6 +163,9 @@ pub struct Approach {
     pub application: String,
     /// (dimension id, position), in the instrument's dimension order.
     pub profile: Vec<(String, i64)>,
+    /// (dimension id, why the profile puts the approach there), in dimension order; either empty
+    /// or one per dimension.
+    pub reasons: Vec<(String, String)>,
 }
 
 impl Scale {

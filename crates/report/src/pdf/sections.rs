@@ -109,8 +109,8 @@ pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
     l.y = PAGE_H - 110.0;
     l.paragraph(
         &format!(
-            "Based on: {}, {} ({}). Individual members' answers are anonymised throughout this report.",
-            data.instrument.source.document, data.instrument.source.publisher, data.instrument.source.date
+            "Based on: {}. Individual members' answers are anonymised throughout this report.",
+            data.instrument.source.citation()
         ),
         9.0,
         false,
@@ -281,7 +281,7 @@ fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
         return "No spectrum positions have been recorded.".into();
     }
     format!(
-        "Today the board's arrangements sit closest to {}; its aspiration sits closest to {}. The spectrum describes a position, not a score: no position is better or worse in itself.",
+        "Today the board's arrangements sit closest to {}; its aspiration sits closest to {}. The spectrum describes a position, not a score: there is no simple good or bad position, and what matters is governance proportionate to the collaborative's nature and ambition.",
         names(&sp.nearest_now),
         names(&sp.nearest_aspiration)
     )
@@ -605,8 +605,8 @@ pub fn appendix(l: &mut Layout, data: &ReportData) {
         .unwrap_or_default();
     l.paragraph(
         &format!(
-            "Source: {}, {}, {}. The questions are this report's own wording of that source.{note}",
-            s.document, s.publisher, s.date
+            "Source: {}. The questions are this report's own wording of that source.{note}",
+            s.citation()
         ),
         9.5,
         false,
@@ -642,17 +642,72 @@ pub fn appendix(l: &mut Layout, data: &ReportData) {
         MUTED,
         0.0,
     );
+    if let Some(note) = &ins.scale.note {
+        l.paragraph(note, 9.5, false, MUTED, 0.0);
+    }
+    let matrix = ins.items().any(|it| it.has_own_levels());
     for area in &ins.areas {
         l.heading(&area.title, 2);
         for it in &area.items {
             l.paragraph(&it.title, 10.0, true, INK, 0.0);
             l.paragraph(&it.question, 9.5, false, INK, 8.0);
         }
+        if matrix {
+            level_matrix(l, data, area);
+        }
     }
     l.heading("How the scores are calculated", 2);
     for line in METHOD {
         l.paragraph(line, 9.5, false, INK, 0.0);
     }
+    if let Some(note) = &ins.scale.note {
+        l.paragraph(
+            &format!("Where the scale comes from: {note}"),
+            9.5,
+            false,
+            INK,
+            0.0,
+        );
+    }
+}
+
+/// One area's items against every level of the scale, each cell saying what that item looks
+/// like at that level: the matrix a consultant hands over with the report. An item without its
+/// own descriptions shows the scale's, which is what its members read.
+fn level_matrix(l: &mut Layout, data: &ReportData, area: &govmat_core::Area) {
+    let scale = &data.instrument.scale;
+    let item_w = 78.0;
+    let level_w = (CONTENT_W - item_w) / scale.levels.len().max(1) as f32;
+    let mut columns = vec![col("Item", item_w, Align::Left)];
+    columns.extend(
+        scale
+            .levels
+            .iter()
+            .map(|lv| col(&format!("{} {}", lv.value, lv.label), level_w, Align::Left)),
+    );
+    let rows: Vec<Vec<String>> = area
+        .items
+        .iter()
+        .map(|it| {
+            std::iter::once(it.title.clone())
+                .chain(
+                    it.levels_or_scale(scale)
+                        .iter()
+                        .map(|lv| lv.descriptor.clone()),
+                )
+                .collect()
+        })
+        .collect();
+    // Keep the matrix's title with its header row and first item.
+    l.ensure(120.0);
+    l.paragraph(
+        &format!("What each level looks like: {}", area.title),
+        9.5,
+        true,
+        INK,
+        0.0,
+    );
+    l.table(&columns, &rows, 7.0);
 }
 
 const METHOD: &[&str] = &[

@@ -2,15 +2,20 @@
 //!
 //! We walk a span-preserving TOML tree by hand rather than deriving `Deserialize`, because serde
 //! stops at the first fault and a consultant fixing a file wants the whole list at once, each with
-//! its line and column.
+//! its line and column. This module reads the file's top level, its source and its scale;
+//! `items` reads areas and items (with each item's own level descriptions) and `spectrum` a
+//! spectrum's approaches.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use toml_edit::{ImDocument, Item, TableLike};
 
+mod items;
+mod spectrum;
+
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
-use crate::model::{Approach, Area, Instrument, Kind, Level, Scale, Source};
+use crate::model::{Instrument, Kind, Level, Scale, Source};
 
 type Span = Range<usize>;
 
@@ -86,7 +91,7 @@ pub fn parse_instrument(file: &str, text: &str) -> Result<Instrument, Diagnostic
     let comparable_with = cx.comparable_with(root, version);
     let source = cx.source(root);
     let scale = cx.scale(root);
-    let areas = cx.areas(root, kind);
+    let areas = cx.areas(root, kind, &scale);
     let approaches = cx.approaches(root, kind, &areas, &scale);
 
     if cx.diags.is_empty() {
@@ -288,7 +293,18 @@ impl Cx<'_> {
 
     fn source(&mut self, root: &dyn TableLike) -> Option<Source> {
         let (t, span) = self.table(root, "source")?;
-        self.known_keys(t, &["document", "publisher", "date", "note"], "source");
+        self.known_keys(
+            t,
+            &[
+                "document",
+                "publisher",
+                "date",
+                "note",
+                "from_listing",
+                "inferred",
+            ],
+            "source",
+        );
         let document = self.string(t, "document", "source", &span, true);
         let publisher = self.string(t, "publisher", "source", &span, true);
         let date = self.string(t, "date", "source", &span, true);
@@ -301,26 +317,74 @@ impl Cx<'_> {
             }
         }
         let note = self.string(t, "note", "source", &span, false);
+        let from_listing = self.source_fields(t, "from_listing");
+        let inferred = self.source_fields(t, "inferred");
+        for both in from_listing.iter().filter(|f| inferred.contains(f)) {
+            self.at(
+                value_span(t, "inferred"),
+                format!("`source.{both}` cannot come both from the listing and from inference"),
+            );
+        }
         Some(Source {
             document: document?,
             publisher: publisher?,
             date: date?,
             note,
+            from_listing,
+            inferred,
         })
+    }
+
+    /// `source.from_listing` / `source.inferred`: a list naming some of document, publisher, date.
+    fn source_fields(&mut self, t: &dyn TableLike, key: &str) -> Vec<String> {
+        const FIELDS: [&str; 3] = ["document", "publisher", "date"];
+        let Some(item) = t.get(key) else {
+            return Vec::new();
+        };
+        let Some(array) = item.as_array() else {
+            self.at(
+                item.span(),
+                format!(
+                    "`source.{key}` must be a list naming some of: {}",
+                    FIELDS.join(", ")
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for v in array.iter() {
+            match v.as_str() {
+                Some(f) if FIELDS.contains(&f) && !out.iter().any(|o| o == f) => {
+                    out.push(f.to_string())
+                }
+                Some(f) if FIELDS.contains(&f) => {
+                    self.at(v.span(), format!("`source.{key}` names `{f}` twice"))
+                }
+                _ => self.at(
+                    v.span(),
+                    format!(
+                        "`source.{key}` entries must be one of: {}",
+                        FIELDS.join(", ")
+                    ),
+                ),
+            }
+        }
+        out
     }
 
     fn scale(&mut self, root: &dyn TableLike) -> Scale {
         let mut levels = Vec::new();
         let Some((t, span)) = self.table(root, "scale") else {
-            return Scale { levels };
+            return Scale { levels, note: None };
         };
-        self.known_keys(t, &["levels"], "scale");
+        self.known_keys(t, &["note", "levels"], "scale");
+        let note = self.string(t, "note", "scale", &span, false);
         let Some(aot) = t.get("levels").and_then(Item::as_array_of_tables) else {
             self.at(
                 Some(span),
                 "`scale` needs at least two `[[scale.levels]]`".into(),
             );
-            return Scale { levels };
+            return Scale { levels, note };
         };
         let mut labels = HashSet::new();
         for level in aot.iter() {
@@ -368,224 +432,7 @@ impl Cx<'_> {
         if aot.len() < 2 {
             self.at(Some(span), "`scale` needs at least two levels".into());
         }
-        Scale { levels }
-    }
-
-    fn areas(&mut self, root: &dyn TableLike, kind: Option<Kind>) -> Vec<Area> {
-        let mut out = Vec::new();
-        let Some(aot) = root.get("areas").and_then(Item::as_array_of_tables) else {
-            match root.get("areas") {
-                Some(other) => self.at(
-                    other.span(),
-                    "`areas` must be written as `[[areas]]` tables".into(),
-                ),
-                None => self.at(
-                    Some(0..0),
-                    "missing `[[areas]]`: an instrument needs at least one area".into(),
-                ),
-            }
-            return out;
-        };
-        let mut area_ids = HashSet::new();
-        let mut item_ids = HashSet::new();
-        for area in aot.iter() {
-            let aspan = area.span().unwrap_or(0..0);
-            self.known_keys(area, &["id", "title", "intro", "items"], "areas");
-            let id = self.string(area, "id", "areas", &aspan, true);
-            if let Some(id) = &id {
-                if !is_id(id) {
-                    self.at(
-                        value_span(area, "id"),
-                        format!("area id `{id}` must be lowercase letters, digits, '-' or '.'"),
-                    );
-                } else if !area_ids.insert(id.clone()) {
-                    self.at(value_span(area, "id"), format!("duplicate area id `{id}`"));
-                }
-            }
-            let title = self.string(area, "title", "areas", &aspan, true);
-            let intro = self.string(area, "intro", "areas", &aspan, false);
-            let items = match area.get("items").and_then(Item::as_array_of_tables) {
-                Some(items) if !items.is_empty() => self.items(items, kind, &mut item_ids),
-                _ => {
-                    let name = id.clone().unwrap_or_default();
-                    self.at(
-                        Some(aspan.clone()),
-                        format!("area `{name}` is empty: it needs at least one `[[areas.items]]`"),
-                    );
-                    Vec::new()
-                }
-            };
-            if let (Some(id), Some(title)) = (id, title) {
-                out.push(Area {
-                    id,
-                    title,
-                    intro,
-                    items,
-                });
-            }
-        }
-        out
-    }
-
-    fn items(
-        &mut self,
-        items: &toml_edit::ArrayOfTables,
-        kind: Option<Kind>,
-        seen: &mut HashSet<String>,
-    ) -> Vec<crate::model::Item> {
-        let mut out = Vec::new();
-        for item in items.iter() {
-            let ispan = item.span().unwrap_or(0..0);
-            self.known_keys(
-                item,
-                &["id", "title", "question", "guidance", "low", "high"],
-                "areas.items",
-            );
-            let id = self.string(item, "id", "areas.items", &ispan, true);
-            if let Some(id) = &id {
-                if !is_id(id) {
-                    self.at(
-                        value_span(item, "id"),
-                        format!("item id `{id}` must be lowercase letters, digits, '-' or '.'"),
-                    );
-                } else if !seen.insert(id.clone()) {
-                    self.at(value_span(item, "id"), format!("duplicate item id `{id}`"));
-                }
-            }
-            let title = self.string(item, "title", "areas.items", &ispan, true);
-            let question = self.string(item, "question", "areas.items", &ispan, true);
-            let guidance = self.string(item, "guidance", "areas.items", &ispan, false);
-            let spectrum = kind == Some(Kind::Spectrum);
-            let low = self.string(item, "low", "areas.items", &ispan, spectrum);
-            let high = self.string(item, "high", "areas.items", &ispan, spectrum);
-            if !spectrum && (low.is_some() || high.is_some()) {
-                self.at(
-                    value_span(item, "low").or(value_span(item, "high")),
-                    "`low`/`high` belong to spectrum dimensions only".into(),
-                );
-            }
-            if let (Some(id), Some(title), Some(question)) = (id, title, question) {
-                out.push(crate::model::Item {
-                    id,
-                    title,
-                    question,
-                    guidance,
-                    low,
-                    high,
-                });
-            }
-        }
-        out
-    }
-
-    fn approaches(
-        &mut self,
-        root: &dyn TableLike,
-        kind: Option<Kind>,
-        areas: &[Area],
-        scale: &Scale,
-    ) -> Vec<Approach> {
-        let mut out = Vec::new();
-        let Some(entry) = root.get("approaches") else {
-            if kind == Some(Kind::Spectrum) {
-                self.at(
-                    Some(0..0),
-                    "a spectrum needs at least one `[[approaches]]`".into(),
-                );
-            }
-            return out;
-        };
-        if kind == Some(Kind::Maturity) {
-            self.at(
-                entry
-                    .span()
-                    .or(root.key("approaches").and_then(|k| k.span())),
-                "`approaches` belong to spectrum instruments only".into(),
-            );
-            return out;
-        }
-        let Some(aot) = entry.as_array_of_tables() else {
-            self.at(
-                entry.span(),
-                "`approaches` must be written as `[[approaches]]` tables".into(),
-            );
-            return out;
-        };
-        let dims: Vec<&str> = areas
-            .iter()
-            .flat_map(|a| a.items.iter().map(|i| i.id.as_str()))
-            .collect();
-        let mut ids = HashSet::new();
-        for ap in aot.iter() {
-            let span = ap.span().unwrap_or(0..0);
-            self.known_keys(
-                ap,
-                &["id", "title", "characteristics", "application", "profile"],
-                "approaches",
-            );
-            let id = self.string(ap, "id", "approaches", &span, true);
-            if let Some(id) = &id {
-                if !ids.insert(id.clone()) {
-                    self.at(
-                        value_span(ap, "id"),
-                        format!("duplicate approach id `{id}`"),
-                    );
-                }
-            }
-            let title = self.string(ap, "title", "approaches", &span, true);
-            let characteristics = self.string(ap, "characteristics", "approaches", &span, true);
-            let application = self.string(ap, "application", "approaches", &span, true);
-            let mut profile = Vec::new();
-            match ap.get("profile").and_then(Item::as_table_like) {
-                None => self.at(
-                    value_span(ap, "profile").or(Some(span.clone())),
-                    "approach needs a `profile` table with one position per dimension".into(),
-                ),
-                Some(p) => {
-                    for (key, value) in p.iter() {
-                        if !dims.contains(&key) {
-                            self.at(
-                                p.key(key).and_then(|k| k.span()),
-                                format!("profile names unknown dimension `{key}`"),
-                            );
-                        }
-                        match value.as_integer() {
-                            Some(v) if scale.levels.is_empty() || scale.contains(v) => {}
-                            _ => self.at(
-                                value.span(),
-                                format!(
-                                    "profile value for `{key}` is not on the scale ({}–{})",
-                                    scale.min(),
-                                    scale.max()
-                                ),
-                            ),
-                        }
-                    }
-                    for dim in &dims {
-                        match p.get(dim).and_then(Item::as_integer) {
-                            Some(v) => profile.push((dim.to_string(), v)),
-                            None if p.get(dim).is_none() => self.at(
-                                value_span(ap, "profile"),
-                                format!("profile has no position for dimension `{dim}`"),
-                            ),
-                            None => {}
-                        }
-                    }
-                }
-            }
-            if let (Some(id), Some(title), Some(characteristics), Some(application)) =
-                (id, title, characteristics, application)
-            {
-                out.push(Approach {
-                    id,
-                    title,
-                    characteristics,
-                    application,
-                    profile,
-                });
-            }
-        }
-        out
+        Scale { levels, note }
     }
 }
 
