@@ -11,7 +11,7 @@ export function spectrumStep({ spectrum, positions, save, back, next }) {
     "section",
     { class: "ballot-spectrum" },
     h("h1", { text: spectrum.title }),
-    h("p", { class: "lead", text: "Optional: place the organisation on each line, as it is now and as you would like it to be. Neither end is better than the other; they are different ways of governing together." }),
+    h("p", { class: "lead", text: "Optional: place the organisation on each line, as it is now and as you would like it to be. There is no simple good or bad position: what matters is governance in proportion to what the partners want to do together." }),
     positionSliders(spectrum, positions, save, "mine"),
     status,
     h("div", { class: "buttons" },

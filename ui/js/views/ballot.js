@@ -149,7 +149,9 @@ export function runBallot(root, ctx, { form, ballot, name, resumeCode = null, re
         h("span", { class: "level-label", text: label }),
         h("span", { class: "level-descriptor", text: descriptor })));
     };
-    for (const l of instrument.scale.levels) {
+    // The item's own description of each level where its file gives one, else the scale's.
+    const own = item.levels && item.levels.length ? item.levels : instrument.scale.levels;
+    for (const l of own) {
       levels.append(option(String(l.value), String(l.value), `${l.value} — ${l.label}`, l.descriptor, { kind: "level", value: l.value }));
     }
     levels.append(option("dk", "?", "Don't know", "You do not know enough to say. This is not counted in any score.", DONT_KNOW));

@@ -45,7 +45,7 @@ function itemCard(a, index, q, scale, ctx) {
     h("h2", { id: titleId }, h("span", { text: s.title }), s.disagreement ? h("span", { class: "tag disagree", text: "Members disagree" }) : null),
     q ? h("p", { class: "question", text: q.item.question }) : null,
     h("div", { class: "reveal-body" }, distribution(s, scale), spread(s), votesList(a)),
-    decisionForm(a, scale, ctx),
+    decisionForm(a, q && q.item.levels && q.item.levels.length ? q.item.levels : scale, ctx),
   );
   return card;
 }
@@ -105,8 +105,17 @@ function decisionForm(a, scale, ctx) {
   const target = select(levels.map(([v, t]) => [v, v === "" ? "No target" : t]), d.target ?? "", { name: "target" });
   const rationale = h("textarea", { name: "rationale", rows: 2, maxlength: 2000, value: d.rationale });
   const dissent = h("textarea", { name: "dissent", rows: 2, maxlength: 2000, value: d.dissent });
+  // What the agreed level means for this item, in the item's own words where it has them.
+  const meaning = h("p", { class: "hint agreed-meaning", "aria-live": "polite" });
+  const describe = () => {
+    const l = scale.find((x) => String(x.value) === agreed.value);
+    meaning.textContent = l ? `${l.value} — ${l.label}: ${l.descriptor}` : "";
+  };
+  describe();
+  agreed.addEventListener("change", describe);
   const form = h("form", { class: "decision" },
     h("div", { class: "decision-grid" }, field("Agreed board score", agreed), field("Target", target)),
+    meaning,
     field("Why the board agreed this", rationale),
     field("Dissent (anyone who does not agree, and why)", dissent),
     h("button", { class: "button", type: "submit", text: "Save the board's decision" }));

@@ -73,7 +73,7 @@ function nearestSection(spectrum, sv) {
       rest.length ? h("p", { text: `Also near: ${rest.map((r) => r.title).join(" and ")}.` }) : null);
   };
   section.append(
-    h("p", { class: "hint", text: "Uses the agreed position where there is one, otherwise the members' mean. No approach is better than another; each suits different circumstances." }),
+    h("p", { class: "hint", text: "Uses the agreed position where there is one, otherwise the members' mean. There is no simple good or bad position on the spectrum: what matters is governance proportionate to the collaborative's nature and ambition, its sweet spot." }),
     say("As the board is now", sv.summary.nearest_now),
     say("As the board wants to be", sv.summary.nearest_aspiration),
   );
