@@ -10,10 +10,10 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use govmat::{
-    ActionRow, Answer, BallotForm, BallotKey, CollectionStatus, Comparison, Decision, ErrorBody,
-    ExportFormat, Govmat, ImportOutcome, Instrument, InstrumentOutline, NewAction, NewRound,
-    Organisation, OrganisationView, OwnBallot, Position, ProgressMember, ResultsView, RevealView,
-    Role, RoundRow, SpectrumView, StartedBallot, Trend,
+    ActionRow, ActionStatus, Answer, BallotForm, BallotKey, CollectionStatus, Comparison, Decision,
+    ErrorBody, ExportFormat, Govmat, ImportOutcome, Instrument, InstrumentOutline, NewAction,
+    NewRound, Organisation, OrganisationView, OwnBallot, Position, ProgressMember, ResultsView,
+    RevealView, Role, RoundRow, SpectrumView, StartedBallot, Trend,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -41,6 +41,31 @@ pub struct DecisionInput {
     #[serde(default)]
     pub dissent: String,
     pub target: Option<i64>,
+}
+
+/// An action as the page may send it: never which earlier action it was carried from (only the
+/// API carries actions forward, when a round is created).
+#[derive(Debug, Deserialize)]
+pub struct ActionInput {
+    pub item_id: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    pub due: Option<String>,
+    pub status: ActionStatus,
+}
+
+impl From<ActionInput> for NewAction {
+    fn from(a: ActionInput) -> NewAction {
+        NewAction {
+            item_id: a.item_id,
+            text: a.text,
+            owner: a.owner,
+            due: a.due,
+            status: a.status,
+            carried_from: None,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,8 +283,10 @@ pub fn save_agreed_position(
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn add_action(board: State<'_, Board>, round_id: i64, action: NewAction) -> Reply<ActionRow> {
-    lock(&board.0).add_action(round_id, &action).map_err(body)
+pub fn add_action(board: State<'_, Board>, round_id: i64, action: ActionInput) -> Reply<ActionRow> {
+    lock(&board.0)
+        .add_action(round_id, &action.into())
+        .map_err(body)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -267,10 +294,10 @@ pub fn update_action(
     board: State<'_, Board>,
     round_id: i64,
     action_id: i64,
-    action: NewAction,
+    action: ActionInput,
 ) -> Reply<()> {
     lock(&board.0)
-        .update_action(round_id, action_id, &action)
+        .update_action(round_id, action_id, &action.into())
         .map_err(body)
 }
 

@@ -90,7 +90,6 @@ function actionForm(existing, items, ctx, score = null) {
       owner: owner.value.trim(),
       due: due.value || null,
       status: status.value,
-      carried_from: existing ? existing.carried_from : null,
     };
     try {
       if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);
