@@ -424,7 +424,7 @@ fn xlsx_export_escapes_formula_text_and_keeps_names() {
 }
 
 #[test]
-fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
+fn csv_export_guards_text_cells_a_spreadsheet_would_evaluate_and_writes_numbers_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let (db, mut g) = hostile_round(dir.path());
     let (_, round) = g
@@ -433,14 +433,24 @@ fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
             round: "Spring 2026".into(),
         })
         .unwrap();
+    // A target below the agreed level gives a negative gap: 2 - 3 = -1.
     let decision = govmat::Decision {
-        agreed: Some(2),
+        agreed: Some(3),
         rationale: "=1+1".into(),
         dissent: "@SUM(A1)".into(),
-        target: Some(3),
+        target: Some(2),
     };
     g.save_decision(round.id, "skills-capacity", &decision)
         .unwrap();
+    let action = NewAction {
+        item_id: None,
+        text: "-cut the agenda".into(),
+        owner: "+Company secretary".into(),
+        due: None,
+        status: ActionStatus::Open,
+        carried_from: None,
+    };
+    g.add_action(round.id, &action).unwrap();
     drop(g);
     let out = dir.path().join("scores.csv");
     Cmd::cargo_bin("govmat")
@@ -461,12 +471,43 @@ fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        text.contains("'=1+1") && text.contains("'@SUM(A1)"),
-        "formula-like cells are prefixed with an apostrophe"
+    let records: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let row = |kind: &str, key: &str, col: usize| {
+        records
+            .iter()
+            .find(|r| &r[0] == kind && r[col] == *key)
+            .unwrap_or_else(|| panic!("a {kind} row for {key}"))
+            .iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let skills = row("item", "skills-capacity", 2);
+    assert_eq!(
+        (&skills[12][..], &skills[13][..], &skills[14][..]),
+        ("3", "'=1+1", "'@SUM(A1)"),
+        "agreed is a number; rationale and dissent are text with the apostrophe guard"
     );
-    assert!(
-        !text.contains(",=1+1"),
-        "no cell starts with a bare formula"
+    assert_eq!(
+        (&skills[15][..], &skills[16][..]),
+        ("2", "-1.00"),
+        "target and a negative gap are plain numbers, not text a spreadsheet shows as '-1.00"
     );
+    let action = row("action", "'-cut the agenda", 3);
+    assert_eq!(
+        action[4], "'+Company secretary",
+        "the owner is text, so it is guarded"
+    );
+    for record in &records {
+        for cell in record {
+            let first = cell.chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '@' | '\t' | '\r'))
+                    && (first != Some('-') || cell.parse::<f64>().is_ok()),
+                "only a number may start like a formula: {cell:?} in {record:?}"
+            );
+        }
+    }
 }
