@@ -373,11 +373,13 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 col("Target", 8.0),
                 col("Gap", 8.0),
             ],
+            subheader: Vec::new(),
             rows: items,
         },
         Sheet {
             name: "Areas".into(),
             columns: vec![col("Area id", 14.0), col("Area", 50.0), col("Mean", 10.0)],
+            subheader: Vec::new(),
             rows: areas,
         },
         Sheet {
@@ -390,6 +392,7 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 col("Status", 12.0),
                 col("Carried forward", 14.0),
             ],
+            subheader: Vec::new(),
             rows: actions,
         },
     ]

@@ -381,15 +381,83 @@ fn report_to_a_missing_folder_fails_clearly_and_writes_nothing() {
     assert!(!out.exists(), "no partial file is left behind");
 }
 
-#[test]
-fn xlsx_export_escapes_formula_text_and_keeps_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, _) = hostile_round(dir.path());
-    let out = dir.path().join("scores.xlsx");
+/// Reads every sheet of a workbook back from its XML, as `{sheet name: [row: [cell or null]]}`,
+/// each cell `{type, value, formula}`: `type` is the XML's own (`s` shared string, `inlineStr`,
+/// `n` number), `value` the text or number as written, `formula` whether the cell has an `<f>`.
+const READ_XLSX: &str = r#"
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+z = zipfile.ZipFile(sys.argv[1])
+text = lambda e: ''.join(t.text or '' for t in e.iter(M + 't'))
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    shared = [text(si) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall(M + 'si')]
+rels = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
+out = {}
+for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
+    target = rels[sheet.get(R + 'id')]
+    path = target[1:] if target.startswith('/') else 'xl/' + target
+    rows = []
+    for c in ET.fromstring(z.read(path)).iter(M + 'c'):
+        letters, number = re.match(r'([A-Z]+)([0-9]+)', c.get('r')).groups()
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        r, col = int(number) - 1, col - 1
+        while len(rows) <= r:
+            rows.append([])
+        while len(rows[r]) <= col:
+            rows[r].append(None)
+        kind, v = c.get('t', 'n'), c.find(M + 'v')
+        if kind == 's':
+            value = shared[int(v.text)]
+        elif kind == 'inlineStr':
+            value = text(c)
+        else:
+            value = v.text if v is not None else None
+        rows[r][col] = {'type': kind, 'value': value, 'formula': c.find(M + 'f') is not None}
+    out[sheet.get('name')] = rows
+print(json.dumps(out))
+"#;
+
+fn read_xlsx(path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .args(["-c", READ_XLSX])
+        .arg(path)
+        .output()
+        .expect("python3 reads the workbook");
+    assert!(
+        out.status.success(),
+        "the workbook's XML reads back: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the reader prints JSON")
+}
+
+/// The row of `sheet` whose column `col` holds the text `key`.
+fn xlsx_row<'a>(
+    book: &'a serde_json::Value,
+    sheet: &str,
+    col: usize,
+    key: &str,
+) -> &'a Vec<serde_json::Value> {
+    book[sheet]
+        .as_array()
+        .unwrap_or_else(|| panic!("the workbook has a sheet {sheet}"))
+        .iter()
+        .filter_map(|r| r.as_array())
+        .find(|r| r.get(col).is_some_and(|c| c["value"] == key))
+        .unwrap_or_else(|| panic!("sheet {sheet} has a row for {key}"))
+}
+
+fn export_hostile_xlsx(dir: &Path, db: &Path) -> serde_json::Value {
+    let out = dir.join("scores.xlsx");
     Cmd::cargo_bin("govmat")
         .unwrap()
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .args([
             "export",
             "--org",
@@ -403,22 +471,75 @@ fn xlsx_export_escapes_formula_text_and_keeps_names() {
         .arg(&out)
         .assert()
         .success();
-    let strings = Command::new("python3")
-        .args(["-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())"])
-        .arg(&out)
-        .output()
-        .expect("python3 reads the workbook");
-    let xml = String::from_utf8(strings.stdout).unwrap();
+    read_xlsx(&out)
+}
+
+#[test]
+fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keeps_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut g) = hostile_round(dir.path());
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: "O'Brien & Co <b> Trust".into(),
+            round: "Spring 2026".into(),
+        })
+        .unwrap();
+    // The member's hostile comment, carried into the board's rationale; target 2 below agreed 3.
+    let decision = govmat::Decision {
+        agreed: Some(3),
+        rationale: "=HYPERLINK(\"http://x\")".into(),
+        dissent: "-1 from me".into(),
+        target: Some(2),
+    };
+    g.save_decision(round.id, "skills-capacity", &decision)
+        .unwrap();
+    drop(g);
+    let book = export_hostile_xlsx(dir.path(), &db);
+
+    let skills = xlsx_row(&book, "Items", 1, "skills-capacity");
+    for (col, want) in [(12, "=HYPERLINK(\"http://x\")"), (13, "-1 from me")] {
+        let cell = &skills[col];
+        assert!(
+            cell["type"] == "s" || cell["type"] == "inlineStr",
+            "formula-like text is a string cell: {cell}"
+        );
+        assert_eq!(
+            cell["value"], want,
+            "the text is kept exactly, with no leading apostrophe"
+        );
+        assert_eq!(cell["formula"], false, "and it is not a formula: {cell}");
+    }
+    for (col, want) in [(11, 3.0), (14, 2.0), (15, -1.0)] {
+        let cell = &skills[col];
+        assert_eq!(
+            cell["type"], "n",
+            "agreed, target and gap are numbers: {cell}"
+        );
+        let value: f64 = cell["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(value, want, "column {col} of skills-capacity");
+    }
+    let mut every_cell = book
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|rows| rows.as_array().unwrap())
+        .flat_map(|row| row.as_array().unwrap())
+        .filter(|c| !c.is_null());
     assert!(
-        xml.contains("Siôn Ŵyn"),
-        "the owner's name is kept in the workbook"
+        every_cell
+            .all(|c| c["formula"] == false
+                && !c["value"].as_str().is_some_and(|v| v.starts_with('\''))),
+        "no cell of any sheet is a formula or shows an apostrophe"
     );
-    assert!(
-        xml.contains("Board session led by Łukasz with Zoë and Ørsted"),
-        "action text is kept"
+    let action = xlsx_row(
+        &book,
+        "Actions",
+        1,
+        "Board session led by Łukasz with Zoë and Ørsted",
     );
-    assert!(
-        xml.contains("Items") || xml.contains("Agreed"),
+    assert_eq!(action[2]["value"], "Siôn Ŵyn", "the owner's name is kept");
+    assert_eq!(
+        book["Items"][0][11]["value"], "Agreed",
         "the header row is written"
     );
 }
