@@ -545,6 +545,130 @@ fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keep
 }
 
 #[test]
+fn xlsx_answers_sheet_lists_each_items_answers_by_member_code_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = hostile_round(dir.path());
+    let book = export_hostile_xlsx(dir.path(), &db);
+    let sheet = book["Answers"].as_array().expect("an Answers sheet");
+    let values = |row: &serde_json::Value| -> Vec<serde_json::Value> {
+        row.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["value"].clone())
+            .collect()
+    };
+    assert_eq!(
+        values(&sheet[0]),
+        ["Item id", "Item", "M1", "M2", "M3"],
+        "one column per member code, in code order"
+    );
+    assert_eq!(
+        values(&sheet[1])[..2],
+        [serde_json::Value::Null, "Role group".into()],
+        "the second header row gives role groups"
+    );
+    assert!(
+        sheet[1].as_array().unwrap()[2..]
+            .iter()
+            .all(|c| c.is_null()),
+        "three members of three roles make no group of three, so no role is shown: {}",
+        sheet[1]
+    );
+    // Siôn (chair) 2 and 3, Zoë (non-executive) 4 and 1, the executive 0 and don't know.
+    let skills = xlsx_row(&book, "Answers", 0, "skills-capacity");
+    let training = xlsx_row(&book, "Answers", 0, "training");
+    let mut members: Vec<(String, String)> = (2..5)
+        .map(|c| {
+            let cell = |row: &Vec<serde_json::Value>| {
+                format!(
+                    "{}:{}",
+                    row[c]["type"].as_str().unwrap(),
+                    row[c]["value"].as_str().unwrap()
+                )
+            };
+            (cell(skills), cell(training))
+        })
+        .collect();
+    members.sort();
+    assert_eq!(
+        members,
+        [
+            ("n:0".into(), "s:?".into()),
+            ("n:2".into(), "n:3".into()),
+            ("n:4".into(), "n:1".into()),
+        ],
+        "each column holds one member's answers: levels as numbers, don't know as ?"
+    );
+    let unanswered: Vec<_> = sheet[2..]
+        .iter()
+        .map(|r| r.as_array().unwrap())
+        .filter(|r| r[0]["value"] != "skills-capacity" && r[0]["value"] != "training")
+        .collect();
+    assert!(
+        !unanswered.is_empty() && unanswered.iter().all(|r| r.len() == 2),
+        "items nobody answered have empty member cells"
+    );
+    let text = sheet.iter().map(|r| r.to_string()).collect::<String>();
+    for name in ["Siôn", "Ŵyn", "Zoë", "Ørsted"] {
+        assert!(
+            !text.contains(name),
+            "the sheet never names a member ({name})"
+        );
+    }
+}
+
+#[test]
+fn xlsx_answers_sheet_heads_each_code_with_its_role_group_where_groups_may_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    let out = dir.path().join("demo.xlsx");
+    govmat(dir.path())
+        .args([
+            "export",
+            "--org",
+            DEMO,
+            "--round",
+            "Annual review 2026",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let book = read_xlsx(&out);
+    let g = Govmat::open(&dir.path().join("govmat.db"), None).unwrap();
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: DEMO.into(),
+            round: "Annual review 2026".into(),
+        })
+        .unwrap();
+    let view = g.round_view(round.id).unwrap();
+    assert!(
+        view.members.iter().any(|m| m.group.is_some()),
+        "the demo board of nine is large enough to show role groups"
+    );
+    let header = book["Answers"][0].as_array().unwrap();
+    let groups = book["Answers"][1].as_array().unwrap();
+    for (i, m) in view.members.iter().enumerate() {
+        assert_eq!(
+            header[i + 2]["value"],
+            m.code.as_str(),
+            "column of {}",
+            m.code
+        );
+        let want = m.group.map(|g| view.groups.groups[g].label.as_str());
+        assert_eq!(
+            groups.get(i + 2).and_then(|c| c["value"].as_str()),
+            want,
+            "{}'s role group",
+            m.code
+        );
+    }
+}
+
+#[test]
 fn csv_export_guards_text_cells_a_spreadsheet_would_evaluate_and_writes_numbers_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let (db, mut g) = hostile_round(dir.path());
