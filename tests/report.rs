@@ -382,8 +382,9 @@ fn report_to_a_missing_folder_fails_clearly_and_writes_nothing() {
 }
 
 /// Reads every sheet of a workbook back from its XML, as `{sheet name: [row: [cell or null]]}`,
-/// each cell `{type, value, formula}`: `type` is the XML's own (`s` shared string, `inlineStr`,
-/// `n` number), `value` the text or number as written, `formula` whether the cell has an `<f>`.
+/// each cell `{type, value, formula, quote}`: `type` is the XML's own (`s` shared string,
+/// `inlineStr`, `n` number), `value` the text or number as written, `formula` whether the cell
+/// has an `<f>`, `quote` whether its style carries Excel's quote prefix.
 const READ_XLSX: &str = r#"
 import json, re, sys, zipfile
 import xml.etree.ElementTree as ET
@@ -394,6 +395,8 @@ text = lambda e: ''.join(t.text or '' for t in e.iter(M + 't'))
 shared = []
 if 'xl/sharedStrings.xml' in z.namelist():
     shared = [text(si) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall(M + 'si')]
+xfs = ET.fromstring(z.read('xl/styles.xml')).find(M + 'cellXfs')
+quoted = [xf.get('quotePrefix') == '1' for xf in xfs]
 rels = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
 out = {}
 for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
@@ -417,7 +420,8 @@ for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
             value = text(c)
         else:
             value = v.text if v is not None else None
-        rows[r][col] = {'type': kind, 'value': value, 'formula': c.find(M + 'f') is not None}
+        rows[r][col] = {'type': kind, 'value': value, 'formula': c.find(M + 'f') is not None,
+                        'quote': quoted[int(c.get('s', '0'))]}
     out[sheet.get('name')] = rows
 print(json.dumps(out))
 "#;
@@ -508,6 +512,10 @@ fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keep
             "the text is kept exactly, with no leading apostrophe"
         );
         assert_eq!(cell["formula"], false, "and it is not a formula: {cell}");
+        assert_eq!(
+            cell["quote"], true,
+            "its style's quote prefix keeps it text when edited: {cell}"
+        );
     }
     for (col, want) in [(11, 3.0), (14, 2.0), (15, -1.0)] {
         let cell = &skills[col];
@@ -538,6 +546,10 @@ fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keep
         "Board session led by Łukasz with Zoë and Ørsted",
     );
     assert_eq!(action[2]["value"], "Siôn Ŵyn", "the owner's name is kept");
+    assert_eq!(
+        action[2]["quote"], false,
+        "text that does not start like a formula is styled as any other"
+    );
     assert_eq!(
         book["Items"][0][11]["value"], "Agreed",
         "the header row is written"
