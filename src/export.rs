@@ -105,16 +105,35 @@ pub(crate) fn export_json(v: &RoundView) -> String {
 
 const COLUMNS: usize = 17;
 
-/// One row per item then one per action. Cells a spreadsheet would evaluate are escaped.
+/// One CSV cell. Only text is guarded against formula injection: a number such as a negative gap
+/// is written as it is, so a spreadsheet reads `-0.50` as minus a half, not as the text `'-0.50`.
+enum Field {
+    Text(String),
+    Number(String),
+}
+
+impl Field {
+    fn text(s: impl Into<String>) -> Field {
+        Field::Text(s.into())
+    }
+
+    fn into_cell(self) -> String {
+        match self {
+            Field::Text(t) => spreadsheet_text(&t).into_owned(),
+            Field::Number(n) => n,
+        }
+    }
+}
+
+/// One row per item then one per action. Text cells a spreadsheet would evaluate are escaped;
+/// numbers are written plainly, empty where undefined.
 pub(crate) fn export_csv(v: &RoundView) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let num = |x: Option<f64>| x.map(|x| format!("{x:.2}")).unwrap_or_default();
-    let int = |x: Option<i64>| x.map(|x| x.to_string()).unwrap_or_default();
-    let row = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<String>| {
-        let mut safe: Vec<String> = cells
-            .iter()
-            .map(|c| spreadsheet_text(c).into_owned())
-            .collect();
+    let num = |x: Option<f64>| Field::Number(x.map(|x| format!("{x:.2}")).unwrap_or_default());
+    let int = |x: Option<i64>| Field::Number(x.map(|x| x.to_string()).unwrap_or_default());
+    let count = |x: usize| Field::Number(x.to_string());
+    let row = |w: &mut csv::Writer<Vec<u8>>, cells: Vec<Field>| {
+        let mut safe: Vec<String> = cells.into_iter().map(Field::into_cell).collect();
         safe.resize(COLUMNS, String::new());
         w.write_record(&safe)
             .expect("writing to memory cannot fail");
@@ -140,8 +159,8 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
             "target",
             "gap",
         ]
-        .map(String::from)
-        .to_vec(),
+        .map(Field::text)
+        .into(),
     );
     for a in &v.score.areas {
         for s in &a.items {
@@ -154,21 +173,21 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
             row(
                 &mut w,
                 vec![
-                    "item".into(),
-                    a.id.clone(),
-                    s.id.clone(),
-                    s.title.clone(),
-                    s.stats.n.to_string(),
-                    s.dont_know.to_string(),
+                    Field::text("item"),
+                    Field::text(&a.id),
+                    Field::text(&s.id),
+                    Field::text(&s.title),
+                    count(s.stats.n),
+                    count(s.dont_know),
                     num(s.stats.mean),
                     num(s.stats.median),
                     int(s.stats.min),
                     int(s.stats.max),
                     num(s.stats.sd),
-                    if s.disagreement { "yes" } else { "no" }.into(),
+                    Field::text(if s.disagreement { "yes" } else { "no" }),
                     int(s.agreed),
-                    d.rationale,
-                    d.dissent,
+                    Field::text(d.rationale),
+                    Field::text(d.dissent),
                     int(s.target),
                     num(s.gap),
                 ],
@@ -177,12 +196,12 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
         row(
             &mut w,
             vec![
-                "area".into(),
-                a.id.clone(),
-                String::new(),
-                a.title.clone(),
-                String::new(),
-                String::new(),
+                Field::text("area"),
+                Field::text(&a.id),
+                Field::text(""),
+                Field::text(&a.title),
+                Field::text(""),
+                Field::text(""),
                 num(a.mean),
             ],
         );
@@ -190,12 +209,12 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
     row(
         &mut w,
         vec![
-            "overall".into(),
-            String::new(),
-            String::new(),
-            "Overall".into(),
-            String::new(),
-            String::new(),
+            Field::text("overall"),
+            Field::text(""),
+            Field::text(""),
+            Field::text("Overall"),
+            Field::text(""),
+            Field::text(""),
             num(v.score.overall),
         ],
     );
@@ -203,13 +222,13 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
         row(
             &mut w,
             vec![
-                "action".into(),
-                String::new(),
-                act.item_id.clone().unwrap_or_default(),
-                act.text.clone(),
-                act.owner.clone(),
-                act.due.clone().unwrap_or_default(),
-                act.status.as_str().into(),
+                Field::text("action"),
+                Field::text(""),
+                Field::text(act.item_id.clone().unwrap_or_default()),
+                Field::text(&act.text),
+                Field::text(&act.owner),
+                Field::text(act.due.clone().unwrap_or_default()),
+                Field::text(act.status.as_str()),
             ],
         );
     }

@@ -189,7 +189,8 @@ impl Govmat {
         Ok(pdf::render(data))
     }
 
-    /// The XLSX workbook: items with scores and decisions, areas, actions.
+    /// The XLSX workbook: items with scores and decisions, areas, actions, and every answer by
+    /// anonymous member code.
     pub fn export_xlsx(&self, round_id: i64) -> Result<Vec<u8>> {
         let v = self.round_view(round_id)?;
         xlsx::workbook(&workbook_sheets(&v))
@@ -373,11 +374,13 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 col("Target", 8.0),
                 col("Gap", 8.0),
             ],
+            subheader: Vec::new(),
             rows: items,
         },
         Sheet {
             name: "Areas".into(),
             columns: vec![col("Area id", 14.0), col("Area", 50.0), col("Mean", 10.0)],
+            subheader: Vec::new(),
             rows: areas,
         },
         Sheet {
@@ -390,9 +393,48 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 col("Status", 12.0),
                 col("Carried forward", 14.0),
             ],
+            subheader: Vec::new(),
             rows: actions,
         },
+        answers_sheet(v),
     ]
+}
+
+/// Every answer, item by member code, from the anonymised round only: codes in the round's random
+/// order, a role group only where the anonymity rule lets one be shown, no name and no member id.
+/// A level is a number, "don't know" is `?`, an unanswered item an empty cell.
+fn answers_sheet(v: &RoundView) -> Sheet {
+    let mut columns = vec![("Item id".to_string(), 18.0), ("Item".to_string(), 40.0)];
+    columns.extend(v.members.iter().map(|m| (m.code.clone(), 8.0)));
+    let mut subheader = vec![Cell::Empty, Cell::from("Role group")];
+    subheader.extend(v.members.iter().map(|m| {
+        m.group.map_or(Cell::Empty, |g| {
+            Cell::from(v.groups.groups[g].label.as_str())
+        })
+    }));
+    let rows = v
+        .instrument
+        .items()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut row = vec![
+                Cell::from(item.id.as_str()),
+                Cell::from(item.title.as_str()),
+            ];
+            row.extend(v.members.iter().map(|m| match m.answers.get(i) {
+                Some(Answer::Level(l)) => Cell::Number(*l as f64),
+                Some(Answer::DontKnow) => Cell::from("?"),
+                Some(Answer::Unanswered) | None => Cell::Empty,
+            }));
+            row
+        })
+        .collect();
+    Sheet {
+        name: "Answers".into(),
+        columns,
+        subheader,
+        rows,
+    }
 }
 
 /// Reads a branding file: `prepared_by`, `consultant` and `logo` (a PNG path, relative to the file).

@@ -381,15 +381,87 @@ fn report_to_a_missing_folder_fails_clearly_and_writes_nothing() {
     assert!(!out.exists(), "no partial file is left behind");
 }
 
-#[test]
-fn xlsx_export_escapes_formula_text_and_keeps_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let (db, _) = hostile_round(dir.path());
-    let out = dir.path().join("scores.xlsx");
+/// Reads every sheet of a workbook back from its XML, as `{sheet name: [row: [cell or null]]}`,
+/// each cell `{type, value, formula, quote}`: `type` is the XML's own (`s` shared string,
+/// `inlineStr`, `n` number), `value` the text or number as written, `formula` whether the cell
+/// has an `<f>`, `quote` whether its style carries Excel's quote prefix.
+const READ_XLSX: &str = r#"
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+z = zipfile.ZipFile(sys.argv[1])
+text = lambda e: ''.join(t.text or '' for t in e.iter(M + 't'))
+shared = []
+if 'xl/sharedStrings.xml' in z.namelist():
+    shared = [text(si) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall(M + 'si')]
+xfs = ET.fromstring(z.read('xl/styles.xml')).find(M + 'cellXfs')
+quoted = [xf.get('quotePrefix') == '1' for xf in xfs]
+rels = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
+out = {}
+for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
+    target = rels[sheet.get(R + 'id')]
+    path = target[1:] if target.startswith('/') else 'xl/' + target
+    rows = []
+    for c in ET.fromstring(z.read(path)).iter(M + 'c'):
+        letters, number = re.match(r'([A-Z]+)([0-9]+)', c.get('r')).groups()
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        r, col = int(number) - 1, col - 1
+        while len(rows) <= r:
+            rows.append([])
+        while len(rows[r]) <= col:
+            rows[r].append(None)
+        kind, v = c.get('t', 'n'), c.find(M + 'v')
+        if kind == 's':
+            value = shared[int(v.text)]
+        elif kind == 'inlineStr':
+            value = text(c)
+        else:
+            value = v.text if v is not None else None
+        rows[r][col] = {'type': kind, 'value': value, 'formula': c.find(M + 'f') is not None,
+                        'quote': quoted[int(c.get('s', '0'))]}
+    out[sheet.get('name')] = rows
+print(json.dumps(out))
+"#;
+
+fn read_xlsx(path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .args(["-c", READ_XLSX])
+        .arg(path)
+        .output()
+        .expect("python3 reads the workbook");
+    assert!(
+        out.status.success(),
+        "the workbook's XML reads back: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the reader prints JSON")
+}
+
+/// The row of `sheet` whose column `col` holds the text `key`.
+fn xlsx_row<'a>(
+    book: &'a serde_json::Value,
+    sheet: &str,
+    col: usize,
+    key: &str,
+) -> &'a Vec<serde_json::Value> {
+    book[sheet]
+        .as_array()
+        .unwrap_or_else(|| panic!("the workbook has a sheet {sheet}"))
+        .iter()
+        .filter_map(|r| r.as_array())
+        .find(|r| r.get(col).is_some_and(|c| c["value"] == key))
+        .unwrap_or_else(|| panic!("sheet {sheet} has a row for {key}"))
+}
+
+fn export_hostile_xlsx(dir: &Path, db: &Path) -> serde_json::Value {
+    let out = dir.join("scores.xlsx");
     Cmd::cargo_bin("govmat")
         .unwrap()
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .args([
             "export",
             "--org",
@@ -403,28 +475,11 @@ fn xlsx_export_escapes_formula_text_and_keeps_names() {
         .arg(&out)
         .assert()
         .success();
-    let strings = Command::new("python3")
-        .args(["-c", "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())"])
-        .arg(&out)
-        .output()
-        .expect("python3 reads the workbook");
-    let xml = String::from_utf8(strings.stdout).unwrap();
-    assert!(
-        xml.contains("Siôn Ŵyn"),
-        "the owner's name is kept in the workbook"
-    );
-    assert!(
-        xml.contains("Board session led by Łukasz with Zoë and Ørsted"),
-        "action text is kept"
-    );
-    assert!(
-        xml.contains("Items") || xml.contains("Agreed"),
-        "the header row is written"
-    );
+    read_xlsx(&out)
 }
 
 #[test]
-fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
+fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keeps_names() {
     let dir = tempfile::tempdir().unwrap();
     let (db, mut g) = hostile_round(dir.path());
     let (_, round) = g
@@ -433,14 +488,226 @@ fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
             round: "Spring 2026".into(),
         })
         .unwrap();
+    // The member's hostile comment, carried into the board's rationale; target 2 below agreed 3.
     let decision = govmat::Decision {
-        agreed: Some(2),
-        rationale: "=1+1".into(),
-        dissent: "@SUM(A1)".into(),
-        target: Some(3),
+        agreed: Some(3),
+        rationale: "=HYPERLINK(\"http://x\")".into(),
+        dissent: "-1 from me".into(),
+        target: Some(2),
     };
     g.save_decision(round.id, "skills-capacity", &decision)
         .unwrap();
+    drop(g);
+    let book = export_hostile_xlsx(dir.path(), &db);
+
+    let skills = xlsx_row(&book, "Items", 1, "skills-capacity");
+    for (col, want) in [(12, "=HYPERLINK(\"http://x\")"), (13, "-1 from me")] {
+        let cell = &skills[col];
+        assert!(
+            cell["type"] == "s" || cell["type"] == "inlineStr",
+            "formula-like text is a string cell: {cell}"
+        );
+        assert_eq!(
+            cell["value"], want,
+            "the text is kept exactly, with no leading apostrophe"
+        );
+        assert_eq!(cell["formula"], false, "and it is not a formula: {cell}");
+        assert_eq!(
+            cell["quote"], true,
+            "its style's quote prefix keeps it text when edited: {cell}"
+        );
+    }
+    for (col, want) in [(11, 3.0), (14, 2.0), (15, -1.0)] {
+        let cell = &skills[col];
+        assert_eq!(
+            cell["type"], "n",
+            "agreed, target and gap are numbers: {cell}"
+        );
+        let value: f64 = cell["value"].as_str().unwrap().parse().unwrap();
+        assert_eq!(value, want, "column {col} of skills-capacity");
+    }
+    let mut every_cell = book
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|rows| rows.as_array().unwrap())
+        .flat_map(|row| row.as_array().unwrap())
+        .filter(|c| !c.is_null());
+    assert!(
+        every_cell
+            .all(|c| c["formula"] == false
+                && !c["value"].as_str().is_some_and(|v| v.starts_with('\''))),
+        "no cell of any sheet is a formula or shows an apostrophe"
+    );
+    let action = xlsx_row(
+        &book,
+        "Actions",
+        1,
+        "Board session led by Łukasz with Zoë and Ørsted",
+    );
+    assert_eq!(action[2]["value"], "Siôn Ŵyn", "the owner's name is kept");
+    assert_eq!(
+        action[2]["quote"], false,
+        "text that does not start like a formula is styled as any other"
+    );
+    assert_eq!(
+        book["Items"][0][11]["value"], "Agreed",
+        "the header row is written"
+    );
+}
+
+#[test]
+fn xlsx_answers_sheet_lists_each_items_answers_by_member_code_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = hostile_round(dir.path());
+    let book = export_hostile_xlsx(dir.path(), &db);
+    let sheet = book["Answers"].as_array().expect("an Answers sheet");
+    let values = |row: &serde_json::Value| -> Vec<serde_json::Value> {
+        row.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["value"].clone())
+            .collect()
+    };
+    assert_eq!(
+        values(&sheet[0]),
+        ["Item id", "Item", "M1", "M2", "M3"],
+        "one column per member code, in code order"
+    );
+    assert_eq!(
+        values(&sheet[1])[..2],
+        [serde_json::Value::Null, "Role group".into()],
+        "the second header row gives role groups"
+    );
+    assert!(
+        sheet[1].as_array().unwrap()[2..]
+            .iter()
+            .all(|c| c.is_null()),
+        "three members of three roles make no group of three, so no role is shown: {}",
+        sheet[1]
+    );
+    // Siôn (chair) 2 and 3, Zoë (non-executive) 4 and 1, the executive 0 and don't know.
+    let skills = xlsx_row(&book, "Answers", 0, "skills-capacity");
+    let training = xlsx_row(&book, "Answers", 0, "training");
+    let mut members: Vec<(String, String)> = (2..5)
+        .map(|c| {
+            let cell = |row: &Vec<serde_json::Value>| {
+                format!(
+                    "{}:{}",
+                    row[c]["type"].as_str().unwrap(),
+                    row[c]["value"].as_str().unwrap()
+                )
+            };
+            (cell(skills), cell(training))
+        })
+        .collect();
+    members.sort();
+    assert_eq!(
+        members,
+        [
+            ("n:0".into(), "s:?".into()),
+            ("n:2".into(), "n:3".into()),
+            ("n:4".into(), "n:1".into()),
+        ],
+        "each column holds one member's answers: levels as numbers, don't know as ?"
+    );
+    let unanswered: Vec<_> = sheet[2..]
+        .iter()
+        .map(|r| r.as_array().unwrap())
+        .filter(|r| r[0]["value"] != "skills-capacity" && r[0]["value"] != "training")
+        .collect();
+    assert!(
+        !unanswered.is_empty() && unanswered.iter().all(|r| r.len() == 2),
+        "items nobody answered have empty member cells"
+    );
+    let text = sheet.iter().map(|r| r.to_string()).collect::<String>();
+    for name in ["Siôn", "Ŵyn", "Zoë", "Ørsted"] {
+        assert!(
+            !text.contains(name),
+            "the sheet never names a member ({name})"
+        );
+    }
+}
+
+#[test]
+fn xlsx_answers_sheet_heads_each_code_with_its_role_group_where_groups_may_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    let out = dir.path().join("demo.xlsx");
+    govmat(dir.path())
+        .args([
+            "export",
+            "--org",
+            DEMO,
+            "--round",
+            "Annual review 2026",
+            "--format",
+            "xlsx",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let book = read_xlsx(&out);
+    let g = Govmat::open(&dir.path().join("govmat.db"), None).unwrap();
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: DEMO.into(),
+            round: "Annual review 2026".into(),
+        })
+        .unwrap();
+    let view = g.round_view(round.id).unwrap();
+    assert!(
+        view.members.iter().any(|m| m.group.is_some()),
+        "the demo board of nine is large enough to show role groups"
+    );
+    let header = book["Answers"][0].as_array().unwrap();
+    let groups = book["Answers"][1].as_array().unwrap();
+    for (i, m) in view.members.iter().enumerate() {
+        assert_eq!(
+            header[i + 2]["value"],
+            m.code.as_str(),
+            "column of {}",
+            m.code
+        );
+        let want = m.group.map(|g| view.groups.groups[g].label.as_str());
+        assert_eq!(
+            groups.get(i + 2).and_then(|c| c["value"].as_str()),
+            want,
+            "{}'s role group",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn csv_export_guards_text_cells_a_spreadsheet_would_evaluate_and_writes_numbers_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, mut g) = hostile_round(dir.path());
+    let (_, round) = g
+        .resolve(&RoundRef {
+            org: "O'Brien & Co <b> Trust".into(),
+            round: "Spring 2026".into(),
+        })
+        .unwrap();
+    // A target below the agreed level gives a negative gap: 2 - 3 = -1.
+    let decision = govmat::Decision {
+        agreed: Some(3),
+        rationale: "=1+1".into(),
+        dissent: "@SUM(A1)".into(),
+        target: Some(2),
+    };
+    g.save_decision(round.id, "skills-capacity", &decision)
+        .unwrap();
+    let action = NewAction {
+        item_id: None,
+        text: "-cut the agenda".into(),
+        owner: "+Company secretary".into(),
+        due: None,
+        status: ActionStatus::Open,
+        carried_from: None,
+    };
+    g.add_action(round.id, &action).unwrap();
     drop(g);
     let out = dir.path().join("scores.csv");
     Cmd::cargo_bin("govmat")
@@ -461,12 +728,43 @@ fn csv_export_escapes_cells_a_spreadsheet_would_evaluate() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(
-        text.contains("'=1+1") && text.contains("'@SUM(A1)"),
-        "formula-like cells are prefixed with an apostrophe"
+    let records: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let row = |kind: &str, key: &str, col: usize| {
+        records
+            .iter()
+            .find(|r| &r[0] == kind && r[col] == *key)
+            .unwrap_or_else(|| panic!("a {kind} row for {key}"))
+            .iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let skills = row("item", "skills-capacity", 2);
+    assert_eq!(
+        (&skills[12][..], &skills[13][..], &skills[14][..]),
+        ("3", "'=1+1", "'@SUM(A1)"),
+        "agreed is a number; rationale and dissent are text with the apostrophe guard"
     );
-    assert!(
-        !text.contains(",=1+1"),
-        "no cell starts with a bare formula"
+    assert_eq!(
+        (&skills[15][..], &skills[16][..]),
+        ("2", "-1.00"),
+        "target and a negative gap are plain numbers, not text a spreadsheet shows as '-1.00"
     );
+    let action = row("action", "'-cut the agenda", 3);
+    assert_eq!(
+        action[4], "'+Company secretary",
+        "the owner is text, so it is guarded"
+    );
+    for record in &records {
+        for cell in record {
+            let first = cell.chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '@' | '\t' | '\r'))
+                    && (first != Some('-') || cell.parse::<f64>().is_ok()),
+                "only a number may start like a formula: {cell:?} in {record:?}"
+            );
+        }
+    }
 }

@@ -70,25 +70,79 @@ impl Role {
 }
 
 /// Whether a string is a calendar date written YYYY-MM-DD.
+///
+/// The shape is checked by hand, byte by byte, because a number parser is too forgiving: it would
+/// read `+1` as a month. Whether the day exists (month lengths, leap years) is left to the `time`
+/// crate, already built for the PDF, with its default features off so nothing here can read the
+/// clock.
 pub fn is_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
         return false;
     }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+    // At most four digits, so every part fits the narrow types `time` asks for.
+    let digits =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u16, |n, c| n * 10 + u16::from(c - b'0'));
+    let Ok(month) = time::Month::try_from(digits(5..7) as u8) else {
         return false;
     };
-    if !text[0..4].chars().all(|c| c.is_ascii_digit()) {
-        return false;
+    time::Date::from_calendar_date(i32::from(digits(0..4)), month, digits(8..10) as u8).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_iso_date;
+
+    fn check(text: &str, want: bool) {
+        assert_eq!(is_iso_date(text), want, "is {text:?} a calendar date?");
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+
+    #[test]
+    fn real_calendar_dates_are_accepted() {
+        for text in [
+            "2026-04-01",
+            "2026-01-31",
+            "2026-12-31",
+            "2024-02-29",
+            "2000-02-29",
+            "2026-02-28",
+            "2026-04-30",
+            "0001-01-01",
+        ] {
+            check(text, true);
+        }
+    }
+
+    #[test]
+    fn impossible_or_misshapen_dates_are_refused() {
+        for text in [
+            "2026-+1-+5",
+            "+026-01-05",
+            "2026-1-05x",
+            "2026-02-30",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-01-32",
+            "2026/01/05",
+            "2026-01-5",
+            "2026-01-05 ",
+            " 2026-01-05",
+            "2026-0١-05",
+            "",
+        ] {
+            check(text, false);
+        }
+    }
 }

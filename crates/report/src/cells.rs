@@ -1,14 +1,27 @@
 //! Making hostile text safe in spreadsheets.
 //!
 //! A cell whose text starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to
-//! Excel, LibreOffice and Google Sheets. We prefix such text with an apostrophe, the convention
-//! those programs show as literal text, so names and comments are never evaluated.
+//! Excel, LibreOffice and Google Sheets when it is typed or read from a CSV. A CSV has no cell
+//! types, so [`spreadsheet_text`] prefixes such text with an apostrophe, the convention those
+//! programs show as literal text. An XLSX cell has a type: the workbook writes text as a string
+//! cell, which no program evaluates, and needs no apostrophe (see `xlsx.rs`).
+//!
+//! Only text goes through here: a number such as `-0.50` is a number, not an attack.
 
-/// Returns the text unchanged unless a spreadsheet would treat it as a formula.
+/// Whether a spreadsheet would read this text as the start of a formula.
+pub fn starts_like_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// Returns the text unchanged unless a spreadsheet would treat it as a formula, for a CSV cell.
 pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
+    if starts_like_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
 }
 

@@ -5,9 +5,9 @@ import * as api from "../api.js";
 import { h, select } from "../dom.js";
 
 const FORMATS = [
-  ["pdf", "Save the PDF report", "The board report: results, charts, agreed scores, gaps and the action plan."],
-  ["xlsx", "Save the spreadsheet (XLSX)", "Scores per item and area, the board's decisions and the action plan in a workbook, for further analysis."],
-  ["csv", "Save the scores (CSV)", "Scores per item and area, decisions and actions in a plain table."],
+  ["pdf", "Save the PDF report", "The board report: results and charts, agreed scores, targets and gaps, anonymised comments and the action plan."],
+  ["xlsx", "Save the spreadsheet (XLSX)", "A workbook for further analysis: scores and the board's decisions per item, area means, the action plan, and every answer under an anonymous member code (M1, M2, …; no names)."],
+  ["csv", "Save the scores (CSV)", "Scores per item and area, the board's decisions and the actions in one plain table; no individual answers."],
 ];
 
 export async function render(root, ctx) {
