@@ -297,8 +297,8 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 Cell::from(a.title.as_str()),
                 Cell::from(s.id.as_str()),
                 Cell::from(s.title.as_str()),
-                Cell::Number(s.stats.n as f64),
-                Cell::Number(s.dont_know as f64),
+                Cell::Integer(s.stats.n as i64),
+                Cell::Integer(s.dont_know as i64),
                 Cell::from(s.stats.mean),
                 Cell::from(s.stats.median),
                 Cell::from(s.stats.min),
@@ -422,7 +422,7 @@ fn answers_sheet(v: &RoundView) -> Sheet {
                 Cell::from(item.title.as_str()),
             ];
             row.extend(v.members.iter().map(|m| match m.answers.get(i) {
-                Some(Answer::Level(l)) => Cell::Number(*l as f64),
+                Some(Answer::Level(l)) => Cell::Integer(*l),
                 Some(Answer::DontKnow) => Cell::from("?"),
                 Some(Answer::Unanswered) | None => Cell::Empty,
             }));

@@ -12,7 +12,10 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// A measured figure (a mean, a gap), shown to two decimals.
     Number(f64),
+    /// A count or a level, shown as a whole number.
+    Integer(i64),
     Empty,
 }
 
@@ -36,7 +39,7 @@ impl From<Option<f64>> for Cell {
 
 impl From<Option<i64>> for Cell {
     fn from(v: Option<i64>) -> Cell {
-        v.map_or(Cell::Empty, |v| Cell::Number(v as f64))
+        v.map_or(Cell::Empty, Cell::Integer)
     }
 }
 
@@ -63,23 +66,34 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let number = Format::new()
         .set_num_format("0.00")
         .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let whole = Format::new()
+        .set_num_format("0")
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     for sheet in sheets {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name)?;
         for (c, (title, width)) in sheet.columns.iter().enumerate() {
             let c = c as u16;
             ws.set_column_width(c, *width)?;
-            write(ws, 0, c, &Cell::from(title.as_str()), &header, &header)?;
+            write(
+                ws,
+                0,
+                c,
+                &Cell::from(title.as_str()),
+                &header,
+                &header,
+                &header,
+            )?;
         }
         let heading = if sheet.subheader.is_empty() { 1 } else { 2 };
         for (c, cell) in sheet.subheader.iter().enumerate() {
-            write(ws, 1, c as u16, cell, &header, &header)?;
+            write(ws, 1, c as u16, cell, &header, &header, &header)?;
         }
         ws.set_freeze_panes(heading, 0)?;
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = r as u32 + heading;
             for (c, cell) in row.iter().enumerate() {
-                write(ws, r, c as u16, cell, &wrap, &number)?;
+                write(ws, r, c as u16, cell, &wrap, &number, &whole)?;
             }
         }
         if !sheet.rows.is_empty() {
@@ -104,6 +118,7 @@ fn write(
     cell: &Cell,
     text: &Format,
     number: &Format,
+    whole: &Format,
 ) -> Result<(), XlsxError> {
     match cell {
         Cell::Text(t) if crate::cells::starts_like_formula(t) => {
@@ -114,6 +129,9 @@ fn write(
         }
         Cell::Number(n) => {
             ws.write_number_with_format(r, c, *n, number)?;
+        }
+        Cell::Integer(n) => {
+            ws.write_number_with_format(r, c, *n as f64, whole)?;
         }
         Cell::Empty => {}
     }
