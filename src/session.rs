@@ -64,10 +64,12 @@ impl Govmat {
     pub fn export_file_name(&self, round_id: i64, extension: &str) -> Result<String> {
         let round = self.store.round(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
+        // A colon is dropped rather than replaced ("Demo: Riverside" reads as "Demo Riverside").
         let stem: String = format!("{} - {}", org.name, round.name)
             .chars()
+            .filter(|c| *c != ':')
             .map(|c| match c {
-                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+                '/' | '\\' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
                 c if c.is_control() => '-',
                 c => c,
             })
@@ -107,7 +109,7 @@ mod tests {
         let (_dir, g, round) = board();
         assert_eq!(
             g.export_file_name(round, "pdf").expect("a name"),
-            "Vale- -Trust- - Q1-2026.pdf"
+            "Vale -Trust- - Q1-2026.pdf"
         );
         assert!(g.export_file_name(round, "../x").is_err());
     }

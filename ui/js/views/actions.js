@@ -29,7 +29,7 @@ export async function render(root, ctx) {
           h("thead", {}, h("tr", {}, ["Item", "Action", "Owner", "Due", "Status", ""].map((t) => h("th", { scope: "col", text: t })))),
           body)
       : h("p", { class: "hint", text: "No actions yet." }),
-    h("section", { class: "card", "aria-labelledby": "new-action-title" }, h("h2", { id: "new-action-title", text: "Add an action" }), actionForm(null, items, ctx, view.score)),
+    h("section", { class: "card", "aria-labelledby": "new-action-title" }, h("h2", { id: "new-action-title", text: "Add an action" }), actionForm(null, items, ctx)),
   );
 }
 
@@ -65,10 +65,10 @@ function actionRow(a, titleOf, items, ctx) {
   return row;
 }
 
-function actionForm(existing, items, ctx, score = null) {
-  // New actions suggest the item with the largest gap, since that is usually the one discussed.
-  const gapFirst = score ? score.areas.flatMap((a) => a.items).filter((i) => i.gap !== null).sort((x, y) => y.gap - x.gap)[0] : null;
-  const item = select([["", "Whole round (no single item)"], ...items.map((i) => [i.id, i.title])], existing ? existing.item_id ?? "" : gapFirst?.id ?? "", { name: "item" });
+function actionForm(existing, items, ctx) {
+  // A new action is about the whole round until the facilitator picks an item: a preselected
+  // item is too easily saved by mistake.
+  const item = select([["", "Whole round (no single item)"], ...items.map((i) => [i.id, i.title])], existing ? existing.item_id ?? "" : "", { name: "item" });
   const text = h("textarea", { name: "text", rows: 2, required: true, maxlength: 2000, value: existing?.text ?? "" });
   const owner = h("input", { type: "text", name: "owner", maxlength: 200, value: existing?.owner ?? "" });
   const due = h("input", { type: "date", name: "due", value: existing?.due ?? "" });

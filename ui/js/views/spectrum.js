@@ -58,7 +58,7 @@ function membersSection(sv) {
 function nearestSection(spectrum, sv) {
   const section = h("section", { "aria-labelledby": "nearest-title" }, h("h2", { id: "nearest-title", text: "Which approaches this looks like" }));
   if (!sv || (!sv.summary.nearest_now.length && !sv.summary.nearest_aspiration.length)) {
-    section.append(h("p", { class: "hint", text: "Once positions are placed, this says which of the described approaches they are closest to." }));
+    section.append(h("p", { class: "hint", text: "Once every dimension is placed, this says which of the described approaches the position is closest to." }));
     return section;
   }
   const approach = (id) => spectrum.approaches.find((a) => a.id === id);

@@ -13,7 +13,10 @@ export async function render(root, ctx) {
   root.append(
     h("p", { class: "lead", text: "Choose a round to work on, or start a new one. A round is one sitting of the board answering a questionnaire." }),
   );
-  for (const org of orgs) root.append(orgPanel(org, maturity, ctx));
+  // Rounds name their questionnaire by title (the id is for scripts), falling back to the id for
+  // a questionnaire no longer installed.
+  const titles = new Map(instruments.map((q) => [q.id, q.title]));
+  for (const org of orgs) root.append(orgPanel(org, maturity, ctx, titles));
   root.append(newOrganisationPanel(ctx, orgs.some((o) => o.is_demo)));
 }
 
@@ -95,12 +98,12 @@ function newOrganisationPanel(ctx, hasDemo) {
   );
 }
 
-function orgPanel(org, maturity, ctx) {
+function orgPanel(org, maturity, ctx, titles) {
   const titleId = `org-${org.id}`;
   const heading = h("h2", { id: titleId }, h("span", { text: org.name }), org.is_demo ? h("span", { class: "tag demo", text: "Demo — fictional" }) : null);
   const panel = h("section", { class: "card org", "aria-labelledby": titleId }, heading);
   if (org.rounds.length === 0) panel.append(h("p", { text: "No rounds yet. Start one below." }));
-  else panel.append(roundsTable(org, ctx));
+  else panel.append(roundsTable(org, ctx, titles));
   panel.append(newRoundForm(org, maturity, ctx));
   const label = org.is_demo ? "Delete the demo board" : "Delete this organisation";
   panel.append(
@@ -126,7 +129,7 @@ function orgPanel(org, maturity, ctx) {
   return panel;
 }
 
-function roundsTable(org, ctx) {
+function roundsTable(org, ctx, titles) {
   const body = h("tbody");
   for (const round of [...org.rounds].reverse()) {
     const chosen = ctx.state.roundId === round.id;
@@ -136,7 +139,7 @@ function roundsTable(org, ctx) {
         { class: chosen ? "chosen" : null },
         h("th", { scope: "row", text: round.name }),
         h("td", { text: round.date }),
-        h("td", { text: `${round.instrument_id} v${round.instrument_version}` }),
+        h("td", { text: `${titles.get(round.instrument_id) ?? round.instrument_id}, version ${round.instrument_version}` }),
         h("td", {}, h("span", { class: `tag ${round.status}`, text: round.status === "open" ? "Open" : "Closed" })),
         h(
           "td",
