@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::Result;
+use crate::provenance::Provenance;
 use crate::views::RoundView;
 use crate::Govmat;
 
@@ -48,16 +49,19 @@ impl Govmat {
                 };
                 self.report(round_id, &opts)?.bytes
             }
-            ExportFormat::Xlsx => self.export_xlsx(round_id)?,
+            ExportFormat::Xlsx => self.export_xlsx(round_id, produced)?,
             ExportFormat::Csv => export_csv(&self.round_view(round_id)?).into_bytes(),
-            ExportFormat::Json => export_json(&self.round_view(round_id)?).into_bytes(),
+            ExportFormat::Json => {
+                let v = self.round_view(round_id)?;
+                export_json(&v, &self.provenance(&v, produced)?).into_bytes()
+            }
         })
     }
 }
 
 /// The round as JSON: summary, decisions, comments (without names, with a role group only where
-/// the anonymity rule allows) and actions.
-pub(crate) fn export_json(v: &RoundView) -> String {
+/// the anonymity rule allows), actions, and how the file was made (`provenance`).
+pub(crate) fn export_json(v: &RoundView, provenance: &Provenance) -> String {
     let areas: Vec<_> = v
         .score
         .areas
@@ -99,6 +103,7 @@ pub(crate) fn export_json(v: &RoundView) -> String {
         "areas": areas,
         "actions": v.actions,
         "spectrum": v.spectrum.as_ref().map(|s| &s.summary),
+        "provenance": provenance,
     });
     serde_json::to_string_pretty(&value).expect("json values always serialise")
 }

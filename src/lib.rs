@@ -13,6 +13,7 @@ mod error;
 mod export;
 mod files;
 mod import;
+mod provenance;
 mod reports;
 mod rounds;
 mod secrets;
@@ -28,6 +29,7 @@ pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::write_atomically;
 pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
+pub use provenance::{Provenance, DATA_COVERS};
 pub use reports::{read_brand, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};
 pub use views::{

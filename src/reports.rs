@@ -8,6 +8,7 @@ use std::path::Path;
 use govmat_core::{Answer, Comparison, Trend};
 use govmat_report::charts::{self, Chart};
 use govmat_report::pdf::{self, ActionLine, Brand, Charts, Comment, Image, Pdf, ReportData};
+use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{self, Cell, Sheet};
 
 use crate::error::{Error, Result};
@@ -165,6 +166,7 @@ impl Govmat {
                 carried: a.carried_from.is_some(),
             })
             .collect();
+        let provenance = self.provenance(&v, &opts.produced)?;
         let data = ReportData {
             organisation: &v.organisation.name,
             round: &v.round.name,
@@ -185,16 +187,18 @@ impl Govmat {
             trend: x.trend.as_ref(),
             brand: opts.brand.clone(),
             charts: c,
+            provenance: &provenance,
         };
         Ok(pdf::render(data))
     }
 
-    /// The XLSX workbook: items with scores and decisions, areas, actions, and every answer by
-    /// anonymous member code.
-    pub fn export_xlsx(&self, round_id: i64) -> Result<Vec<u8>> {
+    /// The XLSX workbook: items with scores and decisions, areas, actions, every answer by
+    /// anonymous member code, and how it was made (produced on `produced`).
+    pub fn export_xlsx(&self, round_id: i64, produced: &str) -> Result<Vec<u8>> {
         let v = self.round_view(round_id)?;
-        xlsx::workbook(&workbook_sheets(&v))
-            .map_err(|e| Error::Io(format!("cannot build the workbook: {e}")))
+        let mut sheets = workbook_sheets(&v);
+        sheets.push(provenance_sheet(&self.provenance(&v, produced)?));
+        xlsx::workbook(&sheets).map_err(|e| Error::Io(format!("cannot build the workbook: {e}")))
     }
 }
 
@@ -433,6 +437,27 @@ fn answers_sheet(v: &RoundView) -> Sheet {
         name: "Answers".into(),
         columns,
         subheader,
+        rows,
+    }
+}
+
+/// The provenance block as a two-column sheet, counts as number cells.
+fn provenance_sheet(p: &Provenance) -> Sheet {
+    let rows = p
+        .lines()
+        .into_iter()
+        .map(|(label, value)| {
+            let value = match value {
+                Value::Text(t) => Cell::from(t),
+                Value::Count(n) => Cell::Integer(n as i64),
+            };
+            vec![Cell::from(label), value]
+        })
+        .collect();
+    Sheet {
+        name: "Provenance".into(),
+        columns: vec![("Detail".into(), 44.0), ("Value".into(), 70.0)],
+        subheader: Vec::new(),
         rows,
     }
 }

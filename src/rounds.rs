@@ -63,12 +63,21 @@ impl Govmat {
         }
     }
 
-    fn stored_instrument(&self, id: &str, version: u32) -> Result<Instrument> {
-        let text = self.store.instrument_source(id, version)?.ok_or_else(|| {
+    /// The exact questionnaire text stored with a round: what [`Govmat::instrument_of`] parses.
+    pub(crate) fn questionnaire_text(&self, round: &RoundRow) -> Result<String> {
+        self.stored_text(&round.instrument_id, round.instrument_version)
+    }
+
+    fn stored_text(&self, id: &str, version: u32) -> Result<String> {
+        self.store.instrument_source(id, version)?.ok_or_else(|| {
             Error::NotFound(format!(
                 "questionnaire {id} v{version} is missing from the database"
             ))
-        })?;
+        })
+    }
+
+    fn stored_instrument(&self, id: &str, version: u32) -> Result<Instrument> {
+        let text = self.stored_text(id, version)?;
         // Parsing a long questionnaire costs more than the rest of a save or a summary. The
         // catalogue has nearly always parsed this very text already, so reuse it when identical.
         if let Some(e) = self

@@ -6,4 +6,5 @@
 pub mod cells;
 pub mod charts;
 pub mod pdf;
+pub mod provenance;
 pub mod xlsx;

@@ -1,6 +1,8 @@
 //! The consultant's PDF report: A4, embedded DejaVu Sans (subset), running headers and page
 //! numbers, contents, executive summary, one section per area, spectrum, trends, action plan and
-//! an appendix with the instrument and the scoring method.
+//! an appendix with the instrument and the scoring method, and last how the report was made
+//! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
+//! for every top-level section.
 //!
 //! Input is plain data ([`ReportData`]); charts arrive as RGB pixel buffers rendered by the caller
 //! at print resolution. Every character of names and comments is kept; characters the font cannot
@@ -17,6 +19,7 @@ use printpdf::{
     ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, RawImage, RawImageData, RawImageFormat,
 };
 
+use crate::provenance::Provenance;
 use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
@@ -86,6 +89,8 @@ pub struct ReportData<'a> {
     pub trend: Option<&'a Trend>,
     pub brand: Brand,
     pub charts: Charts,
+    /// How this report was made, printed on its last page.
+    pub provenance: &'a Provenance,
 }
 
 /// The finished document and what it had to replace.
@@ -99,11 +104,15 @@ pub struct Pdf {
 /// Takes the data by value so chart pixels move into the document instead of being copied:
 /// at print resolution they are most of a report's memory.
 pub fn render(mut data: ReportData) -> Pdf {
-    let title = format!(
-        "Governance readiness — {} — {}",
-        data.organisation, data.round
-    );
+    let title = format!("{} — {}", data.organisation, data.round);
     let mut doc = PdfDocument::new(&title);
+    doc.metadata.info.author = data
+        .brand
+        .prepared_by
+        .clone()
+        .unwrap_or_else(|| "govmat".into());
+    doc.metadata.info.creator = format!("govmat {}", data.provenance.govmat_version);
+    doc.metadata.info.subject = "Governance readiness report".into();
     let regular = ParsedFont::from_bytes(fonts::REGULAR, 0, &mut Vec::new())
         .expect("the shipped font parses");
     let bold =
@@ -144,6 +153,7 @@ pub fn render(mut data: ReportData) -> Pdf {
     sections::trends(&mut l, data, &images);
     sections::action_plan(&mut l, data);
     sections::appendix(&mut l, data);
+    sections::provenance(&mut l, data);
     sections::contents(&mut l, contents_page);
     furniture(&mut l, data);
 
@@ -159,18 +169,33 @@ pub fn render(mut data: ReportData) -> Pdf {
             doc.add_bookmark(&title, page + 1);
         }
     }
-    let bytes = doc.save(
-        &PdfSaveOptions {
-            subset_fonts: true,
-            ..Default::default()
-        },
-        &mut Vec::new(),
-    );
+    let bytes = save_with_language(&doc, "en-GB");
     Pdf {
         bytes,
         pages,
         missing: l.missing.into_iter().collect(),
     }
+}
+
+/// Serialises as `PdfDocument::save` does (streams compressed, fonts subset), with the
+/// catalogue's `/Lang` set: printpdf 0.12 has no field for it, and screen readers and
+/// hyphenation read the document's language from there.
+fn save_with_language(doc: &PdfDocument, lang: &str) -> Vec<u8> {
+    let opts = PdfSaveOptions {
+        subset_fonts: true,
+        ..Default::default()
+    };
+    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    lo.catalog_mut()
+        .expect("printpdf always writes a catalogue")
+        .set("Lang", lopdf::Object::string_literal(lang));
+    if opts.optimize {
+        lo.compress();
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .expect("writing a PDF to memory cannot fail");
+    bytes
 }
 
 /// Running header and "Page n of N" on every page but the cover.

@@ -719,3 +719,33 @@ const METHOD: &[&str] = &[
     "Rounds are compared item by item only when they used the same questionnaire version, or a version declared comparable.",
     "Spectrum positions are summarised by the members' range and the board's agreed position; the nearest approaches are those whose indicative profiles are closest (straight-line distance across the five dimensions).",
 ];
+
+/// The last block of the report: which software, questionnaire and data it was made from, kept
+/// on one page so the hashes are read together. A hash is one word of 64 hex digits, so the
+/// value column is sized for it at this type size and never breaks it.
+pub fn provenance(l: &mut Layout, data: &ReportData) {
+    let size = 8.0;
+    let rows: Vec<Vec<String>> = data
+        .provenance
+        .lines()
+        .into_iter()
+        .map(|(label, value)| vec![label.to_string(), value.to_string()])
+        .collect();
+    l.ensure(330.0);
+    l.heading("How this report was made", 2);
+    l.paragraph(
+        "Copies of this round's report, workbook (sheet Provenance) and JSON export hold the same data when their round data SHA-256 are equal; any change to an answer, comment, decision or action changes it.",
+        9.0,
+        false,
+        MUTED,
+        0.0,
+    );
+    l.table(
+        &[
+            col("Detail", 130.0, Align::Left),
+            col("Value", CONTENT_W - 130.0, Align::Left),
+        ],
+        &rows,
+        size,
+    );
+}
