@@ -23,7 +23,9 @@ const STEPS = [
 
 const state = {
   info: null,
-  roundId: Number(sessionStorage.getItem("roundId")) || null,
+  // The round in hand is remembered per database file, so the app reopens where the facilitator
+  // left it (a page reload, or quitting and starting again); set once appInfo says which file.
+  roundId: null,
   round: null,
   organisation: null,
   // "Pass the laptop": while a round is collecting (a state kept in the database, not here), only
@@ -42,8 +44,7 @@ const ctx = {
   },
   async selectRound(roundId) {
     state.roundId = roundId;
-    if (roundId) sessionStorage.setItem("roundId", String(roundId));
-    else sessionStorage.removeItem("roundId");
+    remember(roundId);
     await loadRound();
   },
   /** Asks the Rust side whether a round is collecting, and shows the app accordingly. */
@@ -56,7 +57,7 @@ const ctx = {
     const on = Boolean(state.collecting);
     if (on) {
       state.roundId = state.collecting.round_id;
-      sessionStorage.setItem("roundId", String(state.roundId));
+      remember(state.roundId);
     }
     const changed = on !== state.private;
     state.private = on;
@@ -71,6 +72,14 @@ const ctx = {
     if (e && e.code === "locked" && !state.private) ctx.syncCollection().then(() => render());
   },
 };
+
+const roundKey = () => `govmat.round:${state.info ? state.info.db : ""}`;
+const stepKey = () => `govmat.step:${state.info ? state.info.db : ""}`;
+
+function remember(roundId) {
+  if (roundId) localStorage.setItem(roundKey(), String(roundId));
+  else localStorage.removeItem(roundKey());
+}
 
 async function loadRound() {
   state.round = null;
@@ -89,7 +98,7 @@ async function loadRound() {
   }
   if (!state.round) {
     state.roundId = null;
-    sessionStorage.removeItem("roundId");
+    remember(null);
   }
   renderChrome();
 }
@@ -132,6 +141,7 @@ async function render() {
   const mine = ++renderCount;
   renderChrome();
   const [id, label, view] = currentStep();
+  if (!state.private) localStorage.setItem(stepKey(), id);
   const main = document.getElementById("main");
   document.title = `${label} — govmat`;
   if (!keepNotice) clearNotice();
@@ -176,6 +186,9 @@ async function boot() {
     ctx.fail(e);
   }
   if (state.info && state.info.bench) return benchmark();
+  state.roundId = Number(localStorage.getItem(roundKey())) || null;
+  const lastStep = localStorage.getItem(stepKey());
+  if (!location.hash && lastStep && STEPS.some(([id]) => id === lastStep)) history.replaceState(null, "", `#/${lastStep}`);
   await ctx.syncCollection();
   if (!state.private) await loadRound();
   if (state.private) history.replaceState(null, "", "#/collect");

@@ -121,8 +121,14 @@ function comparisonTable(c) {
   for (const d of [c.overall, ...c.areas]) {
     body.append(h("tr", {}, h("th", { scope: "row", text: d.title }), h("td", { text: num(d.before) }), h("td", { text: num(d.after) }), h("td", { text: change(d) })));
   }
-  return h("table", { class: "table" },
-    h("caption", { text: "Earlier round, later round and the change" }),
-    h("thead", {}, h("tr", {}, ["", "Earlier", "Later", "Change"].map((t) => h("th", { scope: "col", text: t })))),
-    body);
+  const items = h("tbody");
+  // Largest movements first, in either direction; items scored in only one round last.
+  const size = (d) => (d.change === null ? -1 : Math.abs(d.change));
+  for (const d of [...c.items].sort((a, b) => size(b) - size(a))) {
+    items.append(h("tr", {}, h("th", { scope: "row", text: d.title }), h("td", { text: num(d.before) }), h("td", { text: num(d.after) }), h("td", { text: change(d) })));
+  }
+  const head = (first) => h("thead", {}, h("tr", {}, [first, "Earlier", "Later", "Change"].map((t) => h("th", { scope: "col", text: t }))));
+  return h("div", { class: "comparison" },
+    h("table", { class: "table" }, h("caption", { text: "Overall and by area: earlier round, later round and the change" }), head("Area"), body),
+    h("table", { class: "table" }, h("caption", { text: "Each item, largest change first" }), head("Item"), items));
 }

@@ -138,9 +138,27 @@ function decisionForm(a, scale, ctx) {
     });
     return saving;
   };
-  for (const field of [agreed, target, rationale, dissent]) field.addEventListener("change", save);
+  for (const field of [rationale, dissent]) field.addEventListener("change", save);
+  // Arrowing through a closed list fires "change" at every value passed (WebKitGTK does), so a
+  // list's choice is saved once the facilitator pauses on it or leaves the list, not on each step.
+  let pending = null;
+  const flush = () => {
+    if (pending === null) return;
+    clearTimeout(pending);
+    pending = null;
+    save();
+  };
+  for (const list of [agreed, target]) {
+    list.addEventListener("change", () => {
+      clearTimeout(pending);
+      pending = setTimeout(flush, 1200);
+    });
+    list.addEventListener("blur", flush);
+  }
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    clearTimeout(pending);
+    pending = null;
     save();
   });
   return h("details", { class: "decision-wrap", open: d.agreed === null }, summary, form);

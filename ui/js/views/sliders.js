@@ -37,18 +37,32 @@ export function positionSliders(spectrum, positions, onSave, idPrefix) {
           input.setAttribute("aria-valuetext", output.textContent);
         };
         describe();
-        input.addEventListener("change", () => {
+        const commit = () => {
           current[key] = Number(input.value);
           input.classList.remove("unset");
           describe();
           onSave(dim.id, { ...current });
+        };
+        input.addEventListener("change", commit);
+        // An unset slider rests in the middle; a click or Enter there moves nothing, so the browser
+        // fires no change event. It still means "here": take it.
+        input.addEventListener("click", () => {
+          if (current[key] === null) commit();
+        });
+        input.addEventListener("keydown", (e) => {
+          if ((e.key === "Enter" || e.key === " ") && current[key] === null) {
+            e.preventDefault();
+            commit();
+          }
         });
         row.append(
           h("div", { class: "slider" },
             h("label", { for: id, text: label }),
             h("div", { class: "slider-track" },
-              h("span", { class: "end low", text: dim.low || "" }),
               input,
+              // The levels under the track, so a position can be read without dragging.
+              h("div", { class: "ticks", "aria-hidden": "true" }, levels.map((l) => h("span", { text: String(l.value) }))),
+              h("span", { class: "end low", text: dim.low || "" }),
               h("span", { class: "end high", text: dim.high || "" })),
             output),
         );

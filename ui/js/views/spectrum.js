@@ -3,7 +3,7 @@
 // nearest to, in plain words. A position is a description, never a grade.
 
 import * as api from "../api.js";
-import { chartImage, h, notice, num, plural } from "../dom.js";
+import { chartImage, clear, h, notice, num, plural } from "../dom.js";
 import { positionSliders } from "./sliders.js";
 
 export async function render(root, ctx) {
@@ -15,19 +15,22 @@ export async function render(root, ctx) {
     return;
   }
   root.append(h("p", { class: "lead", text: `${spectrum.title}: ${spectrum.summary}` }));
-  const chart = h("figure", { class: "chart-figure", "data-chart": "spectrum" }, h("figcaption", { text: "Profile: members' positions and the agreed position on each dimension" }));
-  root.append(
-    chart,
-    nearestSection(spectrum, sv),
-    membersSection(sv),
-    agreedSection(spectrum, sv, roundId, ctx),
-  );
-  if (sv) {
-    api.chartSvg(roundId, "spectrum")
-      .then((svg) => chartImage(svg, "Spectrum profile chart"))
-      .then((img) => chart.append(img))
-      .catch((e) => chart.append(h("p", { class: "hint", text: `The chart is not available: ${e.message}` })));
-  } else chart.append(h("p", { class: "hint", text: "No positions yet: members place the board at the end of their private answers." }));
+  // The chart, the approaches and the members' table are redrawn in place after each agreed
+  // position is saved, so the sliders (and the keyboard focus on them) stay where they are.
+  const summary = h("div", { class: "spectrum-summary" });
+  const draw = (view) => {
+    const chart = h("figure", { class: "chart-figure", "data-chart": "spectrum" }, h("figcaption", { text: "Profile: members' positions and the agreed position on each dimension" }));
+    clear(summary, chart, nearestSection(spectrum, view), membersSection(view));
+    if (view) {
+      api.chartSvg(roundId, "spectrum")
+        .then((svg) => chartImage(svg, "Spectrum profile chart"))
+        .then((img) => chart.append(img))
+        .catch((e) => chart.append(h("p", { class: "hint", text: `The chart is not available: ${e.message}` })));
+    } else chart.append(h("p", { class: "hint", text: "No positions yet: members place the board at the end of their private answers." }));
+  };
+  draw(sv);
+  const redraw = () => api.spectrumView(roundId).then(draw).catch(ctx.fail);
+  root.append(summary, agreedSection(spectrum, sv, roundId, ctx, redraw));
 }
 
 function membersSection(sv) {
@@ -80,14 +83,18 @@ function nearestSection(spectrum, sv) {
   return section;
 }
 
-function agreedSection(spectrum, sv, roundId, ctx) {
+function agreedSection(spectrum, sv, roundId, ctx, redraw) {
   const agreed = {};
   if (sv) for (const d of sv.summary.dimensions) agreed[d.id] = d.agreed;
   const save = (dimension, position) =>
-    api.saveAgreedPosition(roundId, dimension, position).then(() => notice("Saved the agreed position.")).catch(ctx.fail);
+    api.saveAgreedPosition(roundId, dimension, position)
+      .then(() => {
+        notice("Saved the agreed position.");
+        return redraw();
+      })
+      .catch(ctx.fail);
   return h("section", { class: "card", "aria-labelledby": "agreed-title" },
     h("h2", { id: "agreed-title", text: "The board's agreed position" }),
-    h("p", { class: "hint", text: "After discussion, set where the board as a whole places itself. Each slider saves when you let go; refresh to update the summary above." }),
-    positionSliders(spectrum, agreed, save, "agreed"),
-    h("button", { class: "button secondary", text: "Update the summary", on: { click: () => ctx.refresh() } }));
+    h("p", { class: "hint", text: "After discussion, set where the board as a whole places itself. Each slider saves when you let go, and the summary above follows." }),
+    positionSliders(spectrum, agreed, save, "agreed"));
 }
