@@ -1,7 +1,7 @@
 # The two commands the README promises. Both install what is missing first (scripts/deps.sh).
 SHELL := /bin/bash
 # The end-to-end test drives the real window under a virtual display.
-XVFB := xvfb-run -a -s "-screen 0 1400x1000x24"
+XVFB := xvfb-run -a -s "-screen 0 1920x1200x24"
 
 .PHONY: run test deps-build deps-test bench cli-demo
 

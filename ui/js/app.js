@@ -139,6 +139,7 @@ let keepNotice = false;
 
 async function render() {
   const mine = ++renderCount;
+  reveal.leave(); // presentation mode belongs to the reveal screen only
   renderChrome();
   const [id, label, view] = currentStep();
   if (!state.private) localStorage.setItem(stepKey(), id);

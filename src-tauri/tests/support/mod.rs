@@ -1,6 +1,9 @@
 //! Driving the real app: start `tauri-driver` (which starts WebKitWebDriver and the app), open a
 //! WebDriver session on the built binary, and small waiting helpers, because every screen loads
 //! asynchronously and a fixed sleep would be both slow and flaky.
+//!
+//! Each end-to-end file compiles this module on its own and uses only some of it.
+#![allow(dead_code)]
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -32,8 +32,98 @@ export async function render(root, ctx) {
   });
   root.append(h("div", { class: "check" }, onlyDisagree, h("label", { for: "only-disagree", text: "Show only items where members disagree (votes two or more levels apart)" })));
   const list = h("div", { class: "reveal-list" });
-  agree.forEach((a, i) => list.append(itemCard(a, i, questions.get(a.item.id), scale, ctx)));
+  const cards = agree.map((a, i) => itemCard(a, i, questions.get(a.item.id), scale, ctx));
+  list.append(...cards);
+  if (cards.length) {
+    root.append(h("p", {},
+      h("button", { class: "button", type: "button", id: "present", text: "Present one item at a time", on: { click: () => presenter(root, cards, onlyDisagree).open(0) } }),
+      h("span", { class: "hint", text: " On the projector: ← and → move between items, Esc returns to this list." })));
+  }
   root.append(list);
+}
+
+// Presentation mode: the same item cards (so a decision saved there is the one in the list), one
+// at a time, large enough to read from the back of the room, in the order above (disagreement
+// first), with the agreed count always in view. The header and steps are hidden meanwhile.
+let presenting = null;
+
+function presenter(root, cards, onlyDisagree) {
+  const shown = () => cards.filter((c) => !onlyDisagree.checked || c.dataset.disagree === "true");
+  let at = 0;
+  const where = h("p", { class: "present-where", "aria-live": "polite" });
+  const agreed = h("p", { class: "present-agreed" });
+  const prev = h("button", { class: "button secondary", type: "button", text: "← Previous" });
+  const next = h("button", { class: "button secondary", type: "button", text: "Next →" });
+  const back = h("button", { class: "button secondary", type: "button", text: "Back to the list (Esc)" });
+  const bar = h("div", { class: "present-bar", role: "toolbar", "aria-label": "Presentation" }, where, agreed, h("div", { class: "present-buttons" }, prev, next, back));
+  const show = (i) => {
+    const list = shown();
+    if (!list.length) return close();
+    at = Math.max(0, Math.min(i, list.length - 1));
+    for (const c of cards) c.hidden = c !== list[at];
+    const card = list[at];
+    const details = card.querySelector("details.decision-wrap");
+    if (details) details.open = true;
+    where.textContent = `Item ${at + 1} of ${list.length}`;
+    agreed.textContent = agreedText();
+    prev.disabled = at === 0;
+    next.disabled = at === list.length - 1;
+    window.scrollTo(0, 0);
+    const heading = card.querySelector("h2");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  };
+  const onKey = (e) => {
+    if (!root.isConnected) return close();
+    if (e.defaultPrevented || document.querySelector("dialog[open]")) return;
+    // Arrows keep their meaning inside a list or a text box; Esc there first leaves the field.
+    const typing = e.target.closest && e.target.closest("textarea, select, input");
+    if (e.key === "Escape") {
+      e.preventDefault();
+      if (typing) e.target.blur();
+      else close();
+    } else if (!typing && e.key === "ArrowRight") {
+      e.preventDefault();
+      show(at + 1);
+    } else if (!typing && e.key === "ArrowLeft") {
+      e.preventDefault();
+      show(at - 1);
+    }
+  };
+  const close = () => {
+    document.removeEventListener("keydown", onKey);
+    document.documentElement.classList.remove("presenting");
+    bar.remove();
+    presenting = null;
+    const last = shown()[at];
+    for (const c of cards) c.hidden = onlyDisagree.checked && c.dataset.disagree !== "true";
+    if (last) {
+      last.scrollIntoView({ block: "start" });
+      last.querySelector("h2").focus({ preventScroll: true });
+    }
+  };
+  prev.addEventListener("click", () => show(at - 1));
+  next.addEventListener("click", () => show(at + 1));
+  back.addEventListener("click", () => close());
+  return {
+    open(i) {
+      if (presenting) presenting.close();
+      presenting = { close };
+      document.documentElement.classList.add("presenting");
+      root.prepend(bar);
+      document.addEventListener("keydown", onKey);
+      show(i);
+    },
+  };
+}
+
+/** Leaves presentation mode, e.g. when another screen is shown. */
+export function leave() {
+  if (presenting) presenting.close();
+}
+
+function agreedText() {
+  return `${currentAgree.filter((x) => x.decision.agreed !== null).length} of ${currentAgree.length} agreed`;
 }
 
 function itemCard(a, index, q, scale, ctx) {
@@ -168,4 +258,6 @@ function decisionForm(a, scale, ctx) {
 function updateAgreedCount() {
   const count = document.getElementById("agreed-count");
   if (count) count.textContent = `${currentAgree.filter((x) => x.decision.agreed !== null).length} of ${currentAgree.length} items agreed so far.`;
+  const live = document.querySelector(".present-agreed");
+  if (live) live.textContent = agreedText();
 }
