@@ -16,6 +16,7 @@ mod import;
 mod provenance;
 mod reports;
 mod rounds;
+mod safety;
 mod secrets;
 mod session;
 mod views;
@@ -32,6 +33,7 @@ pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
 pub use provenance::{Provenance, DATA_COVERS};
 pub use reports::{read_brand, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};
+pub use safety::{Snapshot, KEEP_SNAPSHOTS};
 pub use views::{
     ActionView, AgreeView, InstrumentOutline, ItemView, OrganisationView, ResultsView, RevealView,
     RoundView, SpectrumView, Summary, SummaryArea, SummaryItem,
@@ -51,6 +53,8 @@ pub struct Govmat {
     pub catalogue: Catalogue,
     /// Round scores already computed, so a trend rescores only the rounds that changed.
     scores: std::cell::RefCell<views::ScoreCache>,
+    /// This session's snapshots taken before a delete or restore, oldest first (see `safety`).
+    undo: Vec<safety::Snapshot>,
 }
 
 impl Govmat {
@@ -61,6 +65,7 @@ impl Govmat {
             store,
             catalogue,
             scores: Default::default(),
+            undo: Vec::new(),
         })
     }
 }

@@ -109,6 +109,14 @@ enum Command {
     },
     /// Create (or recreate) the demo board and print its latest round.
     Demo,
+    /// Write a consistent copy of the whole database to FILE (refused while a round collects).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it; the present one is kept aside as
+    /// a snapshot in the database's snapshots folder.
+    Restore { file: PathBuf },
     /// Private collection: while a round collects, nothing else in the database can be read.
     Collect {
         #[command(subcommand)]
@@ -426,6 +434,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_summary(&g, latest.id)?;
         }
         Command::Collect { action } => collect(&cli, action)?,
+        Command::Backup { out } => {
+            let g = open(&cli)?;
+            g.backup(out)?;
+            println!("backed up {} to {}", g.db_path().display(), out.display());
+        }
+        Command::Restore { file } => {
+            let mut g = open(&cli)?;
+            let kept = g.restore(file)?;
+            println!(
+                "restored {} from {}; the database as it was is kept as {}",
+                g.db_path().display(),
+                file.display(),
+                g.snapshot_dir().join(kept.name).display()
+            );
+        }
     }
     Ok(())
 }

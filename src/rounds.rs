@@ -106,8 +106,11 @@ impl Govmat {
             .write(|c| store::rename_organisation(c, id, name))?)
     }
 
+    /// Deletes an organisation with all its rounds, after a snapshot Undo can go back to.
     pub fn delete_organisation(&mut self, id: i64) -> Result<()> {
         self.guard()?;
+        let org = self.store.organisation(id)?;
+        self.snapshot_before(format!("Deleted {}", org.name))?;
         Ok(self.store.write(|c| store::delete_organisation(c, id))?)
     }
 
@@ -176,8 +179,12 @@ impl Govmat {
             .write(|c| store::set_round_status(c, round_id, status))?)
     }
 
+    /// Deletes a round with everything in it, after a snapshot Undo can go back to.
     pub fn delete_round(&mut self, round_id: i64) -> Result<()> {
         self.guard()?;
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        self.snapshot_before(format!("Deleted round {} of {}", round.name, org.name))?;
         Ok(self.store.write(|c| store::delete_round(c, round_id))?)
     }
 
@@ -209,8 +216,12 @@ impl Govmat {
             .write(|c| store::set_finished(c, respondent_id, true))?)
     }
 
+    /// Deletes a member and their answers, after a snapshot Undo can go back to.
     pub fn delete_member(&mut self, respondent_id: i64) -> Result<()> {
         self.guard()?;
+        let round_id = self.store.respondent_round(respondent_id)?;
+        let round = self.store.round(round_id)?;
+        self.snapshot_before(format!("Deleted a member of round {}", round.name))?;
         Ok(self
             .store
             .write(|c| store::delete_respondent(c, respondent_id))?)

@@ -5,6 +5,8 @@
 //! `synchronous=FULL`, so an acknowledged save survives a crash and a refused write changes nothing.
 //! It knows the domain types of `govmat-core` but does no scoring and no rendering.
 
+mod backup;
+pub use backup::check_backup;
 mod collection;
 mod open;
 mod rows;
@@ -156,6 +158,18 @@ impl Store {
             .query_map([organisation_id], rows::round)?
             .collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+
+    /// The round a member belongs to.
+    pub fn respondent_round(&self, respondent_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT round_id FROM respondent WHERE id = ?1",
+                [respondent_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no member with id {respondent_id}")))
     }
 
     pub fn round(&self, id: i64) -> Result<RoundRow> {

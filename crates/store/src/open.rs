@@ -94,6 +94,14 @@ fn backup(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     Ok(())
 }
 
+/// Migrates the open database after a restore brought in an older schema.
+pub(crate) fn migrate_live(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    if from < to {
+        migrate(conn, from, to)?;
+    }
+    Ok(())
+}
+
 fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let run = || -> Result<()> {

@@ -1,0 +1,144 @@
+//! Safety nets: a snapshot of the whole database before anything is deleted, Undo of those
+//! deletes for the rest of the session, and backup and restore of the database file.
+//!
+//! A snapshot is a full copy (`VACUUM INTO`) in a folder beside the database,
+//! `<database file>.snapshots/`, named by a running number and what it precedes — never by an
+//! organisation's or member's name, which are hostile text. Only the newest [`KEEP_SNAPSHOTS`] are
+//! kept. Undo and restore copy a file back over the live database after checking it like any
+//! database being opened, and first take a snapshot of the present, so neither can lose work.
+//! Every use case here is refused while a round collects privately.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::{Error, Govmat, Result};
+
+/// How many snapshots the folder keeps; the oldest go first.
+pub const KEEP_SNAPSHOTS: usize = 20;
+
+/// A snapshot this session can go back to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    /// The file's name in the snapshot folder: what the UI sends back to undo.
+    pub name: String,
+    /// What came after it, for people: "Deleted round “Annual review 2026” of Riverside".
+    pub what: String,
+}
+
+impl Govmat {
+    /// The folder snapshots are kept in, beside the database file.
+    pub fn snapshot_dir(&self) -> PathBuf {
+        let db = self.db_path();
+        let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        name.push(".snapshots");
+        db.with_file_name(name)
+    }
+
+    /// Writes a consistent copy of the whole database to `out` (`govmat backup --out FILE`).
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        self.guard()?;
+        if same_file(out, self.db_path()) {
+            return Err(Error::Invalid(format!(
+                "{} is the database itself: choose another file for the backup",
+                out.display()
+            )));
+        }
+        Ok(self.store.copy_to(out)?)
+    }
+
+    /// Replaces the database with the backup at `from`, after checking it is a govmat database
+    /// this version can read and is not damaged. The present database is kept aside first as a
+    /// snapshot, which is returned (and can be undone like a delete).
+    pub fn restore(&mut self, from: &Path) -> Result<Snapshot> {
+        self.guard()?;
+        if same_file(from, self.db_path()) {
+            return Err(Error::Invalid(format!(
+                "{} is the database already open",
+                from.display()
+            )));
+        }
+        govmat_store::check_backup(from)?;
+        let kept = self.snapshot_before(format!("Restored from {}", from.display()))?;
+        self.store.restore_from(from)?;
+        self.forget_scores();
+        Ok(kept)
+    }
+
+    /// This session's snapshots, newest first: what Undo can go back to.
+    pub fn undoable(&self) -> Vec<Snapshot> {
+        self.undo.iter().rev().cloned().collect()
+    }
+
+    /// Puts the database back as it was just before `name`'s delete (or restore). Whatever
+    /// changed since is undone with it, so the present is snapshotted first and can be restored.
+    pub fn undo(&mut self, name: &str) -> Result<()> {
+        self.guard()?;
+        let at = self
+            .undo
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| Error::NotFound(format!("nothing to undo named {name}")))?;
+        let path = self.snapshot_dir().join(name);
+        let what = self.undo[at].what.clone();
+        // The later entries describe states this undo goes back before.
+        let later = self.undo.split_off(at);
+        let present = self.snapshot_before(format!("Undid: {what}"));
+        let restored = present.and_then(|_| Ok(self.store.restore_from(&path)?));
+        // The "before undoing" snapshot is for restore, not a delete to undo again.
+        self.undo.pop();
+        if let Err(e) = restored {
+            self.undo.extend(later);
+            return Err(e);
+        }
+        self.forget_scores();
+        Ok(())
+    }
+
+    /// Takes a snapshot of the whole database now, remembers it for Undo, and prunes the folder.
+    pub(crate) fn snapshot_before(&mut self, what: String) -> Result<Snapshot> {
+        let dir = self.snapshot_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
+        let mut numbered = numbered_snapshots(&dir)?;
+        let next = numbered.last().map_or(1, |(n, _)| n + 1);
+        let name = format!("{next:06}.db");
+        self.store.copy_to(&dir.join(&name))?;
+        numbered.push((next, name.clone()));
+        let excess = numbered.len().saturating_sub(KEEP_SNAPSHOTS);
+        for (_, old) in &numbered[..excess] {
+            let _ = std::fs::remove_file(dir.join(old));
+            self.undo.retain(|s| &s.name != old);
+        }
+        let snapshot = Snapshot { name, what };
+        self.undo.push(snapshot.clone());
+        Ok(snapshot)
+    }
+
+    fn forget_scores(&self) {
+        *self.scores.borrow_mut() = Default::default();
+    }
+}
+
+/// The snapshot files in `dir`, oldest first.
+fn numbered_snapshots(dir: &Path) -> Result<Vec<(u64, String)>> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::Io(format!("cannot read {}: {e}", dir.display())))?;
+    let mut found: Vec<(u64, String)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let n = name.strip_suffix(".db")?.parse().ok()?;
+            Some((n, name))
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

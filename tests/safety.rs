@@ -1,0 +1,331 @@
+//! Safety nets (issue 11, part 5): a snapshot before every delete of an organisation, round or
+//! member, Undo of it for the rest of the session, backup and restore, and the CLI's
+//! `backup --out` / `restore`. "Exactly" means every row of every table, compared.
+
+#[path = "support/dump.rs"]
+mod dump;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use dump::content_of;
+use govmat::{Govmat, Role, KEEP_SNAPSHOTS};
+
+struct Board {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    g: Govmat,
+    org: i64,
+    round: i64,
+}
+
+/// The demo board: three rounds of a fictional trust, answered and agreed.
+fn board() -> Board {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let org = g.create_demo().expect("the demo board");
+    let round = g.rounds(org).expect("rounds").last().expect("a round").id;
+    Board {
+        dir,
+        db,
+        g,
+        org,
+        round,
+    }
+}
+
+fn code(r: govmat::Result<impl Sized>) -> &'static str {
+    match r {
+        Ok(_) => "ok",
+        Err(e) => e.code(),
+    }
+}
+
+/// After `setup`, deletes with `delete` (given what setup returned), checks the database changed
+/// and one snapshot says what it precedes, then undoes it and checks every row is back.
+fn check_undo(
+    what: &str,
+    setup: impl FnOnce(&mut Board) -> i64,
+    delete: impl FnOnce(&mut Board, i64),
+    expect_what: &str,
+) {
+    let mut b = board();
+    let id = setup(&mut b);
+    let before = content_of(&b.db);
+    delete(&mut b, id);
+    assert!(
+        content_of(&b.db) != before,
+        "{what}: the delete removed something"
+    );
+    let undo = b.g.undoable();
+    assert_eq!(undo.len(), 1, "{what}: one delete, one thing to undo");
+    assert!(
+        undo[0].what.contains(expect_what),
+        "{what}: the snapshot says what it precedes: {}",
+        undo[0].what
+    );
+    assert!(
+        b.g.snapshot_dir().join(&undo[0].name).is_file(),
+        "{what}: the snapshot is a file beside the database"
+    );
+    b.g.undo(&undo[0].name).expect("undo");
+    assert!(
+        content_of(&b.db) == before,
+        "{what}: undo restored every row exactly"
+    );
+    assert!(b.g.undoable().is_empty(), "{what}: nothing left to undo");
+    let view =
+        b.g.results_view(b.round)
+            .expect("the round reads again after undo");
+    assert!(view.respondents > 0, "{what}: the answers are back");
+}
+
+#[test]
+fn deleting_a_round_an_organisation_or_a_member_can_be_undone_exactly() {
+    check_undo(
+        "round",
+        |b| b.round,
+        |b, id| b.g.delete_round(id).expect("delete round"),
+        "Deleted round Annual review 2026",
+    );
+    check_undo(
+        "organisation",
+        |b| b.org,
+        |b, id| b.g.delete_organisation(id).expect("delete organisation"),
+        "Deleted Demo: Riverside",
+    );
+    check_undo(
+        "member",
+        |b| {
+            b.g.add_member(b.round, "Siân", Role::Executive)
+                .expect("add")
+        },
+        |b, id| b.g.delete_member(id).expect("delete member"),
+        "Deleted a member of round Annual review 2026",
+    );
+}
+
+#[test]
+fn a_delete_of_something_missing_takes_no_snapshot() {
+    let mut b = board();
+    assert_eq!(code(b.g.delete_round(999_999)), "not_found");
+    assert_eq!(code(b.g.delete_organisation(999_999)), "not_found");
+    assert_eq!(code(b.g.delete_member(999_999)), "not_found");
+    assert!(
+        b.g.undoable().is_empty(),
+        "nothing was deleted, so nothing to undo"
+    );
+    assert!(!b.g.snapshot_dir().exists(), "and no snapshot was written");
+}
+
+#[test]
+fn undo_and_backup_are_refused_while_a_round_collects() {
+    let mut b = board();
+    b.g.delete_round(b.round).expect("delete");
+    let name = b.g.undoable()[0].name.clone();
+    let other =
+        b.g.create_round(&govmat::NewRound {
+            organisation_id: b.org,
+            name: "Away day".into(),
+            date: "2026-12-01".into(),
+            questionnaire: "collaboration-checklist".into(),
+            carry_actions: false,
+        })
+        .expect("a new round")
+        .id;
+    b.g.start_collection(other, "2468", 100)
+        .expect("collection starts");
+    let before = content_of(&b.db);
+    assert_eq!(
+        code(b.g.undo(&name)),
+        "locked",
+        "undo waits for the end of collection"
+    );
+    let out = b.dir.path().join("copy.db");
+    assert_eq!(code(b.g.backup(&out)), "locked");
+    assert_eq!(code(b.g.restore(&b.db.clone())), "locked");
+    assert!(!out.exists(), "no backup was written");
+    assert!(content_of(&b.db) == before, "nothing changed");
+}
+
+#[test]
+fn undo_refuses_a_name_that_is_not_this_sessions_snapshot() {
+    let mut b = board();
+    let before = content_of(&b.db);
+    for name in ["000001.db", "../board.db", "/etc/passwd", ""] {
+        assert_eq!(
+            code(b.g.undo(name)),
+            "not_found",
+            "{name:?} is not undoable"
+        );
+    }
+    assert!(content_of(&b.db) == before, "nothing changed");
+}
+
+#[test]
+fn restore_refuses_a_foreign_damaged_or_newer_file_and_changes_nothing() {
+    let mut b = board();
+    let before = content_of(&b.db);
+    let dir = b.dir.path().to_path_buf();
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "minutes of the last board meeting\n").unwrap();
+    let foreign = dir.join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let newer = dir.join("newer.db");
+    b.g.backup(&newer).expect("a backup");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 999)
+        .unwrap();
+    let cases: [(&Path, &str); 5] = [
+        (&text, "not_govmat"),
+        (&foreign, "not_govmat"),
+        (&newer, "too_new"),
+        (&dir.join("missing.db"), "not_found"),
+        (&b.db.clone(), "invalid_input"),
+    ];
+    for (file, expected) in cases {
+        let got = b.g.restore(file);
+        let message = got
+            .as_ref()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(code(got), expected, "{}: {message}", file.display());
+        assert!(
+            message.contains(&file.display().to_string()) || expected == "invalid_input",
+            "the message names the file: {message}"
+        );
+        assert_eq!(
+            content_of(&b.db),
+            before,
+            "{}: nothing changed",
+            file.display()
+        );
+    }
+    assert!(
+        b.g.undoable().is_empty(),
+        "a refused restore keeps nothing aside"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "minutes of the last board meeting\n",
+        "the refused file is only read"
+    );
+}
+
+#[test]
+fn a_restore_brings_back_the_backup_and_keeps_the_present_aside() {
+    let mut b = board();
+    let backup = b.dir.path().join("backups/board-2026-12-01.db");
+    b.g.backup(&backup).expect("backup");
+    let at_backup = content_of(&b.db);
+    assert!(
+        content_of(&backup) == at_backup,
+        "the backup holds every row"
+    );
+    b.g.delete_organisation(b.org).expect("delete");
+    b.g.create_organisation("Hill Trust")
+        .expect("a new organisation");
+    let present = content_of(&b.db);
+
+    let kept = b.g.restore(&backup).expect("restore");
+    assert_eq!(
+        content_of(&b.db),
+        at_backup,
+        "the database is the backup again"
+    );
+    let aside = b.g.snapshot_dir().join(&kept.name);
+    assert_eq!(
+        content_of(&aside),
+        present,
+        "the database as it was is kept aside"
+    );
+    let names: Vec<String> =
+        b.g.organisations()
+            .expect("organisations")
+            .into_iter()
+            .map(|o| o.organisation.name)
+            .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("Demo:")) && !names.iter().any(|n| n == "Hill Trust"),
+        "the API reads the restored data at once: {names:?}"
+    );
+}
+
+#[test]
+fn snapshots_are_pruned_to_the_newest_ones() {
+    let mut b = board();
+    let total = KEEP_SNAPSHOTS + 3;
+    for i in 0..total {
+        let m =
+            b.g.add_member(b.round, &format!("Member {i}"), Role::Other)
+                .expect("add");
+        b.g.delete_member(m).expect("delete");
+    }
+    let mut names: Vec<String> = std::fs::read_dir(b.g.snapshot_dir())
+        .expect("the folder")
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), KEEP_SNAPSHOTS, "only the newest are kept");
+    assert_eq!(
+        names[0],
+        format!("{:06}.db", total - KEEP_SNAPSHOTS + 1),
+        "the oldest went first"
+    );
+    assert_eq!(
+        b.g.undoable().len(),
+        KEEP_SNAPSHOTS,
+        "undo offers only what is kept"
+    );
+}
+
+#[test]
+fn the_cli_backs_up_and_restores_and_refuses_a_foreign_file() {
+    let b = board();
+    let at_backup = content_of(&b.db);
+    let govmat = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_govmat"));
+        c.env("GOVMAT_DB", &b.db).env("HOME", b.dir.path());
+        c
+    };
+    let out = b.dir.path().join("copy.db");
+    let ok = govmat()
+        .args(["backup", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&ok.get_output().stdout).to_string();
+    assert!(
+        said.contains("copy.db"),
+        "says where the backup went: {said}"
+    );
+    assert_eq!(
+        content_of(&out),
+        at_backup,
+        "the CLI's backup holds every row"
+    );
+    drop(b.g);
+
+    let mut g = Govmat::open(&b.db, None).unwrap();
+    g.delete_round(b.round).unwrap();
+    drop(g);
+    let foreign = b.dir.path().join("foreign.txt");
+    std::fs::write(&foreign, "not a database").unwrap();
+    let refused = govmat().arg("restore").arg(&foreign).assert().failure();
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("foreign.txt") && err.contains("not a govmat database"),
+        "the refusal names the file and the fault: {err}"
+    );
+    govmat().arg("restore").arg(&out).assert().success();
+    assert!(
+        content_of(&b.db) == at_backup,
+        "the CLI restored the backup"
+    );
+}
