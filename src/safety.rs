@@ -115,7 +115,9 @@ impl Govmat {
         Ok(snapshot)
     }
 
-    fn forget_scores(&self) {
+    /// Drops the scores computed so far; a second connection calls it after a restore through the
+    /// first, since restored rounds may reuse ids and revisions with other data.
+    pub fn forget_scores(&self) {
         *self.scores.borrow_mut() = Default::default();
     }
 }

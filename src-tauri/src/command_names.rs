@@ -37,7 +37,35 @@ pub const ALL: &[&str] = &[
     "chart_svg",
     "import_csv",
     "export_file",
+    "undoable",
+    "undo",
+    "backup_database",
+    "restore_database",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",
 ];
+
+#[cfg(test)]
+mod tests {
+    /// The capability file is written by hand; it must grant exactly the commands listed here.
+    #[test]
+    fn the_capability_grants_exactly_the_listed_commands() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).expect("valid JSON");
+        let granted: Vec<&str> = file["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .map(|p| p.as_str().expect("a permission name"))
+            .collect();
+        let listed: Vec<String> = super::ALL
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        assert_eq!(
+            granted, listed,
+            "capabilities/main.json and command_names::ALL differ"
+        );
+    }
+}

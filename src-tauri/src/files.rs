@@ -49,3 +49,33 @@ pub fn pick_csv<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }
+
+/// Asks where to save a backup of the database; `None` when the person cancels.
+pub fn save_backup_path<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    if let Some(dir) = std::env::var_os("GOVMAT_E2E_SAVE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join(suggested));
+    }
+    app.dialog()
+        .file()
+        .set_title("Back up the govmat database")
+        .set_file_name(suggested)
+        .add_filter("govmat database", &["db"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for a backup to restore; `None` when the person cancels. In `test-hooks` builds,
+/// `GOVMAT_E2E_RESTORE` names the file instead, because WebDriver cannot drive the dialog.
+pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    if let Some(file) = std::env::var_os("GOVMAT_E2E_RESTORE").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    app.dialog()
+        .file()
+        .set_title("Restore govmat from a backup")
+        .add_filter("govmat database", &["db"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}

@@ -136,6 +136,10 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 chart_svg,
                 import_csv,
                 export_file,
+                safety::undoable,
+                safety::undo,
+                safety::backup_database,
+                safety::restore_database,
                 $($extra),*
             ]
         };

@@ -82,4 +82,10 @@ export const importCsv = (roundId, replace) => call("import_csv", { round_id: ro
 export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 
+// Safety nets: this session's deletes that can be undone, and backup / restore (native dialogs).
+export const undoable = () => call("undoable");
+export const undo = (name) => call("undo", { name });
+export const backupDatabase = () => call("backup_database");
+export const restoreDatabase = () => call("restore_database");
+
 export const benchDrawn = (phases) => call("bench_drawn", { phases });

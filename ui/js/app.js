@@ -65,7 +65,11 @@ const ctx = {
     if (!on && (changed || !state.round)) await loadRound();
     renderChrome();
   },
-  refresh: () => render(),
+  // Redrawing the same screen keeps the message just given ("Deleted …", "Undone …").
+  refresh: () => {
+    keepNotice = true;
+    return render();
+  },
   fail: (e) => {
     notice(e.message || String(e), "error");
     // Collection was started elsewhere (another window or the CLI): show only the ballot.

@@ -21,6 +21,8 @@ use tauri::{AppHandle, Runtime, State};
 use crate::files;
 use crate::{Board, Launch, Renderer};
 
+pub mod safety;
+
 type Reply<T> = Result<T, ErrorBody>;
 
 /// A panic while holding the lock must not lock the board out for the rest of the away-day:

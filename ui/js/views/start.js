@@ -6,10 +6,16 @@ import { clear, confirmDialog, field, h, notice, select } from "../dom.js";
 export async function render(root, ctx) {
   const info = ctx.state.info;
   if (info && info.problem) return renderProblem(root, info);
-  const [orgs, instruments] = await Promise.all([api.organisations(), api.questionnaires()]);
+  const [orgs, instruments, undoable] = await Promise.all([api.organisations(), api.questionnaires(), api.undoable()]);
   const maturity = instruments.filter((q) => q.kind === "maturity");
   root.append(h("h1", { text: "Start" }));
-  if (orgs.length === 0) return renderWelcome(root, ctx);
+  // A delete just made is undone from the top of this screen, where the person already is.
+  if (undoable.length) root.append(undoPanel(undoable, ctx));
+  if (orgs.length === 0) {
+    renderWelcome(root, ctx);
+    root.append(backupPanel(ctx));
+    return;
+  }
   root.append(
     h("p", { class: "lead", text: "Choose a round to work on, or start a new one. A round is one sitting of the board answering a questionnaire." }),
   );
@@ -18,6 +24,71 @@ export async function render(root, ctx) {
   const titles = new Map(instruments.map((q) => [q.id, q.title]));
   for (const org of orgs) root.append(orgPanel(org, maturity, ctx, titles));
   root.append(newOrganisationPanel(ctx, orgs.some((o) => o.is_demo)));
+  root.append(backupPanel(ctx));
+}
+
+/** This session's deletes (and restores), newest first, each with its Undo. */
+function undoPanel(undoable, ctx) {
+  const list = h("ul", { class: "undo-list" });
+  for (const u of undoable) {
+    list.append(h("li", {},
+      h("span", { text: u.what }),
+      h("button", {
+        class: "button small secondary",
+        type: "button",
+        text: "Undo",
+        "aria-label": `Undo: ${u.what}`,
+        on: { click: () => undo(u, ctx) },
+      })));
+  }
+  return h("section", { class: "card undo", "aria-labelledby": "undo-title" },
+    h("h2", { id: "undo-title", text: "Undo" }),
+    h("p", { class: "hint", text: "Until you close govmat, each of these can be undone: the board's data goes back to how it was just before." }),
+    list);
+}
+
+async function undo(u, ctx) {
+  const sure = await confirmDialog("Undo this?", `${u.what}. Undoing puts everything back as it was just before, so changes made since then are undone too (govmat keeps a copy of how things are now).`, "Undo", false);
+  if (!sure) return;
+  try {
+    await api.undo(u.name);
+    await ctx.selectRound(ctx.state.roundId);
+    notice(`Undone: ${u.what}.`);
+    ctx.refresh();
+  } catch (e) {
+    ctx.fail(e);
+  }
+}
+
+/** Back up the whole database to a file, or restore one; the present data is kept aside first. */
+function backupPanel(ctx) {
+  const backup = async () => {
+    try {
+      const path = await api.backupDatabase();
+      if (path) notice(`Backed up everything to ${path}.`);
+    } catch (e) {
+      ctx.fail(e);
+    }
+  };
+  const restore = async () => {
+    const sure = await confirmDialog("Restore from a backup?", "The backup you choose replaces everything govmat holds now. What it holds now is kept aside, and you can undo the restore until you close govmat.", "Choose a backup…", false);
+    if (!sure) return;
+    try {
+      const kept = await api.restoreDatabase();
+      if (!kept) return;
+      await ctx.selectRound(ctx.state.roundId);
+      notice("Restored from the backup. Undo is at the top of this screen.");
+      ctx.refresh();
+    } catch (e) {
+      ctx.fail(e);
+    }
+  };
+  return h("section", { class: "card", "aria-labelledby": "backup-title" },
+    h("h2", { id: "backup-title", text: "Backups" }),
+    h("p", { class: "hint", text: "A backup is one file holding every organisation, round, answer and action. govmat also keeps its own copy before anything is deleted." }),
+    h("p", { class: "buttons" },
+      h("button", { class: "button secondary", type: "button", id: "backup", text: "Back up…", on: { click: backup } }),
+      h("button", { class: "button secondary", type: "button", id: "restore", text: "Restore from a backup…", on: { click: restore } })));
 }
 
 function renderProblem(root, info) {
@@ -112,12 +183,12 @@ function orgPanel(org, maturity, ctx, titles) {
       text: label,
       on: {
         click: async () => {
-          const sure = await confirmDialog(label, `This removes ${org.name} and all its rounds, answers and actions. It cannot be undone.`, "Delete");
+          const sure = await confirmDialog(label, `This removes ${org.name} and all its rounds, answers and actions. You can undo it until you close govmat.`, "Delete");
           if (!sure) return;
           try {
             await api.deleteOrganisation(org.id);
             if (ctx.state.organisation && ctx.state.organisation.id === org.id) await ctx.selectRound(null);
-            notice(`Deleted ${org.name}.`);
+            notice(`Deleted ${org.name}. Undo is at the top of this screen.`);
             ctx.refresh();
           } catch (e) {
             ctx.fail(e);
@@ -176,12 +247,12 @@ function roundsTable(org, ctx, titles) {
 }
 
 async function removeRound(ctx, round) {
-  const sure = await confirmDialog(`Delete ${round.name}?`, "This removes the round with all its answers, decisions, positions and actions. It cannot be undone.", "Delete the round");
+  const sure = await confirmDialog(`Delete ${round.name}?`, "This removes the round with all its answers, decisions, positions and actions. You can undo it until you close govmat.", "Delete the round");
   if (!sure) return;
   try {
     await api.deleteRound(round.id);
     if (ctx.state.roundId === round.id) await ctx.selectRound(null);
-    notice(`Deleted ${round.name}.`);
+    notice(`Deleted ${round.name}. Undo is at the top of this screen.`);
     ctx.refresh();
   } catch (e) {
     ctx.fail(e);
