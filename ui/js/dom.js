@@ -36,16 +36,90 @@ export function uid(prefix = "id") {
   return `${prefix}-${idCounter}`;
 }
 
-/** A labelled form field: the label's `for` always points at the control. */
+/**
+ * A labelled form field: the label's `for` always points at the control. Under the control is its
+ * message line, empty until `fieldMessage` says what is wrong there; it is part of the control's
+ * description and a live region, so a screen reader hears it.
+ */
 export function field(label, control, hint = null) {
   if (!control.id) control.id = uid("field");
   const parts = [h("label", { for: control.id, text: label })];
+  const described = [];
   if (hint) {
     const hintId = uid("hint");
-    control.setAttribute("aria-describedby", hintId);
+    described.push(hintId);
     parts.push(h("p", { class: "hint", id: hintId, text: hint }));
   }
-  return h("div", { class: "field" }, parts, control);
+  const messageId = uid("message");
+  described.push(messageId);
+  control.setAttribute("aria-describedby", described.join(" "));
+  control.dataset.message = messageId;
+  control.dataset.label = label;
+  const message = h("p", { class: "field-message", id: messageId, "aria-live": "polite" });
+  return h("div", { class: "field" }, parts, control, message);
+}
+
+/** Shows `text` beside the field's control, or clears it with "". */
+export function fieldMessage(control, text) {
+  const message = control.dataset.message && document.getElementById(control.dataset.message);
+  if (!message) return false;
+  message.textContent = text;
+  if (text) control.setAttribute("aria-invalid", "true");
+  else control.removeAttribute("aria-invalid");
+  return true;
+}
+
+/** "an organisation named X already exists" → "An organisation named X already exists." */
+export function sentence(text) {
+  const t = String(text || "").trim();
+  if (!t) return t;
+  const first = t[0].toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+/** What is wrong with a control before anything is sent, in the app's own words, or "". */
+function problemOf(control) {
+  const label = (control.dataset.label || "This field").toLowerCase();
+  if (control.type === "date" && control.validity && control.validity.badInput) {
+    return `The ${label} is not a whole date: give the day, month and year.`;
+  }
+  if (control.required && !String(control.value).trim()) return `Enter the ${label}.`;
+  if (control.maxLength > 0 && String(control.value).length > control.maxLength) {
+    return `The ${label} is ${control.value.length} characters long; the most is ${control.maxLength}.`;
+  }
+  return "";
+}
+
+/**
+ * Sends `form` through `submit` only when every field passes its own checks, with each problem
+ * said beside its field (WebKitGTK shows no validation bubbles, so the browser's own checks are
+ * off). A refusal from the Rust side is shown beside the control `where(error)` names, else it
+ * goes to `fail` (the page's banner).
+ */
+export function speakingForm(form, submit, { where = () => null, fail }) {
+  form.noValidate = true;
+  const controls = () => [...form.querySelectorAll("input, select, textarea")];
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    let first = null;
+    for (const control of controls()) {
+      const problem = problemOf(control);
+      fieldMessage(control, problem);
+      if (problem && !first) first = control;
+    }
+    if (first) return first.focus();
+    try {
+      await submit();
+    } catch (err) {
+      const control = where(err);
+      if (control && fieldMessage(control, sentence(err.message || String(err)))) control.focus();
+      else fail(err);
+    }
+  });
+  // A message goes as soon as the field is changed.
+  form.addEventListener("input", (e) => {
+    if (e.target.getAttribute && e.target.getAttribute("aria-invalid")) fieldMessage(e.target, "");
+  });
 }
 
 export function select(options, value = null, props = {}) {

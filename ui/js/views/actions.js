@@ -3,7 +3,7 @@
 // next round when it is created, marked as carried forward.
 
 import * as api from "../api.js";
-import { confirmDialog, field, h, notice, plural, select } from "../dom.js";
+import { confirmDialog, field, h, notice, plural, select, speakingForm } from "../dom.js";
 
 const STATUSES = [
   ["open", "Open"],
@@ -82,8 +82,7 @@ function actionForm(existing, items, ctx) {
       existing ? h("button", { class: "button secondary", type: "button", text: "Cancel", on: { click: () => ctx.refresh() } }) : null));
   // Typed but not yet saved: leaving the screen asks first (app.js).
   form.addEventListener("input", () => form.setAttribute("data-unsaved", ""));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+  speakingForm(form, async () => {
     const action = {
       item_id: item.value || null,
       text: text.value.trim(),
@@ -91,15 +90,14 @@ function actionForm(existing, items, ctx) {
       due: due.value || null,
       status: status.value,
     };
-    try {
-      if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);
-      else await api.addAction(ctx.state.roundId, action);
-      form.removeAttribute("data-unsaved");
-      notice(existing ? "Action saved." : "Action added.");
-      ctx.refresh();
-    } catch (err) {
-      ctx.fail(err);
-    }
+    if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);
+    else await api.addAction(ctx.state.roundId, action);
+    form.removeAttribute("data-unsaved");
+    notice(existing ? "Action saved." : `Action added: ${action.text}`);
+    ctx.refresh();
+  }, {
+    where: (err) => (err.code !== "invalid_input" ? null : /due|date/i.test(err.message) ? due : /owner/i.test(err.message) ? owner : text),
+    fail: ctx.fail,
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // Start: the organisations and their rounds, a new round, and the demo board on a first run.
 
 import * as api from "../api.js";
-import { clear, confirmDialog, field, h, notice, select } from "../dom.js";
+import { clear, confirmDialog, field, h, notice, select, speakingForm } from "../dom.js";
 
 export async function render(root, ctx) {
   const info = ctx.state.info;
@@ -146,16 +146,11 @@ function organisationForm(ctx) {
     field("Organisation name", name, "For example: Riverside Community Health NHS Trust"),
     h("button", { class: "button", type: "submit", text: "Add organisation" }),
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    try {
-      await api.createOrganisation(name.value.trim());
-      notice(`Added ${name.value.trim()}.`);
-      ctx.refresh();
-    } catch (err) {
-      ctx.fail(err);
-    }
-  });
+  speakingForm(form, async () => {
+    await api.createOrganisation(name.value.trim());
+    notice(`Added ${name.value.trim()}.`);
+    ctx.refresh();
+  }, { where: (err) => (["conflict", "invalid_input"].includes(err.code) ? name : null), fail: ctx.fail });
   return form;
 }
 
@@ -276,22 +271,21 @@ function newRoundForm(org, maturity, ctx) {
     field("Date", date),
     h("button", { class: "button", type: "submit", text: "Start new round" }),
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    try {
-      const round = await api.createRound({
-        organisation_id: org.id,
-        name: name.value.trim(),
-        date: date.value,
-        questionnaire: instrument.value,
-        carry_actions: true,
-      });
-      await ctx.selectRound(round.id);
-      notice(`Started ${round.name}. Any open actions from the previous round were carried forward.`);
-      ctx.go("collect");
-    } catch (err) {
-      ctx.fail(err);
-    }
+  speakingForm(form, async () => {
+    const round = await api.createRound({
+      organisation_id: org.id,
+      name: name.value.trim(),
+      date: date.value,
+      questionnaire: instrument.value,
+      carry_actions: true,
+    });
+    await ctx.selectRound(round.id);
+    notice(`Started ${round.name}. Any open actions from the previous round were carried forward.`);
+    ctx.go("collect");
+  }, {
+    // A clash is about the name; a refused date is about the date.
+    where: (err) => (err.code === "conflict" ? name : err.code === "invalid_input" && /date/i.test(err.message) ? date : err.code === "invalid_input" ? name : null),
+    fail: ctx.fail,
   });
   return h("details", { class: "new-round" }, h("summary", { text: "New round" }), form);
 }
