@@ -228,6 +228,7 @@ async fn answer_privately(
     text_when(c, "#save-status", |t| t == "Saved").await;
     if first {
         screenshot(c, shots, "02-ballot").await;
+        ballot_fits_a_laptop(c, shots).await;
     }
     click(c, "#next").await;
     text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
@@ -350,4 +351,38 @@ async fn export_pdf(c: &Client, saved: &Path, shots: &Path) {
         .expect("pdftotext runs (apt-get install poppler-utils)");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains(ORG), "the report names the organisation");
+}
+
+/// On a 1366×768 laptop in normal type, every answer choice (none under the Next / Saved bar)
+/// and that bar are on the screen together, without scrolling.
+async fn ballot_fits_a_laptop(c: &Client, shots: &Path) {
+    c.set_window_size(1366, 768).await.ok();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let fits = c
+        .execute(
+            "const h = window.innerHeight; \
+             const out = (el) => el.getBoundingClientRect().bottom > h || el.getBoundingClientRect().top < 0; \
+             const bar = document.querySelector('.ballot-bar').getBoundingClientRect().top; \
+             const covered = (el) => el.getBoundingClientRect().bottom > bar || el.getBoundingClientRect().top < 0; \
+             const choices = [...document.querySelectorAll('.levels .level label')]; \
+             return { height: h, scrolled: window.scrollY, \
+                      hidden: choices.filter(covered).map((l) => l.textContent.slice(0, 20)), \
+                      next: out(document.getElementById('next')), \
+                      saved: out(document.getElementById('save-status')), \
+                      wide: document.documentElement.scrollWidth > window.innerWidth };",
+            vec![],
+        )
+        .await
+        .expect("the layout is measured");
+    screenshot(c, shots, "02-ballot-1366x768").await;
+    assert_eq!(fits["scrolled"], 0, "nothing scrolled: {fits}");
+    assert_eq!(
+        fits["hidden"],
+        serde_json::json!([]),
+        "every choice is in view: {fits}"
+    );
+    assert_eq!(fits["next"], false, "Next is in view: {fits}");
+    assert_eq!(fits["saved"], false, "Saved is in view: {fits}");
+    assert_eq!(fits["wide"], false, "no horizontal scrolling: {fits}");
+    c.set_window_size(1400, 1000).await.ok();
 }

@@ -176,12 +176,15 @@ export function runBallot(root, ctx, { form, ballot, name, resumeCode = null, re
       item.guidance ? h("p", { class: "guidance" }, h("strong", { text: "Evidence that would show this: " }), item.guidance) : null,
       levels,
       h("div", { class: "field" }, h("label", { for: "comment", text: "Evidence or comment (optional)" }), comment),
-      h("div", { class: "buttons" },
-        h("button", { class: "button secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => go(index - 1) } }),
-        h("button", { class: "button", id: "next", text: last ? "Continue →" : "Next →", on: { click: () => go(index + 1) } })),
+      // Next, "Saved" and "Stop for now" stay in view at the bottom of the window, so a member on
+      // a 1366×768 laptop never scrolls to move on.
+      h("div", { class: "ballot-bar" },
+        h("div", { class: "buttons" },
+          h("button", { class: "button secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => go(index - 1) } }),
+          h("button", { class: "button", id: "next", text: last ? "Continue →" : "Next →", on: { click: () => go(index + 1) } })),
+        h("p", { class: "save-status", id: "save-status", role: "status", "aria-live": "polite" }),
+        h("p", { class: "hint stop" }, h("span", { text: `Answering as ${name}. ` }), h("button", { class: "link-button", id: "stop-ballot", text: "Stop for now", on: { click: () => finish(false) } }))),
       h("p", { class: "hint keys", text: "Keys: 0–4 choose a level · ? don't know · Enter or → next · ← previous" }),
-      h("p", { class: "save-status", id: "save-status", role: "status", "aria-live": "polite" }),
-      h("p", { class: "hint" }, h("span", { text: `Answering as ${name}. ` }), h("button", { class: "link-button", id: "stop-ballot", text: "Stop for now", on: { click: () => finish(false) } })),
     );
   }
 
