@@ -5,6 +5,7 @@
 //! `synchronous=FULL`, so an acknowledged save survives a crash and a refused write changes nothing.
 //! It knows the domain types of `govmat-core` but does no scoring and no rendering.
 
+mod collaborative;
 mod collection;
 mod open;
 mod rows;
@@ -16,6 +17,10 @@ use govmat_core::{Answer, Decision, Position, Role};
 pub use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
+pub use collaborative::{
+    add_pack, collaboratives, delete_pack, ensure_collaborative, find_collaborative, packs,
+    CollaborativeRow, NewPack, PackRow,
+};
 pub use collection::{
     anon_key, ballot_secrets, collecting_rounds, collection_events, collection_state,
     end_collection, record_event, round_ballots, set_ballot_key, set_pin_failures,
