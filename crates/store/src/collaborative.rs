@@ -55,13 +55,12 @@ pub fn collaboratives(c: &Connection) -> Result<Vec<CollaborativeRow>> {
 }
 
 pub fn find_collaborative(c: &Connection, name: &str) -> Result<Option<i64>> {
-    Ok(c
-        .query_row(
-            "SELECT id FROM collaborative WHERE name = ?1",
-            [name],
-            |r| r.get(0),
-        )
-        .optional()?)
+    Ok(c.query_row(
+        "SELECT id FROM collaborative WHERE name = ?1",
+        [name],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 /// The collaborative's id, creating it under `name` if there is none.
