@@ -66,8 +66,8 @@ pub fn render(v: &CollaborativeView, produced: &str) -> Pdf {
         9.0,
     );
 
-    side_by_side(&mut l, v);
     gaps(&mut l, v);
+    side_by_side(&mut l, v);
     spectrum(&mut l, v);
     trends(&mut l, v);
     actions(&mut l, v);
@@ -152,7 +152,29 @@ fn side_by_side(l: &mut Layout, v: &CollaborativeView) {
 }
 
 fn gaps(l: &mut Layout, v: &CollaborativeView) {
-    l.heading("Perception gaps", 1);
+    l.heading("Perception gaps", 2);
+    // Items every partner scored: the ones where agreement or difference can be said at all.
+    let common = v
+        .areas
+        .iter()
+        .flat_map(|a| &a.items)
+        .filter(|i| {
+            i.partners
+                .iter()
+                .all(|c| c.as_ref().is_some_and(|c| c.agreed.is_some()))
+        })
+        .count();
+    l.paragraph(
+        &format!(
+            "{common} item(s) have an agreed score from every partner; {} differ by {} levels or more between partners.",
+            v.gaps.len(),
+            govmat_core::PERCEPTION_GAP
+        ),
+        10.0,
+        true,
+        INK,
+        0.0,
+    );
     l.paragraph(
         &format!(
             "Items where the partners' agreed scores differ by {} levels or more: the boards see the same arrangement differently, which is worth talking through together.",
@@ -210,13 +232,19 @@ fn spectrum(l: &mut Layout, v: &CollaborativeView) {
         0.0,
     );
     l.gap(4.0);
-    for d in &s.dimensions {
+    legend(l);
+    // A dimension no partner has placed would be an empty track; the table still lists it.
+    for d in s
+        .dimensions
+        .iter()
+        .filter(|d| d.now.iter().chain(&d.aspiration).any(Option::is_some))
+    {
         track(l, d);
     }
     let n = v.partners.len();
     let mut cols = partner_columns("Dimension (now → aspiration)", n);
-    cols[0].width -= 60.0;
-    cols.push(col("Aspirations apart", 60.0, Align::Right));
+    cols[0].width -= 70.0;
+    cols.push(col("Levels apart", 70.0, Align::Right));
     let rows: Vec<Vec<String>> = s
         .dimensions
         .iter()
@@ -280,7 +308,15 @@ fn track(l: &mut Layout, d: &SideDimension) {
             .max(1)
     };
     let (up, down) = (rows_of(&d.now), rows_of(&d.aspiration));
-    let height = (up + down) as f32 * (BOX + 2.0) + 34.0;
+    let half = (x1 - x0) / 2.0 - 8.0;
+    let low = l
+        .metrics
+        .wrap(&l.metrics.clean(&d.low, &mut l.missing), 7.5, false, half);
+    let high = l
+        .metrics
+        .wrap(&l.metrics.clean(&d.high, &mut l.missing), 7.5, false, half);
+    let ends = low.len().max(high.len()) as f32 * 9.5;
+    let height = (up + down) as f32 * (BOX + 2.0) + 24.0 + ends;
     l.ensure(height + 8.0);
     let top = l.y;
     let mid = top + up as f32 * (BOX + 2.0) + 6.0;
@@ -329,9 +365,52 @@ fn track(l: &mut Layout, d: &SideDimension) {
     place(&d.now, true);
     place(&d.aspiration, false);
     let bottom = mid + 7.0 + down as f32 * (BOX + 2.0) + 9.0;
-    l.text_at(&d.low, x0, bottom, 7.5, false, MUTED, Align::Left);
-    l.text_at(&d.high, x1, bottom, 7.5, false, MUTED, Align::Right);
+    for (i, line) in low.iter().enumerate() {
+        let y = bottom + i as f32 * 9.5;
+        l.text_at(line, x0, y, 7.5, false, MUTED, Align::Left);
+    }
+    for (i, line) in high.iter().enumerate() {
+        let y = bottom + i as f32 * 9.5;
+        l.text_at(line, x1, y, 7.5, false, MUTED, Align::Right);
+    }
     l.y = top + height;
+}
+
+/// The chart's key: what a light and a dark numbered box mean.
+fn legend(l: &mut Layout) {
+    l.ensure(24.0);
+    let y = l.y;
+    l.rect(MARGIN, y, 12.0, 12.0, LIGHT);
+    l.text_at("n", MARGIN + 6.0, y + 9.0, 7.5, true, INK, Align::Center);
+    l.text_at(
+        "Now (partner number)",
+        MARGIN + 18.0,
+        y + 9.5,
+        8.5,
+        false,
+        INK,
+        Align::Left,
+    );
+    l.rect(MARGIN + 160.0, y, 12.0, 12.0, BLUE);
+    l.text_at(
+        "n",
+        MARGIN + 166.0,
+        y + 9.0,
+        7.5,
+        true,
+        WHITE,
+        Align::Center,
+    );
+    l.text_at(
+        "Aspiration (partner number)",
+        MARGIN + 178.0,
+        y + 9.5,
+        8.5,
+        false,
+        INK,
+        Align::Left,
+    );
+    l.y = y + 22.0;
 }
 
 fn trends(l: &mut Layout, v: &CollaborativeView) {
