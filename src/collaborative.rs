@@ -80,7 +80,7 @@ impl Govmat {
                         target: i.target,
                         // With fewer scores than the minimum group, the lowest and highest could
                         // point at one member's answer; such an item shares no spread at all.
-                        spread: (i.stats.n >= min_group).then(|| Spread {
+                        spread: (i.stats.n >= min_group).then_some(Spread {
                             n: i.stats.n,
                             mean: i.stats.mean,
                             median: i.stats.median,

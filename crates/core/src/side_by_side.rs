@@ -270,7 +270,7 @@ fn gaps(areas: &[SideArea], latest: &[&Pack]) -> Vec<PerceptionGap> {
         }
     }
     // Widest gaps first; a stable sort keeps the instrument's order among equals.
-    out.sort_by(|a, b| b.difference.cmp(&a.difference));
+    out.sort_by_key(|g| std::cmp::Reverse(g.difference));
     out
 }
 
