@@ -78,7 +78,7 @@ pub fn share(
 
 fn print_shared(p: &Pack) {
     println!(
-        "shared with the collaborative: {} — round \"{}\" of {}, {} v{}",
+        "shared with the collaborative: {} — round \"{}\" dated {}, {} v{}",
         p.organisation, p.round, p.round_date, p.instrument.id, p.instrument.version
     );
     let items = p.items().count();

@@ -37,6 +37,14 @@ pub const ALL: &[&str] = &[
     "chart_svg",
     "import_csv",
     "export_file",
+    // The provider collaborative.
+    "share_preview",
+    "share_save",
+    "collaboratives",
+    "collaborative_import",
+    "collaborative_add_round",
+    "collaborative_view",
+    "collaborative_report",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

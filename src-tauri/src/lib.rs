@@ -136,6 +136,14 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 chart_svg,
                 import_csv,
                 export_file,
+                // The provider collaborative.
+                share_preview,
+                share_save,
+                collaboratives,
+                collaborative_import,
+                collaborative_add_round,
+                collaborative_view,
+                collaborative_report,
                 $($extra),*
             ]
         };

@@ -83,3 +83,14 @@ export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 
 export const benchDrawn = (phases) => call("bench_drawn", { phases });
+
+// The provider collaborative. Saving a pack, importing packs and saving the collaborative's
+// report open a native dialog on the Rust side and resolve to null when the person cancels.
+export const sharePreview = (roundId, actions) => call("share_preview", { round_id: roundId, actions });
+export const shareSave = (roundId, actions) => call("share_save", { round_id: roundId, actions });
+export const collaboratives = () => call("collaboratives");
+export const collaborativeImport = (name, replace) => call("collaborative_import", { name, replace });
+export const collaborativeAddRound = (name, roundId, actions, replace) =>
+  call("collaborative_add_round", { name, round_id: roundId, actions, replace });
+export const collaborativeView = (name) => call("collaborative_view", { name });
+export const collaborativeReport = (name) => call("collaborative_report", { name });
