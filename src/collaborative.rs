@@ -225,6 +225,14 @@ impl Govmat {
         Ok(govmat_report::pdf::collaborative::render(&v, produced).bytes)
     }
 
+    /// The collaborative's spectrum chart as SVG (`None` when no partner placed itself).
+    pub fn collaborative_chart_svg(&self, name: &str) -> Result<Option<String>> {
+        let v = self.collaborative_view(name)?;
+        Ok(v.spectrum
+            .as_ref()
+            .map(govmat_report::charts::partners::svg))
+    }
+
     /// A pack's questionnaire must be unknown here (its outline travels in the pack) or the very
     /// text this database or catalogue holds under that id and version.
     fn check_instrument(&self, p: &Pack) -> std::result::Result<(), String> {

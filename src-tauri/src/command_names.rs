@@ -45,6 +45,7 @@ pub const ALL: &[&str] = &[
     "collaborative_add_round",
     "collaborative_view",
     "collaborative_report",
+    "collaborative_chart",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

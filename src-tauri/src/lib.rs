@@ -144,6 +144,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 collaborative_add_round,
                 collaborative_view,
                 collaborative_report,
+                collaborative_chart,
                 $($extra),*
             ]
         };

@@ -119,6 +119,7 @@ async fn journey(driver: &Driver, saved: &Path) {
         spectrum.contains("2 → 3") && spectrum.contains("2 → 5"),
         "each partner's now and aspiration: {spectrum}"
     );
+    find(&c, "#collab-chart img.chart").await;
     screenshot(&c, &screenshots(), "20-collaborative").await;
 
     click(&c, "#collab-report").await;

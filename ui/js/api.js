@@ -93,4 +93,5 @@ export const collaborativeImport = (name, replace) => call("collaborative_import
 export const collaborativeAddRound = (name, roundId, actions, replace) =>
   call("collaborative_add_round", { name, round_id: roundId, actions, replace });
 export const collaborativeView = (name) => call("collaborative_view", { name });
+export const collaborativeChart = (name) => call("collaborative_chart", { name });
 export const collaborativeReport = (name) => call("collaborative_report", { name });

@@ -84,6 +84,12 @@ pub async fn collaborative_view(board: State<'_, Board>, name: String) -> Reply<
     lock(&board.0).collaborative_view(&name).map_err(body)
 }
 
+/// The collaborative's spectrum chart (SVG), shown beside its data table.
+#[tauri::command]
+pub async fn collaborative_chart(board: State<'_, Board>, name: String) -> Reply<Option<String>> {
+    lock(&board.0).collaborative_chart_svg(&name).map_err(body)
+}
+
 /// Saves the collaborative's PDF report where the person chooses; `None` when they cancel.
 #[tauri::command]
 pub async fn collaborative_report<R: Runtime>(

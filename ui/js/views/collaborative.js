@@ -4,7 +4,7 @@
 // the spectrum. Every name arrives as text; nothing here ranks partners.
 
 import * as api from "../api.js";
-import { clear, confirmDialog, h, notice, num, select } from "../dom.js";
+import { chartImage, clear, confirmDialog, h, notice, num, select } from "../dom.js";
 
 const cell = (v) => (v === null || v === undefined ? "—" : String(v));
 
@@ -72,7 +72,8 @@ export async function render(root, ctx) {
     if (!current() || !list.some((c) => c.name === current())) return;
     sessionStorage.setItem("collaborative", current());
     try {
-      drawView(view, await api.collaborativeView(current()));
+      const [v, chart] = await Promise.all([api.collaborativeView(current()), api.collaborativeChart(current())]);
+      await drawView(view, v, chart);
     } catch (e) {
       ctx.fail(e);
     }
@@ -105,7 +106,7 @@ function table(id, head, rows) {
   );
 }
 
-function drawView(root, v) {
+async function drawView(root, v, chart) {
   const labels = v.partners.map((_, i) => `P${i + 1}`);
   root.append(
     h("h2", { text: "Partners" }),
@@ -119,7 +120,8 @@ function drawView(root, v) {
     const placed = v.spectrum.dimensions.filter((d) => [...d.now, ...d.aspiration].some((x) => x !== null));
     root.append(
       h("h2", { text: "Where each partner is and wants to be" }),
-      h("p", { class: "hint", text: "Now → aspiration, per partner. A position is not a score: neither end is better." }),
+      h("p", { class: "hint", text: "Light boxes: where each partner (by its number) is now; dark boxes: where it wants to be. A position is not a score: neither end is better." }),
+      chart ? h("div", { class: "chart-box", id: "collab-chart" }, await chartImage(chart, "Each partner's spectrum position now and aspired, by partner number; the same figures are in the table below")) : null,
       table("collab-spectrum", ["Dimension", ...labels, "Aspirations apart"], placed.map((d) => [d.title, ...d.now.map((n, i) => `${cell(n)} → ${cell(d.aspiration[i])}`), d.aspiration_range])),
       table("collab-distances", ["Partners", "Dimensions", "Distance"], v.spectrum.distances.map((d) => [`${d.a} and ${d.b}`, d.dimensions, num(d.distance, 2)])),
     );
