@@ -7,6 +7,8 @@
 
 mod ballot;
 mod catalogue;
+// The provider collaborative: shared results packs and the partners side by side.
+mod collaborative;
 mod collection;
 mod demo;
 mod error;
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 pub use ballot::{BallotForm, BallotKey, OwnAnswer, OwnBallot, OwnPosition, StartedBallot};
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
+pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
 pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
@@ -44,7 +47,13 @@ pub use views::{
 pub use govmat_core::{
     parse_answer, Answer, Comparison, Decision, Instrument, Kind, Position, Role, RoundScore, Trend,
 };
+pub use govmat_core::{
+    AspirationDistance, Cell, CollaborativeView, Pack, PackArea, PackDimension, PackInstrument,
+    PackItem, PackSpectrum, PartnerPoint, PartnerRound, PartnerTrend, PerceptionGap, SideArea,
+    SideDimension, SideItem, SpectrumSideBySide, Spread, PACK_SCHEMA, PERCEPTION_GAP,
+};
 pub use govmat_report::pdf::Brand;
+pub use govmat_store::CollaborativeRow;
 pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRow, RoundStatus};
 
 /// The open database and the instruments on offer.

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
+mod cli_collaborative;
+
 use govmat::{ExportFormat, Govmat, ImportRequest, Role, RoundRef};
 
 #[derive(Parser)]
@@ -117,6 +119,27 @@ enum Command {
     /// Replace the database with a backup, after checking it; the present one is kept aside as
     /// a snapshot in the database's snapshots folder.
     Restore { file: PathBuf },
+    /// Write the results pack a board shares with its provider collaborative (shown first).
+    Share {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// The pack file to write (NAME.govmat-pack).
+        #[arg(long, required_unless_present = "dry_run")]
+        out: Option<PathBuf>,
+        /// Also share the round's open action titles (never their owners).
+        #[arg(long)]
+        actions: bool,
+        /// Print the pack's JSON instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A provider collaborative: partners' packs side by side.
+    Collaborative {
+        #[command(subcommand)]
+        action: cli_collaborative::Collaborative,
+    },
     /// Private collection: while a round collects, nothing else in the database can be read.
     Collect {
         #[command(subcommand)]
@@ -449,6 +472,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 g.snapshot_dir().join(kept.name).display()
             );
         }
+        Command::Share {
+            org,
+            round,
+            out,
+            actions,
+            dry_run,
+        } => {
+            let g = open(&cli)?;
+            let out = out.clone().unwrap_or_default();
+            cli_collaborative::share(&g, org, round, *actions, &out, *dry_run)?;
+        }
+        Command::Collaborative { action } => cli_collaborative::run(&mut open(&cli)?, action)?,
     }
     Ok(())
 }

@@ -507,6 +507,12 @@ fn no_view_chart_or_export_names_a_member_or_breaks_down_a_group_below_the_minim
             "spectrum screen",
             json(&b.g.spectrum_screen(round).unwrap()),
         ),
+        (
+            "collaborative results pack",
+            b.g.share_preview(round, true, "2026-03-02")
+                .unwrap()
+                .to_file_text(),
+        ),
         ("heatmap", b.g.chart_svg(round, "heatmap", None).unwrap()),
         ("bars", b.g.chart_svg(round, "bars", None).unwrap()),
         ("radar", b.g.chart_svg(round, "radar", None).unwrap()),
@@ -586,6 +592,17 @@ fn no_view_chart_or_export_names_a_member_or_breaks_down_a_group_below_the_minim
             "{what} shows {needle:?} (so the checks above test something)"
         );
     };
+    let pack = &outputs
+        .iter()
+        .find(|(w, _)| *w == "collaborative results pack")
+        .unwrap()
+        .1;
+    for absent in ["comment ", "\"values\"", "\"M1\"", "\"members\""] {
+        assert!(
+            !pack.contains(absent),
+            "a results pack holds no comment, answer or member code ({absent})"
+        );
+    }
     has("reveal view", "Chair and non-executives");
     has("heatmap", "others (3)"); // "Executives and" and "others (3)": the heading wraps
     has("pdf", "Executives and others");

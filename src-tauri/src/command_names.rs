@@ -41,6 +41,15 @@ pub const ALL: &[&str] = &[
     "undo",
     "backup_database",
     "restore_database",
+    // The provider collaborative.
+    "share_preview",
+    "share_save",
+    "collaboratives",
+    "collaborative_import",
+    "collaborative_add_round",
+    "collaborative_view",
+    "collaborative_report",
+    "collaborative_chart",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

@@ -50,17 +50,23 @@ pub fn pick_csv<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks where to save a backup of the database; `None` when the person cancels.
-pub fn save_backup_path<R: Runtime>(app: &AppHandle<R>, suggested: &str) -> Option<PathBuf> {
+/// Asks where to save `suggested` as a file of one kind (`filter`, `extension`); `None` when the
+/// person cancels. The collaborative's pack and report, and the database backup, use it.
+pub fn save_as<R: Runtime>(
+    app: &AppHandle<R>,
+    suggested: &str,
+    filter: &str,
+    extension: &str,
+) -> Option<PathBuf> {
     #[cfg(feature = "test-hooks")]
     if let Some(dir) = std::env::var_os("GOVMAT_E2E_SAVE_DIR").filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir).join(suggested));
     }
     app.dialog()
         .file()
-        .set_title("Back up the govmat database")
+        .set_title("Save")
         .set_file_name(suggested)
-        .add_filter("govmat database", &["db"])
+        .add_filter(filter, &[extension])
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
 }
@@ -78,4 +84,22 @@ pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .add_filter("govmat database", &["db"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for partners' pack files; empty when the person cancels. With `test-hooks`,
+/// `GOVMAT_E2E_PACKS` (paths separated by the platform's path separator) replaces the dialog.
+pub fn pick_packs<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    if let Some(list) = std::env::var_os("GOVMAT_E2E_PACKS").filter(|d| !d.is_empty()) {
+        return std::env::split_paths(&list).collect();
+    }
+    app.dialog()
+        .file()
+        .set_title("Choose partners' results packs")
+        .add_filter("govmat results pack", &["govmat-pack", "json"])
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .collect()
 }

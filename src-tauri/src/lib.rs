@@ -140,6 +140,15 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 safety::undo,
                 safety::backup_database,
                 safety::restore_database,
+                // The provider collaborative.
+                share_preview,
+                share_save,
+                collaboratives,
+                collaborative_import,
+                collaborative_add_round,
+                collaborative_view,
+                collaborative_report,
+                collaborative_chart,
                 $($extra),*
             ]
         };

@@ -89,3 +89,15 @@ export const backupDatabase = () => call("backup_database");
 export const restoreDatabase = () => call("restore_database");
 
 export const benchDrawn = (phases) => call("bench_drawn", { phases });
+
+// The provider collaborative. Saving a pack, importing packs and saving the collaborative's
+// report open a native dialog on the Rust side and resolve to null when the person cancels.
+export const sharePreview = (roundId, actions) => call("share_preview", { round_id: roundId, actions });
+export const shareSave = (roundId, actions) => call("share_save", { round_id: roundId, actions });
+export const collaboratives = () => call("collaboratives");
+export const collaborativeImport = (name, replace) => call("collaborative_import", { name, replace });
+export const collaborativeAddRound = (name, roundId, actions, replace) =>
+  call("collaborative_add_round", { name, round_id: roundId, actions, replace });
+export const collaborativeView = (name) => call("collaborative_view", { name });
+export const collaborativeChart = (name) => call("collaborative_chart", { name });
+export const collaborativeReport = (name) => call("collaborative_report", { name });

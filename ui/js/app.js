@@ -10,6 +10,7 @@ import * as spectrum from "./views/spectrum.js";
 import * as results from "./views/results.js";
 import * as actions from "./views/actions.js";
 import * as report from "./views/report.js";
+import * as collaborative from "./views/collaborative.js";
 
 const STEPS = [
   ["start", "Start", start],
@@ -19,6 +20,8 @@ const STEPS = [
   ["results", "Results", results],
   ["actions", "Actions", actions],
   ["report", "Report", report],
+  // Not a step of the away-day: the collaborative works without a round in hand.
+  ["collaborative", "Collaborative", collaborative],
 ];
 
 const state = {
@@ -111,14 +114,14 @@ function currentStep() {
   if (state.private) return STEPS[1];
   const name = location.hash.replace(/^#\//, "");
   const found = STEPS.find(([id]) => id === name);
-  return found && (found[0] === "start" || state.round) ? found : STEPS[0];
+  return found && (found[0] === "start" || found[0] === "collaborative" || state.round) ? found : STEPS[0];
 }
 
 function renderChrome() {
   const [current] = currentStep();
   const list = h("ol");
   STEPS.forEach(([id, label], i) => {
-    const enabled = id === "start" || state.round;
+    const enabled = id === "start" || id === "collaborative" || state.round;
     const link = enabled
       ? h("a", { href: `#/${id}`, "aria-current": id === current ? "page" : null }, h("span", { class: "step-no", text: `${i + 1}` }), label)
       : h("span", { class: "disabled", "aria-disabled": "true" }, h("span", { class: "step-no", text: `${i + 1}` }), label);

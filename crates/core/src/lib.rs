@@ -7,10 +7,12 @@
 
 mod anonymity;
 mod answer;
+mod collaborative;
 mod diagnostic;
 mod import;
 mod model;
 mod scoring;
+mod side_by_side;
 mod spectrum;
 mod trend;
 mod validate;
@@ -20,12 +22,20 @@ pub use anonymity::{
     GroupMean, RawBallot, RoleGroup, RoleGroups, Split, MIN_GROUP,
 };
 pub use answer::{is_iso_date, Answer, Role};
+pub use collaborative::{
+    canonical_json, sha256_hex, Pack, PackArea, PackDimension, PackError, PackInstrument, PackItem,
+    PackSpectrum, Spread, PACK_FORMAT, PACK_SCHEMA, PERCEPTION_GAP,
+};
 pub use diagnostic::{line_col, Diagnostic, Diagnostics};
 pub use import::{parse_answer, parse_csv, ImportProblem, ImportedBallot, MAX_TEXT};
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
 pub use scoring::{
     mean, score_round, score_round_with, stats, AreaScore, Ballot, Decision, ItemScore, RoundScore,
     Stats, DISAGREEMENT_RANGE,
+};
+pub use side_by_side::{
+    side_by_side, AspirationDistance, Cell, CollaborativeView, PartnerPoint, PartnerRound,
+    PartnerTrend, PerceptionGap, SideArea, SideDimension, SideItem, SpectrumSideBySide,
 };
 pub use spectrum::{
     nearest, summarise as summarise_spectrum, DimensionSummary, Nearest, Position, SpectrumSummary,

@@ -7,6 +7,7 @@
 
 mod backup;
 pub use backup::check_backup;
+mod collaborative;
 mod collection;
 mod open;
 mod rows;
@@ -18,6 +19,10 @@ use govmat_core::{Answer, Decision, Position, Role};
 pub use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
+pub use collaborative::{
+    add_pack, collaboratives, delete_pack, ensure_collaborative, find_collaborative, packs,
+    CollaborativeRow, NewPack, PackRow,
+};
 pub use collection::{
     anon_key, ballot_secrets, collecting_rounds, collection_events, collection_state,
     end_collection, record_event, round_ballots, set_ballot_key, set_pin_failures,

@@ -7,6 +7,10 @@
 //! window; renders (charts, exports) use their own connection, so reads never wait behind them.
 //! While a round is collecting, the API itself refuses everything but that round's ballot.
 
+// The provider collaborative: share a results pack, import partners' packs, the views.
+mod collaborative;
+pub use collaborative::*;
+
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use govmat::{

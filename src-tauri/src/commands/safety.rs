@@ -29,9 +29,8 @@ pub async fn backup_database<R: Runtime>(
     app: AppHandle<R>,
     board: State<'_, Board>,
 ) -> Reply<Option<String>> {
-    let Some(path) =
-        files::save_backup_path(&app, &format!("govmat-backup-{}.db", govmat::today()))
-    else {
+    let name = format!("govmat-backup-{}.db", govmat::today());
+    let Some(path) = files::save_as(&app, &name, "govmat database", "db") else {
         return Ok(None);
     };
     lock(&board.0).backup(&path).map_err(body)?;

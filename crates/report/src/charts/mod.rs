@@ -12,6 +12,8 @@ mod bars;
 mod canvas;
 mod heatmap;
 mod legend;
+/// The collaborative's spectrum chart (partners now and aspired).
+pub mod partners;
 mod radar;
 mod spectrum;
 mod text;

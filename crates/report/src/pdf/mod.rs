@@ -8,6 +8,8 @@
 //! at print resolution. Every character of names and comments is kept; characters the font cannot
 //! draw are replaced visibly by U+FFFD and listed in [`Pdf::missing`].
 
+/// The provider collaborative's report (partners side by side).
+pub mod collaborative;
 mod fonts;
 mod layout;
 mod sections;
