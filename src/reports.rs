@@ -18,8 +18,10 @@ use crate::Govmat;
 /// Chart kinds the CLI and the app ask for by name.
 pub const CHART_KINDS: &[&str] = &["radar", "bars", "heatmap", "trend", "spectrum"];
 
-/// Pixel width of a chart printed across the page (483 pt): 1,350 px is just over 200 dpi.
-const PRINT_W: u32 = 1350;
+/// Width of the pixel space a printed chart is recorded in. The PDF scales the vector marks to
+/// the page, so this sets only how finely coordinates (whole pixels in plotters) are placed:
+/// 3,000 px across 483 pt is a grid of 0.16 pt.
+const PRINT_W: u32 = 3000;
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
@@ -101,10 +103,9 @@ impl Govmat {
     pub fn report(&self, round_id: i64, opts: &ReportOptions) -> Result<Pdf> {
         let v = self.round_view(round_id)?;
         let x = self.extras(&v, opts.compare, true)?;
-        // Every chart is collected first and rasterised on all cores: drawing at print resolution
-        // is most of a report's cost, and the charts do not depend on one another.
+        // Every chart is recorded as vector marks; the PDF replays them as its own content.
         let mut jobs: Vec<(Chart, u32)> = vec![
-            (chart_of(&v, &x, "radar")?, 1000),
+            (chart_of(&v, &x, "radar")?, PRINT_W),
             (chart_of(&v, &x, "heatmap")?, PRINT_W),
         ];
         for area in &v.score.areas {
@@ -126,7 +127,7 @@ impl Govmat {
         if has_trend {
             jobs.push((chart_of(&v, &x, "trend")?, PRINT_W));
         }
-        let mut images = rasterise(&jobs)?.into_iter();
+        let mut images = record(&jobs)?.into_iter();
         let mut c = Charts {
             radar: images.next(),
             heatmap: images.next(),
@@ -202,16 +203,11 @@ impl Govmat {
     }
 }
 
-/// Draws each (chart, pixel width) at its natural height, spread over the available cores.
-fn rasterise(jobs: &[(Chart, u32)]) -> Result<Vec<Image>> {
-    let draw = |(chart, w): &(Chart, u32)| -> Result<Image> {
+/// Records each (chart, pixel width) at its natural height, spread over the available cores.
+fn record(jobs: &[(Chart, u32)]) -> Result<Vec<charts::Drawing>> {
+    let draw = |(chart, w): &(Chart, u32)| -> Result<charts::Drawing> {
         let h = charts::natural_height(chart, *w).map_err(chart_err)?;
-        let rgb = charts::rgb(chart, *w, h).map_err(chart_err)?;
-        Ok(Image {
-            rgb,
-            width: *w as usize,
-            height: h as usize,
-        })
+        charts::vector(chart, *w, h).map_err(chart_err)
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

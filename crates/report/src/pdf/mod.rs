@@ -4,10 +4,12 @@
 //! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
 //! for every top-level section.
 //!
-//! Input is plain data ([`ReportData`]); charts arrive as RGB pixel buffers rendered by the caller
-//! at print resolution. Every character of names and comments is kept; characters the font cannot
+//! Input is plain data ([`ReportData`]); charts arrive as recorded vector marks
+//! ([`crate::charts::Drawing`]) drawn by the caller with the same code as the screen's SVG, and
+//! are replayed as PDF lines, shapes and selectable text. Every character of names and comments is kept; characters the font cannot
 //! draw are replaced visibly by U+FFFD and listed in [`Pdf::missing`].
 
+mod figure;
 mod fonts;
 mod layout;
 mod sections;
@@ -19,12 +21,13 @@ use printpdf::{
     ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, RawImage, RawImageData, RawImageFormat,
 };
 
+use crate::charts::Drawing;
 use crate::provenance::Provenance;
 use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
 
-/// A raster image (RGB8), e.g. a chart rendered at ≥ 200 dpi or a consultant's logo.
+/// A raster image (RGB8), e.g. a consultant's logo.
 #[derive(Debug, Clone)]
 pub struct Image {
     pub rgb: Vec<u8>,
@@ -58,15 +61,15 @@ pub struct Comment {
     pub text: String,
 }
 
-/// Charts at print resolution; any may be absent.
+/// Charts as vector marks; any may be absent.
 #[derive(Debug, Clone, Default)]
 pub struct Charts {
-    pub radar: Option<Image>,
+    pub radar: Option<Drawing>,
     /// One per area, in area order.
-    pub area_bars: Vec<Option<Image>>,
-    pub heatmap: Option<Image>,
-    pub spectrum: Option<Image>,
-    pub trend: Option<Image>,
+    pub area_bars: Vec<Option<Drawing>>,
+    pub heatmap: Option<Drawing>,
+    pub spectrum: Option<Drawing>,
+    pub trend: Option<Drawing>,
 }
 
 pub struct ReportData<'a> {
@@ -101,8 +104,7 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
-/// Takes the data by value so chart pixels move into the document instead of being copied:
-/// at print resolution they are most of a report's memory.
+/// Takes the data by value so the logo's pixels move into the document instead of being copied.
 pub fn render(mut data: ReportData) -> Pdf {
     let title = format!("{} — {}", data.organisation, data.round);
     let mut doc = PdfDocument::new(&title);
@@ -132,15 +134,11 @@ pub fn render(mut data: ReportData) -> Pdf {
     let charts = std::mem::take(&mut data.charts);
     let images = sections::Images {
         logo: data.brand.logo.take().map(&mut add),
-        radar: charts.radar.map(&mut add),
-        area_bars: charts
-            .area_bars
-            .into_iter()
-            .map(|i| i.map(&mut add))
-            .collect(),
-        heatmap: charts.heatmap.map(&mut add),
-        spectrum: charts.spectrum.map(&mut add),
-        trend: charts.trend.map(&mut add),
+        radar: charts.radar,
+        area_bars: charts.area_bars,
+        heatmap: charts.heatmap,
+        spectrum: charts.spectrum,
+        trend: charts.trend,
     };
     let data = &data;
     sections::cover(&mut l, data, &images);

@@ -5,14 +5,16 @@ use printpdf::XObjectId;
 
 use super::layout::{Align, Column, Layout, BLUE, CONTENT_W, INK, MARGIN, MUTED, PAGE_H, PAGE_W};
 use super::ReportData;
+use crate::charts::Drawing;
 
+/// The logo as a placed image, and the charts as vector drawings.
 pub struct Images {
     pub logo: Option<(XObjectId, usize, usize)>,
-    pub radar: Option<(XObjectId, usize, usize)>,
-    pub area_bars: Vec<Option<(XObjectId, usize, usize)>>,
-    pub heatmap: Option<(XObjectId, usize, usize)>,
-    pub spectrum: Option<(XObjectId, usize, usize)>,
-    pub trend: Option<(XObjectId, usize, usize)>,
+    pub radar: Option<Drawing>,
+    pub area_bars: Vec<Option<Drawing>>,
+    pub heatmap: Option<Drawing>,
+    pub spectrum: Option<Drawing>,
+    pub trend: Option<Drawing>,
 }
 
 fn num(x: Option<f64>) -> String {
@@ -31,9 +33,9 @@ fn col(title: &str, width: f32, align: Align) -> Column {
     }
 }
 
-fn place(l: &mut Layout, img: &Option<(XObjectId, usize, usize)>, width: f32) {
-    if let Some((id, w, h)) = img {
-        l.image(id, *w, *h, width);
+fn place(l: &mut Layout, chart: &Option<Drawing>, width: f32) {
+    if let Some(d) = chart {
+        l.drawing(d, width);
     }
 }
 
