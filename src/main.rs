@@ -154,6 +154,8 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // Before anything can start a thread: the zone is read only while there is one.
+    govmat::capture_local_offset();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -317,7 +319,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Format::Json => ExportFormat::Json,
                 Format::Xlsx => ExportFormat::Xlsx,
             };
-            let bytes = g.export(r.id, format, None, &govmat::today())?;
+            let bytes = g.export(r.id, format, None, &govmat::now_local())?;
             write_atomic(out, &bytes)?;
             println!("wrote {}", out.display());
         }
@@ -386,7 +388,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let opts = govmat::ReportOptions {
                 compare,
                 brand,
-                produced: govmat::today(),
+                produced: govmat::now_local(),
             };
             let pdf = g.report(r.id, &opts)?;
             write_atomic(out, &pdf.bytes)?;

@@ -167,7 +167,7 @@ pub fn render(mut data: ReportData) -> Pdf {
             doc.add_bookmark(&title, page + 1);
         }
     }
-    let bytes = save_with_language(&doc, "en-GB");
+    let bytes = save_with_language(&doc, "en-GB", data.provenance);
     Pdf {
         bytes,
         pages,
@@ -177,8 +177,10 @@ pub fn render(mut data: ReportData) -> Pdf {
 
 /// Serialises as `PdfDocument::save` does (streams compressed, fonts subset), with the
 /// catalogue's `/Lang` set: printpdf 0.12 has no field for it, and screen readers and
-/// hyphenation read the document's language from there.
-fn save_with_language(doc: &PdfDocument, lang: &str) -> Vec<u8> {
+/// hyphenation read the document's language from there. The information dictionary's creation
+/// and modification dates are set to the produced time with its UTC offset: printpdf 0.12 always
+/// writes `+00'00'` after whatever time it is given, so it would misstate a local time.
+fn save_with_language(doc: &PdfDocument, lang: &str, provenance: &Provenance) -> Vec<u8> {
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
@@ -187,6 +189,17 @@ fn save_with_language(doc: &PdfDocument, lang: &str) -> Vec<u8> {
     lo.catalog_mut()
         .expect("printpdf always writes a catalogue")
         .set("Lang", lopdf::Object::string_literal(lang));
+    if let Some(date) = crate::provenance::pdf_date(&provenance.produced) {
+        let info = lo
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        if let Some(Ok(lopdf::Object::Dictionary(d))) = info.map(|id| lo.get_object_mut(id)) {
+            d.set("CreationDate", lopdf::Object::string_literal(date.as_str()));
+            d.set("ModDate", lopdf::Object::string_literal(date.as_str()));
+        }
+    }
     if opts.optimize {
         lo.compress();
     }
