@@ -12,7 +12,7 @@
 mod figure;
 mod fonts;
 mod layout;
-mod sections;
+pub(crate) mod sections;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +26,7 @@ use crate::provenance::Provenance;
 use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
+pub use layout::{Align as TextAlign, Column};
 
 /// A raster image (RGB8), e.g. a consultant's logo.
 #[derive(Debug, Clone)]
@@ -144,14 +145,20 @@ pub fn render(mut data: ReportData) -> Pdf {
     sections::cover(&mut l, data, &images);
     l.new_page(); // contents, filled in once every heading's page is known
     let contents_page = l.page_index();
-    sections::executive_summary(&mut l, data, &images);
-    sections::areas(&mut l, data, &images);
-    sections::disagreement(&mut l, data, &images);
-    sections::spectrum(&mut l, data, &images);
-    sections::trends(&mut l, data, &images);
-    sections::action_plan(&mut l, data);
-    sections::appendix(&mut l, data);
-    sections::provenance(&mut l, data);
+    {
+        let mut f = sections::Print {
+            l: &mut l,
+            images: &images,
+        };
+        sections::executive_summary(&mut f, data);
+        sections::areas(&mut f, data);
+        sections::disagreement(&mut f, data);
+        sections::spectrum(&mut f, data);
+        sections::trends(&mut f, data);
+        sections::action_plan(&mut f, data);
+        sections::appendix(&mut f, data);
+        sections::provenance(&mut f, data);
+    }
     sections::contents(&mut l, contents_page);
     furniture(&mut l, data);
 
