@@ -93,6 +93,9 @@ enum Command {
         /// A branding file: prepared_by, consultant and logo (PNG path).
         #[arg(long)]
         brand: Option<PathBuf>,
+        /// pdf (the default) or docx, an editable Word report with the same sections.
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: ReportFormat,
     },
     /// Write one chart of a round as SVG.
     Chart {
@@ -144,6 +147,12 @@ enum Collect {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Pdf,
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -373,6 +382,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             compare,
             brand,
+            format,
         } => {
             let g = open(&cli)?;
             let (o, r) = g.resolve(&RoundRef {
@@ -390,6 +400,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 brand,
                 produced: govmat::now_local(),
             };
+            if *format == ReportFormat::Docx {
+                let bytes = g.report_docx(r.id, &opts)?;
+                write_atomic(out, &bytes)?;
+                println!("wrote {}", out.display());
+                return Ok(());
+            }
             let pdf = g.report(r.id, &opts)?;
             write_atomic(out, &pdf.bytes)?;
             if !pdf.missing.is_empty() {

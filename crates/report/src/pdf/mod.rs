@@ -23,10 +23,10 @@ use printpdf::{
 
 use crate::charts::Drawing;
 use crate::provenance::Provenance;
-use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
+use layout::{Align, Layout, MARGIN, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
-pub use layout::{Align as TextAlign, Column};
+pub use layout::{Align as TextAlign, Column, BLUE, INK, MUTED};
 
 /// A raster image (RGB8), e.g. a consultant's logo.
 #[derive(Debug, Clone)]
