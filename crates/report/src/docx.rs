@@ -288,12 +288,8 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
         charts,
     };
     cover(&mut w, data);
-    w.doc = std::mem::take(&mut w.doc).add_table_of_contents(
-        TableOfContents::new()
-            .heading_styles_range(1, 2)
-            .alias("Contents")
-            .auto(),
-    );
+    w.doc = std::mem::take(&mut w.doc)
+        .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
     sections::executive_summary(&mut w, data);
     sections::areas(&mut w, data);
     sections::disagreement(&mut w, data);
