@@ -19,7 +19,7 @@ org="Demo: Riverside & Vale NHS Foundation Trust"
 round="Annual review 2026"
 "$GOVMAT" demo >/dev/null
 
-ms() { date +%s%N | awk '{printf "%d", $1/1000000}'; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # govmat: the real command a consultant runs.
@@ -35,7 +35,7 @@ pages=$(pdfinfo "$work/govmat.pdf" | awk '/^Pages:/ {print $2}')
 {
   echo '<!doctype html><html lang="en-GB"><meta charset="utf-8"><title>Report</title>'
   echo '<style>@page{size:A4;margin:20mm}body{font-family:"DejaVu Sans";font-size:10pt}'
-  echo 'section{break-after:page}pre{white-space:pre-wrap;font:inherit}svg{width:100%;height:auto}</style><body>'
+  echo 'section{break-after:page}pre{white-space:pre-wrap;font:7pt "DejaVu Sans Mono"}svg{width:100%;height:auto}</style><body>'
   for kind in radar heatmap spectrum trend; do
     "$GOVMAT" chart --org "$org" --round "$round" --kind "$kind" --out "$work/$kind.svg" >/dev/null
     echo "<section><h1>$kind</h1>"; sed '1{/^<?xml/d}' "$work/$kind.svg"; echo '</section>'
