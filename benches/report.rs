@@ -89,6 +89,12 @@ fn bench(c: &mut Criterion) {
         pdf.pages,
         pdf.bytes.len()
     );
+    let docx = g.report_docx(id, &opts).unwrap();
+    println!("large report docx: {} bytes", docx.len());
+    // For scripts/bench-chromium.sh: the large round's PDF, to match in size and pages.
+    if let Ok(path) = std::env::var("GOVMAT_BENCH_PDF_OUT") {
+        std::fs::write(path, &pdf.bytes).unwrap();
+    }
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("large_round_pdf", |b| {
@@ -100,6 +106,12 @@ fn bench(c: &mut Criterion) {
     let latest = d.rounds(org).unwrap().last().unwrap().id;
     group.bench_function("demo_round_pdf", |b| {
         b.iter(|| d.report(latest, &opts).unwrap())
+    });
+    group.bench_function("large_round_docx", |b| {
+        b.iter(|| g.report_docx(id, &opts).unwrap())
+    });
+    group.bench_function("demo_round_docx", |b| {
+        b.iter(|| d.report_docx(latest, &opts).unwrap())
     });
     group.finish();
 }

@@ -15,6 +15,8 @@ use crate::Govmat;
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Pdf,
+    /// The editable Word report.
+    Docx,
     Xlsx,
     Csv,
     Json,
@@ -24,6 +26,7 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Pdf => "pdf",
+            ExportFormat::Docx => "docx",
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
@@ -32,7 +35,8 @@ impl ExportFormat {
 }
 
 impl Govmat {
-    /// A round as a file's bytes: the PDF report (produced on `produced`), XLSX, CSV or JSON.
+    /// A round as a file's bytes: the PDF or Word report (produced on `produced`), XLSX, CSV or
+    /// JSON.
     pub fn export(
         &self,
         round_id: i64,
@@ -48,6 +52,14 @@ impl Govmat {
                     ..Default::default()
                 };
                 self.report(round_id, &opts)?.bytes
+            }
+            ExportFormat::Docx => {
+                let opts = crate::ReportOptions {
+                    compare,
+                    produced: produced.to_string(),
+                    ..Default::default()
+                };
+                self.report_docx(round_id, &opts)?
             }
             ExportFormat::Xlsx => self.export_xlsx(round_id, produced)?,
             ExportFormat::Csv => export_csv(&self.round_view(round_id)?).into_bytes(),

@@ -136,6 +136,43 @@ pub fn today() -> String {
     civil_from_days(secs.div_euclid(86_400))
 }
 
+/// The machine's UTC offset, read once by [`capture_local_offset`].
+static LOCAL_OFFSET: std::sync::OnceLock<time::UtcOffset> = std::sync::OnceLock::new();
+
+/// Reads the machine's time zone offset and keeps it for [`now_local`]. Call it first thing in
+/// `main`, before any thread starts: on Unix, `time` reads the zone only while the process has
+/// one thread (another thread could be changing the environment under `localtime_r`), and
+/// refuses otherwise. Where it cannot be read the offset is UTC, and `now_local` says `+00:00`,
+/// which is still true of the instant it prints. Returns the offset kept.
+pub fn capture_local_offset() -> time::UtcOffset {
+    *LOCAL_OFFSET
+        .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC))
+}
+
+/// Now as `YYYY-MM-DD HH:MM ±HH:MM` in local time (the offset [`capture_local_offset`] kept;
+/// UTC if it was never called): what a report prints as its produced time. Only the binaries
+/// call this; the API takes time as input.
+pub fn now_local() -> String {
+    let offset = LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC);
+    local_time(time::OffsetDateTime::now_utc().to_offset(offset))
+}
+
+/// A moment written as [`now_local`] writes it.
+pub fn local_time(t: time::OffsetDateTime) -> String {
+    let o = t.offset();
+    let sign = if o.is_negative() { '-' } else { '+' };
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} {sign}{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        o.whole_hours().unsigned_abs(),
+        o.minutes_past_hour().unsigned_abs()
+    )
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's well-known method).
 fn civil_from_days(z: i64) -> String {
     let z = z + 719_468;

@@ -95,6 +95,9 @@ enum Command {
         /// A branding file: prepared_by, consultant and logo (PNG path).
         #[arg(long)]
         brand: Option<PathBuf>,
+        /// pdf (the default) or docx, an editable Word report with the same sections.
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: ReportFormat,
     },
     /// Write one chart of a round as SVG.
     Chart {
@@ -177,6 +180,12 @@ enum Collect {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Pdf,
+    Docx,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Csv,
@@ -185,6 +194,8 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // Before anything can start a thread: the zone is read only while there is one.
+    govmat::capture_local_offset();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -348,7 +359,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Format::Json => ExportFormat::Json,
                 Format::Xlsx => ExportFormat::Xlsx,
             };
-            let bytes = g.export(r.id, format, None, &govmat::today())?;
+            let bytes = g.export(r.id, format, None, &govmat::now_local())?;
             write_atomic(out, &bytes)?;
             println!("wrote {}", out.display());
         }
@@ -402,6 +413,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             out,
             compare,
             brand,
+            format,
         } => {
             let g = open(&cli)?;
             let (o, r) = g.resolve(&RoundRef {
@@ -417,8 +429,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let opts = govmat::ReportOptions {
                 compare,
                 brand,
-                produced: govmat::today(),
+                produced: govmat::now_local(),
             };
+            if *format == ReportFormat::Docx {
+                let bytes = g.report_docx(r.id, &opts)?;
+                write_atomic(out, &bytes)?;
+                println!("wrote {}", out.display());
+                return Ok(());
+            }
             let pdf = g.report(r.id, &opts)?;
             write_atomic(out, &pdf.bytes)?;
             if !pdf.missing.is_empty() {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use govmat_core::{Answer, Comparison, Trend};
 use govmat_report::charts::{self, Chart};
+use govmat_report::docx::{self, Png, PngCharts};
 use govmat_report::pdf::{self, ActionLine, Brand, Charts, Comment, Image, Pdf, ReportData};
 use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{self, Cell, Sheet};
@@ -18,8 +19,10 @@ use crate::Govmat;
 /// Chart kinds the CLI and the app ask for by name.
 pub const CHART_KINDS: &[&str] = &["radar", "bars", "heatmap", "trend", "spectrum"];
 
-/// Pixel width of a chart printed across the page (483 pt): 1,350 px is just over 200 dpi.
-const PRINT_W: u32 = 1350;
+/// Width of the pixel space a printed chart is recorded in. The PDF scales the vector marks to
+/// the page, so this sets only how finely coordinates (whole pixels in plotters) are placed:
+/// 3,000 px across 483 pt is a grid of 0.16 pt.
+const PRINT_W: u32 = 3000;
 
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
@@ -99,12 +102,32 @@ impl Govmat {
 
     /// The PDF report of a round.
     pub fn report(&self, round_id: i64, opts: &ReportOptions) -> Result<Pdf> {
+        match self.render_report(round_id, opts, Target::Pdf)? {
+            Rendered::Pdf(pdf) => Ok(pdf),
+            Rendered::Docx(_) => unreachable!("a PDF was asked for"),
+        }
+    }
+
+    /// The editable Word report of a round: the PDF's sections, with the charts as pictures.
+    pub fn report_docx(&self, round_id: i64, opts: &ReportOptions) -> Result<Vec<u8>> {
+        match self.render_report(round_id, opts, Target::Docx)? {
+            Rendered::Docx(bytes) => Ok(bytes),
+            Rendered::Pdf(_) => unreachable!("a Word file was asked for"),
+        }
+    }
+
+    /// Gathers a report's data once, then draws it as the file `target` asks for.
+    fn render_report(
+        &self,
+        round_id: i64,
+        opts: &ReportOptions,
+        target: Target,
+    ) -> Result<Rendered> {
         let v = self.round_view(round_id)?;
         let x = self.extras(&v, opts.compare, true)?;
-        // Every chart is collected first and rasterised on all cores: drawing at print resolution
-        // is most of a report's cost, and the charts do not depend on one another.
+        // Every chart is recorded as vector marks; the PDF replays them as its own content.
         let mut jobs: Vec<(Chart, u32)> = vec![
-            (chart_of(&v, &x, "radar")?, 1000),
+            (chart_of(&v, &x, "radar")?, PRINT_W),
             (chart_of(&v, &x, "heatmap")?, PRINT_W),
         ];
         for area in &v.score.areas {
@@ -126,15 +149,31 @@ impl Govmat {
         if has_trend {
             jobs.push((chart_of(&v, &x, "trend")?, PRINT_W));
         }
-        let mut images = rasterise(&jobs)?.into_iter();
-        let mut c = Charts {
-            radar: images.next(),
-            heatmap: images.next(),
-            ..Default::default()
-        };
-        c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
-        c.spectrum = if has_spectrum { images.next() } else { None };
-        c.trend = if has_trend { images.next() } else { None };
+        let mut c = Charts::default();
+        let mut pngs = PngCharts::default();
+        match target {
+            Target::Pdf => {
+                let mut images = record(&jobs)?.into_iter();
+                c.radar = images.next();
+                c.heatmap = images.next();
+                c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
+                c.spectrum = if has_spectrum { images.next() } else { None };
+                c.trend = if has_trend { images.next() } else { None };
+            }
+            Target::Docx => {
+                let mut images = rasterise(&jobs)?.into_iter();
+                pngs.radar = images.next();
+                pngs.heatmap = images.next();
+                pngs.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
+                pngs.spectrum = if has_spectrum { images.next() } else { None };
+                pngs.trend = if has_trend { images.next() } else { None };
+                pngs.logo = opts.brand.logo.as_ref().map(|l| Png {
+                    bytes: encode_png(&l.rgb, l.width as u32, l.height as u32),
+                    width: l.width as u32,
+                    height: l.height as u32,
+                });
+            }
+        }
         let mut comments: BTreeMap<String, Vec<Comment>> = BTreeMap::new();
         for item in &v.items {
             for c in &item.comments {
@@ -189,7 +228,12 @@ impl Govmat {
             charts: c,
             provenance: &provenance,
         };
-        Ok(pdf::render(data))
+        Ok(match target {
+            Target::Pdf => Rendered::Pdf(pdf::render(data)),
+            Target::Docx => {
+                Rendered::Docx(docx::render(&data, &pngs).map_err(|e| Error::Io(e.to_string()))?)
+            }
+        })
     }
 
     /// The XLSX workbook: items with scores and decisions, areas, actions, every answer by
@@ -202,17 +246,63 @@ impl Govmat {
     }
 }
 
-/// Draws each (chart, pixel width) at its natural height, spread over the available cores.
-fn rasterise(jobs: &[(Chart, u32)]) -> Result<Vec<Image>> {
-    let draw = |(chart, w): &(Chart, u32)| -> Result<Image> {
-        let h = charts::natural_height(chart, *w).map_err(chart_err)?;
-        let rgb = charts::rgb(chart, *w, h).map_err(chart_err)?;
-        Ok(Image {
-            rgb,
-            width: *w as usize,
-            height: h as usize,
+#[derive(Clone, Copy)]
+enum Target {
+    Pdf,
+    Docx,
+}
+
+enum Rendered {
+    Pdf(Pdf),
+    Docx(Vec<u8>),
+}
+
+/// Pixel width of a chart pictured across a Word page (483 pt): 1,350 px is just over 200 dpi.
+const PICTURE_W: u32 = 1350;
+
+/// Draws each chart as PNG for Word, with the same drawing code as the SVG and the PDF, at
+/// [`PICTURE_W`] whatever width the PDF records it at. Spread over the available cores.
+fn rasterise(jobs: &[(Chart, u32)]) -> Result<Vec<Png>> {
+    let draw = |(chart, _): &(Chart, u32)| -> Result<Png> {
+        let w = PICTURE_W;
+        let h = charts::natural_height(chart, w).map_err(chart_err)?;
+        let rgb = charts::rgb(chart, w, h).map_err(chart_err)?;
+        Ok(Png {
+            bytes: encode_png(&rgb, w, h),
+            width: w,
+            height: h,
         })
     };
+    parallel(jobs, draw)
+}
+
+fn encode_png(rgb: &[u8], width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().expect("a PNG header writes to memory");
+        w.write_image_data(rgb)
+            .expect("the pixel buffer matches the PNG's size");
+    }
+    out
+}
+
+/// Records each (chart, pixel width) at its natural height, spread over the available cores.
+fn record(jobs: &[(Chart, u32)]) -> Result<Vec<charts::Drawing>> {
+    let draw = |(chart, w): &(Chart, u32)| -> Result<charts::Drawing> {
+        let h = charts::natural_height(chart, *w).map_err(chart_err)?;
+        charts::vector(chart, *w, h).map_err(chart_err)
+    };
+    parallel(jobs, draw)
+}
+
+/// Runs `draw` over `jobs` on the available cores, keeping their order.
+fn parallel<T: Send>(
+    jobs: &[(Chart, u32)],
+    draw: impl Fn(&(Chart, u32)) -> Result<T> + Sync + Send + Copy,
+) -> Result<Vec<T>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));

@@ -294,3 +294,55 @@ fn the_pdf_carries_its_title_author_language_and_a_bookmark_per_section() {
         "the brand's prepared_by is the author"
     );
 }
+
+#[test]
+fn the_cli_prints_the_produced_time_in_local_time_and_dates_the_pdf_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("govmat.db");
+    let (g, _) = demo(dir.path());
+    drop(g);
+    let out = dir.path().join("r.pdf");
+    // A POSIX zone string needs no tz database: five and a half hours east of UTC.
+    let status = Command::new(env!("CARGO_BIN_EXE_govmat"))
+        .env("TZ", "IST-05:30")
+        .env("GOVMAT_DB", &db)
+        .env("GOVMAT_QUESTIONNAIRES", dir.path().join("none"))
+        .args([
+            "report",
+            "--org",
+            "Demo: Riverside & Vale NHS Foundation Trust",
+        ])
+        .args(["--round", "Annual review 2026", "--out"])
+        .arg(&out)
+        .status()
+        .expect("the govmat binary runs");
+    assert!(status.success(), "the report is written");
+    let bytes = std::fs::read(&out).unwrap();
+    let text = pdf_text(dir.path(), &bytes);
+    // Without -layout each cell is a paragraph: the value follows its label.
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .skip_while(|l| !l.contains("How this report was made"))
+        .skip_while(|l| *l != "Produced");
+    let produced = lines.nth(1).unwrap_or_default().to_string();
+    let shape =
+        produced.len() == 23 && produced.ends_with(" +05:30") && produced.as_bytes()[10] == b' ';
+    assert!(
+        shape,
+        "the provenance block gives the local time with its offset, got {produced:?}"
+    );
+    let iso = Command::new("pdfinfo")
+        .arg("-isodates")
+        .arg(&out)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&iso.stdout).to_string();
+    let created = field(&info, "CreationDate");
+    let want = format!("{}T{}:00+05:30", &produced[..10], &produced[11..16]);
+    assert_eq!(
+        created, want,
+        "the PDF's creation date is the produced time, offset and all, not 1970"
+    );
+}

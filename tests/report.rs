@@ -302,11 +302,34 @@ fn demo_report_text_matches_the_golden_file() {
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, &pdf.bytes).unwrap();
     // Whitespace runs are collapsed so the golden file pins words and their order, not columns.
-    let text: Vec<String> = pdftotext(&path)
+    let mut text: Vec<String> = pdftotext(&path)
         .lines()
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect();
+    // The heatmap's columns are members in a random order drawn when the demo is made, so its
+    // rows are pinned as the item and its multiset of answers, which no reordering changes.
+    let start = text.iter().position(|l| l.starts_with("M1 M2 M3"));
+    let end = start.and_then(|a| {
+        text[a..]
+            .iter()
+            .position(|l| l == "0 1 2 3 4")
+            .map(|b| a + b)
+    });
+    if let (Some(a), Some(b)) = (start, end) {
+        for line in &mut text[a + 1..b] {
+            let words: Vec<&str> = line.split(' ').collect();
+            let cut = words
+                .iter()
+                .rposition(|w| {
+                    !(w.len() == 1 && (w == &"?" || w.chars().all(|c| c.is_ascii_digit())))
+                })
+                .map_or(0, |i| i + 1);
+            let mut cells = words[cut..].to_vec();
+            cells.sort_unstable();
+            *line = format!("{} [{}]", words[..cut].join(" "), cells.join(" "));
+        }
+    }
     insta::assert_snapshot!("demo_report_text", text.join("\n"));
 }
 
@@ -767,4 +790,49 @@ fn csv_export_guards_text_cells_a_spreadsheet_would_evaluate_and_writes_numbers_
             );
         }
     }
+}
+
+#[test]
+fn pdf_charts_are_vector_with_selectable_text_and_no_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = Govmat::open(&dir.path().join("govmat.db"), None).unwrap();
+    let org = g.create_demo().unwrap();
+    let latest = g.rounds(org).unwrap().last().unwrap().id;
+    let opts = ReportOptions {
+        produced: "2026-01-01".into(),
+        ..Default::default()
+    };
+    let pdf = g.report(latest, &opts).unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils) is installed");
+    let listing = String::from_utf8_lossy(&out.stdout);
+    // Two header lines, then one line per image: without a logo there must be none.
+    assert_eq!(
+        listing.lines().count(),
+        2,
+        "charts are drawn as PDF content, not embedded pictures:\n{listing}"
+    );
+    let text = pdftotext(&path);
+    for label in [
+        "Lowest–highest answer",
+        "Members disagree (range ≥ 2 levels)",
+        "Target (mean of item targets)",
+        "Agreed aspiration",
+        "members are coded in a random order",
+    ] {
+        assert!(
+            text.contains(label),
+            "the chart label {label:?} is real text a reader can find"
+        );
+    }
+    assert!(
+        pdf.bytes.len() < 400_000,
+        "vector charts keep the demo report small ({} bytes)",
+        pdf.bytes.len()
+    );
 }

@@ -15,6 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 fn filter_name(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::Pdf => "PDF report",
+        ExportFormat::Docx => "Word report",
         ExportFormat::Xlsx => "Excel workbook",
         ExportFormat::Csv => "CSV (comma-separated values)",
         ExportFormat::Json => "JSON data",

@@ -4,5 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // Before Tauri starts its threads: the time zone is read only while there is one.
+    govmat::capture_local_offset();
     govmat_desktop::run();
 }

@@ -5,6 +5,8 @@
 
 pub mod cells;
 pub mod charts;
+pub mod docx;
+pub mod flow;
 pub mod pdf;
 pub mod provenance;
 pub mod xlsx;

@@ -74,3 +74,83 @@ impl Provenance {
         ]
     }
 }
+
+/// The produced time as a PDF date (`D:YYYYMMDDHHmmSS+HH'mm'`), read from the text the caller
+/// printed: `YYYY-MM-DD`, optionally followed by ` HH:MM` (or `HH:MM:SS`) and a UTC offset
+/// `±HH:MM`. A date alone is taken as midnight UTC. `None` when the text is none of these, so a
+/// PDF never carries a date it was not given.
+pub fn pdf_date(produced: &str) -> Option<String> {
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let mut parts = produced.split(' ');
+    let date: Vec<&str> = parts.next()?.split('-').collect();
+    let [y, mo, d] = date[..] else { return None };
+    let (y, mo, d) = (num(y)?, num(mo)?, num(d)?);
+    if y.to_string().len() != 4 || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let (mut h, mut mi, mut s) = (0, 0, 0);
+    let mut offset = "+00'00'".to_string();
+    if let Some(clock) = parts.next() {
+        let t: Vec<&str> = clock.split(':').collect();
+        match t[..] {
+            [a, b] => (h, mi) = (num(a)?, num(b)?),
+            [a, b, c] => (h, mi, s) = (num(a)?, num(b)?, num(c)?),
+            _ => return None,
+        }
+        if h > 23 || mi > 59 || s > 60 {
+            return None;
+        }
+        let z = parts.next()?;
+        let sign = z.chars().next().filter(|c| *c == '+' || *c == '-')?;
+        let (oh, om) = z[1..].split_once(':')?;
+        let (oh, om) = (num(oh)?, num(om)?);
+        if oh > 23 || om > 59 {
+            return None;
+        }
+        offset = format!("{sign}{oh:02}'{om:02}'");
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}{offset}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pdf_date;
+
+    #[test]
+    fn a_local_time_with_its_offset_becomes_a_pdf_date_with_the_same_offset() {
+        assert_eq!(
+            pdf_date("2026-12-02 09:05 +01:00").as_deref(),
+            Some("D:20261202090500+01'00'"),
+            "the wall-clock time and its offset are kept, not shifted to UTC"
+        );
+        assert_eq!(
+            pdf_date("2026-07-01 23:59:30 -04:30").as_deref(),
+            Some("D:20260701235930-04'30'")
+        );
+    }
+
+    #[test]
+    fn a_date_alone_is_midnight_utc_and_anything_else_gives_no_date() {
+        assert_eq!(
+            pdf_date("2026-01-01").as_deref(),
+            Some("D:20260101000000+00'00'")
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-01-01 25:00 +00:00",
+            "2026-01-01 10:00",
+            "2026-01-01 10:00 +01:00 x",
+        ] {
+            assert_eq!(pdf_date(bad), None, "{bad:?} is not a produced time");
+        }
+    }
+}

@@ -513,3 +513,55 @@ fn a_ten_year_trend_names_rounds_it_has_room_for_and_always_the_latest() {
     );
     assert!(!svg.contains('…'), "no name is cut short");
 }
+
+/// The texts of an SVG's `<text>` elements, unescaped, in document order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| {
+            let body = &t[t.find('>').expect("a text element closes its tag") + 1..];
+            let body = &body[..body.find("</text>").expect("a text element ends")];
+            body.trim_matches('\n')
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[test]
+fn vector_marks_for_the_pdf_carry_the_same_text_and_shapes_as_the_screen_svg() {
+    with_every_chart(|name, chart, h| {
+        let svg = charts::svg(chart, WIDTH, h).expect("the chart draws");
+        let drawing = charts::vector(chart, WIDTH, h).expect("the chart records");
+        let recorded: Vec<String> = drawing.texts().map(str::to_string).collect();
+        assert_eq!(
+            recorded,
+            svg_texts(&svg),
+            "{name}: the PDF's chart text is the screen's, word for word and in order"
+        );
+        let shapes = drawing
+            .marks
+            .iter()
+            .filter(|m| !matches!(m, charts::Mark::Text { .. }))
+            .count();
+        let svg_shapes = [
+            "<line",
+            "<polyline",
+            "<polygon",
+            "<rect",
+            "<circle",
+            "<path",
+        ]
+        .iter()
+        .map(|tag| svg.matches(tag).count())
+        .sum::<usize>();
+        assert_eq!(
+            shapes, svg_shapes,
+            "{name}: one vector mark for each SVG shape, so nothing drawn on screen is lost in print"
+        );
+    });
+}

@@ -373,7 +373,7 @@ pub async fn export_file<R: Runtime>(
         return Ok(None);
     };
     let bytes = lock(&renderer.0)
-        .export(round_id, format, compare, &govmat::today())
+        .export(round_id, format, compare, &govmat::now_local())
         .map_err(body)?;
     govmat::write_atomically(&path, &bytes).map_err(body)?;
     Ok(Some(path.display().to_string()))

@@ -6,6 +6,7 @@ import { clear, h, num, select } from "../dom.js";
 
 const FORMATS = [
   ["pdf", "Save the PDF report", "The board report: results and charts, agreed scores, targets and gaps, anonymised comments and the action plan."],
+  ["docx", "Save the Word report (DOCX)", "The same report as an editable Word document: real headings, tables and a contents list, with the charts as pictures."],
   ["xlsx", "Save the spreadsheet (XLSX)", "A workbook for further analysis: scores and the board's decisions per item, area means, the action plan, and every answer under an anonymous member code (M1, M2, …; no names)."],
   ["csv", "Save the scores (CSV)", "Scores per item and area, the board's decisions and the actions in one plain table; no individual answers."],
 ];

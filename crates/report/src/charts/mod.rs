@@ -1,6 +1,8 @@
 //! Charts of scored data: the radar, item bars, the disagreement heatmap, the trend and the
 //! spectrum profile, each drawn once by a function generic over plotters' `DrawingBackend` and
-//! rendered either as SVG text (what the UI shows) or as raw RGB pixels (for the PDF).
+//! rendered as SVG text (what the UI shows), as recorded vector marks (the PDF replays them as
+//! its own lines, shapes and selectable text) or as raw RGB pixels (images for Word). One drawing
+//! function per chart serves all three: only the plotters backend differs.
 //!
 //! Every chart is a pure function of the core types it borrows: no IO, no clock, no fonts from the
 //! machine (the embedded DejaVu Sans is used for measuring and for drawing, and named in the SVG).
@@ -18,6 +20,7 @@ mod radar;
 mod spectrum;
 mod text;
 mod trend;
+mod vector;
 
 use govmat_core::{Answer, RoundScore, Scale, SpectrumSummary, Trend};
 use plotters::coord::Shift;
@@ -27,6 +30,8 @@ use plotters::style::WHITE;
 use canvas::{Canvas, Measure};
 
 pub use canvas::FAMILY;
+pub use text::Align;
+pub use vector::{Baseline, Drawing, Mark, Rgb};
 
 /// What to draw, borrowing the scored data it is drawn from.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +103,24 @@ pub fn svg(chart: &Chart, width: u32, height: u32) -> Result<String, ChartError>
         area.present().map_err(canvas::draw_err)?;
     }
     Ok(out)
+}
+
+/// The chart as vector marks in a `width` × `height` pixel space, for a page to scale as it
+/// likes: the same marks, at the same places, as [`svg`] writes.
+pub fn vector(chart: &Chart, width: u32, height: u32) -> Result<Drawing, ChartError> {
+    check_size(width, height)?;
+    canvas::register_fonts()?;
+    let mut drawing = Drawing {
+        width,
+        height,
+        marks: Vec::new(),
+    };
+    {
+        let area = vector::Recorder::new(&mut drawing).into_drawing_area();
+        draw(&area, chart, 0.0)?;
+        area.present().map_err(canvas::draw_err)?;
+    }
+    Ok(drawing)
 }
 
 /// The chart as raw RGB8 pixels, row by row from the top left: `width * height * 3` bytes.

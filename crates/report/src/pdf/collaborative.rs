@@ -85,7 +85,7 @@ pub fn render(v: &CollaborativeView, produced: &str) -> Pdf {
         }
     }
     Pdf {
-        bytes: save_with_language(&doc, "en-GB"),
+        bytes: save_with_language(&doc, "en-GB", None),
         pages,
         missing: l.missing.into_iter().collect(),
     }

@@ -30,6 +30,13 @@ impl Metrics {
         }
     }
 
+    /// The x-height as a fraction of the em, where SVG's `ex` unit comes from.
+    pub fn x_height(&self, bold: bool) -> f32 {
+        let face = self.face(bold);
+        let xh = face.x_height().map_or(1120.0, f32::from);
+        xh / f32::from(face.units_per_em())
+    }
+
     /// Width of `text` in points at `size`.
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let face = self.face(bold);

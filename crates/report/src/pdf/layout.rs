@@ -39,8 +39,8 @@ pub struct Column {
 
 pub struct Layout {
     pub metrics: Metrics,
-    regular: FontId,
-    bold: FontId,
+    pub(super) regular: FontId,
+    pub(super) bold: FontId,
     pub pages: Vec<Vec<Op>>,
     /// Distance from the top of the current page to the next free line.
     pub y: f32,
@@ -51,7 +51,7 @@ pub struct Layout {
     pub target: Option<usize>,
 }
 
-fn rgb(c: (f32, f32, f32)) -> Color {
+pub(super) fn rgb(c: (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb {
         r: c.0,
         g: c.1,
@@ -60,7 +60,7 @@ fn rgb(c: (f32, f32, f32)) -> Color {
     })
 }
 
-fn pt(x: f32, y_from_top: f32) -> Point {
+pub(super) fn pt(x: f32, y_from_top: f32) -> Point {
     Point {
         x: Pt(x),
         y: Pt(PAGE_H - y_from_top),
@@ -97,7 +97,7 @@ impl Layout {
         }
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
+    pub(super) fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.new_page();
         }

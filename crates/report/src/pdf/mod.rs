@@ -4,15 +4,17 @@
 //! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
 //! for every top-level section.
 //!
-//! Input is plain data ([`ReportData`]); charts arrive as RGB pixel buffers rendered by the caller
-//! at print resolution. Every character of names and comments is kept; characters the font cannot
+//! Input is plain data ([`ReportData`]); charts arrive as recorded vector marks
+//! ([`crate::charts::Drawing`]) drawn by the caller with the same code as the screen's SVG, and
+//! are replayed as PDF lines, shapes and selectable text. Every character of names and comments is kept; characters the font cannot
 //! draw are replaced visibly by U+FFFD and listed in [`Pdf::missing`].
 
 /// The provider collaborative's report (partners side by side).
 pub mod collaborative;
+mod figure;
 mod fonts;
 mod layout;
-mod sections;
+pub(crate) mod sections;
 
 use std::collections::BTreeMap;
 
@@ -21,12 +23,14 @@ use printpdf::{
     ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, RawImage, RawImageData, RawImageFormat,
 };
 
+use crate::charts::Drawing;
 use crate::provenance::Provenance;
-use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
+use layout::{Align, Layout, MARGIN, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
+pub use layout::{Align as TextAlign, Column, BLUE, INK, MUTED};
 
-/// A raster image (RGB8), e.g. a chart rendered at ≥ 200 dpi or a consultant's logo.
+/// A raster image (RGB8), e.g. a consultant's logo.
 #[derive(Debug, Clone)]
 pub struct Image {
     pub rgb: Vec<u8>,
@@ -60,15 +64,15 @@ pub struct Comment {
     pub text: String,
 }
 
-/// Charts at print resolution; any may be absent.
+/// Charts as vector marks; any may be absent.
 #[derive(Debug, Clone, Default)]
 pub struct Charts {
-    pub radar: Option<Image>,
+    pub radar: Option<Drawing>,
     /// One per area, in area order.
-    pub area_bars: Vec<Option<Image>>,
-    pub heatmap: Option<Image>,
-    pub spectrum: Option<Image>,
-    pub trend: Option<Image>,
+    pub area_bars: Vec<Option<Drawing>>,
+    pub heatmap: Option<Drawing>,
+    pub spectrum: Option<Drawing>,
+    pub trend: Option<Drawing>,
 }
 
 pub struct ReportData<'a> {
@@ -103,8 +107,7 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
-/// Takes the data by value so chart pixels move into the document instead of being copied:
-/// at print resolution they are most of a report's memory.
+/// Takes the data by value so the logo's pixels move into the document instead of being copied.
 pub fn render(mut data: ReportData) -> Pdf {
     let title = format!("{} — {}", data.organisation, data.round);
     let mut doc = PdfDocument::new(&title);
@@ -134,28 +137,30 @@ pub fn render(mut data: ReportData) -> Pdf {
     let charts = std::mem::take(&mut data.charts);
     let images = sections::Images {
         logo: data.brand.logo.take().map(&mut add),
-        radar: charts.radar.map(&mut add),
-        area_bars: charts
-            .area_bars
-            .into_iter()
-            .map(|i| i.map(&mut add))
-            .collect(),
-        heatmap: charts.heatmap.map(&mut add),
-        spectrum: charts.spectrum.map(&mut add),
-        trend: charts.trend.map(&mut add),
+        radar: charts.radar,
+        area_bars: charts.area_bars,
+        heatmap: charts.heatmap,
+        spectrum: charts.spectrum,
+        trend: charts.trend,
     };
     let data = &data;
     sections::cover(&mut l, data, &images);
     l.new_page(); // contents, filled in once every heading's page is known
     let contents_page = l.page_index();
-    sections::executive_summary(&mut l, data, &images);
-    sections::areas(&mut l, data, &images);
-    sections::disagreement(&mut l, data, &images);
-    sections::spectrum(&mut l, data, &images);
-    sections::trends(&mut l, data, &images);
-    sections::action_plan(&mut l, data);
-    sections::appendix(&mut l, data);
-    sections::provenance(&mut l, data);
+    {
+        let mut f = sections::Print {
+            l: &mut l,
+            images: &images,
+        };
+        sections::executive_summary(&mut f, data);
+        sections::areas(&mut f, data);
+        sections::disagreement(&mut f, data);
+        sections::spectrum(&mut f, data);
+        sections::trends(&mut f, data);
+        sections::action_plan(&mut f, data);
+        sections::appendix(&mut f, data);
+        sections::provenance(&mut f, data);
+    }
     sections::contents(&mut l, contents_page);
     furniture(&mut l, data);
 
@@ -171,7 +176,7 @@ pub fn render(mut data: ReportData) -> Pdf {
             doc.add_bookmark(&title, page + 1);
         }
     }
-    let bytes = save_with_language(&doc, "en-GB");
+    let bytes = save_with_language(&doc, "en-GB", Some(&data.provenance.produced));
     Pdf {
         bytes,
         pages,
@@ -181,8 +186,10 @@ pub fn render(mut data: ReportData) -> Pdf {
 
 /// Serialises as `PdfDocument::save` does (streams compressed, fonts subset), with the
 /// catalogue's `/Lang` set: printpdf 0.12 has no field for it, and screen readers and
-/// hyphenation read the document's language from there.
-fn save_with_language(doc: &PdfDocument, lang: &str) -> Vec<u8> {
+/// hyphenation read the document's language from there. The information dictionary's creation
+/// and modification dates are set to the produced time with its UTC offset: printpdf 0.12 always
+/// writes `+00'00'` after whatever time it is given, so it would misstate a local time.
+pub(crate) fn save_with_language(doc: &PdfDocument, lang: &str, produced: Option<&str>) -> Vec<u8> {
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
@@ -191,6 +198,17 @@ fn save_with_language(doc: &PdfDocument, lang: &str) -> Vec<u8> {
     lo.catalog_mut()
         .expect("printpdf always writes a catalogue")
         .set("Lang", lopdf::Object::string_literal(lang));
+    if let Some(date) = produced.and_then(crate::provenance::pdf_date) {
+        let info = lo
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        if let Some(Ok(lopdf::Object::Dictionary(d))) = info.map(|id| lo.get_object_mut(id)) {
+            d.set("CreationDate", lopdf::Object::string_literal(date.as_str()));
+            d.set("ModDate", lopdf::Object::string_literal(date.as_str()));
+        }
+    }
     if opts.optimize {
         lo.compress();
     }

@@ -5,14 +5,17 @@ use printpdf::XObjectId;
 
 use super::layout::{Align, Column, Layout, BLUE, CONTENT_W, INK, MARGIN, MUTED, PAGE_H, PAGE_W};
 use super::ReportData;
+use crate::charts::Drawing;
+use crate::flow::{ChartKey, Flow};
 
+/// The logo as a placed image, and the charts as vector drawings.
 pub struct Images {
     pub logo: Option<(XObjectId, usize, usize)>,
-    pub radar: Option<(XObjectId, usize, usize)>,
-    pub area_bars: Vec<Option<(XObjectId, usize, usize)>>,
-    pub heatmap: Option<(XObjectId, usize, usize)>,
-    pub spectrum: Option<(XObjectId, usize, usize)>,
-    pub trend: Option<(XObjectId, usize, usize)>,
+    pub radar: Option<Drawing>,
+    pub area_bars: Vec<Option<Drawing>>,
+    pub heatmap: Option<Drawing>,
+    pub spectrum: Option<Drawing>,
+    pub trend: Option<Drawing>,
 }
 
 fn num(x: Option<f64>) -> String {
@@ -31,9 +34,44 @@ fn col(title: &str, width: f32, align: Align) -> Column {
     }
 }
 
-fn place(l: &mut Layout, img: &Option<(XObjectId, usize, usize)>, width: f32) {
-    if let Some((id, w, h)) = img {
-        l.image(id, *w, *h, width);
+/// The PDF's flow: the page layout and the charts it places.
+pub struct Print<'a> {
+    pub l: &'a mut Layout,
+    pub images: &'a Images,
+}
+
+impl Flow for Print<'_> {
+    fn heading(&mut self, title: &str, level: u8) {
+        self.l.heading(title, level);
+    }
+    fn paragraph(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        colour: (f32, f32, f32),
+        indent: f32,
+    ) {
+        self.l.paragraph(text, size, bold, colour, indent);
+    }
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
+        self.l.table(columns, rows, size);
+    }
+    fn chart(&mut self, key: ChartKey, width: f32) {
+        let i = self.images;
+        let d = match key {
+            ChartKey::Radar => &i.radar,
+            ChartKey::AreaBars(n) => i.area_bars.get(n).unwrap_or(&None),
+            ChartKey::Heatmap => &i.heatmap,
+            ChartKey::Spectrum => &i.spectrum,
+            ChartKey::Trend => &i.trend,
+        };
+        if let Some(d) = d {
+            self.l.drawing(d, width);
+        }
+    }
+    fn keep(&mut self, height: f32) {
+        self.l.ensure(height);
     }
 }
 
@@ -144,7 +182,7 @@ pub fn contents(l: &mut Layout, page: usize) {
     l.target = None;
 }
 
-pub fn executive_summary(l: &mut Layout, data: &ReportData, images: &Images) {
+pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
     l.heading("Executive summary", 1);
     let s = data.score;
     let max = data.instrument.scale.max();
@@ -198,7 +236,7 @@ pub fn executive_summary(l: &mut Layout, data: &ReportData, images: &Images) {
             );
         }
     }
-    place(l, &images.radar, 330.0);
+    l.chart(ChartKey::Radar, 330.0);
     l.heading("Largest gaps to target", 2);
     let gaps: Vec<&ItemScore> = gaps_first(s)
         .into_iter()
@@ -287,7 +325,7 @@ fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
     )
 }
 
-pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
+pub fn areas(l: &mut impl Flow, data: &ReportData) {
     for (i, area) in data.score.areas.iter().enumerate() {
         l.heading(&format!("{}. {}", i + 1, area.title), 1);
         l.paragraph(
@@ -297,9 +335,7 @@ pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
             INK,
             0.0,
         );
-        if let Some(img) = images.area_bars.get(i) {
-            place(l, img, CONTENT_W);
-        }
+        l.chart(ChartKey::AreaBars(i), CONTENT_W);
         let rows: Vec<Vec<String>> = area
             .items
             .iter()
@@ -375,7 +411,7 @@ pub fn areas(l: &mut Layout, data: &ReportData, images: &Images) {
     }
 }
 
-pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
+pub fn disagreement(l: &mut impl Flow, data: &ReportData) {
     l.heading("Where the board disagrees", 1);
     l.paragraph(
         &format!("Each row of the chart is an item and each column a member, under a code given in a random order (not the order of answering), grouped by role. A role group with fewer than {} members is combined with its neighbour on the same side of the board (the chair with the non-executives, others with the executives); where that is not enough, members are not grouped by role at all, so that nobody can be identified.", data.min_group),
@@ -384,7 +420,7 @@ pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
         MUTED,
         0.0,
     );
-    place(l, &images.heatmap, CONTENT_W);
+    l.chart(ChartKey::Heatmap, CONTENT_W);
     let items: Vec<&ItemScore> = disagreement_first(data.score)
         .into_iter()
         .filter(|i| i.disagreement)
@@ -451,13 +487,13 @@ pub fn disagreement(l: &mut Layout, data: &ReportData, images: &Images) {
     }
 }
 
-pub fn spectrum(l: &mut Layout, data: &ReportData, images: &Images) {
+pub fn spectrum(l: &mut impl Flow, data: &ReportData) {
     let Some((instrument, sp)) = data.spectrum else {
         return;
     };
     l.heading("The governance spectrum", 1);
     l.paragraph(&spectrum_sentence(sp), 10.5, false, INK, 0.0);
-    place(l, &images.spectrum, CONTENT_W);
+    l.chart(ChartKey::Spectrum, CONTENT_W);
     let rows: Vec<Vec<String>> = sp
         .dimensions
         .iter()
@@ -501,12 +537,12 @@ pub fn spectrum(l: &mut Layout, data: &ReportData, images: &Images) {
     }
 }
 
-pub fn trends(l: &mut Layout, data: &ReportData, images: &Images) {
+pub fn trends(l: &mut impl Flow, data: &ReportData) {
     let Some(t) = data.trend.filter(|t| t.points.len() > 1) else {
         return;
     };
     l.heading("Trends across rounds", 1);
-    place(l, &images.trend, CONTENT_W);
+    l.chart(ChartKey::Trend, CONTENT_W);
     let mut cols = vec![col(
         "Area",
         CONTENT_W - 70.0 * t.points.len().min(4) as f32,
@@ -541,7 +577,7 @@ pub fn trends(l: &mut Layout, data: &ReportData, images: &Images) {
     }
 }
 
-pub fn action_plan(l: &mut Layout, data: &ReportData) {
+pub fn action_plan(l: &mut impl Flow, data: &ReportData) {
     l.heading("Action plan", 1);
     if data.actions.is_empty() {
         l.paragraph(
@@ -584,7 +620,7 @@ pub fn action_plan(l: &mut Layout, data: &ReportData) {
     );
 }
 
-pub fn appendix(l: &mut Layout, data: &ReportData) {
+pub fn appendix(l: &mut impl Flow, data: &ReportData) {
     let ins = data.instrument;
     l.heading("Appendix: the questionnaire and the method", 1);
     l.paragraph(
@@ -674,7 +710,7 @@ pub fn appendix(l: &mut Layout, data: &ReportData) {
 /// One area's items against every level of the scale, each cell saying what that item looks
 /// like at that level: the matrix a consultant hands over with the report. An item without its
 /// own descriptions shows the scale's, which is what its members read.
-fn level_matrix(l: &mut Layout, data: &ReportData, area: &govmat_core::Area) {
+fn level_matrix(l: &mut impl Flow, data: &ReportData, area: &govmat_core::Area) {
     let scale = &data.instrument.scale;
     let item_w = 78.0;
     let level_w = (CONTENT_W - item_w) / scale.levels.len().max(1) as f32;
@@ -699,7 +735,7 @@ fn level_matrix(l: &mut Layout, data: &ReportData, area: &govmat_core::Area) {
         })
         .collect();
     // Keep the matrix's title with its header row and first item.
-    l.ensure(120.0);
+    l.keep(120.0);
     l.paragraph(
         &format!("What each level looks like: {}", area.title),
         9.5,
@@ -723,7 +759,7 @@ const METHOD: &[&str] = &[
 /// The last block of the report: which software, questionnaire and data it was made from, kept
 /// on one page so the hashes are read together. A hash is one word of 64 hex digits, so the
 /// value column is sized for it at this type size and never breaks it.
-pub fn provenance(l: &mut Layout, data: &ReportData) {
+pub fn provenance(l: &mut impl Flow, data: &ReportData) {
     let size = 8.0;
     let rows: Vec<Vec<String>> = data
         .provenance
@@ -731,7 +767,7 @@ pub fn provenance(l: &mut Layout, data: &ReportData) {
         .into_iter()
         .map(|(label, value)| vec![label.to_string(), value.to_string()])
         .collect();
-    l.ensure(330.0);
+    l.keep(330.0);
     l.heading("How this report was made", 2);
     l.paragraph(
         "Copies of this round's report, workbook (sheet Provenance) and JSON export hold the same data when their round data SHA-256 are equal; any change to an answer, comment, decision or action changes it.",

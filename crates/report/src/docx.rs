@@ -1,0 +1,387 @@
+//! The editable Word report: the PDF's sections (the same section functions, through
+//! [`Flow`]) as a .docx a consultant can change. Headings use Word's own "Heading 1" and
+//! "Heading 2" styles, so the navigation pane and the table of contents work; tables are real
+//! Word tables with a repeated, shaded header row; charts are PNG images drawn by the same chart
+//! code as the screen and the PDF; the footer numbers the pages; the cover carries the branding.
+//!
+//! Text goes in as given: docx-rs escapes it for XML, so markup in a name stays text. Characters
+//! Word cannot store (control characters other than tab and line breaks) become U+FFFD, which
+//! XML 1.0 has no way to hold.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
+    Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, Table, TableCell, TableOfContents,
+    TableRow, WidthType,
+};
+
+use crate::flow::{ChartKey, Column, Flow, TextAlign};
+use crate::pdf::{sections, ReportData};
+
+/// A chart or logo as PNG bytes with its pixel size.
+#[derive(Debug, Clone)]
+pub struct Png {
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The report's charts as PNG images; any may be absent.
+#[derive(Debug, Clone, Default)]
+pub struct PngCharts {
+    pub logo: Option<Png>,
+    pub radar: Option<Png>,
+    /// One per area, in area order.
+    pub area_bars: Vec<Option<Png>>,
+    pub heatmap: Option<Png>,
+    pub spectrum: Option<Png>,
+    pub trend: Option<Png>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error("cannot write the Word file: {0}")]
+    Write(String),
+}
+
+/// The font every run names; Word substitutes a font with the same glyphs where it is absent.
+const FONT: &str = "DejaVu Sans";
+/// A4 in twentieths of a point, with the PDF's margins (56 pt).
+const PAGE_W: u32 = 11_906;
+const PAGE_H: u32 = 16_838;
+const MARGIN: i32 = 1_120;
+
+fn hex((r, g, b): (f32, f32, f32)) -> String {
+    let c = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("{:02X}{:02X}{:02X}", c(r), c(g), c(b))
+}
+
+/// Text as Word can hold it: XML 1.0 has no control characters but tab and line breaks.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => crate::pdf::REPLACEMENT,
+            c => c,
+        })
+        .collect()
+}
+
+/// Half-points, Word's unit for type size.
+fn half_points(size: f32) -> usize {
+    (size * 2.0).round() as usize
+}
+
+fn run(text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) -> Run {
+    let r = Run::new()
+        .add_text(clean(text))
+        .size(half_points(size))
+        .color(hex(colour));
+    if bold {
+        r.bold()
+    } else {
+        r
+    }
+}
+
+/// Builds the document body; [`Flow`] is how the shared sections write into it.
+struct Word<'a> {
+    doc: Docx,
+    charts: &'a PngCharts,
+}
+
+impl Word<'_> {
+    fn push(&mut self, p: Paragraph) {
+        let doc = std::mem::take(&mut self.doc);
+        self.doc = doc.add_paragraph(p);
+    }
+
+    fn picture(&mut self, png: &Png, width_pt: f32) {
+        // EMU: 12,700 per point.
+        let w = (width_pt * 12_700.0) as u32;
+        let h = (width_pt * png.height as f32 / png.width.max(1) as f32 * 12_700.0) as u32;
+        let pic = Pic::new_with_dimensions(png.bytes.clone(), png.width, png.height).size(w, h);
+        self.push(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_image(pic)),
+        );
+    }
+}
+
+impl Flow for Word<'_> {
+    fn heading(&mut self, title: &str, level: u8) {
+        let style = if level == 1 { "Heading1" } else { "Heading2" };
+        // A top-level section starts a page, as in the PDF; every heading keeps with its text.
+        let p = Paragraph::new()
+            .style(style)
+            .page_break_before(level == 1)
+            .keep_next(true)
+            .add_run(Run::new().add_text(clean(title)));
+        self.push(p);
+    }
+
+    fn paragraph(
+        &mut self,
+        text: &str,
+        size: f32,
+        bold: bool,
+        colour: (f32, f32, f32),
+        indent: f32,
+    ) {
+        let mut p = Paragraph::new().add_run(run(text, size, bold, colour));
+        if indent > 0.0 {
+            p = p.indent(Some((indent * 20.0) as i32), None, None, None);
+        }
+        self.push(p);
+    }
+
+    fn table(&mut self, columns: &[Column], rows: &[Vec<String>], size: f32) {
+        let total: f32 = columns.iter().map(|c| c.width).sum();
+        // Scale the PDF's column widths to the Word page's text width.
+        let text_w = (PAGE_W as i32 - 2 * MARGIN) as f32;
+        let widths: Vec<usize> = columns
+            .iter()
+            .map(|c| (c.width / total.max(1.0) * text_w) as usize)
+            .collect();
+        let cell = |text: &str, w: usize, align: TextAlign, bold: bool| {
+            let a = match align {
+                TextAlign::Left => AlignmentType::Left,
+                TextAlign::Right => AlignmentType::Right,
+                TextAlign::Center => AlignmentType::Center,
+            };
+            TableCell::new().width(w, WidthType::Dxa).add_paragraph(
+                Paragraph::new()
+                    .align(a)
+                    .add_run(run(text, size, bold, crate::pdf::INK)),
+            )
+        };
+        let header: Vec<TableCell> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, &w)| cell(&c.title, w, c.align, true).shading(Shading::new().fill("F0F2F4")))
+            .collect();
+        let mut table_rows = vec![TableRow::new(header).cant_split()];
+        for r in rows {
+            let cells: Vec<TableCell> = columns
+                .iter()
+                .zip(&widths)
+                .zip(r)
+                .map(|((c, &w), text)| cell(text, w, c.align, false))
+                .collect();
+            table_rows.push(TableRow::new(cells).cant_split());
+        }
+        let t = Table::new(table_rows)
+            .set_grid(widths)
+            .width(text_w as usize, WidthType::Dxa);
+        let doc = std::mem::take(&mut self.doc);
+        self.doc = doc.add_table(t).add_paragraph(Paragraph::new());
+    }
+
+    fn chart(&mut self, key: ChartKey, width: f32) {
+        let c = self.charts;
+        let png = match key {
+            ChartKey::Radar => &c.radar,
+            ChartKey::AreaBars(n) => c.area_bars.get(n).unwrap_or(&None),
+            ChartKey::Heatmap => &c.heatmap,
+            ChartKey::Spectrum => &c.spectrum,
+            ChartKey::Trend => &c.trend,
+        };
+        if let Some(png) = png {
+            self.picture(png, width);
+        }
+    }
+
+    fn keep(&mut self, _height: f32) {
+        // Word keeps headings with what follows through the heading styles' keep-with-next.
+    }
+}
+
+fn styles(doc: Docx) -> Docx {
+    let blue = hex(crate::pdf::BLUE);
+    let ink = hex(crate::pdf::INK);
+    doc.add_style(
+        Style::new("Heading1", StyleType::Paragraph)
+            .name("Heading 1")
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .outline_lvl(0)
+            .size(40)
+            .bold()
+            .color(blue)
+            .fonts(
+                RunFonts::new()
+                    .ascii(FONT)
+                    .hi_ansi(FONT)
+                    .cs(FONT)
+                    .east_asia(FONT),
+            ),
+    )
+    .add_style(
+        Style::new("Heading2", StyleType::Paragraph)
+            .name("Heading 2")
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .outline_lvl(1)
+            .size(27)
+            .bold()
+            .color(ink)
+            .fonts(
+                RunFonts::new()
+                    .ascii(FONT)
+                    .hi_ansi(FONT)
+                    .cs(FONT)
+                    .east_asia(FONT),
+            ),
+    )
+}
+
+/// The Word report of `data`, with `charts` as its pictures. The contents is a Word table of
+/// contents field over Heading 1 and 2, which Word fills in when the document is opened (it
+/// asks to update fields) or on "Update table".
+pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxError> {
+    let header_text = format!("{} · {}", data.organisation, data.round);
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .add_run(run(
+                &format!("Produced {}   ·   Page ", data.produced),
+                8.5,
+                false,
+                crate::pdf::MUTED,
+            ))
+            .add_page_num(PageNum::new())
+            .add_run(run(" of ", 8.5, false, crate::pdf::MUTED))
+            .add_num_pages(NumPages::new()),
+    );
+    let header = Header::new().add_paragraph(Paragraph::new().add_run(run(
+        &format!("{header_text} — Governance readiness report"),
+        8.5,
+        false,
+        crate::pdf::MUTED,
+    )));
+    let doc = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(FONT)
+                .hi_ansi(FONT)
+                .cs(FONT)
+                .east_asia(FONT),
+        )
+        .default_size(21)
+        .default_line_spacing(LineSpacing::new().after(120))
+        .header(header)
+        .footer(footer)
+        .created_at(&iso_date(data.provenance.produced.as_str()))
+        .updated_at(&iso_date(data.provenance.produced.as_str()));
+    let mut w = Word {
+        doc: styles(doc),
+        charts,
+    };
+    cover(&mut w, data);
+    w.doc = std::mem::take(&mut w.doc)
+        .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
+    sections::executive_summary(&mut w, data);
+    sections::areas(&mut w, data);
+    sections::disagreement(&mut w, data);
+    sections::spectrum(&mut w, data);
+    sections::trends(&mut w, data);
+    sections::action_plan(&mut w, data);
+    sections::appendix(&mut w, data);
+    sections::provenance(&mut w, data);
+    let mut out = std::io::Cursor::new(Vec::new());
+    w.doc
+        .build()
+        .pack(&mut out)
+        .map_err(|e| DocxError::Write(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+fn page_break(w: &mut Word) {
+    w.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+}
+
+/// The cover page: title band, branding, organisation, round and who prepared it.
+fn cover(w: &mut Word, data: &ReportData) {
+    let blue = crate::pdf::BLUE;
+    w.paragraph(
+        "Governance readiness for collaborative working",
+        13.0,
+        true,
+        blue,
+        0.0,
+    );
+    w.paragraph(&data.instrument.title, 11.0, false, crate::pdf::MUTED, 0.0);
+    if let Some(logo) = &w.charts.logo {
+        w.picture(&logo.clone(), 120.0);
+    }
+    w.paragraph(data.organisation, 26.0, true, crate::pdf::INK, 0.0);
+    w.paragraph(
+        &format!("{} · {}", data.round, data.date),
+        15.0,
+        false,
+        crate::pdf::INK,
+        0.0,
+    );
+    let prepared = data
+        .brand
+        .prepared_by
+        .clone()
+        .unwrap_or_else(|| "the board's governance team".into());
+    w.paragraph(
+        &format!("Prepared by {prepared}"),
+        12.0,
+        false,
+        crate::pdf::MUTED,
+        0.0,
+    );
+    if let Some(c) = &data.brand.consultant {
+        w.paragraph(c, 12.0, false, crate::pdf::MUTED, 0.0);
+    }
+    w.paragraph(
+        &format!("Produced {}", data.produced),
+        12.0,
+        false,
+        crate::pdf::MUTED,
+        0.0,
+    );
+    w.paragraph(
+        &format!(
+            "Based on: {}. Individual members' answers are anonymised throughout this report.",
+            data.instrument.source.citation()
+        ),
+        9.0,
+        false,
+        crate::pdf::MUTED,
+        0.0,
+    );
+    page_break(w);
+}
+
+/// The produced time as the ISO 8601 the document properties hold (`2026-12-02T09:05:00+01:00`);
+/// a bare date is midnight UTC.
+fn iso_date(produced: &str) -> String {
+    match crate::provenance::pdf_date(produced) {
+        Some(d) => format!(
+            "{}-{}-{}T{}:{}:{}{}:{}",
+            &d[2..6],
+            &d[6..8],
+            &d[8..10],
+            &d[10..12],
+            &d[12..14],
+            &d[14..16],
+            &d[16..19],
+            &d[20..22]
+        ),
+        None => "1970-01-01T00:00:00Z".into(),
+    }
+}

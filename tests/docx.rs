@@ -1,0 +1,233 @@
+//! Issue 10, part 2: the editable Word report. Each file is written by the real binary and read
+//! back as Word would read it: its XML parts, through Python's zipfile and ElementTree.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::Command as Cmd;
+
+const DEMO: &str = "Demo: Riverside & Vale NHS Foundation Trust";
+
+fn govmat(dir: &Path) -> Cmd {
+    let mut c = Cmd::cargo_bin("govmat").expect("the govmat binary is built");
+    c.env("GOVMAT_DB", dir.join("govmat.db"))
+        .env("GOVMAT_QUESTIONNAIRES", dir.join("no-extra-questionnaires"));
+    c
+}
+
+/// What a reader of the file meets, as JSON: each body paragraph (style, text), how many real
+/// tables and pictures there are, the footer's fields and every table cell's text.
+const READ_DOCX: &str = r#"
+import json, sys, zipfile
+import xml.etree.ElementTree as ET
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+z = zipfile.ZipFile(sys.argv[1])
+doc = ET.fromstring(z.read('word/document.xml'))
+body = doc.find(W + 'body')
+def text(e):
+    return ''.join(t.text or '' for t in e.iter(W + 't'))
+paras = []
+for p in body.iter(W + 'p'):
+    s = p.find(W + 'pPr/' + W + 'pStyle')
+    paras.append([s.get(W + 'val') if s is not None else '', text(p)])
+cells = [text(c) for c in body.iter(W + 'tc')]
+footer = b''.join(z.read(n) for n in z.namelist() if n.startswith('word/footer')).decode()
+styles = z.read('word/styles.xml').decode()
+print(json.dumps({
+    'paragraphs': paras,
+    'tables': len(list(body.iter(W + 'tbl'))),
+    'pictures': len([n for n in z.namelist() if n.startswith('word/media/')]),
+    'cells': cells,
+    'footer_fields': [i.text for i in ET.fromstring(footer.encode()).iter(W + 'instrText')] if footer else [],
+    'heading_styles': ['w:styleId="Heading1"' in styles and 'w:val="Heading 1"' in styles,
+                       'w:styleId="Heading2"' in styles and 'w:val="Heading 2"' in styles],
+    'toc': 'TOC \\o' in z.read('word/document.xml').decode(),
+}))
+"#;
+
+fn read_docx(path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(READ_DOCX)
+        .arg(path)
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "the .docx is a zip of well-formed XML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the reader prints JSON")
+}
+
+fn headings(doc: &serde_json::Value, style: &str) -> Vec<String> {
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p[0] == style)
+        .map(|p| p[1].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn all_text(doc: &serde_json::Value) -> String {
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_word_report_has_the_pdfs_sections_as_real_headings_tables_pictures_and_page_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    govmat(dir.path()).arg("demo").assert().success();
+    let out = dir.path().join("report.docx");
+    govmat(dir.path())
+        .args(["report", "--org", DEMO, "--round", "Annual review 2026"])
+        .args([
+            "--compare",
+            "Mid-year review 2025",
+            "--format",
+            "docx",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let doc = read_docx(&out);
+    assert_eq!(
+        doc["heading_styles"],
+        serde_json::json!([true, true]),
+        "Word's own Heading 1 and Heading 2 styles, so the navigation pane works"
+    );
+    assert_eq!(
+        doc["toc"], true,
+        "a table of contents field over the headings"
+    );
+    let h1 = headings(&doc, "Heading1");
+    for title in [
+        "Executive summary",
+        "1. Establishing board-level skills and capacity",
+        "Where the board disagrees",
+        "The governance spectrum",
+        "Trends across rounds",
+        "Action plan",
+        "Appendix: the questionnaire and the method",
+    ] {
+        assert!(
+            h1.iter().any(|h| h == title),
+            "\"{title}\" is a Heading 1: {h1:?}"
+        );
+    }
+    let h2 = headings(&doc, "Heading2");
+    for title in ["Largest gaps to target", "How this report was made"] {
+        assert!(h2.iter().any(|h| h == title), "\"{title}\" is a Heading 2");
+    }
+    assert!(
+        doc["tables"].as_u64().unwrap() >= 10,
+        "item, gap, action and provenance tables are Word tables"
+    );
+    let cells: Vec<&str> = doc["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for item in [
+        "Skills and capacity",
+        "Staff passporting",
+        "Delegation and commissioning",
+    ] {
+        assert!(cells.contains(&item), "the item \"{item}\" is a table cell");
+    }
+    assert!(
+        doc["pictures"].as_u64().unwrap() >= 9,
+        "radar, six area charts, heatmap, spectrum and trend as pictures"
+    );
+    assert_eq!(
+        doc["footer_fields"],
+        serde_json::json!(["PAGE", "NUMPAGES"]),
+        "the footer numbers the pages with Word's own fields"
+    );
+    let text = all_text(&doc);
+    assert!(
+        text.contains(DEMO),
+        "the organisation's name is on the cover"
+    );
+    assert!(
+        text.contains("Prepared by the board's governance team"),
+        "the branding line is on the cover"
+    );
+}
+
+#[test]
+fn hostile_names_come_back_unchanged_from_the_word_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("forms.csv");
+    std::fs::write(
+        &csv,
+        "respondent,role,skills-capacity,training,comment:skills-capacity\n\
+         Siôn Ŵyn,chair,2,3,\"Evidence from Llŷr and Łukasz, see O'Brien & Co <b>\"\n\
+         Zoë Ørsted,non-executive,4,1,=HYPERLINK(\"http://x\")\n\
+         M3,executive,0,?,\n",
+    )
+    .unwrap();
+    let org = "O'Brien & Co <b> Trust — Zoë";
+    govmat(dir.path())
+        .args(["import", "--org", org, "--round", "Spring 2026"])
+        .args([
+            "--questionnaire",
+            "collaboration-checklist",
+            "--date",
+            "2026-04-01",
+        ])
+        .arg(&csv)
+        .assert()
+        .success();
+    let brand = dir.path().join("brand.toml");
+    std::fs::write(
+        &brand,
+        "prepared_by = \"Łukasz & Siôn <i>\"\nconsultant = \"Ørsted Advisory\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.docx");
+    govmat(dir.path())
+        .args([
+            "report",
+            "--org",
+            org,
+            "--round",
+            "Spring 2026",
+            "--format",
+            "docx",
+        ])
+        .arg("--brand")
+        .arg(&brand)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let doc = read_docx(&out);
+    let text = all_text(&doc);
+    for s in [
+        org,
+        "Evidence from Llŷr and Łukasz, see O'Brien & Co <b>",
+        "=HYPERLINK(\"http://x\")",
+        "Prepared by Łukasz & Siôn <i>",
+        "Ørsted Advisory",
+    ] {
+        assert!(
+            text.contains(s),
+            "\"{s}\" comes back from the Word file character for character"
+        );
+    }
+    for name in ["Siôn Ŵyn", "Zoë Ørsted"] {
+        assert!(
+            !text.contains(name),
+            "members' names never reach the report: {name}"
+        );
+    }
+}
