@@ -79,6 +79,8 @@ pub struct LanServer {
 /// What every request handler shares: the board, the round and the members' sessions.
 pub(crate) struct Shared {
     board: Mutex<Govmat>,
+    /// One piece of board work at a time, queued without holding a thread.
+    turn: tokio::sync::Semaphore,
     round_id: i64,
     join_code: String,
     hosts: Vec<String>,
@@ -133,6 +135,7 @@ impl LanServer {
         }
         let shared = Arc::new(Shared {
             board: Mutex::new(board),
+            turn: tokio::sync::Semaphore::new(1),
             round_id,
             join_code: guard::join_code()?,
             hosts,
@@ -292,6 +295,9 @@ async fn watch_collection(
     loop {
         tokio::time::sleep(poll).await;
         let s = shared.clone();
+        let Ok(_turn) = shared.turn.acquire().await else {
+            break;
+        };
         let collecting = tokio::task::spawn_blocking(move || {
             s.board()
                 .collection_status(s.round_id)

@@ -107,6 +107,15 @@ async fn on_board<T: Send + 'static>(
     shared: &Arc<Shared>,
     work: impl FnOnce(&Shared, &mut Govmat) -> Result<T, Response> + Send + 'static,
 ) -> Result<T, Response> {
+    // Wait for the board's turn here, on the async side, so a queue of members costs one blocking
+    // thread rather than one parked thread (and one allocator arena) per waiting request.
+    let _turn = shared.turn.acquire().await.map_err(|_| {
+        refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage",
+            "the server is stopping",
+        )
+    })?;
     let s = shared.clone();
     tokio::task::spawn_blocking(move || {
         let mut board = s.board();
