@@ -488,3 +488,53 @@ async fn thirty_members_answering_at_once_lose_no_answer() {
         p.items
     );
 }
+
+#[test]
+fn collect_serve_prints_the_join_address_and_stops_when_collection_ends() {
+    use std::io::{BufRead, BufReader};
+    let room = room();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_govmat"))
+        .args(["--db"])
+        .arg(&room.db)
+        .args([
+            "collect",
+            "serve",
+            "--org",
+            "Vale Trust",
+            "--round",
+            "Spring 2026",
+            "--bind",
+            "127.0.0.1",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the CLI starts");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut text = String::new();
+    while !text.contains("plain HTTP") {
+        let mut line = String::new();
+        assert!(
+            out.read_line(&mut line).expect("reads") > 0,
+            "the CLI printed: {text}"
+        );
+        text.push_str(&line);
+    }
+    assert!(
+        text.contains("http://127.0.0.1:") && text.contains("/j/"),
+        "the join address is printed: {text}"
+    );
+    let mut g = Govmat::open(&room.db, None).expect("opens");
+    g.end_collection(room.round, PIN, 2_000).expect("ends");
+    let deadline = std::time::Instant::now() + Duration::from_secs(40);
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("waits") {
+            break s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the CLI stops once collection ends"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert!(status.success());
+}

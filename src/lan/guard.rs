@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, Response, StatusCode};
+use axum::response::IntoResponse;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
@@ -152,20 +153,26 @@ fn check(shared: &Shared, req: &Request<Incoming>, ip: IpAddr) -> Option<Respons
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .map(str::to_ascii_lowercase);
-    let known = host.is_some_and(|h| shared.hosts.iter().any(|s| *s == h));
+    let known = host.is_some_and(|h| shared.hosts.contains(&h));
     if !known {
-        return Some(refuse(
-            StatusCode::MISDIRECTED_REQUEST,
-            "wrong_host",
-            "this server answers only at the address shown on the projector",
-        ));
+        return Some(
+            refuse(
+                StatusCode::MISDIRECTED_REQUEST,
+                "wrong_host",
+                "this server answers only at the address shown on the projector",
+            )
+            .into_response(),
+        );
     }
     if !shared.limiter.allow(ip, Instant::now()) {
-        return Some(refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
-            "too many requests from this device; wait a moment and try again",
-        ));
+        return Some(
+            refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "too many requests from this device; wait a moment and try again",
+            )
+            .into_response(),
+        );
     }
     None
 }

@@ -58,20 +58,40 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// A refusal: the status and the `{code, message}` body the page shows.
-pub(crate) fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        code: &'a str,
-        message: &'a str,
-    }
-    (status, Json(Body { code, message })).into_response()
+pub(crate) struct Refusal {
+    status: StatusCode,
+    code: String,
+    message: String,
 }
 
-fn not_found() -> Response {
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            code: String,
+            message: String,
+        }
+        let body = Body {
+            code: self.code,
+            message: self.message,
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+pub(crate) fn refuse(status: StatusCode, code: &str, message: &str) -> Refusal {
+    Refusal {
+        status,
+        code: code.to_string(),
+        message: message.to_string(),
+    }
+}
+
+fn not_found() -> Refusal {
     refuse(StatusCode::NOT_FOUND, "not_found", "there is nothing here")
 }
 
-fn from_api(e: Error) -> Response {
+fn from_api(e: Error) -> Refusal {
     let status = match &e {
         Error::NotFound(_) => StatusCode::NOT_FOUND,
         Error::Conflict(_) => StatusCode::CONFLICT,
@@ -85,10 +105,10 @@ fn from_api(e: Error) -> Response {
     refuse(status, e.code(), &e.to_string())
 }
 
-type Reply = Result<Response, Response>;
+type Reply = Result<Response, Refusal>;
 
 /// Every route first checks the join code and that collection is still on.
-fn gate(shared: &Shared, code: &str) -> Result<(), Response> {
+fn gate(shared: &Shared, code: &str) -> Result<(), Refusal> {
     if !same_secret(code, &shared.join_code) {
         return Err(not_found());
     }
@@ -105,8 +125,8 @@ fn gate(shared: &Shared, code: &str) -> Result<(), Response> {
 /// Runs one use case on the board off the async threads.
 async fn on_board<T: Send + 'static>(
     shared: &Arc<Shared>,
-    work: impl FnOnce(&Shared, &mut Govmat) -> Result<T, Response> + Send + 'static,
-) -> Result<T, Response> {
+    work: impl FnOnce(&Shared, &mut Govmat) -> Result<T, Refusal> + Send + 'static,
+) -> Result<T, Refusal> {
     // Wait for the board's turn here, on the async side, so a queue of members costs one blocking
     // thread rather than one parked thread (and one allocator arena) per waiting request.
     let _turn = shared.turn.acquire().await.map_err(|_| {
@@ -132,7 +152,7 @@ async fn on_board<T: Send + 'static>(
 }
 
 /// Reads a JSON body of at most [`MAX_BODY`] bytes.
-async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, Response> {
+async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, Refusal> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -160,7 +180,7 @@ async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Resu
     })
 }
 
-fn too_long(value: &str, max: usize, what: &str) -> Result<(), Response> {
+fn too_long(value: &str, max: usize, what: &str) -> Result<(), Refusal> {
     if value.chars().count() > max {
         return Err(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -190,7 +210,7 @@ pub(crate) struct Session {
     seen: HashMap<String, u64>,
 }
 
-fn no_session() -> Response {
+fn no_session() -> Refusal {
     refuse(
         StatusCode::FORBIDDEN,
         "forbidden",
@@ -199,7 +219,7 @@ fn no_session() -> Response {
 }
 
 /// Opens a new session for a ballot and returns the cookie that carries it.
-fn open_session(shared: &Shared, ballot: BallotKey) -> Result<HeaderValue, Response> {
+fn open_session(shared: &Shared, ballot: BallotKey) -> Result<HeaderValue, Refusal> {
     let token = session_token().map_err(from_api)?;
     let mut sessions = shared
         .sessions
