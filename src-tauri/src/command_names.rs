@@ -37,6 +37,10 @@ pub const ALL: &[&str] = &[
     "chart_svg",
     "import_csv",
     "export_file",
+    // Collection on members' devices.
+    "start_devices",
+    "stop_devices",
+    "device_progress",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

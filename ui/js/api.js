@@ -83,3 +83,8 @@ export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 
 export const benchDrawn = (phases) => call("bench_drawn", { phases });
+
+// Collection on members' devices: the server on the room's network, and counts for the projector.
+export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
+export const stopDevices = () => call("stop_devices", {});
+export const deviceProgress = (roundId) => call("device_progress", { round_id: roundId });

@@ -7,6 +7,9 @@
 //! window; renders (charts, exports) use their own connection, so reads never wait behind them.
 //! While a round is collecting, the API itself refuses everything but that round's ballot.
 
+// Collection on members' devices.
+pub mod lan;
+
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use govmat::{
