@@ -4,7 +4,7 @@
 set -euo pipefail
 what=${1:-build}
 build_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev)
-test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils)
+test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils chromium chromium-driver)
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
 

@@ -15,6 +15,8 @@ mod error;
 mod export;
 mod files;
 mod import;
+// Collection on members' own devices over the room's network.
+mod lan;
 mod provenance;
 mod reports;
 mod rounds;
@@ -33,6 +35,7 @@ pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::write_atomically;
 pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
+pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
 pub use provenance::{Provenance, DATA_COVERS};
 pub use reports::{read_brand, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};

@@ -5,6 +5,8 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod serve;
+
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 mod cli_collaborative;
@@ -177,6 +179,20 @@ enum Collect {
         /// End without the PIN, for whoever owns the machine; the forced end is recorded.
         #[arg(long)]
         force: bool,
+    },
+    /// Serve the collecting round to members' own devices over the room's network, printing the
+    /// join address; stops on Ctrl-C or when collection ends.
+    Serve {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// One loopback or private address to listen on (default: loopback and every private one).
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// The port (default: one the system picks).
+        #[arg(long)]
+        port: Option<u16>,
     },
 }
 
@@ -587,13 +603,19 @@ fn collect(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
     let (org, round) = match action {
         Collect::Start { org, round }
         | Collect::Status { org, round, .. }
-        | Collect::End { org, round, .. } => (org, round),
+        | Collect::End { org, round, .. }
+        | Collect::Serve { org, round, .. } => (org, round),
     };
     let (_, r) = g.resolve(&RoundRef {
         org: org.clone(),
         round: round.clone(),
     })?;
     match action {
+        Collect::Serve { bind, port, .. } => {
+            let db = g.db_path().to_path_buf();
+            drop(g);
+            serve::serve(&db, cli.questionnaires.clone(), r.id, *bind, *port)?;
+        }
         Collect::Start { .. } => {
             let pin = read_pin()?;
             g.start_collection(r.id, &pin, govmat::unix_now())?;

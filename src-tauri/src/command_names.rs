@@ -50,6 +50,10 @@ pub const ALL: &[&str] = &[
     "collaborative_view",
     "collaborative_report",
     "collaborative_chart",
+    // Collection on members' devices.
+    "start_devices",
+    "stop_devices",
+    "device_progress",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

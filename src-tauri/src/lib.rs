@@ -44,7 +44,7 @@ pub fn db_path() -> PathBuf {
         .unwrap_or_else(govmat::default_db_path)
 }
 
-fn questionnaire_dir() -> PathBuf {
+pub(crate) fn questionnaire_dir() -> PathBuf {
     std::env::var_os("GOVMAT_QUESTIONNAIRES")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
@@ -149,6 +149,9 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 collaborative_view,
                 collaborative_report,
                 collaborative_chart,
+                lan::start_devices,
+                lan::stop_devices,
+                lan::device_progress,
                 $($extra),*
             ]
         };
@@ -170,7 +173,10 @@ pub fn with_board<R: Runtime>(
     govmat: Option<(Govmat, Govmat)>,
     launch: Launch,
 ) -> tauri::Builder<R> {
-    let builder = builder.manage(launch).invoke_handler(invoke_handler());
+    let builder = builder
+        .manage(launch)
+        .manage(commands::lan::Devices::default())
+        .invoke_handler(invoke_handler());
     match govmat {
         Some((g, r)) => builder
             .manage(Board(Mutex::new(g)))

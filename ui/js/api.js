@@ -101,3 +101,7 @@ export const collaborativeAddRound = (name, roundId, actions, replace) =>
 export const collaborativeView = (name) => call("collaborative_view", { name });
 export const collaborativeChart = (name) => call("collaborative_chart", { name });
 export const collaborativeReport = (name) => call("collaborative_report", { name });
+// Collection on members' devices: the server on the room's network, and counts for the projector.
+export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
+export const stopDevices = () => call("stop_devices", {});
+export const deviceProgress = (roundId) => call("device_progress", { round_id: roundId });

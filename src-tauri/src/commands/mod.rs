@@ -10,6 +10,8 @@
 // The provider collaborative: share a results pack, import partners' packs, the views.
 mod collaborative;
 pub use collaborative::*;
+// Collection on members' devices.
+pub mod lan;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

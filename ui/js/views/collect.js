@@ -7,6 +7,7 @@
 import * as api from "../api.js";
 import { clear, field, h, notice, plural, ROLES, select } from "../dom.js";
 import { runBallot } from "./ballot.js";
+import { devicesPanel } from "./devices.js";
 
 export async function render(root, ctx) {
   root.append(h("h1", { text: "Collect answers privately" }));
@@ -77,6 +78,7 @@ async function collectingScreen(root, ctx) {
       h("h2", { id: "members-title", text: "So far" }),
       h("p", { id: "members-count", text: `${plural(form.finished, "member has", "members have")} finished; ${plural(form.started - form.finished, "has", "have")} started and not finished yet.` }),
       h("p", { class: "hint", text: "Answers stay private until the facilitator ends collection." })),
+    devicesPanel(ctx, form),
     facilitatorPanel(ctx),
   );
 }

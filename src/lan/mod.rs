@@ -1,0 +1,316 @@
+//! Collection on members' own devices: a small HTTP server on the room's network that serves one
+//! collecting round's member page and ballot endpoints, and nothing else.
+//!
+//! The server opens its own [`Govmat`] on the same database file (WAL lets the desktop read while
+//! it writes) and answers every request through the same ballot use cases the desktop calls, so
+//! there is one code path for a member's answer. It listens only on loopback and the machine's
+//! private addresses (RFC 1918, link-local, IPv6 unique-local), serves only under an unguessable
+//! join code, refuses any `Host` that is not an address it serves (DNS rebinding), and stops itself
+//! once collection ends. It deliberately serves no results, reports, exports, names or other
+//! rounds: the only data it can return is the form and a member's own ballot.
+//!
+//! The answers cross the network as plain HTTP; the README and the app say so.
+
+mod guard;
+mod progress;
+mod routes;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::error::{Error, Result};
+use crate::Govmat;
+
+pub use progress::{DeviceProgress, ItemReceived};
+
+/// How the server listens and how hard it limits clients. The defaults suit a board room.
+#[derive(Debug, Clone)]
+pub struct LanOptions {
+    /// One address to listen on (loopback or private); by default loopback and every private one.
+    pub bind: Option<IpAddr>,
+    /// The port; by default one the system picks.
+    pub port: Option<u16>,
+    /// The consultant's own questionnaire folder, as the desktop opens the database with.
+    pub questionnaires: Option<PathBuf>,
+    /// Requests each client address may make per second on average, and in one burst.
+    pub rate_per_sec: f64,
+    pub burst: f64,
+    /// An idle or slow connection is closed after this long without a whole request head.
+    pub idle_timeout: Duration,
+    /// How long open pages are told "collection is closed" before the server stops.
+    pub closing_grace: Duration,
+    /// How often the server checks whether collection has ended.
+    pub poll: Duration,
+}
+
+impl Default for LanOptions {
+    fn default() -> Self {
+        LanOptions {
+            bind: None,
+            port: None,
+            questionnaires: None,
+            // A member answering quickly saves about one answer a second; a reload fetches three
+            // files and the form. Ten a second with a burst of forty leaves room for both.
+            rate_per_sec: 10.0,
+            burst: 40.0,
+            idle_timeout: Duration::from_secs(15),
+            closing_grace: Duration::from_secs(20),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The running server. Dropping it does not stop it: call [`LanServer::shutdown`].
+pub struct LanServer {
+    shared: Arc<Shared>,
+    addrs: Vec<SocketAddr>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+/// What every request handler shares: the board, the round and the members' sessions.
+pub(crate) struct Shared {
+    board: Mutex<Govmat>,
+    /// One piece of board work at a time, queued without holding a thread.
+    turn: tokio::sync::Semaphore,
+    round_id: i64,
+    join_code: String,
+    hosts: Vec<String>,
+    /// Session token (the cookie) to the ballot it holds. Kept in memory only: a restarted server
+    /// asks members for their resume code, which is the durable way back.
+    sessions: Mutex<HashMap<String, routes::Session>>,
+    limiter: guard::Limiter,
+    closed: AtomicBool,
+}
+
+impl Shared {
+    fn board(&self) -> MutexGuard<'_, Govmat> {
+        // Every write is one transaction, so the data behind a poisoned lock is still whole.
+        self.board.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The most sessions held at once; a room of members needs a few dozen.
+const MAX_SESSIONS: usize = 2000;
+
+impl LanServer {
+    /// Starts serving the collecting round `round_id` of the database at `db`, on the current
+    /// tokio runtime. Refused unless the round is collecting.
+    pub async fn start(db: &Path, round_id: i64, options: LanOptions) -> Result<LanServer> {
+        let board = Govmat::open(db, options.questionnaires.as_deref())?;
+        let status = board.collection_status(round_id)?;
+        if !status.collecting {
+            return Err(Error::Conflict(format!(
+                "round \"{}\" is not collecting answers; start collection with the PIN first",
+                status.round
+            )));
+        }
+        let ips = match options.bind {
+            Some(ip) if serves(ip) => vec![ip],
+            Some(ip) => {
+                return Err(Error::Invalid(format!(
+                    "{ip} is not a loopback or private address; members' answers are served only on the room's own network"
+                )))
+            }
+            None => local_addresses(),
+        };
+        let listeners = bind_all(&ips, options.port).await?;
+        let addrs: Vec<SocketAddr> = listeners
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect();
+        let mut hosts: Vec<String> = addrs.iter().map(host_of).collect();
+        if addrs.iter().any(|a| a.ip().is_loopback()) {
+            // A name that only ever means this machine cannot be rebound by someone else's DNS.
+            let port = addrs[0].port();
+            hosts.push(format!("localhost:{port}"));
+        }
+        let shared = Arc::new(Shared {
+            board: Mutex::new(board),
+            turn: tokio::sync::Semaphore::new(1),
+            round_id,
+            join_code: guard::join_code()?,
+            hosts,
+            sessions: Mutex::new(HashMap::new()),
+            limiter: guard::Limiter::new(options.rate_per_sec, options.burst),
+            closed: AtomicBool::new(false),
+        });
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(run(
+            shared.clone(),
+            listeners,
+            options,
+            stop.clone(),
+            stopped,
+        ));
+        Ok(LanServer {
+            shared,
+            addrs,
+            stop,
+            task,
+        })
+    }
+
+    /// The addresses listened on.
+    pub fn addrs(&self) -> &[SocketAddr] {
+        &self.addrs
+    }
+
+    /// The address a member types or scans, one per address served: private ones first, so the
+    /// first is the one to show on the projector.
+    pub fn join_urls(&self) -> Vec<String> {
+        let mut addrs = self.addrs.clone();
+        addrs.sort_by_key(|a| (a.ip().is_loopback(), a.is_ipv6()));
+        addrs
+            .iter()
+            .map(|a| format!("http://{}/j/{}", host_of(a), self.shared.join_code))
+            .collect()
+    }
+
+    /// Whether the server has stopped (collection ended, or [`LanServer::shutdown`]).
+    pub fn is_finished(&self) -> bool {
+        self.task.is_finished()
+    }
+
+    /// Waits until the server stops by itself, once collection has ended.
+    pub async fn stopped(&mut self) {
+        let _ = (&mut self.task).await;
+    }
+
+    /// Stops listening and closes every connection.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+    }
+}
+
+/// A QR code of `text` as an SVG image, black on white with a quiet zone, for the projector.
+pub fn qr_svg(text: &str) -> Result<String> {
+    let code = qrcode::QrCode::new(text.as_bytes())
+        .map_err(|e| Error::Invalid(format!("cannot make a QR code of that address: {e}")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(320, 320)
+        .quiet_zone(true)
+        .build())
+}
+
+/// The `Host` header value that names this address.
+fn host_of(a: &SocketAddr) -> String {
+    match a.ip() {
+        IpAddr::V4(ip) => format!("{ip}:{}", a.port()),
+        IpAddr::V6(ip) => format!("[{ip}]:{}", a.port()),
+    }
+}
+
+/// Loopback and the private ranges a room's network or a laptop hotspot uses; never a public one.
+pub fn serves(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
+        IpAddr::V6(v6) => {
+            // Unique-local (fc00::/7). Link-local IPv6 needs a zone in the URL, which phones'
+            // browsers do not accept, so it is left out.
+            v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00
+        }
+    }
+}
+
+/// Loopback and this machine's private addresses.
+fn local_addresses() -> Vec<IpAddr> {
+    let mut ips: Vec<IpAddr> = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
+    if let Ok(found) = if_addrs::get_if_addrs() {
+        for i in found {
+            let ip = i.ip();
+            if serves(ip) && !ips.contains(&ip) && !ip.is_loopback() {
+                ips.push(ip);
+            }
+        }
+    }
+    ips
+}
+
+/// Binds every address to one port, so every join address differs only by host. An address that
+/// cannot be bound (an interface going down) is left out; loopback or the one asked for must bind.
+async fn bind_all(ips: &[IpAddr], port: Option<u16>) -> Result<Vec<TcpListener>> {
+    let first = ips[0];
+    let listener = TcpListener::bind((first, port.unwrap_or(0)))
+        .await
+        .map_err(|e| Error::Io(format!("cannot listen on {first}: {e}")))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::Io(format!("cannot read the port listened on: {e}")))?
+        .port();
+    let mut out = vec![listener];
+    for ip in &ips[1..] {
+        if let Ok(l) = TcpListener::bind((*ip, port)).await {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+/// Accepts connections until told to stop or until collection has ended (and the grace passed).
+async fn run(
+    shared: Arc<Shared>,
+    listeners: Vec<TcpListener>,
+    options: LanOptions,
+    stop: watch::Sender<bool>,
+    stopped: watch::Receiver<bool>,
+) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for l in listeners {
+        tasks.spawn(guard::accept(
+            l,
+            shared.clone(),
+            options.idle_timeout,
+            stopped.clone(),
+        ));
+    }
+    let watcher = watch_collection(shared.clone(), options.poll, options.closing_grace, stop);
+    let mut stopped_rx = stopped;
+    tokio::select! {
+        _ = watcher => {}
+        _ = guard::stopped(&mut stopped_rx) => {}
+    }
+    shared.closed.store(true, Ordering::SeqCst);
+    tasks.shutdown().await;
+}
+
+/// Polls the database: once the facilitator ends collection (on the desktop, the CLI or anywhere
+/// else), open pages are told it is closed for the grace period, then the server stops.
+async fn watch_collection(
+    shared: Arc<Shared>,
+    poll: Duration,
+    grace: Duration,
+    stop: watch::Sender<bool>,
+) {
+    loop {
+        tokio::time::sleep(poll).await;
+        let s = shared.clone();
+        let Ok(_turn) = shared.turn.acquire().await else {
+            break;
+        };
+        let collecting = tokio::task::spawn_blocking(move || {
+            s.board()
+                .collection_status(s.round_id)
+                .map(|c| c.collecting)
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false);
+        if !collecting {
+            break;
+        }
+    }
+    shared.closed.store(true, Ordering::SeqCst);
+    tokio::time::sleep(grace).await;
+    let _ = stop.send(true);
+}

@@ -1,0 +1,65 @@
+//! What the projector may show while members answer on their own devices: how many have joined,
+//! how many have finished, and how many answers each item has received. Counts only, never an
+//! answer, a name or which member is where, so no PIN is needed to show them.
+
+use std::collections::HashMap;
+
+use govmat_core::Answer;
+use govmat_store as store;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::Govmat;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceProgress {
+    pub collecting: bool,
+    pub joined: usize,
+    pub finished: usize,
+    /// In the instrument's order, spectrum dimensions after the items.
+    pub items: Vec<ItemReceived>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemReceived {
+    pub item_id: String,
+    pub received: usize,
+}
+
+impl Govmat {
+    /// Counts for the projector during collection. It reads no answer's value: an answer counts
+    /// as received once it is anything but unanswered.
+    pub fn device_progress(&self, round_id: i64) -> Result<DeviceProgress> {
+        let round = self.store.round(round_id)?;
+        let state = store::collection_state(self.store.conn(), round_id)?;
+        let ballots = store::round_ballots(self.store.conn(), round_id)?;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for r in self.store.responses(round_id)? {
+            if r.answer != Answer::Unanswered {
+                *counts.entry(r.item_id).or_default() += 1;
+            }
+        }
+        for (who, dimension, position) in self.store.positions(round_id)? {
+            if who.is_some() && (position.now.is_some() || position.aspiration.is_some()) {
+                *counts.entry(dimension).or_default() += 1;
+            }
+        }
+        let instrument = self.instrument_of(&round)?;
+        let mut ids: Vec<String> = instrument.items().map(|i| i.id.clone()).collect();
+        if let Some(spectrum) = self.spectrum_form(round_id)? {
+            ids.extend(spectrum.items().map(|i| i.id.clone()));
+        }
+        Ok(DeviceProgress {
+            collecting: state.collecting,
+            joined: ballots.len(),
+            finished: ballots.iter().filter(|b| b.finished).count(),
+            items: ids
+                .into_iter()
+                .map(|item_id| ItemReceived {
+                    received: counts.get(&item_id).copied().unwrap_or(0),
+                    item_id,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,209 @@
+//! A real browser on a phone-sized screen answers the whole ballot over the devices server:
+//! Debian's Chromium, headless at 390×844, driven by chromedriver over WebDriver on loopback.
+//! Screenshots go to docs/screenshots/ for the README; look at them after a change to the page.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use govmat::{Govmat, LanOptions, LanServer, NewRound};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// chromedriver, stopped when the test ends however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("`{css}` never appeared: {e}"))
+}
+
+async fn text_when(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if ok(&t) {
+                    return t;
+                }
+                last = t;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("`{css}` never showed the text expected; last: {last:?}");
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("a screenshot");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("the screenshot folder");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is written");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_sized_browser_answers_the_whole_ballot_over_the_room_network() {
+    assert!(
+        Path::new(CHROMEDRIVER).exists() && Path::new(CHROMIUM).exists(),
+        "this test needs Debian's chromium and chromium-driver: run scripts/deps.sh test"
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let org = g
+        .create_organisation("Riverside Health Partnership")
+        .expect("org")
+        .id;
+    let round = g
+        .create_round(&NewRound {
+            organisation_id: org,
+            name: "Away-day 2026".into(),
+            date: "2026-03-01".into(),
+            questionnaire: "collaboration-checklist".into(),
+            carry_actions: true,
+        })
+        .expect("a round")
+        .id;
+    g.start_collection(round, "2468", 1_000)
+        .expect("collection starts");
+    let options = LanOptions {
+        bind: Some("127.0.0.1".parse().expect("loopback")),
+        ..LanOptions::default()
+    };
+    let server = LanServer::start(&db, round, options).await.expect("serves");
+    let url = server.join_urls()[0].clone();
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let caps = serde_json::json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=390,844",
+                     "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions"],
+        },
+    });
+    let caps = caps.as_object().cloned().expect("an object");
+    let deadline = Instant::now() + PATIENCE;
+    let c = loop {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if Instant::now() > deadline => panic!("no WebDriver session: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    c.goto(&url).await.expect("the join address opens");
+    find(&c, "#name")
+        .await
+        .send_keys("Dr A. Member")
+        .await
+        .expect("types");
+    find(&c, "#role option[value='non-executive']")
+        .await
+        .click()
+        .await
+        .expect("a role");
+    shot(&c, "member-01-join").await;
+    find(&c, "#start").await.click().await.expect("starts");
+    let code = text_when(&c, "#resume-code-shown", |t| t.len() == 6).await;
+    assert!(
+        code.chars().all(|ch| ch.is_ascii_alphanumeric()),
+        "a resume code is shown once"
+    );
+    shot(&c, "member-02-resume-code").await;
+    find(&c, "#begin").await.click().await.expect("begins");
+    for n in 0..27 {
+        text_when(&c, "#where", |t| {
+            t.starts_with(&format!("Question {} of 27", n + 1))
+        })
+        .await;
+        let choice = if n % 7 == 6 {
+            "#answer-dk".to_string()
+        } else {
+            format!("#answer-{}", n % 5)
+        };
+        find(&c, &choice)
+            .await
+            .click()
+            .await
+            .expect("an answer is chosen");
+        if n == 2 {
+            text_when(&c, "#net", |t| t == "All answers saved").await;
+            shot(&c, "member-03-question").await;
+        }
+        find(&c, "#next").await.click().await.expect("next");
+    }
+    find(&c, "#spectrum-next").await;
+    for half in ["now", "aspiration"] {
+        let selects = c
+            .find_all(Locator::Css(&format!("select[data-half='{half}']")))
+            .await
+            .expect("the spectrum's selects");
+        assert!(
+            !selects.is_empty(),
+            "the spectrum step shows its dimensions"
+        );
+        for s in selects {
+            s.select_by_value(if half == "now" { "2" } else { "4" })
+                .await
+                .expect("a place");
+        }
+    }
+    text_when(&c, "#net", |t| t == "All answers saved").await;
+    shot(&c, "member-04-spectrum").await;
+    find(&c, "#spectrum-next")
+        .await
+        .click()
+        .await
+        .expect("continue");
+    find(&c, "#finish").await.click().await.expect("finish");
+    text_when(&c, "#finished", |t| t.contains("your answers are in")).await;
+    shot(&c, "member-05-finished").await;
+    c.close().await.expect("the session closes");
+
+    let p = g.device_progress(round).expect("progress");
+    assert_eq!(
+        (p.joined, p.finished),
+        (1, 1),
+        "one member joined and finished"
+    );
+    assert!(
+        p.items.iter().all(|i| i.received == 1),
+        "every question and spectrum dimension answered in the browser reached the database: {:?}",
+        p.items
+    );
+    server.shutdown().await;
+}

@@ -1,0 +1,299 @@
+// A member answering on their own phone, tablet or laptop. It asks the facilitator's laptop for
+// the form, then saves every answer the moment it is given. Unsaved answers wait in a queue kept
+// in this browser's storage, are shown as "not yet saved", and are resent when the network comes
+// back; each carries a change number, so a late copy never overwrites a newer answer. Every text
+// from the form goes into text nodes, never into markup.
+
+const base = location.pathname.endsWith("/") ? location.pathname : `${location.pathname}/`;
+const api = (path) => `${base}api/${path}`;
+const store = window.localStorage;
+const QUEUE = `govmat-queue:${base}`;
+const NAME = `govmat-name:${base}`;
+const main = document.getElementById("main");
+const net = document.getElementById("net");
+
+let form = null;
+let items = [];
+let dimensions = [];
+const answers = new Map();
+const positions = new Map();
+let queue = new Map(loadQueue());
+let counter = 0;
+let flushing = false;
+let retryTimer = null;
+let closed = false;
+
+function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") el.textContent = v;
+    else if (k === "class") el.className = v;
+    else if (k === "on") for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === "value") el.value = v;
+    else if (k === "checked" || k === "disabled" || k === "selected") el[k] = Boolean(v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+function show(...children) {
+  main.replaceChildren(...children.filter(Boolean));
+  main.focus();
+  window.scrollTo(0, 0);
+}
+
+async function call(method, path, body) {
+  const res = await fetch(api(path), {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+    cache: "no-store",
+  });
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  if (res.status === 410) shutDown();
+  if (!res.ok) throw Object.assign(new Error(data?.message || `the laptop answered ${res.status}`), { status: res.status, code: data?.code });
+  return data;
+}
+
+function loadQueue() {
+  try { return Object.entries(JSON.parse(store.getItem(QUEUE) || "{}")); } catch { return []; }
+}
+
+function keepQueue() {
+  try { store.setItem(QUEUE, JSON.stringify(Object.fromEntries(queue))); } catch { /* private mode: memory only */ }
+}
+
+function seq() {
+  counter += 1;
+  return Date.now() * 1000 + (counter % 1000);
+}
+
+function showNet(error) {
+  const n = queue.size;
+  net.classList.toggle("pending", n > 0);
+  net.textContent = closed ? "Collection closed" : n === 0 ? "All answers saved" : `${n} not yet saved${error ? " — retrying" : ""}`;
+}
+
+// Queues the newest value of one question and tries to send it; only the newest is ever kept.
+function enqueue(key, path, body) {
+  queue.set(key, { path, body: { ...body, seq: seq() } });
+  keepQueue();
+  showNet();
+  flush();
+}
+
+async function flush() {
+  if (flushing || closed) return;
+  flushing = true;
+  let failed = false;
+  try {
+    for (const [key, entry] of [...queue]) {
+      try {
+        await call("PUT", entry.path, entry.body);
+        if (queue.get(key) === entry) queue.delete(key);
+      } catch (e) {
+        if (e.status && e.status < 500 && e.status !== 429) {
+          // Refused for good (e.g. the page no longer holds the ballot): do not resend forever.
+          if (queue.get(key) === entry) queue.delete(key);
+          if (e.status === 403) { keepQueue(); askToResume(e.message); return; }
+          showProblem(e.message);
+        } else {
+          failed = true;
+          break;
+        }
+      }
+    }
+  } finally {
+    flushing = false;
+    keepQueue();
+    showNet(failed);
+  }
+  if (failed && !retryTimer) retryTimer = setTimeout(() => { retryTimer = null; flush(); }, 3000);
+  else if (queue.size && !failed) flush();
+}
+
+window.addEventListener("online", () => flush());
+
+function showProblem(message) {
+  const p = document.getElementById("problem");
+  if (p) p.textContent = message;
+}
+
+function shutDown() {
+  if (closed) return;
+  closed = true;
+  showNet();
+  show(h("h1", { text: "Collection is closed" }),
+    h("p", { text: "The facilitator has closed collection. Thank you: your saved answers are with the facilitator." }),
+    queue.size ? h("p", { class: "notice", text: `${queue.size} answer(s) on this page were not saved in time.` }) : null);
+}
+
+async function boot() {
+  showNet();
+  try {
+    form = await call("GET", "form");
+  } catch (e) {
+    if (!closed) show(h("h1", { text: "Cannot reach the facilitator's laptop" }), h("p", { text: e.message }),
+      h("button", { text: "Try again", on: { click: boot } }));
+    return;
+  }
+  items = form.instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
+  dimensions = form.spectrum ? form.spectrum.areas.flatMap((a) => a.items) : [];
+  welcome();
+}
+
+function welcome(message) {
+  const name = h("input", { type: "text", id: "name", autocomplete: "off", maxlength: 100, required: true, value: store.getItem(NAME) || "" });
+  const role = h("select", { id: "role" },
+    ...[["chair", "Chair"], ["non-executive", "Non-executive director"], ["executive", "Executive director"], ["other", "Other"]]
+      .map(([v, t]) => h("option", { value: v, text: t })));
+  const problem = h("p", { id: "problem", class: "error", role: "alert", text: message || "" });
+  const startNow = async () => {
+    if (!name.value.trim()) { problem.textContent = "Give a name or a code first."; name.focus(); return; }
+    try {
+      const started = await call("POST", "start", { name: name.value.trim(), role: role.value });
+      try { store.setItem(NAME, name.value.trim()); } catch { /* memory only */ }
+      showCode(started.resume_code);
+    } catch (e) { problem.textContent = e.message; }
+  };
+  show(
+    h("p", { class: "small", text: `${form.organisation} · ${form.round}` }),
+    h("h1", { text: form.instrument.title }),
+    h("p", { text: "Your answers are private: the board sees them only together, when the facilitator reveals the results." }),
+    h("label", { class: "field", for: "name" }, h("span", { text: "Your name or a code" }), name),
+    h("label", { class: "field", for: "role" }, h("span", { text: "Your role" }), role),
+    problem,
+    h("div", { class: "buttons" },
+      h("button", { id: "start", text: "Start", on: { click: startNow } }),
+      h("button", { class: "secondary", id: "carry-on", text: "Carry on with a resume code", on: { click: () => askToResume() } })));
+}
+
+function askToResume(message) {
+  const name = h("input", { type: "text", id: "resume-name", autocomplete: "off", maxlength: 100, value: store.getItem(NAME) || "" });
+  const code = h("input", { type: "text", id: "resume-code", autocomplete: "off", autocapitalize: "characters", maxlength: 32, inputmode: "text" });
+  const problem = h("p", { id: "problem", class: "error", role: "alert", text: message || "" });
+  const go = async () => {
+    try {
+      const own = await call("POST", "resume", { name: name.value.trim(), code: code.value });
+      for (const a of own.answers) answers.set(a.item_id, { answer: a.answer, comment: a.comment });
+      for (const p of own.positions) positions.set(p.dimension, p.position);
+      // Answers given on this page but not yet saved win over the saved ones: they are newer.
+      for (const entry of queue.values()) {
+        if (entry.body.item_id) answers.set(entry.body.item_id, { answer: entry.body.answer, comment: entry.body.comment });
+        if (entry.body.dimension) positions.set(entry.body.dimension, { now: entry.body.now, aspiration: entry.body.aspiration });
+      }
+      flush();
+      question(firstUnanswered());
+    } catch (e) { problem.textContent = e.message; }
+  };
+  show(h("h1", { text: "Carry on with your resume code" }),
+    h("label", { class: "field", for: "resume-name" }, h("span", { text: "The name or code you started with" }), name),
+    h("label", { class: "field", for: "resume-code" }, h("span", { text: "Your resume code" }), code),
+    problem,
+    h("div", { class: "buttons" },
+      h("button", { class: "secondary", text: "← Back", on: { click: () => welcome() } }),
+      h("button", { id: "resume", text: "Carry on", on: { click: go } })));
+}
+
+function showCode(code) {
+  show(h("h1", { text: "Your resume code" }),
+    h("p", { class: "code", id: "resume-code-shown", text: code }),
+    h("p", { text: "Write it down. With it you can carry on later, on this or another device. It is shown only once." }),
+    h("div", { class: "buttons" }, h("button", { id: "begin", text: "Begin the questions →", on: { click: () => question(0) } })));
+}
+
+const isAnswered = (id) => { const a = answers.get(id); return a && a.answer.kind !== "unanswered"; };
+const firstUnanswered = () => { const i = items.findIndex(({ item }) => !isAnswered(item.id)); return i < 0 ? items.length : i; };
+
+function question(index) {
+  if (index >= items.length) { spectrumStep(); return; }
+  const { area, item } = items[index];
+  const entry = answers.get(item.id) || { answer: { kind: "unanswered" }, comment: "" };
+  const send = () => enqueue(`item:${item.id}`, "answer", { item_id: item.id, answer: entry.answer, comment: entry.comment });
+  const levels = h("fieldset", {}, h("legend", { text: "Your answer" }));
+  const option = (value, label, descriptor, answer) => {
+    const id = `answer-${value}`;
+    const input = h("input", { type: "radio", name: "answer", id, value,
+      checked: entry.answer.kind === answer.kind && entry.answer.value === answer.value,
+      on: { change: () => { entry.answer = answer; answers.set(item.id, entry); send(); } } });
+    return h("div", { class: "option" }, input, h("label", { for: id },
+      h("span", { class: "label", text: label }), h("span", { class: "descriptor", text: descriptor })));
+  };
+  const own = item.levels && item.levels.length ? item.levels : form.instrument.scale.levels;
+  for (const l of own) levels.append(option(String(l.value), `${l.value} — ${l.label}`, l.descriptor, { kind: "level", value: l.value }));
+  levels.append(option("dk", "Don't know", "You do not know enough to say. This is not counted in any score.", { kind: "dont_know" }));
+  const comment = h("textarea", { id: "comment", rows: 3, maxlength: 2000, value: entry.comment });
+  comment.addEventListener("change", () => { entry.comment = comment.value; answers.set(item.id, entry); send(); });
+  const done = items.filter(({ item: it }) => isAnswered(it.id)).length;
+  show(
+    h("p", { class: "small", id: "where", text: `Question ${index + 1} of ${items.length} · ${area.title}` }),
+    h("progress", { class: "progress", max: items.length, value: done, "aria-label": `${done} of ${items.length} answered` }),
+    h("h1", { id: "item-title", text: item.title }),
+    h("p", { class: "question", text: item.question }),
+    item.guidance ? h("p", { class: "guidance", text: `Evidence that would show this: ${item.guidance}` }) : null,
+    levels,
+    h("label", { class: "field", for: "comment" }, h("span", { text: "Evidence or comment (optional)" }), comment),
+    h("p", { id: "problem", class: "error", role: "alert" }),
+    h("div", { class: "buttons" },
+      h("button", { class: "secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => question(index - 1) } }),
+      h("button", { id: "next", text: index === items.length - 1 ? "Continue →" : "Next →", on: { click: () => question(index + 1) } })));
+}
+
+function spectrumStep() {
+  if (!dimensions.length) { review(); return; }
+  const levels = form.spectrum.scale.levels;
+  const rows = dimensions.map((dim) => {
+    const place = { now: null, aspiration: null, ...(positions.get(dim.id) || {}) };
+    const pick = (key, label) => {
+      const id = `${dim.id}-${key}`;
+      const select = h("select", { id, "data-dimension": dim.id, "data-half": key },
+        h("option", { value: "", text: "Not set", selected: place[key] === null }),
+        ...levels.map((l) => h("option", { value: String(l.value), text: `${l.value} — ${l.label}`, selected: place[key] === l.value })));
+      select.addEventListener("change", () => {
+        place[key] = select.value === "" ? null : Number(select.value);
+        positions.set(dim.id, { ...place });
+        enqueue(`dimension:${dim.id}`, "position", { dimension: dim.id, now: place.now, aspiration: place.aspiration });
+      });
+      return h("label", { class: "field", for: id }, h("span", { text: label }), select);
+    };
+    return h("fieldset", {}, h("legend", { text: dim.title }), dim.question ? h("p", { class: "small", text: dim.question }) : null,
+      pick("now", "Where we are now"), pick("aspiration", "Where we want to be"));
+  });
+  show(h("h1", { text: form.spectrum.title }),
+    h("p", { text: "Optional: place the organisation on each line, as it is now and as you would like it to be. Neither end is better." }),
+    ...rows,
+    h("p", { id: "problem", class: "error", role: "alert" }),
+    h("div", { class: "buttons" },
+      h("button", { class: "secondary", text: "← Back", on: { click: () => question(items.length - 1) } }),
+      h("button", { id: "spectrum-next", text: "Continue →", on: { click: review } })));
+}
+
+function review() {
+  const missing = items.filter(({ item }) => !isAnswered(item.id));
+  const problem = h("p", { id: "problem", class: "error", role: "alert" });
+  const finish = async () => {
+    await flush();
+    if (queue.size) { problem.textContent = `${queue.size} answer(s) are not yet saved; wait for the network and try again.`; return; }
+    try {
+      await call("POST", "finish");
+      try { store.removeItem(QUEUE); } catch { /* nothing kept */ }
+      show(h("h1", { class: "done", id: "finished", text: "Thank you — your answers are in" }),
+        h("p", { text: "You can close this page. The facilitator will reveal the board's answers together." }));
+    } catch (e) { problem.textContent = e.message; }
+  };
+  show(h("h1", { text: "Check and finish" }),
+    h("p", { text: `${items.length - missing.length} of ${items.length} questions answered.` }),
+    missing.length ? h("p", { class: "notice", text: "Unanswered questions are left out of the scores. You can still go back." }) : null,
+    missing.length ? h("ul", {}, ...missing.map(({ item }) => h("li", {}, h("button", { class: "secondary", text: item.title,
+      on: { click: () => question(items.findIndex((x) => x.item.id === item.id)) } })))) : null,
+    problem,
+    h("div", { class: "buttons" },
+      h("button", { class: "secondary", text: "← Back", on: { click: dimensions.length ? spectrumStep : () => question(items.length - 1) } }),
+      h("button", { id: "finish", text: "Finish and hand in", on: { click: finish } })));
+}
+
+boot();
