@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/002_spectrum.sql"),
     include_str!("../migrations/003_revision.sql"),
     include_str!("../migrations/004_collection.sql"),
+    include_str!("../migrations/006_import.sql"),
 ];
 
 /// The schema version this build writes.
