@@ -504,3 +504,34 @@ fn a_closed_pipe_ends_summary_quietly() {
         "a closed pipe is not a failure: {err}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// The XLSX and UTF-16 readers get a mutated workbook or arbitrary bytes: each file is
+    /// imported or refused with a message, never a panic.
+    #[test]
+    fn mutated_workbooks_and_utf16_bytes_are_imported_or_refused_cleanly(
+        edits in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 0..6),
+        utf16 in proptest::prelude::any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut g = govmat::Govmat::open(&dir.path().join("g.db"), None).unwrap();
+        let mut bytes = if utf16 { vec![0xFF, 0xFE, b'I', 0, b'D', 0] } else { xlsx_of(&ms_rows()) };
+        for (at, b) in edits {
+            let i = at % bytes.len();
+            bytes[i] = b;
+        }
+        let req = govmat::ImportRequest {
+            org: "R",
+            round: "X",
+            questionnaire: "collaboration-checklist",
+            date: "2025-01-22",
+            file: Path::new("fuzz.xlsx"),
+            replace: false,
+        };
+        if let Err(e) = g.import_bytes(&req, "fuzz.xlsx", &bytes) {
+            proptest::prop_assert!(!e.to_string().is_empty());
+        }
+    }
+}
