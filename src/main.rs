@@ -93,6 +93,18 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Print paper ballots: one set of pages per member, each with its code and the round.
+    BallotPdf {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// How many ballots (default: the round's members, else 12).
+        #[arg(long)]
+        members: Option<usize>,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Scores of a round: areas, items and overall.
     Summary {
         #[arg(long)]
@@ -377,6 +389,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 out.saved,
                 out.unchanged
             );
+        }
+        Command::BallotPdf {
+            org,
+            round,
+            members,
+            out,
+        } => {
+            let g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let pdf = g.ballot_pdf(r.id, *members)?;
+            write_atomic(out, &pdf.bytes)?;
+            say!("wrote {} ({} pages)", out.display(), pdf.pages);
         }
         Command::FormsTemplate { questionnaire, out } => {
             let g = open(&cli)?;

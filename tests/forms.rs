@@ -535,3 +535,47 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn ballot_pdf_prints_one_page_set_per_member_with_the_questions() {
+    let s = Sandbox::new();
+    let file = s.path("ms.csv");
+    std::fs::write(&file, csv_of(&ms_rows(), b',')).unwrap();
+    s.import(&file, &[]).success();
+    let out = s.path("ballots.pdf");
+    s.govmat()
+        .args([
+            "ballot-pdf",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Away-day",
+            "--members",
+            "3",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let txt = std::process::Command::new("pdftotext")
+        .args([out.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
+    let text = String::from_utf8_lossy(&txt.stdout);
+    for code in ["P01", "P02", "P03"] {
+        assert!(
+            text.contains(&format!("member {code}")),
+            "a page set for {code}"
+        );
+    }
+    assert!(!text.contains("P04"), "three ballots, not four");
+    assert_eq!(
+        text.matches("Has our board identified the skills").count(),
+        3,
+        "the first question once per member"
+    );
+    assert!(
+        text.contains("Riverside Trust — Away-day"),
+        "the round on each page"
+    );
+}

@@ -8,6 +8,8 @@
 //! at print resolution. Every character of names and comments is kept; characters the font cannot
 //! draw are replaced visibly by U+FFFD and listed in [`Pdf::missing`].
 
+// Paper ballots (issue 13).
+pub mod ballot;
 mod fonts;
 mod layout;
 mod sections;
