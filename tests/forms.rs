@@ -579,3 +579,35 @@ fn ballot_pdf_prints_one_page_set_per_member_with_the_questions() {
         "the round on each page"
     );
 }
+
+#[test]
+fn the_desktop_preview_of_an_existing_round_shows_the_mapping_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut g = govmat::Govmat::open(&dir.path().join("g.db"), None).unwrap();
+    let file = dir.path().join("ms.xlsx");
+    std::fs::write(&file, xlsx_of(&ms_rows())).unwrap();
+    let round = g
+        .round_for(
+            "Riverside Trust",
+            "Away-day",
+            "collaboration-checklist",
+            "2025-01-22",
+        )
+        .unwrap();
+    let p = g.preview_into_round(round, &file, false).unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(p.added, 4, "four new members would be added");
+    let role = p.mapping.columns.iter().find(|c| c.column == 7).unwrap();
+    assert_eq!(
+        role.to,
+        Some(govmat::ColumnUse::Role),
+        "the role question is found"
+    );
+    assert!(
+        g.member_id(round, "Priya Raman").unwrap().is_none(),
+        "the preview wrote nothing"
+    );
+    let out = g.import_into_round(round, &file, false).unwrap();
+    assert_eq!((out.added, out.unchanged), (4, 0));
+    assert!(g.member_id(round, "Priya Raman").unwrap().is_some());
+}
