@@ -14,6 +14,7 @@ mod demo;
 mod error;
 mod export;
 mod files;
+mod forms;
 mod import;
 // Collection on members' own devices over the room's network.
 mod lan;
@@ -34,7 +35,12 @@ pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::write_atomically;
-pub use import::{ImportOutcome, ImportRequest, MAX_IMPORT_BYTES};
+pub use forms::{FormsTemplate, ROLE_QUESTION};
+pub use import::{
+    DecisionsOutcome, ImportOptions, ImportOutcome, ImportPreview, ImportRequest, MAX_IMPORT_BYTES,
+};
+// Forms import (issue 13): the mapping shown before an import writes anything.
+pub use govmat_core::{ColumnUse, MappedColumn, Mapping};
 pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
 pub use provenance::{Provenance, DATA_COVERS};
 pub use reports::{read_brand, ReportOptions, CHART_KINDS};

@@ -11,7 +11,18 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 mod cli_collaborative;
 
-use govmat::{ExportFormat, Govmat, ImportRequest, Role, RoundRef};
+use govmat::{ExportFormat, Govmat, ImportOptions, ImportRequest, Role, RoundRef};
+
+mod forms_cli;
+
+/// `println!` that returns the error instead of panicking, so a closed pipe (`govmat summary |
+/// head`) ends the command quietly, as ripgrep does, rather than with a backtrace.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+pub(crate) use say;
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +65,49 @@ enum Command {
         /// Replace members who already answered in the round.
         #[arg(long)]
         replace: bool,
+        /// Print which column becomes which item, and what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// A saved column mapping (TOML, header = item id) to use instead of guessing.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        /// Write the mapping used to this file, for next year's form.
+        #[arg(long)]
+        save_map: Option<PathBuf>,
+        /// Record members under anonymous codes instead of their names or emails.
+        #[arg(long)]
+        anonymise: bool,
+    },
+    /// Import the board's decisions from a CSV: item, agreed, target, rationale, dissent.
+    Decisions {
+        file: PathBuf,
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// Overwrite decisions already recorded for an item.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write what is needed to build the questionnaire in Microsoft or Google Forms: the
+    /// questions with their options (FILE) and a CSV with the headers import maps (FILE.csv).
+    FormsTemplate {
+        #[arg(long)]
+        questionnaire: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print paper ballots: one set of pages per member, each with its code and the round.
+    BallotPdf {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// How many ballots (default: the round's members, else 12).
+        #[arg(long)]
+        members: Option<usize>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Scores of a round: areas, items and overall.
     Summary {
@@ -215,11 +269,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether the command failed only because whoever read its output stopped reading.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn open(cli: &Cli) -> anyhow::Result<Govmat> {
@@ -233,18 +296,19 @@ fn open(cli: &Cli) -> anyhow::Result<Govmat> {
 
 /// `check` shows what a member will read: each item's five descriptions, or that the item falls
 /// back to the scale's generic ones.
-fn print_levels(i: &govmat::Instrument) {
+fn print_levels(i: &govmat::Instrument) -> anyhow::Result<()> {
     let own = i.items().filter(|it| it.has_own_levels()).count();
-    println!(
+    say!(
         "{own} of {} items describe every level in their own words; the others use the scale's descriptors",
         i.item_count()
     );
     for item in i.items().filter(|it| it.has_own_levels()) {
-        println!("\n{} ({})", item.title, item.id);
+        say!("\n{} ({})", item.title, item.id);
         for l in item.levels_or_scale(&i.scale) {
-            println!("  {} {}: {}", l.value, l.label, l.descriptor);
+            say!("  {} {}: {}", l.value, l.label, l.descriptor);
         }
     }
+    Ok(())
 }
 
 /// `questionnaires --json`: the outline the desktop app also lists, with each item's levels as a
@@ -273,7 +337,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Check { file } => {
             let (i, _) = govmat::read_questionnaire(file)?;
-            println!(
+            say!(
                 "{}: ok — {} v{} \"{}\": {} areas, {} items",
                 file.display(),
                 i.id,
@@ -282,7 +346,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 i.areas.len(),
                 i.item_count()
             );
-            print_levels(&i);
+            print_levels(&i)?;
         }
         Command::Questionnaires { json } => {
             let folder = cli
@@ -302,11 +366,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .zip(&list)
                     .map(|(e, o)| outline_with_levels(&e.instrument, o))
                     .collect::<anyhow::Result<Vec<_>>>()?;
-                println!("{}", serde_json::to_string_pretty(&with_levels)?);
+                say!("{}", serde_json::to_string_pretty(&with_levels)?);
             } else {
                 for (o, e) in list.iter().zip(cat.entries()) {
                     let items: usize = o.areas.iter().map(|a| a.items.len()).sum();
-                    println!(
+                    say!(
                         "{:<28} v{:<3} {:<9} {:>2} areas {:>3} items  {}",
                         o.id,
                         o.version,
@@ -316,7 +380,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         o.title
                     );
                     if e.origin != "shipped" {
-                        println!("{:<28} from {}", "", e.origin);
+                        say!("{:<28} from {}", "", e.origin);
                     }
                 }
             }
@@ -328,6 +392,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             questionnaire,
             date,
             replace,
+            dry_run,
+            map,
+            save_map,
+            anonymise,
         } => {
             let mut g = open(&cli)?;
             let date = date.clone().unwrap_or_else(govmat::today);
@@ -339,13 +407,65 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 file,
                 replace: *replace,
             };
-            let out = g.import_csv(&req)?;
-            println!(
-                "imported {} respondent(s) into \"{org}\" / \"{round}\" ({} new, {} replaced)",
+            let opts = ImportOptions {
+                map: map.as_deref().map(forms_cli::read_map).transpose()?,
+                anonymise: *anonymise,
+            };
+            if *dry_run || save_map.is_some() {
+                let preview = g.preview_import(&req, &opts)?;
+                if let Some(path) = save_map {
+                    write_atomic(path, preview.map_file.as_bytes())?;
+                    eprintln!("wrote the mapping to {}", path.display());
+                }
+                if *dry_run {
+                    return forms_cli::print_preview(&preview);
+                }
+            }
+            let out = g.import_file(&req, &opts)?;
+            say!(
+                "imported {} respondent(s) into \"{org}\" / \"{round}\" ({} new, {} replaced, {} unchanged)",
                 out.added + out.replaced,
                 out.added,
-                out.replaced
+                out.replaced,
+                out.unchanged
             );
+        }
+        Command::Decisions {
+            file,
+            org,
+            round,
+            replace,
+        } => {
+            let mut g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let out = g.import_decisions(r.id, file, *replace)?;
+            say!(
+                "recorded {} decision(s) in \"{org}\" / \"{round}\" ({} unchanged)",
+                out.saved,
+                out.unchanged
+            );
+        }
+        Command::BallotPdf {
+            org,
+            round,
+            members,
+            out,
+        } => {
+            let g = open(&cli)?;
+            let (_, r) = g.resolve(&RoundRef {
+                org: org.clone(),
+                round: round.clone(),
+            })?;
+            let pdf = g.ballot_pdf(r.id, *members)?;
+            write_atomic(out, &pdf.bytes)?;
+            say!("wrote {} ({} pages)", out.display(), pdf.pages);
+        }
+        Command::FormsTemplate { questionnaire, out } => {
+            let g = open(&cli)?;
+            forms_cli::write_template(&g, questionnaire, out)?;
         }
         Command::Summary { org, round, json } => {
             let g = open(&cli)?;
@@ -354,7 +474,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 round: round.clone(),
             })?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&g.summary(r.id)?)?);
+                say!("{}", serde_json::to_string_pretty(&g.summary(r.id)?)?);
             } else {
                 print_summary(&g, r.id)?;
             }
@@ -377,7 +497,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let bytes = g.export(r.id, format, None, &govmat::now_local())?;
             write_atomic(out, &bytes)?;
-            println!("wrote {}", out.display());
+            say!("wrote {}", out.display());
         }
         Command::Answer { org, round } => {
             let mut g = open(&cli)?;
@@ -463,7 +583,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .collect();
                 eprintln!("warning: the font has no glyph for{list}; shown as a replacement mark (U+FFFD) in the report");
             }
-            println!("wrote {} ({} pages)", out.display(), pdf.pages);
+            say!("wrote {} ({} pages)", out.display(), pdf.pages);
         }
         Command::Chart {
             org,
@@ -480,14 +600,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let compare = compare_id(&g, &o.name, compare.as_deref())?;
             let svg = g.chart_svg(r.id, kind, compare)?;
             write_atomic(out, svg.as_bytes())?;
-            println!("wrote {}", out.display());
+            say!("wrote {}", out.display());
         }
         Command::Demo => {
             let mut g = open(&cli)?;
             let org = g.create_demo()?;
             let rounds = g.rounds(org)?;
             let latest = rounds.last().context("the demo has rounds")?;
-            println!("Demo board created in {}", g.db_path().display());
+            say!("Demo board created in {}", g.db_path().display());
             print_summary(&g, latest.id)?;
         }
         Command::Collect { action } => collect(&cli, action)?,
@@ -537,7 +657,7 @@ fn fmt(x: Option<f64>) -> String {
 
 fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
     let v = g.round_view(round_id)?;
-    println!(
+    say!(
         "{} — {} ({}, {} v{}, {})",
         v.organisation.name,
         v.round.name,
@@ -546,21 +666,21 @@ fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
         v.instrument.version,
         v.round.status.as_str()
     );
-    println!(
+    say!(
         "{} respondent(s); overall mean {}",
         v.score.respondents,
         fmt(v.score.overall)
     );
     for a in &v.score.areas {
-        println!();
-        println!("{:<52} mean {}", a.title, fmt(a.mean));
+        say!();
+        say!("{:<52} mean {}", a.title, fmt(a.mean));
         for i in &a.items {
             let flag = if i.disagreement {
                 " ⚑ disagreement"
             } else {
                 ""
             };
-            println!(
+            say!(
                 "  {:<40} n={:<2} ?={:<2} mean {:>4} sd {:>4} agreed {:>1} target {:>1} gap {:>5}{flag}",
                 i.title,
                 i.stats.n,
@@ -619,37 +739,40 @@ fn collect(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
         Collect::Start { .. } => {
             let pin = read_pin()?;
             g.start_collection(r.id, &pin, govmat::unix_now())?;
-            println!(
+            say!(
                 "\"{org}\" / \"{round}\" is collecting privately; end it with `govmat collect end`"
             );
         }
         Collect::Status { json, .. } => {
             let s = g.collection_status(r.id)?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                say!("{}", serde_json::to_string_pretty(&s)?);
             } else {
                 let state = if s.collecting {
                     "collecting privately"
                 } else {
                     "not collecting"
                 };
-                println!(
+                say!(
                     "\"{}\" / \"{}\": {state}; {} started, {} finished",
-                    s.org, s.round, s.started, s.finished
+                    s.org,
+                    s.round,
+                    s.started,
+                    s.finished
                 );
                 for e in &s.events {
-                    println!("  {} {}", e.at, e.event);
+                    say!("  {} {}", e.at, e.event);
                 }
             }
         }
         Collect::End { force, .. } => {
             if *force {
                 g.force_end_collection(r.id, govmat::unix_now())?;
-                println!("collection on \"{org}\" / \"{round}\" ended without the PIN (recorded)");
+                say!("collection on \"{org}\" / \"{round}\" ended without the PIN (recorded)");
             } else {
                 let pin = read_pin()?;
                 g.end_collection(r.id, &pin, govmat::unix_now())?;
-                println!("collection on \"{org}\" / \"{round}\" ended");
+                say!("collection on \"{org}\" / \"{round}\" ended");
             }
         }
     }

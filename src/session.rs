@@ -10,7 +10,7 @@ use govmat_core::Instrument;
 use govmat_store::RoundStatus;
 
 use crate::error::{Error, Result};
-use crate::import::{ImportOutcome, ImportRequest};
+use crate::import::{ImportOptions, ImportOutcome, ImportPreview, ImportRequest};
 use crate::Govmat;
 
 impl Govmat {
@@ -42,6 +42,30 @@ impl Govmat {
             file,
             replace,
         })
+    }
+
+    /// The mapping and what importing `file` into the round would do, writing nothing: what the
+    /// desktop shows for confirmation before it calls [`Govmat::import_into_round`].
+    pub fn preview_into_round(
+        &self,
+        round_id: i64,
+        file: &Path,
+        replace: bool,
+    ) -> Result<ImportPreview> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        self.preview_import(
+            &ImportRequest {
+                org: &org.name,
+                round: &round.name,
+                questionnaire: &round.instrument_id,
+                date: &round.date,
+                file,
+                replace,
+            },
+            &ImportOptions::default(),
+        )
     }
 
     /// Opens a round for answers again, or closes it so nothing more can be answered.

@@ -644,19 +644,18 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
     s.import(&fixture("forms-good.csv"), "Baseline", &[])
         .success();
     let baseline = s.summary("Baseline");
+    let before = s.content();
 
-    check_import_refused(
-        &s,
-        &fixture("forms-good.csv"),
-        "Baseline",
-        &[],
-        4,
-        &[
-            "can be overwritten with --replace",
-            "row 2, column 1 (Respondent): \"Nowak, Łukasz\" has already answered in this round",
-            "row 5, column 1 (Respondent): \"ANON-7\" has already answered in this round",
-        ],
+    // Issue 13: the same export imported twice adds nothing and changes nothing.
+    let again = s
+        .import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    assert!(
+        stdout(&again).contains("(0 new, 0 replaced, 4 unchanged)"),
+        "a re-import says every member was already there: {}",
+        stdout(&again)
     );
+    assert_eq!(s.content(), before, "a re-import writes nothing");
     // One member already answered, one is new: still all or nothing.
     check_import_refused(
         &s,
@@ -664,7 +663,7 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         "Baseline",
         &[],
         1,
-        &["row 2, column 1 (respondent): \"Siôn Ŵyn\" has already answered"],
+        &["row 2, column 1 (respondent): \"Siôn Ŵyn\" has already answered in this round, with other answers"],
     );
     // A member who already answered is listed with every other problem in the file, not after.
     check_import_refused(
@@ -684,8 +683,8 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         .import(&fixture("forms-good.csv"), "Baseline", &["--replace"])
         .success();
     assert!(
-        stdout(&out).contains("(0 new, 4 replaced)"),
-        "the import says it replaced members: {}",
+        stdout(&out).contains("(0 new, 0 replaced, 4 unchanged)"),
+        "members with the same answers are left alone even with --replace: {}",
         stdout(&out)
     );
     assert_eq!(
@@ -698,7 +697,7 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         .import(&fixture("forms-one-new.csv"), "Baseline", &["--replace"])
         .success();
     assert!(
-        stdout(&out).contains("(1 new, 1 replaced)"),
+        stdout(&out).contains("(1 new, 1 replaced, 0 unchanged)"),
         "{}",
         stdout(&out)
     );

@@ -27,7 +27,12 @@ pub use collaborative::{
     PackSpectrum, Spread, PACK_FORMAT, PACK_SCHEMA, PERCEPTION_GAP,
 };
 pub use diagnostic::{line_col, Diagnostic, Diagnostics};
-pub use import::{parse_answer, parse_csv, ImportProblem, ImportedBallot, MAX_TEXT};
+pub use import::decisions::{parse_decisions, ImportedDecision};
+pub use import::{
+    map_headers, parse_answer, parse_csv, parse_map, parse_option, parse_role, parse_table,
+    read_csv, ColumnUse, ImportProblem, ImportedBallot, MappedColumn, Mapping, ParseOptions,
+    Parsed, SavedMap, Table, TableRow, MAX_TEXT,
+};
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
 pub use scoring::{
     mean, score_round, score_round_with, stats, AreaScore, Ballot, Decision, ItemScore, RoundScore,

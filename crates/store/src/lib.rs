@@ -225,6 +225,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// Forms import (issue 13): each imported member's id and hashed response id or email.
+    pub fn external_ids(&self, round_id: i64) -> Result<Vec<(i64, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, external_id FROM respondent WHERE round_id = ?1 AND external_id IS NOT NULL",
+        )?;
+        let rows = st
+            .query_map([round_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     pub fn responses(&self, round_id: i64) -> Result<Vec<ResponseRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT r.respondent_id, r.item_id, r.level, r.dont_know, r.comment
@@ -417,6 +428,15 @@ pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> 
         )
     })?;
     Ok(c.last_insert_rowid())
+}
+
+/// Forms import (issue 13): ties a member to the hashed response id or email they came from.
+pub fn set_external_id(c: &Connection, respondent_id: i64, external_id: &str) -> Result<()> {
+    c.execute(
+        "UPDATE respondent SET external_id = ?2 WHERE id = ?1",
+        params![respondent_id, external_id],
+    )?;
+    Ok(())
 }
 
 pub fn delete_respondent(c: &Connection, respondent_id: i64) -> Result<()> {

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/003_revision.sql"),
     include_str!("../migrations/004_collection.sql"),
     include_str!("../migrations/005_collaborative.sql"),
+    include_str!("../migrations/006_import.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,8 @@
 /// The provider collaborative's report (partners side by side).
 pub mod collaborative;
 mod figure;
+// Paper ballots (issue 13).
+pub mod ballot;
 mod fonts;
 mod layout;
 pub(crate) mod sections;

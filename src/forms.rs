@@ -1,0 +1,136 @@
+//! What a company secretary needs to build the questionnaire in Microsoft or Google Forms: the
+//! questions in order with their options, one per line to paste into "Add options", and a CSV
+//! whose headers the import maps without help (so the template round-trips through import).
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::Govmat;
+
+/// The role question every template starts with; its options are spellings the import reads.
+pub const ROLE_QUESTION: &str = "What is your role on the board?";
+const ROLE_OPTIONS: [&str; 4] = [
+    "Chair",
+    "Non-executive director",
+    "Executive director",
+    "Other",
+];
+const DONT_KNOW: &str = "Don't know";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormsTemplate {
+    /// Plain text: each question, then its options one per line.
+    pub guide: String,
+    /// The header row (and nothing else) of a CSV the import maps column by column.
+    pub csv: String,
+    /// Each question's header in the CSV, in order, with its options as they should be typed.
+    pub questions: Vec<(String, Vec<String>)>,
+}
+
+impl Govmat {
+    pub fn forms_template(&self, questionnaire: &str) -> Result<FormsTemplate> {
+        self.guard()?;
+        let i = &self.catalogue.require(questionnaire)?.instrument;
+        let mut questions = vec![(
+            ROLE_QUESTION.to_string(),
+            ROLE_OPTIONS.iter().map(|s| s.to_string()).collect(),
+        )];
+        for item in i.items() {
+            // The question text is the header unless another item asks the same question, when
+            // the short name tells them apart.
+            let same = i.items().filter(|o| o.question == item.question).count();
+            let header = if same == 1 {
+                item.question.clone()
+            } else {
+                item.title.clone()
+            };
+            let mut options: Vec<String> = item
+                .levels_or_scale(&i.scale)
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} — {}",
+                        l.value,
+                        i.scale.level(l.value).map_or(&l.label, |s| &s.label)
+                    )
+                })
+                .collect();
+            options.push(DONT_KNOW.to_string());
+            questions.push((header, options));
+        }
+        let mut guide = format!(
+            "{} (v{}) — questions for Microsoft Forms or Google Forms\n\nMake each question a \"Choice\" question (one answer), in this order. Paste its options, one per line, into \"Add options\" (Microsoft Forms: \"Add option\" then paste; Google Forms: paste into the first option). Add \"Name\" and \"Email\" if the form does not record them.\n",
+            i.title, i.version
+        );
+        let levels = |item: &govmat_core::Item| -> String {
+            item.levels_or_scale(&i.scale)
+                .iter()
+                .map(|l| format!("      {} {}: {}\n", l.value, l.label, l.descriptor))
+                .collect()
+        };
+        for (n, (q, opts)) in questions.iter().enumerate() {
+            guide.push_str(&format!("\n{}. {q}\n", n + 1));
+            if n > 0 {
+                if let Some(item) = i.items().nth(n - 1) {
+                    guide.push_str("    (what each level means, for the question's subtitle)\n");
+                    guide.push_str(&levels(item));
+                }
+            }
+            for o in opts {
+                guide.push_str(o);
+                guide.push('\n');
+            }
+        }
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header = vec!["Name".to_string(), "Email".to_string()];
+        header.extend(questions.iter().map(|q| q.0.clone()));
+        w.write_record(&header)
+            .map_err(|e| crate::Error::Io(e.to_string()))?;
+        let csv = String::from_utf8(
+            w.into_inner()
+                .map_err(|e| crate::Error::Io(e.to_string()))?,
+        )
+        .map_err(|e| crate::Error::Io(e.to_string()))?;
+        Ok(FormsTemplate {
+            guide,
+            csv,
+            questions,
+        })
+    }
+}
+
+impl Govmat {
+    /// Paper ballots for a round: one set of pages per member, coded P01, P02, … (the codes
+    /// carry no name; the facilitator keys each ballot in under its code). `members` defaults to
+    /// the number of members the round already lists, else 12.
+    pub fn ballot_pdf(
+        &self,
+        round_id: i64,
+        members: Option<usize>,
+    ) -> Result<govmat_report::pdf::Pdf> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        let instrument = self.instrument_of(&round)?;
+        let n = match members {
+            Some(0) => return Err(crate::Error::Invalid("--members must be at least 1".into())),
+            Some(n) if n > 500 => {
+                return Err(crate::Error::Invalid("--members is at most 500".into()))
+            }
+            Some(n) => n,
+            None => match self.store.respondents(round_id)?.len() {
+                0 => 12,
+                k => k,
+            },
+        };
+        let codes: Vec<String> = (1..=n).map(|k| format!("P{k:02}")).collect();
+        Ok(govmat_report::pdf::ballot::render_ballots(
+            &govmat_report::pdf::ballot::BallotSheets {
+                organisation: &org.name,
+                round: &round.name,
+                instrument: &instrument,
+                codes: &codes,
+            },
+        ))
+    }
+}

@@ -1,0 +1,97 @@
+//! The CLI side of the Forms import: printing the mapping for `import --dry-run`, reading a saved
+//! mapping, and writing the Forms template.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use govmat::{ColumnUse, Govmat, ImportPreview};
+
+use crate::say;
+
+pub fn read_map(path: &Path) -> anyhow::Result<(String, String)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read the mapping file", path.display()))?;
+    Ok((path.display().to_string(), text))
+}
+
+fn describe(to: &ColumnUse) -> String {
+    match to {
+        ColumnUse::Respondent => "respondent".into(),
+        ColumnUse::Name => "member's name".into(),
+        ColumnUse::Email => "member's email".into(),
+        ColumnUse::ResponseId => "response id".into(),
+        ColumnUse::Role => "role".into(),
+        ColumnUse::Item(id) => format!("item {id}"),
+        ColumnUse::Comment(id) => format!("comment on {id}"),
+        ColumnUse::Now(id) => format!("spectrum now: {id}"),
+        ColumnUse::Aspiration(id) => format!("spectrum aspiration: {id}"),
+        ColumnUse::Ignored => "ignored".into(),
+    }
+}
+
+/// The mapping, the columns left out and why, every problem, and what would be imported.
+/// Exits non-zero (an error) when the import would be refused.
+pub fn print_preview(p: &ImportPreview) -> anyhow::Result<()> {
+    say!("mapping of {}:", p.file);
+    for c in &p.mapping.columns {
+        match &c.to {
+            Some(ColumnUse::Ignored) => {
+                say!(
+                    "  column {:>2} {:?}: ignored ({})",
+                    c.column,
+                    c.header,
+                    c.how
+                )
+            }
+            Some(to) => say!(
+                "  column {:>2} {:?} -> {} ({})",
+                c.column,
+                c.header,
+                describe(to),
+                c.how
+            ),
+            None => say!(
+                "  column {:>2} {:?}: NOT MAPPED: {}",
+                c.column,
+                c.header,
+                c.how
+            ),
+        }
+    }
+    if p.problems.is_empty() {
+        say!(
+            "dry run: {} response(s) would be imported ({} new, {} replaced, {} unchanged); nothing was written",
+            p.added + p.replaced,
+            p.added,
+            p.replaced,
+            p.unchanged
+        );
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} problem(s); the import would be refused (nothing was written):\n{}",
+            p.problems.len(),
+            p.problems.join("\n")
+        )
+    }
+}
+
+/// Writes the guide to `out` and the header CSV beside it (`out` with the extension `.csv`).
+pub fn write_template(g: &Govmat, questionnaire: &str, out: &Path) -> anyhow::Result<()> {
+    let t = g.forms_template(questionnaire)?;
+    let csv = out.with_extension("csv");
+    anyhow::ensure!(
+        csv != out,
+        "--out must not end in .csv: the CSV is written beside it"
+    );
+    govmat::write_atomically(out, t.guide.as_bytes())?;
+    govmat::write_atomically(&csv, t.csv.as_bytes())?;
+    say!(
+        "wrote {} ({} questions with their options) and {} (the headers import maps)",
+        out.display(),
+        t.questions.len(),
+        csv.display()
+    );
+    Ok(())
+}
