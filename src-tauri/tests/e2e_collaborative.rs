@@ -5,8 +5,6 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-// Not every helper of the shared support module is needed here.
-#[allow(dead_code)]
 mod support;
 
 use std::path::{Path, PathBuf};
