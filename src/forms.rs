@@ -28,6 +28,13 @@ pub struct FormsTemplate {
 }
 
 impl Govmat {
+    /// The template for the questionnaire a round is scored on (the app's Collect step).
+    pub fn round_forms_template(&self, round_id: i64) -> Result<FormsTemplate> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        self.forms_template(&round.instrument_id)
+    }
+
     pub fn forms_template(&self, questionnaire: &str) -> Result<FormsTemplate> {
         self.guard()?;
         let i = &self.catalogue.require(questionnaire)?.instrument;

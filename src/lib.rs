@@ -37,7 +37,8 @@ pub use export::ExportFormat;
 pub use files::write_atomically;
 pub use forms::{FormsTemplate, ROLE_QUESTION};
 pub use import::{
-    DecisionsOutcome, ImportOptions, ImportOutcome, ImportPreview, ImportRequest, MAX_IMPORT_BYTES,
+    read_import_file, DecisionsOutcome, ImportOptions, ImportOutcome, ImportPreview, ImportRequest,
+    MAX_IMPORT_BYTES,
 };
 // Forms import (issue 13): the mapping shown before an import writes anything.
 pub use govmat_core::{ColumnUse, MappedColumn, Mapping};

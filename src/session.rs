@@ -10,7 +10,7 @@ use govmat_core::Instrument;
 use govmat_store::RoundStatus;
 
 use crate::error::{Error, Result};
-use crate::import::{ImportOptions, ImportOutcome, ImportPreview, ImportRequest};
+use crate::import::{read_import_file, ImportOptions, ImportOutcome, ImportPreview, ImportRequest};
 use crate::Govmat;
 
 impl Govmat {
@@ -24,7 +24,7 @@ impl Govmat {
         }
     }
 
-    /// Imports a Forms CSV into an existing round, all or nothing.
+    /// Imports a Forms export (CSV or XLSX) into an existing round, all or nothing.
     pub fn import_into_round(
         &mut self,
         round_id: i64,
@@ -32,20 +32,11 @@ impl Govmat {
         replace: bool,
     ) -> Result<ImportOutcome> {
         self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
-        self.import_csv(&ImportRequest {
-            org: &org.name,
-            round: &round.name,
-            questionnaire: &round.instrument_id,
-            date: &round.date,
-            file,
-            replace,
-        })
+        let (shown, bytes) = read_import_file(file)?;
+        self.import_bytes_into_round(round_id, &shown, &bytes, replace)
     }
 
-    /// The mapping and what importing `file` into the round would do, writing nothing: what the
-    /// desktop shows for confirmation before it calls [`Govmat::import_into_round`].
+    /// The mapping and what importing `file` into the round would do, writing nothing.
     pub fn preview_into_round(
         &self,
         round_id: i64,
@@ -53,19 +44,55 @@ impl Govmat {
         replace: bool,
     ) -> Result<ImportPreview> {
         self.guard()?;
+        let (shown, bytes) = read_import_file(file)?;
+        self.preview_bytes_into_round(round_id, &shown, &bytes, replace)
+    }
+
+    /// What the desktop shows for confirmation: the mapping and what importing these bytes (the
+    /// file as read once, named `file_name` in messages) would do, writing nothing. The same bytes
+    /// go to [`Govmat::import_bytes_into_round`] when the person confirms, so what was shown is
+    /// what is imported even if the file changes on disk in between.
+    pub fn preview_bytes_into_round(
+        &self,
+        round_id: i64,
+        file_name: &str,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<ImportPreview> {
+        self.guard()?;
         let round = self.store.round(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
-        self.preview_import(
-            &ImportRequest {
-                org: &org.name,
-                round: &round.name,
-                questionnaire: &round.instrument_id,
-                date: &round.date,
-                file,
-                replace,
-            },
-            &ImportOptions::default(),
-        )
+        let req = ImportRequest {
+            org: &org.name,
+            round: &round.name,
+            questionnaire: &round.instrument_id,
+            date: &round.date,
+            file: Path::new(file_name),
+            replace,
+        };
+        self.preview_bytes(&req, &ImportOptions::default(), file_name, bytes)
+    }
+
+    /// Imports a Forms export's bytes into an existing round, all or nothing.
+    pub fn import_bytes_into_round(
+        &mut self,
+        round_id: i64,
+        file_name: &str,
+        bytes: &[u8],
+        replace: bool,
+    ) -> Result<ImportOutcome> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        let req = ImportRequest {
+            org: &org.name,
+            round: &round.name,
+            questionnaire: &round.instrument_id,
+            date: &round.date,
+            file: Path::new(file_name),
+            replace,
+        };
+        self.import_bytes(&req, file_name, bytes)
     }
 
     /// Opens a round for answers again, or closes it so nothing more can be answered.
@@ -98,7 +125,13 @@ impl Govmat {
                 c => c,
             })
             .collect();
-        if extension.is_empty() || !extension.chars().all(|c| c.is_ascii_alphanumeric()) {
+        // Letters and digits, with inner hyphens (`govmat-pack`): never a path or a second dot.
+        let plain = extension
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !extension.starts_with('-')
+            && !extension.ends_with('-');
+        if extension.is_empty() || !plain {
             return Err(Error::Invalid(format!(
                 "\"{extension}\" is not a file extension"
             )));
@@ -135,7 +168,13 @@ mod tests {
             g.export_file_name(round, "pdf").expect("a name"),
             "Vale -Trust- - Q1-2026.pdf"
         );
-        assert!(g.export_file_name(round, "../x").is_err());
+        assert_eq!(
+            g.export_file_name(round, "govmat-pack").expect("a name"),
+            "Vale -Trust- - Q1-2026.govmat-pack"
+        );
+        for bad in ["../x", "", "-pdf", "pdf-", "tar.gz", "a/b"] {
+            assert!(g.export_file_name(round, bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //! the temp dir, so a run never reads or writes the user's real data folder. Bad inputs go through
 //! one helper, [`check_import_refused`], which also proves the database content did not change.
 
+#[path = "support/dump.rs"]
+mod dump;
+use dump::content_of;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -88,35 +92,6 @@ impl Sandbox {
         }
         content_of(&self.db())
     }
-}
-
-fn content_of(db: &Path) -> String {
-    let c = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let mut st = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = st.column_count();
-        let mut rows: Vec<String> = st
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        rows.sort();
-        out.push_str(&format!("[{t}]\n{}\n", rows.join("\n")));
-    }
-    out
 }
 
 fn fixture(name: &str) -> PathBuf {

@@ -41,12 +41,17 @@ pub fn save_path<R: Runtime>(
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks for a Forms CSV export to import; `None` when the person cancels.
-pub fn pick_csv<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+/// Asks for the export of a form (XLSX or CSV) to import; `None` when the person cancels. In
+/// `test-hooks` builds, `GOVMAT_E2E_IMPORT` names the file instead.
+pub fn pick_import<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    if let Some(file) = std::env::var_os("GOVMAT_E2E_IMPORT").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
     app.dialog()
         .file()
-        .set_title("Choose a Forms export (CSV)")
-        .add_filter("CSV export", &["csv"])
+        .set_title("Choose the export of the form (XLSX or CSV)")
+        .add_filter("Forms export", &["xlsx", "csv"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
 }

@@ -134,7 +134,11 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 compare,
                 trend,
                 chart_svg,
-                import_csv,
+                import_preview,
+                import_confirm,
+                import_cancel,
+                save_forms_template,
+                save_paper_ballots,
                 export_file,
                 safety::undoable,
                 safety::undo,
@@ -145,6 +149,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 share_save,
                 collaboratives,
                 collaborative_import,
+                collaborative_import_dropped,
                 collaborative_add_round,
                 collaborative_view,
                 collaborative_report,
@@ -176,6 +181,7 @@ pub fn with_board<R: Runtime>(
     let builder = builder
         .manage(launch)
         .manage(commands::lan::Devices::default())
+        .manage(commands::PendingImport::default())
         .invoke_handler(invoke_handler());
     match govmat {
         Some((g, r)) => builder
@@ -187,14 +193,31 @@ pub fn with_board<R: Runtime>(
 
 /// The one window. The web inspector is off in every build people use: it could call any
 /// command and read the page. Developers build with `--features inspector` to get it back.
+///
+/// Files dropped on the window reach the page as the browser's own drop (Tauri's handler, which
+/// would hand the page their paths through an event, is off): the Collaborative screen reads a
+/// dropped pack's text and sends that. The window never leaves the app's own pages, so a file
+/// dropped anywhere else, or a link in hostile text, cannot navigate it away.
 fn main_window<R: Runtime>(app: &tauri::App<R>) -> tauri::Result<()> {
     WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
         .title("govmat — board governance readiness")
         .inner_size(1280.0, 860.0)
         .min_inner_size(760.0, 560.0)
         .devtools(cfg!(feature = "inspector"))
+        .disable_drag_drop_handler()
+        .on_navigation(own_page)
         .build()?;
     Ok(())
+}
+
+/// The app's own pages: `tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost` on
+/// Windows.
+pub fn own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
 }
 
 pub fn run() {
@@ -216,4 +239,29 @@ pub fn run() {
         .setup(|app| Ok(main_window(app)?))
         .run(tauri::generate_context!())
         .expect("the govmat window could not start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_page;
+
+    #[test]
+    fn the_window_stays_on_the_apps_own_pages() {
+        for ok in [
+            "tauri://localhost/",
+            "tauri://localhost/index.html#/report",
+            "http://tauri.localhost/index.html",
+        ] {
+            assert!(own_page(&ok.parse().unwrap()), "{ok}");
+        }
+        for no in [
+            "file:///home/chair/Downloads/report.pdf",
+            "https://example.org/",
+            "tauri://example.org/",
+            "http://localhost:8080/",
+            "data:text/html,<p>hi</p>",
+        ] {
+            assert!(!own_page(&no.parse().unwrap()), "{no}");
+        }
+    }
 }

@@ -1,7 +1,11 @@
-//! End to end: the programme director of a provider collaborative imports two partner boards'
-//! results packs (one partner's name is an HTML injection attempt) on the Collaborative screen of
-//! the real window, sees the perception gap and the spectrum table, and saves the collaborative's
-//! PDF report. The packs are written through the same API a partner's own app uses.
+//! End to end: a board (the demo) previews and saves its own results pack from the Report step's
+//! "Share with the collaborative" panel; then the programme director of the provider
+//! collaborative imports two partner boards' packs (one partner's name is an HTML injection
+//! attempt) on the Collaborative screen of the real window, adds the board's own round, drops a
+//! third partner's pack on the screen (a tampered copy is refused, a newer one replaces the old
+//! after confirmation), sees the perception gap and the spectrum table, and saves the
+//! collaborative's PDF report. The partners' packs are written through the same API a partner's
+//! own app uses.
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
@@ -18,6 +22,17 @@ const SNEAKY: &str = "<img src=x onerror=alert(1)> Trust";
 
 /// One partner board in its own database, sharing a pack of its round into `dir`.
 fn partner_pack(dir: &Path, file: &str, org: &str, training: i64, aspiration: i64) -> PathBuf {
+    partner_pack_on(dir, file, org, training, aspiration, "2026-03-02")
+}
+
+fn partner_pack_on(
+    dir: &Path,
+    file: &str,
+    org: &str,
+    training: i64,
+    aspiration: i64,
+    produced: &str,
+) -> PathBuf {
     let mut g = Govmat::open(&dir.join(format!("{file}.db")), None).expect("opens");
     let org_id = g.create_organisation(org).expect("an organisation").id;
     let round = g
@@ -56,7 +71,7 @@ fn partner_pack(dir: &Path, file: &str, org: &str, training: i64, aspiration: i6
     )
     .unwrap();
     let out = dir.join(format!("{file}.govmat-pack"));
-    g.write_share_pack(round, false, "2026-03-02", &out)
+    g.write_share_pack(round, false, produced, &out)
         .expect("the pack is written");
     out
 }
@@ -68,6 +83,17 @@ async fn the_director_imports_partners_packs_and_sees_where_they_differ() {
         partner_pack(dir.path(), "avon", "Avon Trust", 1, 3),
         partner_pack(dir.path(), "sneaky", SNEAKY, 4, 5),
     ];
+    let dropped = Dropped {
+        first: read(&partner_pack(dir.path(), "cedar", CEDAR, 2, 1)),
+        newer: read(&partner_pack_on(
+            dir.path(),
+            "cedar-newer",
+            CEDAR,
+            3,
+            1,
+            "2026-04-01",
+        )),
+    };
     let db = dir.path().join("director.db");
     {
         let mut g = Govmat::open(&db, None).expect("the director's database");
@@ -81,15 +107,98 @@ async fn the_director_imports_partners_packs_and_sees_where_they_differ() {
         ("GOVMAT_E2E_SAVE_DIR", &saved),
         ("GOVMAT_E2E_PACKS", &list),
     ]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver, &saved))
+    tokio::time::timeout(Duration::from_secs(240), journey(&driver, &saved, &dropped))
         .await
-        .expect("the journey finished within three minutes");
+        .expect("the journey finished within four minutes");
     drop(driver);
 }
 
-async fn journey(driver: &Driver, saved: &Path) {
+const CEDAR: &str = "Cedar Ŵyn Health — Ymddiriedolaeth";
+
+/// The third partner's pack as dropped on the window, and a newer one for the same round.
+struct Dropped {
+    first: String,
+    newer: String,
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("a pack is UTF-8 JSON")
+}
+
+/// Drops files on the Collaborative screen's drop zone as the browser does when files are
+/// dragged from the file manager: a `drop` event whose data transfer holds `File`s.
+async fn drop_files(c: &fantoccini::Client, files: &[(&str, &str)]) {
+    let files = serde_json::json!(files
+        .iter()
+        .map(|(n, t)| serde_json::json!({"name": n, "text": t}))
+        .collect::<Vec<_>>());
+    c.execute(
+        r#"const files = arguments[0].map((f) => new File([f.text], f.name, { type: "application/json" }));
+           let transfer;
+           try { transfer = new DataTransfer(); for (const f of files) transfer.items.add(f); }
+           catch (_) { transfer = { files, dropEffect: "copy" }; }
+           const zone = document.getElementById("collab-drop");
+           for (const type of ["dragover", "drop"]) {
+             const e = new Event(type, { bubbles: true, cancelable: true });
+             Object.defineProperty(e, "dataTransfer", { value: transfer });
+             zone.dispatchEvent(e);
+           }"#,
+        vec![files],
+    )
+    .await
+    .expect("the drop is dispatched");
+}
+
+async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
     c.set_window_size(1400, 1000).await.ok();
+
+    // The board's own pack: the preview says exactly what is shared, and the file holds it.
+    click(&c, "#open-demo").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    click(&c, "#steps a[href='#/report']").await;
+    text_when(&c, "main h1", |t| t == "Report").await;
+    let preview = text_when(&c, "#share-preview", |t| t.contains("Never shared")).await;
+    assert!(
+        preview.contains("No actions are shared."),
+        "actions are left out until the box is ticked: {preview}"
+    );
+    click(&c, "#share-actions").await;
+    text_when(&c, "#share-action-list", |t| !t.trim().is_empty()).await;
+    let first_action = find(&c, "#share-action-list li")
+        .await
+        .text()
+        .await
+        .expect("an action title");
+    let first_action = first_action.trim();
+    click(&c, "#share-save").await;
+    text_when(&c, "#share-status", |t| t.starts_with("Saved:")).await;
+    let pack = saved_file(saved, "govmat-pack");
+    let text = std::fs::read_to_string(&pack).expect("the pack is text");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("the pack is JSON");
+    assert!(
+        json["actions"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|t| t == first_action)),
+        "the ticked box shares the open action titles shown: {first_action}"
+    );
+    for never in [
+        "Siôn Ŵyn",
+        "Priya Raman",
+        "Kwame Mensah",
+        "Zoë Whitfield",
+        "people with time to do this well",
+        "joint committee terms of reference",
+        "owner",
+        "comment",
+    ] {
+        assert!(
+            !text.contains(never),
+            "the pack holds no name, owner or comment: found {never}"
+        );
+    }
+    std::fs::remove_file(&pack).unwrap();
+
     click(&c, "#steps a[href='#/collaborative']").await;
     text_when(&c, "main h1", |t| t == "Collaborative").await;
     type_into(&c, "#collab-name", "Coast collaborative").await;
@@ -118,17 +227,63 @@ async fn journey(driver: &Driver, saved: &Path) {
         "each partner's now and aspiration: {spectrum}"
     );
     find(&c, "#collab-chart img.chart").await;
+
+    // The board's own round, added directly.
+    click(&c, "#collab-add-round").await;
+    text_when(&c, "#notice", |t| t.starts_with("Added ")).await;
+    text_when(&c, "#collab-partners", |t| t.contains("Demo")).await;
+
+    // A third partner's pack dropped on the screen; a tampered copy changes nothing.
+    let tampered = dropped.first.replacen("\"agreed\": 2", "\"agreed\": 4", 1);
+    assert_ne!(
+        tampered, dropped.first,
+        "the test changed a number in the pack"
+    );
+    drop_files(&c, &[("cedar-tampered.govmat-pack", &tampered)]).await;
+    let refused = text_when(&c, "#collab-status", |t| t.starts_with("Nothing imported")).await;
+    assert!(
+        refused.contains("cedar-tampered.govmat-pack"),
+        "the refusal names the dropped file: {refused}"
+    );
+    let partners = text_when(&c, "#collab-partners", |t| t.contains("Avon Trust")).await;
+    assert!(!partners.contains(CEDAR), "a refused drop adds nothing");
+
+    drop_files(&c, &[("cedar.govmat-pack", &dropped.first)]).await;
+    let partners = text_when(&c, "#collab-partners", |t| t.contains(CEDAR)).await;
+    assert!(
+        partners.contains("Avon Trust") && partners.contains(SNEAKY) && partners.contains("Demo"),
+        "the dropped partner joins the others: {partners}"
+    );
     screenshot(&c, &screenshots(), "20-collaborative").await;
+
+    drop_files(&c, &[("cedar-april.govmat-pack", &dropped.newer)]).await;
+    click(&c, "dialog [data-confirm]").await;
+    text_when(&c, "#notice", |t| t == "Replaced 1 pack.").await;
+    let rows = c
+        .find_all(Locator::Css("#collab-partners tbody tr"))
+        .await
+        .expect("the partner rows")
+        .len();
+    assert_eq!(
+        rows, 4,
+        "the newer pack replaced the older one: four partners"
+    );
 
     click(&c, "#collab-report").await;
     text_when(&c, "#collab-status", |t| t.starts_with("Saved:")).await;
-    let pdf = std::fs::read_dir(saved)
+    let pdf = saved_file(saved, "pdf");
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    c.close().await.ok();
+}
+
+/// The one file with extension `ext` in the save folder.
+fn saved_file(saved: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(saved)
         .expect("the save folder")
         .filter_map(|e| e.ok())
-        .find(|e| e.path().extension().is_some_and(|x| x == "pdf"))
-        .expect("the collaborative report was saved");
-    assert!(std::fs::read(pdf.path()).unwrap().starts_with(b"%PDF"));
-    c.close().await.ok();
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == ext))
+        .unwrap_or_else(|| panic!("a .{ext} file was saved"))
 }
 
 fn screenshots() -> PathBuf {

@@ -27,7 +27,7 @@ impl Govmat {
         replace: bool,
     ) -> Result<DecisionsOutcome> {
         self.guard()?;
-        let (shown, bytes) = super::read_limited(file)?;
+        let (shown, bytes) = super::read_import_file(file)?;
         let round = self.store.round(round_id)?;
         if round.status == store::RoundStatus::Closed {
             return Err(Error::Conflict(format!(

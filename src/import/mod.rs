@@ -98,7 +98,7 @@ impl Govmat {
         opts: &ImportOptions,
     ) -> Result<ImportOutcome> {
         self.guard()?;
-        let (shown, bytes) = read_limited(req.file)?;
+        let (shown, bytes) = read_import_file(req.file)?;
         self.import_bytes_with(req, opts, &shown, &bytes)
     }
 
@@ -110,8 +110,20 @@ impl Govmat {
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
         self.guard()?;
-        let (shown, bytes) = read_limited(req.file)?;
-        Ok(self.prepare(req, opts, &shown, &bytes)?.preview)
+        let (shown, bytes) = read_import_file(req.file)?;
+        self.preview_bytes(req, opts, &shown, &bytes)
+    }
+
+    /// As [`Govmat::preview_import`], for a file already read.
+    pub fn preview_bytes(
+        &self,
+        req: &ImportRequest,
+        opts: &ImportOptions,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportPreview> {
+        self.guard()?;
+        Ok(self.prepare(req, opts, file_name, bytes)?.preview)
     }
 
     pub fn import_bytes(
@@ -454,8 +466,9 @@ fn answers_of(b: &ImportedBallot) -> BTreeMap<String, (Answer, String)> {
     out
 }
 
-/// The file's bytes, refusing one over [`MAX_IMPORT_BYTES`] before reading it.
-fn read_limited(path: &Path) -> Result<(String, Vec<u8>)> {
+/// The file's name as shown in messages, and its bytes, refusing a file over
+/// [`MAX_IMPORT_BYTES`] before reading it.
+pub fn read_import_file(path: &Path) -> Result<(String, Vec<u8>)> {
     let shown = path.display().to_string();
     let meta =
         std::fs::metadata(path).map_err(|e| Error::Io(format!("{shown}: cannot read: {e}")))?;

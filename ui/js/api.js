@@ -78,7 +78,11 @@ export const chartSvg = (roundId, kind, compareWith = null) =>
   call("chart_svg", { round_id: roundId, kind, compare: compareWith });
 
 // Both open a native dialog on the Rust side and resolve to null when the person cancels.
-export const importCsv = (roundId, replace) => call("import_csv", { round_id: roundId, replace });
+export const importPreview = (roundId, replace) => call("import_preview", { round_id: roundId, replace });
+export const importConfirm = (roundId) => call("import_confirm", { round_id: roundId });
+export const importCancel = () => call("import_cancel");
+export const saveFormsTemplate = (roundId) => call("save_forms_template", { round_id: roundId });
+export const savePaperBallots = (roundId, members) => call("save_paper_ballots", { round_id: roundId, members });
 export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 
@@ -96,6 +100,8 @@ export const sharePreview = (roundId, actions) => call("share_preview", { round_
 export const shareSave = (roundId, actions) => call("share_save", { round_id: roundId, actions });
 export const collaboratives = () => call("collaboratives");
 export const collaborativeImport = (name, replace) => call("collaborative_import", { name, replace });
+export const collaborativeImportDropped = (name, files, replace) =>
+  call("collaborative_import_dropped", { name, files, replace });
 export const collaborativeAddRound = (name, roundId, actions, replace) =>
   call("collaborative_add_round", { name, round_id: roundId, actions, replace });
 export const collaborativeView = (name) => call("collaborative_view", { name });

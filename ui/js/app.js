@@ -200,6 +200,9 @@ async function boot() {
   await ctx.syncCollection();
   if (!state.private) await loadRound();
   if (state.private) history.replaceState(null, "", "#/collect");
+  // A file dropped anywhere but a drop zone does nothing (the browser would otherwise open it in
+  // place of the app; Rust refuses that navigation too).
+  for (const type of ["dragover", "drop"]) window.addEventListener(type, (e) => e.preventDefault());
   window.addEventListener("hashchange", async (e) => {
     // While members answer privately, any way of changing the page (a link, the back button)
     // is put straight back.

@@ -1,7 +1,8 @@
 //! The provider collaborative's commands: the board's "Share with the collaborative" panel
 //! (preview, then save the pack where the person chooses) and the Collaborative screen (import
-//! packs picked in the open dialog, the views, the PDF report). Each is one call to `Govmat`;
-//! file names and paths come from the native dialogs, never from the page.
+//! packs picked in the open dialog or dropped on the window, the views, the PDF report). Each is
+//! one call to `Govmat`; paths come from the native dialogs, never from the page. A dropped pack
+//! arrives as its text and the file's bare name (for messages only): the page cannot name a path.
 
 use govmat::{CollaborativeRow, CollaborativeView, Pack, PackFile, PackImport};
 use tauri::{AppHandle, Runtime, State};
@@ -62,6 +63,33 @@ pub async fn collaborative_import<R: Runtime>(
     lock(&board.0)
         .import_packs(&name, &files, replace)
         .map(Some)
+        .map_err(body)
+}
+
+/// A pack dropped on the Collaborative screen: the file's name as the person's system gave it
+/// (used only in messages) and its text, read by the page from the dropped file.
+#[derive(Debug, serde::Deserialize)]
+pub struct DroppedPack {
+    pub name: String,
+    pub text: String,
+}
+
+/// Imports packs dropped on the window, all or none, with the same checks as picked ones; a file
+/// too large to be a pack is refused before it is parsed.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn collaborative_import_dropped(
+    board: State<'_, Board>,
+    name: String,
+    files: Vec<DroppedPack>,
+    replace: bool,
+) -> Reply<PackImport> {
+    let files = files
+        .into_iter()
+        .map(|f| PackFile::from_dropped(&f.name, f.text.into_bytes()))
+        .collect::<govmat::Result<Vec<_>>>()
+        .map_err(body)?;
+    lock(&board.0)
+        .import_packs(&name, &files, replace)
         .map_err(body)
 }
 

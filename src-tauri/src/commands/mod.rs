@@ -12,14 +12,17 @@ mod collaborative;
 pub use collaborative::*;
 // Collection on members' devices.
 pub mod lan;
+// Forms exports shown before import, the form's template, paper ballots.
+mod forms;
+pub use forms::*;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use govmat::{
     ActionRow, ActionStatus, Answer, BallotForm, BallotKey, CollectionStatus, Comparison, Decision,
-    ErrorBody, ExportFormat, Govmat, ImportOutcome, Instrument, InstrumentOutline, NewAction,
-    NewRound, Organisation, OrganisationView, OwnBallot, Position, ProgressMember, ResultsView,
-    RevealView, Role, RoundRow, SpectrumView, StartedBallot, Trend,
+    ErrorBody, ExportFormat, Govmat, Instrument, InstrumentOutline, NewAction, NewRound,
+    Organisation, OrganisationView, OwnBallot, Position, ProgressMember, ResultsView, RevealView,
+    Role, RoundRow, SpectrumView, StartedBallot, Trend,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -337,23 +340,6 @@ pub fn chart_svg(
 ) -> Reply<String> {
     lock(&renderer.0)
         .chart_svg(round_id, &kind, compare)
-        .map_err(body)
-}
-
-/// Asks for a CSV file, then imports it; `None` when the person cancels the dialog.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn import_csv<R: Runtime>(
-    app: AppHandle<R>,
-    board: State<'_, Board>,
-    round_id: i64,
-    replace: bool,
-) -> Reply<Option<ImportOutcome>> {
-    let Some(path) = files::pick_csv(&app) else {
-        return Ok(None);
-    };
-    lock(&board.0)
-        .import_into_round(round_id, &path, replace)
-        .map(Some)
         .map_err(body)
 }
 

@@ -1,10 +1,21 @@
 // Collaborative: the programme director's screen. Partners' results packs are imported (picked
-// in the system's open dialog; the Rust side reads and checks them), and the partners are shown
+// in the system's open dialog, or dropped on the screen; the Rust side reads or receives them and
+// checks every one), and the partners are shown
 // side by side: where they agree, where their perceptions differ, and where each wants to be on
 // the spectrum. Every name arrives as text; nothing here ranks partners.
 
 import * as api from "../api.js";
-import { chartImage, clear, confirmDialog, h, notice, num, select } from "../dom.js";
+import { chartImage, clear, confirmDialog, h, notice, num, plural, select } from "../dom.js";
+
+/** "Added 2 packs and replaced 1 pack." */
+function imported(out) {
+  const parts = [
+    out.added.length ? `added ${plural(out.added.length, "pack", "packs")}` : null,
+    out.replaced.length ? `replaced ${plural(out.replaced.length, "pack", "packs")}` : null,
+  ].filter(Boolean);
+  const text = parts.join(" and ") || "nothing changed";
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
+}
 
 const cell = (v) => (v === null || v === undefined ? "—" : String(v));
 
@@ -32,7 +43,8 @@ export async function render(root, ctx) {
     try {
       const out = await api.collaborativeImport(current(), replace);
       if (!out) return (status.textContent = "Nothing imported: the choice was cancelled.");
-      status.textContent = `Added ${out.added.length}, replaced ${out.replaced.length}.`;
+      // The screen is drawn again with the new partners; the notice outlives the redraw.
+      notice(imported(out));
       sessionStorage.setItem("collaborative", current());
       ctx.refresh();
     } catch (e) {
@@ -45,11 +57,64 @@ export async function render(root, ctx) {
     }
   }
 
+  // Dropped files: the page reads each one's text (a pack is a few kilobytes of JSON) and hands it
+  // over with the file's bare name; Rust refuses anything too large, malformed or tampered.
+  const MAX_DROP = 4 * 1024 * 1024;
+  async function importDropped(fileList, replace = false) {
+    if (!current()) return notice("Give the collaborative a name first, then drop the packs again.", "error");
+    const files = [...fileList];
+    if (!files.length) return;
+    const big = files.find((f) => f.size > MAX_DROP);
+    if (big) return fail(`Nothing imported: ${big.name} is too large to be a results pack.`);
+    let read;
+    try {
+      read = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    } catch (e) {
+      return fail(`Nothing imported: a dropped file could not be read (${e.message}).`);
+    }
+    try {
+      const out = await api.collaborativeImportDropped(current(), read, replace);
+      status.setAttribute("role", "status");
+      // The screen is drawn again with the new partners; the notice outlives the redraw.
+      notice(imported(out));
+      sessionStorage.setItem("collaborative", current());
+      ctx.refresh();
+    } catch (e) {
+      if (e.code === "conflict" && !replace && e.message.includes("confirm to replace")) {
+        const yes = await confirmDialog("Replace a partner's pack?", e.message, "Replace it", false);
+        if (yes) return importDropped(files, true);
+      }
+      fail(`Nothing imported: ${e.message}`);
+    }
+  }
+  function fail(text) {
+    status.textContent = text;
+    status.setAttribute("role", "alert");
+  }
+
+  const dropZone = h(
+    "div",
+    { id: "collab-drop", class: "drop-zone" },
+    h("p", { text: "Or drop partners' .govmat-pack files here." }),
+  );
+  dropZone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    dropZone.classList.add("over");
+  });
+  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("over"));
+  dropZone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    dropZone.classList.remove("over");
+    importDropped(e.dataTransfer?.files || []);
+  });
+
   async function addRound() {
     if (!current()) return notice("Give the collaborative a name first.", "error");
     try {
       const out = await api.collaborativeAddRound(current(), ctx.state.round.id, false, false);
-      status.textContent = `Added ${out.added.join(", ")}.`;
+      notice(`Added ${out.added.join(", ")}.`);
       sessionStorage.setItem("collaborative", current());
       ctx.refresh();
     } catch (e) {
@@ -91,6 +156,7 @@ export async function render(root, ctx) {
       ctx.state.round ? h("button", { class: "button secondary", id: "collab-add-round", text: `Add ${ctx.state.round.name} of ${ctx.state.organisation.name}`, on: { click: addRound } }) : null,
       h("button", { class: "button secondary", id: "collab-report", text: "Save the collaborative report (PDF)", on: { click: saveReport } }),
     ),
+    dropZone,
     status,
     view,
   );

@@ -5,9 +5,10 @@
 // restart or a reload changes nothing; the Rust side refuses every other screen until the PIN.
 
 import * as api from "../api.js";
-import { clear, field, h, notice, plural, ROLES, select } from "../dom.js";
+import { clear, field, fieldMessage, h, notice, plural, ROLES, select } from "../dom.js";
 import { runBallot } from "./ballot.js";
 import { devicesPanel } from "./devices.js";
+import { runPaperEntry } from "./paper.js";
 
 export async function render(root, ctx) {
   root.append(h("h1", { text: "Collect answers privately" }));
@@ -26,7 +27,7 @@ export async function render(root, ctx) {
     h("div", { class: "cards" }, startCollectionPanel(ctx), h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title", text: "So far" }),
       h("p", { id: "members-count", text: view.respondents ? `${plural(view.respondents, "member has", "members have")} answered this round.` : "Nobody has answered this round yet." }))),
-    importPanel(ctx),
+    importPanel(ctx, view.instrument),
     h("section", { class: "card", "aria-labelledby": "close-title" },
       h("h2", { id: "close-title", text: "When everyone has answered" }),
       h("p", { text: "Close the round so that no more answers can be given. The board can still agree scores, set targets and actions, and you can reopen it later." }),
@@ -79,8 +80,43 @@ async function collectingScreen(root, ctx) {
       h("p", { id: "members-count", text: `${plural(form.finished, "member has", "members have")} finished; ${plural(form.started - form.finished, "has", "have")} started and not finished yet.` }),
       h("p", { class: "hint", text: "Answers stay private until the facilitator ends collection." })),
     devicesPanel(ctx, form),
+    paperPanel(form, root, ctx),
     facilitatorPanel(ctx),
   );
+}
+
+/** Paper ballots (printed with `govmat ballot-pdf`) keyed in by the facilitator, one at a time. */
+function paperPanel(form, root, ctx) {
+  const code = h("input", { type: "text", id: "paper-code", maxlength: 200, autocomplete: "off", spellcheck: "false" });
+  const role = select([["", "Choose the role"], ...ROLES], "", { id: "paper-role" });
+  const error = h("p", { class: "error-text", id: "paper-error", role: "alert" });
+  const panel = h(
+    "form",
+    { class: "card stack", "aria-labelledby": "paper-title" },
+    h("h2", { id: "paper-title", text: "Paper ballots" }),
+    h("p", { text: "Key in a member's paper ballot with the keyboard: it becomes that member's private ballot, saved answer by answer like one given on the laptop." }),
+    field("Member code printed on the ballot", code),
+    field("Role (if the board recorded it; otherwise Other)", role),
+    error,
+    h("button", { class: "button secondary", type: "submit", id: "paper-start", text: "Key in this paper ballot" }),
+  );
+  panel.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const who = code.value.trim();
+    if (!who) {
+      error.textContent = "Please give the member code printed on the ballot.";
+      return code.focus();
+    }
+    api
+      .startBallot(ctx.state.roundId, who, role.value || "other")
+      .then((started) => runPaperEntry(root, ctx, { form, ballot: started.ballot, code: who }))
+      .catch((err) => {
+        error.textContent = err.message;
+        code.focus();
+      });
+  });
+  return panel;
 }
 
 async function beginBallot(root, ctx, form, run) {
@@ -203,30 +239,130 @@ async function setOpen(ctx, open) {
   }
 }
 
-function importPanel(ctx) {
+// Before the day: build the form from a template, import its export (the mapping is shown
+// and nothing is written until the facilitator confirms), or print paper ballots.
+function importPanel(ctx, instrument) {
+  const titles = new Map(instrument.areas.flatMap((a) => a.items.map((i) => [i.id, i.title])));
+  const title = (id) => titles.get(id) || id;
   const replace = h("input", { type: "checkbox", id: "import-replace" });
+  const preview = h("div", { id: "import-preview", "aria-live": "polite" });
+  const status = h("p", { id: "import-status", class: "save-status", role: "status", "aria-live": "polite" });
+  const say = (text, alert = false) => {
+    status.textContent = text;
+    status.setAttribute("role", alert ? "alert" : "status");
+  };
+  const becomes = (to) => {
+    if (!to) return "not mapped";
+    switch (to.use) {
+      case "respondent": return "the member (name or code)";
+      case "name": return "the member's name";
+      case "email": return "the member's email";
+      case "response-id": return "the response id";
+      case "role": return "the member's role";
+      case "item": return title(to.target);
+      case "comment": return `comment on ${title(to.target)}`;
+      case "now": return `spectrum now: ${to.target}`;
+      case "aspiration": return `spectrum aspiration: ${to.target}`;
+      default: return "ignored";
+    }
+  };
+
+  async function choose() {
+    clear(preview);
+    say("");
+    try {
+      const p = await api.importPreview(ctx.state.roundId, replace.checked);
+      if (!p) return say("Nothing imported: the choice was cancelled.");
+      const refused = p.problems.length > 0;
+      const rows = p.mapping.columns.map((c) =>
+        h("tr", { class: c.to ? (c.to.use === "ignored" ? "ignored" : "") : "unmapped" },
+          h("td", { class: "num", text: String(c.column) }),
+          h("th", { scope: "row", text: c.header }),
+          h("td", { text: becomes(c.to) }),
+          h("td", { class: "hint", text: c.how })));
+      const confirm = h("button", { class: "button", id: "import-confirm", disabled: refused, text: `Import ${plural(p.added + p.replaced, "member", "members")}` });
+      const cancel = h("button", { class: "button secondary", id: "import-cancel", text: "Cancel" });
+      confirm.addEventListener("click", async () => {
+        confirm.disabled = true;
+        try {
+          const out = await api.importConfirm(ctx.state.roundId);
+          clear(preview);
+          // The screen is drawn again with the new count; the notice outlives the redraw.
+          notice(`Imported from ${p.file}: ${plural(out.added, "member", "members")} added${out.replaced ? `, ${out.replaced} replaced` : ""}${out.unchanged ? `, ${out.unchanged} unchanged` : ""}.`);
+          ctx.refresh();
+        } catch (e) {
+          confirm.disabled = false;
+          say(`Nothing imported: ${e.message}`, true);
+        }
+      });
+      cancel.addEventListener("click", async () => {
+        await api.importCancel().catch(() => {});
+        clear(preview);
+        say("Nothing imported.");
+      });
+      clear(
+        preview,
+        h("h3", { text: `What ${p.file} would become` }),
+        refused
+          ? h("div", { role: "alert" },
+            h("p", { class: "error-text", text: `Nothing can be imported until ${plural(p.problems.length, "problem is", "problems are")} fixed in the file:` }),
+            h("ul", { id: "import-problems" }, p.problems.slice(0, 50).map((m) => h("li", { text: m }))),
+            p.problems.length > 50 ? h("p", { text: `and ${p.problems.length - 50} more.` }) : null)
+          : h("p", { id: "import-summary", text: `Would add ${plural(p.added, "member", "members")}${p.replaced ? `, replace ${p.replaced}` : ""}${p.unchanged ? `, and leave ${p.unchanged} unchanged (already imported)` : ""}.` }),
+        h("div", { class: "buttons" }, confirm, cancel),
+        h("p", { class: "hint", text: `Each of the file's ${p.mapping.columns.length} columns, and what it becomes:` }),
+        h("div", { class: "mapping-box", tabindex: "0", role: "region", "aria-label": "The columns of the file and what each becomes" },
+          h("table", { class: "table", id: "import-mapping" },
+            h("thead", {}, h("tr", {}, ["Column", "Header", "Becomes", "Why"].map((t) => h("th", { scope: "col", text: t })))),
+            h("tbody", {}, rows))),
+      );
+      (refused ? cancel : confirm).focus();
+    } catch (e) {
+      say(`Nothing imported: ${e.message}`, true);
+    }
+  }
+
+  async function saveTemplate() {
+    try {
+      const paths = await api.saveFormsTemplate(ctx.state.roundId);
+      say(paths ? `Saved: ${paths.join(" and ")}` : "Not saved: the save was cancelled.");
+    } catch (e) {
+      say(`Not saved: ${e.message}`, true);
+    }
+  }
+
+  const members = h("input", { type: "number", id: "paper-members", min: "1", max: "500", inputmode: "numeric" });
+  async function savePaper() {
+    const n = members.value.trim() ? Number(members.value) : null;
+    if (n !== null && !(Number.isInteger(n) && n >= 1 && n <= 500)) {
+      fieldMessage(members, "Give a whole number from 1 to 500, or leave it empty.");
+      return members.focus();
+    }
+    fieldMessage(members, "");
+    try {
+      const path = await api.savePaperBallots(ctx.state.roundId, n);
+      say(path ? `Saved: ${path}` : "Not saved: the save was cancelled.");
+    } catch (e) {
+      say(`Not saved: ${e.message}`, true);
+    }
+  }
+
   return h(
     "section",
     { class: "card", "aria-labelledby": "import-title" },
-    h("h2", { id: "import-title", text: "Answers collected with Microsoft or Google Forms" }),
-    h("p", { text: "Import the CSV export of the form into this round. Either every row is imported or nothing is, with every problem listed." }),
+    h("h2", { id: "import-title", text: "Answers collected beforehand, or on paper" }),
+    h("h3", { text: "Microsoft Forms or Google Forms" }),
+    h("p", { text: "Build the form from the questions and options govmat gives you; then import its export (XLSX or CSV). You see which column becomes which question before anything is saved, and either every row is imported or nothing is." }),
+    h("div", { class: "buttons" },
+      h("button", { class: "button secondary", id: "save-template", text: "Save the questions for the form…", on: { click: saveTemplate } }),
+      h("button", { class: "button secondary", id: "import-choose", text: "Import the form's export…", on: { click: choose } })),
     h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who have already answered in this round" })),
-    h("button", {
-      class: "button secondary",
-      text: "Import a Forms export (CSV)…",
-      on: {
-        click: async () => {
-          try {
-            const outcome = await api.importCsv(ctx.state.roundId, replace.checked);
-            if (!outcome) return;
-            notice(`Imported ${plural(outcome.added, "member", "members")}${outcome.replaced ? `, replaced ${outcome.replaced}` : ""}.`);
-            ctx.refresh();
-          } catch (e) {
-            ctx.fail(e);
-          }
-        },
-      },
-    }),
+    preview,
+    h("h3", { text: "Paper ballots" }),
+    h("p", { text: "One ballot per member, each with its own code and no name. Key them in afterwards from this screen once collection has started." }),
+    field("How many ballots (empty: one per member of the round, or 12)", members),
+    h("button", { class: "button secondary", id: "save-paper", text: "Save paper ballots (PDF)…", on: { click: savePaper } }),
+    status,
   );
 }
 
