@@ -86,6 +86,16 @@ impl Govmat {
     /// A file name for a round's export: organisation and round, with characters that file
     /// systems refuse replaced, so the save dialog opens with a sensible suggestion.
     pub fn export_file_name(&self, round_id: i64, extension: &str) -> Result<String> {
+        if extension.is_empty() || !extension.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::Invalid(format!(
+                "\"{extension}\" is not a file extension"
+            )));
+        }
+        Ok(format!("{}.{extension}", self.file_stem(round_id)?))
+    }
+
+    /// "Organisation - Round" with the characters file systems refuse replaced.
+    pub(crate) fn file_stem(&self, round_id: i64) -> Result<String> {
         let round = self.store.round(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
         // A colon is dropped rather than replaced ("Demo: Riverside" reads as "Demo Riverside").
@@ -98,12 +108,7 @@ impl Govmat {
                 c => c,
             })
             .collect();
-        if extension.is_empty() || !extension.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid(format!(
-                "\"{extension}\" is not a file extension"
-            )));
-        }
-        Ok(format!("{}.{extension}", stem.trim()))
+        Ok(stem.trim().to_string())
     }
 }
 
