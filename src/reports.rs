@@ -1,5 +1,5 @@
-//! What a consultant hands over: the PDF report, chart SVGs and the XLSX workbook, assembled from
-//! a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
+//! What a consultant hands over: the PDF or Word report, the two-page board summary, chart SVGs
+//! and the XLSX workbook, assembled from a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
 //! anonymises members, and reads the optional branding file.
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 //! "Heading 2" styles, so the navigation pane and the table of contents work; tables are real
 //! Word tables with a repeated, shaded header row; charts are PNG images drawn by the same chart
 //! code as the screen and the PDF; the footer numbers the pages; the cover carries the branding.
+//! [`render_summary`] writes the board summary the same way, without a cover or page breaks.
 //!
 //! Text goes in as given: docx-rs escapes it for XML, so markup in a name stays text. Characters
 //! Word cannot store (control characters other than tab and line breaks) become U+FFFD, which

@@ -2,7 +2,8 @@
 //! numbers, contents, executive summary, one section per area, spectrum, trends, action plan and
 //! an appendix with the instrument and the scoring method, and last how the report was made
 //! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
-//! for every top-level section.
+//! for every top-level section. [`render_summary`] draws the two-page board summary
+//! (`summary.rs`) on the same page furniture, every section of it bookmarked.
 //!
 //! Input is plain data ([`ReportData`]); charts arrive as recorded vector marks
 //! ([`crate::charts::Drawing`]) drawn by the caller with the same code as the screen's SVG, and
