@@ -1,84 +1,17 @@
 //! Benchmark of the PDF report: the demo board's latest round, and a large generated round
-//! (100 items in 10 areas, 30 members) whose report runs past 30 pages with 30 charts.
-
-use std::path::Path;
+//! (100 items in 10 areas, 30 members) whose report runs past 30 pages with 30 charts, and
+//! that round's two-page board summary.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use govmat::{Govmat, ImportRequest, ReportOptions};
+use govmat::{Govmat, ReportKind, ReportOptions};
 
-fn big_instrument(dir: &Path) {
-    let mut toml = String::from(
-        "id = \"bench-100\"\nversion = 1\ntitle = \"Benchmark set\"\nkind = \"maturity\"\n\
-         [source]\ndocument = \"Generated\"\npublisher = \"govmat\"\ndate = \"2026\"\n",
-    );
-    for (v, l) in [
-        "Not yet started",
-        "Early progress",
-        "Developing",
-        "Established",
-        "Exemplar",
-    ]
-    .iter()
-    .enumerate()
-    {
-        toml.push_str(&format!(
-            "[[scale.levels]]\nvalue = {v}\nlabel = \"{l}\"\ndescriptor = \"Level {v}.\"\n"
-        ));
-    }
-    for a in 0..10 {
-        toml.push_str(&format!("[[areas]]\nid = \"a{a}\"\ntitle = \"Area number {a} of the benchmark questionnaire\"\n"));
-        for i in 0..10 {
-            toml.push_str(&format!(
-                "[[areas.items]]\nid = \"a{a}-i{i}\"\ntitle = \"Item {i} of area {a}\"\nquestion = \"How far does the board meet expectation {i} in area {a}?\"\n"
-            ));
-        }
-    }
-    std::fs::create_dir_all(dir).unwrap();
-    std::fs::write(dir.join("bench-100.toml"), toml).unwrap();
-}
-
-fn big_round(root: &Path) -> (Govmat, i64) {
-    let qdir = root.join("q");
-    big_instrument(&qdir);
-    let mut g = Govmat::open(&root.join("bench.db"), Some(&qdir)).unwrap();
-    let mut csv = String::from("respondent,role");
-    for a in 0..10 {
-        for i in 0..10 {
-            csv.push_str(&format!(",a{a}-i{i},comment:a{a}-i{i}"));
-        }
-    }
-    csv.push('\n');
-    for m in 0..30 {
-        let role = ["chair", "non-executive", "executive", "other"]
-            [usize::from(m > 0) + usize::from(m > 12) + usize::from(m > 26)];
-        csv.push_str(&format!("Member {m},{role}"));
-        for k in 0..100 {
-            let comment = if (k + m) % 17 == 0 {
-                "A comment long enough to wrap across a line of the report table, as board members write."
-            } else {
-                ""
-            };
-            csv.push_str(&format!(",{},\"{comment}\"", (k * 7 + m * 3) % 5));
-        }
-        csv.push('\n');
-    }
-    let file = root.join("big.csv");
-    std::fs::write(&file, csv).unwrap();
-    let req = ImportRequest {
-        org: "Bench Trust",
-        round: "R1",
-        questionnaire: "bench-100",
-        date: "2026-01-01",
-        file: &file,
-        replace: false,
-    };
-    let id = g.import_csv(&req).unwrap().round_id;
-    (g, id)
-}
+#[path = "../tests/support/big_round.rs"]
+mod big_round;
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let (g, id) = big_round(dir.path());
+    let mut g = big_round::big_board(dir.path());
+    let id = big_round::big_round(&mut g, dir.path(), "Bench Trust", "R1", "2026-01-01", 0);
     let opts = ReportOptions {
         produced: "2026-01-01".into(),
         ..Default::default()
@@ -99,6 +32,13 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("large_round_pdf", |b| {
         b.iter(|| g.report(id, &opts).unwrap())
+    });
+    let summary = ReportOptions {
+        kind: ReportKind::Summary,
+        ..opts.clone()
+    };
+    group.bench_function("large_round_summary_pdf", |b| {
+        b.iter(|| g.report(id, &summary).unwrap())
     });
     let demo_dir = tempfile::tempdir().unwrap();
     let mut d = Govmat::open(&demo_dir.path().join("demo.db"), None).unwrap();

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::error::Result;
 use crate::provenance::Provenance;
+use crate::reports::ReportKind;
 use crate::views::RoundView;
 use crate::Govmat;
 
@@ -17,6 +18,12 @@ pub enum ExportFormat {
     Pdf,
     /// The editable Word report.
     Docx,
+    /// The two-page board summary as PDF.
+    #[serde(rename = "summary-pdf")]
+    SummaryPdf,
+    /// The board summary as an editable Word file.
+    #[serde(rename = "summary-docx")]
+    SummaryDocx,
     Xlsx,
     Csv,
     Json,
@@ -25,8 +32,8 @@ pub enum ExportFormat {
 impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Docx => "docx",
+            ExportFormat::Pdf | ExportFormat::SummaryPdf => "pdf",
+            ExportFormat::Docx | ExportFormat::SummaryDocx => "docx",
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
@@ -35,8 +42,20 @@ impl ExportFormat {
 }
 
 impl Govmat {
-    /// A round as a file's bytes: the PDF or Word report (produced on `produced`), XLSX, CSV or
-    /// JSON.
+    /// The name the save dialog suggests for a round's export: "Organisation - Round.pdf", and
+    /// "Organisation - Round - board summary.pdf" for the summary, so the two never overwrite
+    /// each other by default.
+    pub fn export_name(&self, round_id: i64, format: ExportFormat) -> Result<String> {
+        let stem = self.file_stem(round_id)?;
+        let kind = match format {
+            ExportFormat::SummaryPdf | ExportFormat::SummaryDocx => " - board summary",
+            _ => "",
+        };
+        Ok(format!("{stem}{kind}.{}", format.extension()))
+    }
+
+    /// A round as a file's bytes: the PDF or Word report or board summary (produced on
+    /// `produced`), XLSX, CSV or JSON.
     pub fn export(
         &self,
         round_id: i64,
@@ -44,22 +63,18 @@ impl Govmat {
         compare: Option<i64>,
         produced: &str,
     ) -> Result<Vec<u8>> {
+        let report = |kind| crate::ReportOptions {
+            compare,
+            kind,
+            produced: produced.to_string(),
+            ..Default::default()
+        };
         Ok(match format {
-            ExportFormat::Pdf => {
-                let opts = crate::ReportOptions {
-                    compare,
-                    produced: produced.to_string(),
-                    ..Default::default()
-                };
-                self.report(round_id, &opts)?.bytes
-            }
-            ExportFormat::Docx => {
-                let opts = crate::ReportOptions {
-                    compare,
-                    produced: produced.to_string(),
-                    ..Default::default()
-                };
-                self.report_docx(round_id, &opts)?
+            ExportFormat::Pdf => self.report(round_id, &report(ReportKind::Full))?.bytes,
+            ExportFormat::Docx => self.report_docx(round_id, &report(ReportKind::Full))?,
+            ExportFormat::SummaryPdf => self.report(round_id, &report(ReportKind::Summary))?.bytes,
+            ExportFormat::SummaryDocx => {
+                self.report_docx(round_id, &report(ReportKind::Summary))?
             }
             ExportFormat::Xlsx => self.export_xlsx(round_id, produced)?,
             ExportFormat::Csv => export_csv(&self.round_view(round_id)?).into_bytes(),

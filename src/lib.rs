@@ -44,7 +44,7 @@ pub use import::{
 pub use govmat_core::{ColumnUse, MappedColumn, Mapping};
 pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
 pub use provenance::{Provenance, DATA_COVERS};
-pub use reports::{read_brand, ReportOptions, CHART_KINDS};
+pub use reports::{read_brand, ReportKind, ReportOptions, CHART_KINDS};
 pub use rounds::{NewRound, RoundRef};
 pub use safety::{Snapshot, KEEP_SNAPSHOTS};
 pub use views::{

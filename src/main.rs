@@ -137,7 +137,7 @@ enum Command {
         #[arg(long)]
         round: String,
     },
-    /// Write the PDF report of a round.
+    /// Write the PDF report of a round, or with --summary the two-page board summary.
     Report {
         #[arg(long)]
         org: String,
@@ -154,6 +154,10 @@ enum Command {
         /// pdf (the default) or docx, an editable Word report with the same sections.
         #[arg(long, value_enum, default_value = "pdf")]
         format: ReportFormat,
+        /// The board summary (two A4 pages at most) instead of the full report; without
+        /// --compare it compares with the last earlier round on the same questionnaire.
+        #[arg(long)]
+        summary: bool,
     },
     /// Write one chart of a round as SVG.
     Chart {
@@ -550,6 +554,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             compare,
             brand,
             format,
+            summary,
         } => {
             let g = open(&cli)?;
             let (o, r) = g.resolve(&RoundRef {
@@ -564,6 +569,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .unwrap_or_default();
             let opts = govmat::ReportOptions {
                 compare,
+                kind: if *summary {
+                    govmat::ReportKind::Summary
+                } else {
+                    govmat::ReportKind::Full
+                },
                 brand,
                 produced: govmat::now_local(),
             };

@@ -1,5 +1,5 @@
-//! What a consultant hands over: the PDF report, chart SVGs and the XLSX workbook, assembled from
-//! a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
+//! What a consultant hands over: the PDF or Word report, the two-page board summary, chart SVGs
+//! and the XLSX workbook, assembled from a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
 //! anonymises members, and reads the optional branding file.
 
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ use govmat_report::docx::{self, Png, PngCharts};
 use govmat_report::pdf::{self, ActionLine, Brand, Charts, Comment, Image, Pdf, ReportData};
 use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{self, Cell, Sheet};
+use govmat_store::ActionStatus;
 
 use crate::error::{Error, Result};
 use crate::views::RoundView;
@@ -24,10 +25,22 @@ pub const CHART_KINDS: &[&str] = &["radar", "bars", "heatmap", "trend", "spectru
 /// 3,000 px across 483 pt is a grid of 0.16 pt.
 const PRINT_W: u32 = 3000;
 
+/// Which document a report is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The consultant's full report: every section, chart and appendix.
+    #[default]
+    Full,
+    /// The board summary: two A4 pages at most, no charts.
+    Summary,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
-    /// Another round of the same organisation to compare with (radar and deltas).
+    /// Another round of the same organisation to compare with (radar and deltas). The summary
+    /// compares with the last comparable round (see `previous_comparable`) when this is `None`.
     pub compare: Option<i64>,
+    pub kind: ReportKind,
     pub brand: Brand,
     /// The date printed as "Produced"; callers pass today's date.
     pub produced: String,
@@ -116,6 +129,26 @@ impl Govmat {
         }
     }
 
+    /// The organisation's latest round before this one (by date, then by creation) on the same
+    /// questionnaire in a version comparable with this round's; `None` when there is none.
+    fn previous_comparable(&self, v: &RoundView) -> Result<Option<i64>> {
+        let rounds = self.rounds(v.organisation.id)?;
+        let before = rounds
+            .iter()
+            .position(|r| r.id == v.round.id)
+            .map_or(&rounds[..], |i| &rounds[..i]);
+        for r in before
+            .iter()
+            .rev()
+            .filter(|r| r.instrument_id == v.instrument.id)
+        {
+            if v.instrument.comparable_to(&self.instrument_of(r)?) {
+                return Ok(Some(r.id));
+            }
+        }
+        Ok(None)
+    }
+
     /// Gathers a report's data once, then draws it as the file `target` asks for.
     fn render_report(
         &self,
@@ -124,56 +157,18 @@ impl Govmat {
         target: Target,
     ) -> Result<Rendered> {
         let v = self.round_view(round_id)?;
-        let x = self.extras(&v, opts.compare, true)?;
-        // Every chart is recorded as vector marks; the PDF replays them as its own content.
-        let mut jobs: Vec<(Chart, u32)> = vec![
-            (chart_of(&v, &x, "radar")?, PRINT_W),
-            (chart_of(&v, &x, "heatmap")?, PRINT_W),
-        ];
-        for area in &v.score.areas {
-            let chart = Chart::Bars {
-                scale: &v.instrument.scale,
-                round: &v.score,
-                area: Some(&area.id),
-            };
-            jobs.push((chart, PRINT_W));
-        }
-        let has_spectrum = v
-            .spectrum
-            .as_ref()
-            .is_some_and(|s| s.summary.members > 0 || !s.summary.nearest_now.is_empty());
-        if has_spectrum {
-            jobs.push((chart_of(&v, &x, "spectrum")?, PRINT_W));
-        }
-        let has_trend = x.trend.as_ref().is_some_and(|t| t.points.len() > 1);
-        if has_trend {
-            jobs.push((chart_of(&v, &x, "trend")?, PRINT_W));
-        }
-        let mut c = Charts::default();
-        let mut pngs = PngCharts::default();
-        match target {
-            Target::Pdf => {
-                let mut images = record(&jobs)?.into_iter();
-                c.radar = images.next();
-                c.heatmap = images.next();
-                c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
-                c.spectrum = if has_spectrum { images.next() } else { None };
-                c.trend = if has_trend { images.next() } else { None };
-            }
-            Target::Docx => {
-                let mut images = rasterise(&jobs)?.into_iter();
-                pngs.radar = images.next();
-                pngs.heatmap = images.next();
-                pngs.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
-                pngs.spectrum = if has_spectrum { images.next() } else { None };
-                pngs.trend = if has_trend { images.next() } else { None };
-                pngs.logo = opts.brand.logo.as_ref().map(|l| Png {
-                    bytes: encode_png(&l.rgb, l.width as u32, l.height as u32),
-                    width: l.width as u32,
-                    height: l.height as u32,
-                });
-            }
-        }
+        let summary = opts.kind == ReportKind::Summary;
+        let compare = match opts.compare {
+            None if summary => self.previous_comparable(&v)?,
+            c => c,
+        };
+        let x = self.extras(&v, compare, !summary)?;
+        // The summary has no charts.
+        let (c, pngs) = if summary {
+            Default::default()
+        } else {
+            report_charts(&v, &x, target, &opts.brand)?
+        };
         let mut comments: BTreeMap<String, Vec<Comment>> = BTreeMap::new();
         for item in &v.items {
             for c in &item.comments {
@@ -203,6 +198,7 @@ impl Govmat {
                 due: a.due.clone().unwrap_or_default(),
                 status: a.status.label().into(),
                 carried: a.carried_from.is_some(),
+                open: matches!(a.status, ActionStatus::Open | ActionStatus::InProgress),
             })
             .collect();
         let provenance = self.provenance(&v, &opts.produced)?;
@@ -228,10 +224,16 @@ impl Govmat {
             charts: c,
             provenance: &provenance,
         };
-        Ok(match target {
-            Target::Pdf => Rendered::Pdf(pdf::render(data)),
-            Target::Docx => {
-                Rendered::Docx(docx::render(&data, &pngs).map_err(|e| Error::Io(e.to_string()))?)
+        let word = |e: docx::DocxError| Error::Io(e.to_string());
+        Ok(match (target, opts.kind) {
+            (Target::Pdf, ReportKind::Full) => Rendered::Pdf(pdf::render(data)),
+            (Target::Docx, ReportKind::Full) => {
+                Rendered::Docx(docx::render(&data, &pngs).map_err(word)?)
+            }
+            (Target::Pdf, ReportKind::Summary) => Rendered::Pdf(pdf::render_summary(&data).0),
+            (Target::Docx, ReportKind::Summary) => {
+                let fit = pdf::summary_fit(&data);
+                Rendered::Docx(docx::render_summary(&data, fit).map_err(word)?)
             }
         })
     }
@@ -244,6 +246,65 @@ impl Govmat {
         sheets.push(provenance_sheet(&self.provenance(&v, produced)?));
         xlsx::workbook(&sheets).map_err(|e| Error::Io(format!("cannot build the workbook: {e}")))
     }
+}
+
+/// The full report's charts, drawn for `target`: vector marks for the PDF, which it replays as
+/// its own content, and PNG for Word (with the brand's logo).
+fn report_charts(
+    v: &RoundView,
+    x: &Extras,
+    target: Target,
+    brand: &Brand,
+) -> Result<(Charts, PngCharts)> {
+    let mut jobs: Vec<(Chart, u32)> = vec![
+        (chart_of(v, x, "radar")?, PRINT_W),
+        (chart_of(v, x, "heatmap")?, PRINT_W),
+    ];
+    for area in &v.score.areas {
+        let chart = Chart::Bars {
+            scale: &v.instrument.scale,
+            round: &v.score,
+            area: Some(&area.id),
+        };
+        jobs.push((chart, PRINT_W));
+    }
+    let has_spectrum = v
+        .spectrum
+        .as_ref()
+        .is_some_and(|s| s.summary.members > 0 || !s.summary.nearest_now.is_empty());
+    if has_spectrum {
+        jobs.push((chart_of(v, x, "spectrum")?, PRINT_W));
+    }
+    let has_trend = x.trend.as_ref().is_some_and(|t| t.points.len() > 1);
+    if has_trend {
+        jobs.push((chart_of(v, x, "trend")?, PRINT_W));
+    }
+    let mut c = Charts::default();
+    let mut pngs = PngCharts::default();
+    match target {
+        Target::Pdf => {
+            let mut images = record(&jobs)?.into_iter();
+            c.radar = images.next();
+            c.heatmap = images.next();
+            c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
+            c.spectrum = if has_spectrum { images.next() } else { None };
+            c.trend = if has_trend { images.next() } else { None };
+        }
+        Target::Docx => {
+            let mut images = rasterise(&jobs)?.into_iter();
+            pngs.radar = images.next();
+            pngs.heatmap = images.next();
+            pngs.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
+            pngs.spectrum = if has_spectrum { images.next() } else { None };
+            pngs.trend = if has_trend { images.next() } else { None };
+            pngs.logo = brand.logo.as_ref().map(|l| Png {
+                bytes: encode_png(&l.rgb, l.width as u32, l.height as u32),
+                width: l.width as u32,
+                height: l.height as u32,
+            });
+        }
+    }
+    Ok((c, pngs))
 }
 
 #[derive(Clone, Copy)]

@@ -113,6 +113,22 @@ impl Govmat {
     /// A file name for a round's export: organisation and round, with characters that file
     /// systems refuse replaced, so the save dialog opens with a sensible suggestion.
     pub fn export_file_name(&self, round_id: i64, extension: &str) -> Result<String> {
+        // Letters and digits, with inner hyphens (`govmat-pack`): never a path or a second dot.
+        let plain = extension
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !extension.starts_with('-')
+            && !extension.ends_with('-');
+        if extension.is_empty() || !plain {
+            return Err(Error::Invalid(format!(
+                "\"{extension}\" is not a file extension"
+            )));
+        }
+        Ok(format!("{}.{extension}", self.file_stem(round_id)?))
+    }
+
+    /// "Organisation - Round" with the characters file systems refuse replaced.
+    pub(crate) fn file_stem(&self, round_id: i64) -> Result<String> {
         let round = self.store.round(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
         // A colon is dropped rather than replaced ("Demo: Riverside" reads as "Demo Riverside").
@@ -125,18 +141,7 @@ impl Govmat {
                 c => c,
             })
             .collect();
-        // Letters and digits, with inner hyphens (`govmat-pack`): never a path or a second dot.
-        let plain = extension
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !extension.starts_with('-')
-            && !extension.ends_with('-');
-        if extension.is_empty() || !plain {
-            return Err(Error::Invalid(format!(
-                "\"{extension}\" is not a file extension"
-            )));
-        }
-        Ok(format!("{}.{extension}", stem.trim()))
+        Ok(stem.trim().to_string())
     }
 }
 

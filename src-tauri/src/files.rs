@@ -16,6 +16,8 @@ fn filter_name(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::Pdf => "PDF report",
         ExportFormat::Docx => "Word report",
+        ExportFormat::SummaryPdf => "PDF board summary",
+        ExportFormat::SummaryDocx => "Word board summary",
         ExportFormat::Xlsx => "Excel workbook",
         ExportFormat::Csv => "CSV (comma-separated values)",
         ExportFormat::Json => "JSON data",

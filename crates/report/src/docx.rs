@@ -3,6 +3,7 @@
 //! "Heading 2" styles, so the navigation pane and the table of contents work; tables are real
 //! Word tables with a repeated, shaded header row; charts are PNG images drawn by the same chart
 //! code as the screen and the PDF; the footer numbers the pages; the cover carries the branding.
+//! [`render_summary`] writes the board summary the same way, without a cover or page breaks.
 //!
 //! Text goes in as given: docx-rs escapes it for XML, so markup in a name stays text. Characters
 //! Word cannot store (control characters other than tab and line breaks) become U+FFFD, which
@@ -15,7 +16,7 @@ use docx_rs::{
 };
 
 use crate::flow::{ChartKey, Column, Flow, TextAlign};
-use crate::pdf::{sections, ReportData};
+use crate::pdf::{sections, summary, ReportData, SummaryFit};
 
 /// A chart or logo as PNG bytes with its pixel size.
 #[derive(Debug, Clone)]
@@ -87,6 +88,8 @@ fn run(text: &str, size: f32, bold: bool, colour: (f32, f32, f32)) -> Run {
 struct Word<'a> {
     doc: Docx,
     charts: &'a PngCharts,
+    /// Whether a top-level heading starts a new page: in the report, not in the summary.
+    page_breaks: bool,
 }
 
 impl Word<'_> {
@@ -114,7 +117,7 @@ impl Flow for Word<'_> {
         // A top-level section starts a page, as in the PDF; every heading keeps with its text.
         let p = Paragraph::new()
             .style(style)
-            .page_break_before(level == 1)
+            .page_break_before(self.page_breaks && level == 1)
             .keep_next(true)
             .add_run(Run::new().add_text(clean(title)));
         self.push(p);
@@ -241,6 +244,49 @@ fn styles(doc: Docx) -> Docx {
 /// contents field over Heading 1 and 2, which Word fills in when the document is opened (it
 /// asks to update fields) or on "Update table".
 pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxError> {
+    let mut w = Word {
+        doc: document(data, "Governance readiness report"),
+        charts,
+        page_breaks: true,
+    };
+    cover(&mut w, data);
+    w.doc = std::mem::take(&mut w.doc)
+        .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
+    sections::executive_summary(&mut w, data);
+    sections::areas(&mut w, data);
+    sections::disagreement(&mut w, data);
+    sections::spectrum(&mut w, data);
+    sections::trends(&mut w, data);
+    sections::action_plan(&mut w, data);
+    sections::appendix(&mut w, data);
+    sections::provenance(&mut w, data);
+    pack(w.doc)
+}
+
+/// The board summary as Word: the PDF summary's sections with the lists cut where `fit` (the
+/// PDF's) cut them, so both files show the same lines.
+pub fn render_summary(data: &ReportData, fit: SummaryFit) -> Result<Vec<u8>, DocxError> {
+    let charts = PngCharts::default();
+    let mut w = Word {
+        doc: document(data, "Board summary"),
+        charts: &charts,
+        page_breaks: false,
+    };
+    summary::board_summary(&mut w, data, fit);
+    pack(w.doc)
+}
+
+fn pack(doc: Docx) -> Result<Vec<u8>, DocxError> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut out)
+        .map_err(|e| DocxError::Write(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// An empty A4 document with the report's fonts, heading styles, dates, running header (naming
+/// the round and `label`) and numbered footer.
+fn document(data: &ReportData, label: &str) -> Docx {
     let header_text = format!("{} · {}", data.organisation, data.round);
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
@@ -256,7 +302,7 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
             .add_num_pages(NumPages::new()),
     );
     let header = Header::new().add_paragraph(Paragraph::new().add_run(run(
-        &format!("{header_text} — Governance readiness report"),
+        &format!("{header_text} — {label}"),
         8.5,
         false,
         crate::pdf::MUTED,
@@ -283,27 +329,7 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
         .footer(footer)
         .created_at(&iso_date(data.provenance.produced.as_str()))
         .updated_at(&iso_date(data.provenance.produced.as_str()));
-    let mut w = Word {
-        doc: styles(doc),
-        charts,
-    };
-    cover(&mut w, data);
-    w.doc = std::mem::take(&mut w.doc)
-        .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
-    sections::executive_summary(&mut w, data);
-    sections::areas(&mut w, data);
-    sections::disagreement(&mut w, data);
-    sections::spectrum(&mut w, data);
-    sections::trends(&mut w, data);
-    sections::action_plan(&mut w, data);
-    sections::appendix(&mut w, data);
-    sections::provenance(&mut w, data);
-    let mut out = std::io::Cursor::new(Vec::new());
-    w.doc
-        .build()
-        .pack(&mut out)
-        .map_err(|e| DocxError::Write(e.to_string()))?;
-    Ok(out.into_inner())
+    styles(doc)
 }
 
 fn page_break(w: &mut Word) {
@@ -332,13 +358,8 @@ fn cover(w: &mut Word, data: &ReportData) {
         crate::pdf::INK,
         0.0,
     );
-    let prepared = data
-        .brand
-        .prepared_by
-        .clone()
-        .unwrap_or_else(|| "the board's governance team".into());
     w.paragraph(
-        &format!("Prepared by {prepared}"),
+        &format!("Prepared by {}", sections::prepared_by(data)),
         12.0,
         false,
         crate::pdf::MUTED,

@@ -343,8 +343,9 @@ pub fn chart_svg(
         .map_err(body)
 }
 
-/// Renders a round's PDF, XLSX, CSV or JSON and saves it where the person chooses; answers the
-/// saved path, or `None` when the person cancels the dialog.
+/// Renders a round's report or board summary (PDF or Word), XLSX, CSV or JSON and saves it
+/// where the person chooses; answers the saved path, or `None` when the person cancels the
+/// dialog.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_file<R: Runtime>(
     app: AppHandle<R>,
@@ -354,9 +355,7 @@ pub async fn export_file<R: Runtime>(
     format: ExportFormat,
     compare: Option<i64>,
 ) -> Reply<Option<String>> {
-    let name = lock(&board.0)
-        .export_file_name(round_id, format.extension())
-        .map_err(body)?;
+    let name = lock(&board.0).export_name(round_id, format).map_err(body)?;
     let Some(path) = files::save_path(&app, &name, format) else {
         return Ok(None);
     };

@@ -1,5 +1,6 @@
-// Report: the PDF for the board papers and the XLSX workbook for analysts, saved where the person
-// chooses through the system's save dialog, with progress shown while the file is prepared.
+// Report: the PDF or Word report and the two-page board summary for the board papers, and the
+// XLSX workbook for analysts, saved where the person chooses through the system's save dialog,
+// with progress shown while the file is prepared.
 
 import * as api from "../api.js";
 import { clear, h, num, select } from "../dom.js";
@@ -7,6 +8,8 @@ import { clear, h, num, select } from "../dom.js";
 const FORMATS = [
   ["pdf", "Save the PDF report", "The board report: results and charts, agreed scores, targets and gaps, anonymised comments and the action plan."],
   ["docx", "Save the Word report (DOCX)", "The same report as an editable Word document: real headings, tables and a contents list, with the charts as pictures."],
+  ["summary-pdf", "Save the board summary (PDF)", "Two pages for the board papers: overall and area levels with the change since the round compared with (or else the last earlier round on this questionnaire), the five largest gaps, the most contested items, the spectrum position and the open actions with owners."],
+  ["summary-docx", "Save the board summary (Word)", "The same two-page summary as an editable Word document."],
   ["xlsx", "Save the spreadsheet (XLSX)", "A workbook for further analysis: scores and the board's decisions per item, area means, the action plan, and every answer under an anonymous member code (M1, M2, …; no names)."],
   ["csv", "Save the scores (CSV)", "Scores per item and area, the board's decisions and the actions in one plain table; no individual answers."],
 ];

@@ -2,7 +2,8 @@
 //! numbers, contents, executive summary, one section per area, spectrum, trends, action plan and
 //! an appendix with the instrument and the scoring method, and last how the report was made
 //! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
-//! for every top-level section.
+//! for every top-level section. [`render_summary`] draws the two-page board summary
+//! (`summary.rs`) on the same page furniture, every section of it bookmarked.
 //!
 //! Input is plain data ([`ReportData`]); charts arrive as recorded vector marks
 //! ([`crate::charts::Drawing`]) drawn by the caller with the same code as the screen's SVG, and
@@ -17,6 +18,7 @@ pub mod ballot;
 mod fonts;
 mod layout;
 pub(crate) mod sections;
+pub(crate) mod summary;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +33,7 @@ use layout::{Align, Layout, MARGIN, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
 pub use layout::{Align as TextAlign, Column, BLUE, INK, MUTED};
+pub use summary::SummaryFit;
 
 /// A raster image (RGB8), e.g. a consultant's logo.
 #[derive(Debug, Clone)]
@@ -56,6 +59,8 @@ pub struct ActionLine {
     pub due: String,
     pub status: String,
     pub carried: bool,
+    /// Still to do (open or in progress), as opposed to done or dropped.
+    pub open: bool,
 }
 
 /// A comment as the anonymity rule lets it be printed: no name, no code, a role group only
@@ -109,23 +114,56 @@ pub struct Pdf {
     pub missing: Vec<char>,
 }
 
-/// Takes the data by value so the logo's pixels move into the document instead of being copied.
-pub fn render(mut data: ReportData) -> Pdf {
-    let title = format!("{} — {}", data.organisation, data.round);
-    let mut doc = PdfDocument::new(&title);
+/// A document with its title, author (who prepared it), creator and subject set and the two
+/// fonts added, and an empty layout over those fonts.
+fn start(data: &ReportData, title: &str, subject: &str) -> (PdfDocument, Layout) {
+    let mut doc = PdfDocument::new(title);
     doc.metadata.info.author = data
         .brand
         .prepared_by
         .clone()
         .unwrap_or_else(|| "govmat".into());
     doc.metadata.info.creator = format!("govmat {}", data.provenance.govmat_version);
-    doc.metadata.info.subject = "Governance readiness report".into();
+    doc.metadata.info.subject = subject.into();
     let regular = ParsedFont::from_bytes(fonts::REGULAR, 0, &mut Vec::new())
         .expect("the shipped font parses");
     let bold =
         ParsedFont::from_bytes(fonts::BOLD, 0, &mut Vec::new()).expect("the shipped font parses");
     let (rid, bid) = (doc.add_font(&regular), doc.add_font(&bold));
-    let mut l = Layout::new(rid, bid);
+    (doc, Layout::new(rid, bid))
+}
+
+/// Puts the laid-out pages into the document, bookmarks the headings `bookmarked` accepts (by
+/// level) and serialises it with its language and dates.
+fn finish(
+    mut doc: PdfDocument,
+    mut l: Layout,
+    data: &ReportData,
+    bookmarked: impl Fn(u8) -> bool,
+) -> Pdf {
+    let pages = l.pages.len();
+    let pdf_pages = std::mem::take(&mut l.pages)
+        .into_iter()
+        .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
+        .collect();
+    doc.with_pages(pdf_pages);
+    for (title, level, page) in &l.headings {
+        if bookmarked(*level) {
+            doc.add_bookmark(title, page + 1);
+        }
+    }
+    let bytes = save_with_language(&doc, "en-GB", Some(&data.provenance.produced));
+    Pdf {
+        bytes,
+        pages,
+        missing: l.missing.into_iter().collect(),
+    }
+}
+
+/// Takes the data by value so the logo's pixels move into the document instead of being copied.
+pub fn render(mut data: ReportData) -> Pdf {
+    let title = format!("{} — {}", data.organisation, data.round);
+    let (mut doc, mut l) = start(&data, &title, "Governance readiness report");
     let mut add = |img: Image| {
         let raw = RawImage {
             pixels: RawImageData::U8(img.rgb),
@@ -164,26 +202,49 @@ pub fn render(mut data: ReportData) -> Pdf {
         sections::provenance(&mut f, data);
     }
     sections::contents(&mut l, contents_page);
-    furniture(&mut l, data);
+    furniture(&mut l, data, 1, "Governance readiness report");
+    finish(doc, l, data, |level| level == 1)
+}
 
-    let pages = l.pages.len();
-    let pdf_pages = std::mem::take(&mut l.pages)
-        .into_iter()
-        .map(|ops| PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops))
-        .collect();
-    let headings = l.headings.clone();
-    doc.with_pages(pdf_pages);
-    for (title, level, page) in headings {
-        if level == 1 {
-            doc.add_bookmark(&title, page + 1);
+/// The board summary: at most two A4 pages (see [`summary`]), every section bookmarked. Lists
+/// are shortened until the summary fits; the fit it settled on is returned so the Word summary
+/// can show the same lines.
+pub fn render_summary(data: &ReportData) -> (Pdf, SummaryFit) {
+    let title = format!("{} — {}: board summary", data.organisation, data.round);
+    let (doc, blank) = start(data, &title, "Board summary of governance readiness");
+    let (mut l, fit) = lay_out_summary(data, &blank);
+    furniture(&mut l, data, 0, "Board summary");
+    (finish(doc, l, data, |_| true), fit)
+}
+
+/// The fit the PDF summary settles on, without writing the PDF: the Word summary shows the
+/// same lines.
+pub fn summary_fit(data: &ReportData) -> SummaryFit {
+    let (_, blank) = start(data, "", "");
+    lay_out_summary(data, &blank).1
+}
+
+/// Lays the summary out with each of [`summary::FITS`] in turn until it takes at most
+/// [`summary::MAX_PAGES`]; the last, emptiest fit is kept if none does.
+fn lay_out_summary(data: &ReportData, fonts: &Layout) -> (Layout, SummaryFit) {
+    let mut tried = None;
+    for &fit in summary::FITS {
+        let mut l = Layout::new(fonts.regular.clone(), fonts.bold.clone());
+        summary::board_summary(
+            &mut sections::Print {
+                l: &mut l,
+                images: &sections::Images::default(),
+            },
+            data,
+            fit,
+        );
+        let fits = l.pages.len() <= summary::MAX_PAGES;
+        tried = Some((l, fit));
+        if fits {
+            break;
         }
     }
-    let bytes = save_with_language(&doc, "en-GB", Some(&data.provenance.produced));
-    Pdf {
-        bytes,
-        pages,
-        missing: l.missing.into_iter().collect(),
-    }
+    tried.expect("there is at least one fit to try")
 }
 
 /// Serialises as `PdfDocument::save` does (streams compressed, fonts subset), with the
@@ -220,16 +281,17 @@ pub(crate) fn save_with_language(doc: &PdfDocument, lang: &str, produced: Option
     bytes
 }
 
-/// Running header and "Page n of N" on every page but the cover.
-fn furniture(l: &mut Layout, data: &ReportData) {
+/// Running header (`label` on the right) and "Page n of N" on every page from `first` (the
+/// report's cover has none).
+fn furniture(l: &mut Layout, data: &ReportData, first: usize, label: &str) {
     let total = l.pages.len();
     let header = format!("{} · {}", data.organisation, data.round);
-    for i in 1..total {
+    for i in first..total {
         l.target = Some(i);
         let clipped = fit(&l.metrics, &header, 8.5, PAGE_W - 2.0 * MARGIN - 130.0);
         l.text_at(&clipped, MARGIN, 40.0, 8.5, false, MUTED, Align::Left);
         l.text_at(
-            "Governance readiness report",
+            label,
             PAGE_W - MARGIN,
             40.0,
             8.5,

@@ -9,6 +9,7 @@ use crate::charts::Drawing;
 use crate::flow::{ChartKey, Flow};
 
 /// The logo as a placed image, and the charts as vector drawings.
+#[derive(Default)]
 pub struct Images {
     pub logo: Option<(XObjectId, usize, usize)>,
     pub radar: Option<Drawing>,
@@ -18,15 +19,15 @@ pub struct Images {
     pub trend: Option<Drawing>,
 }
 
-fn num(x: Option<f64>) -> String {
+pub(crate) fn num(x: Option<f64>) -> String {
     x.map_or_else(|| "—".into(), |v| format!("{v:.1}"))
 }
 
-fn int(x: Option<i64>) -> String {
+pub(crate) fn int(x: Option<i64>) -> String {
     x.map_or_else(|| "—".into(), |v| v.to_string())
 }
 
-fn col(title: &str, width: f32, align: Align) -> Column {
+pub(crate) fn col(title: &str, width: f32, align: Align) -> Column {
     Column {
         title: title.into(),
         width,
@@ -75,13 +76,19 @@ impl Flow for Print<'_> {
     }
 }
 
-fn level_words(data: &ReportData, mean: f64) -> String {
-    let near = data.instrument.scale.levels.iter().min_by(|a, b| {
+/// The scale level closest to `mean` as it is printed (one decimal), so a table never shows two
+/// equal numbers beside different levels; a tie goes to the lower level.
+pub(crate) fn nearest_level<'a>(data: &'a ReportData, mean: f64) -> Option<&'a govmat_core::Level> {
+    let mean = (mean * 10.0).round() / 10.0;
+    data.instrument.scale.levels.iter().min_by(|a, b| {
         (a.value as f64 - mean)
             .abs()
             .total_cmp(&(b.value as f64 - mean).abs())
-    });
-    near.map_or_else(String::new, |lv| {
+    })
+}
+
+fn level_words(data: &ReportData, mean: f64) -> String {
+    nearest_level(data, mean).map_or_else(String::new, |lv| {
         format!(
             "closest to “{}” ({})",
             lv.label,
@@ -128,12 +135,13 @@ pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
         0.0,
     );
     l.gap(40.0);
-    let prepared = data
-        .brand
-        .prepared_by
-        .clone()
-        .unwrap_or_else(|| "the board's governance team".into());
-    l.paragraph(&format!("Prepared by {prepared}"), 12.0, false, MUTED, 0.0);
+    l.paragraph(
+        &format!("Prepared by {}", prepared_by(data)),
+        12.0,
+        false,
+        MUTED,
+        0.0,
+    );
     if let Some(c) = &data.brand.consultant {
         l.paragraph(c, 12.0, false, MUTED, 0.0);
     }
@@ -182,11 +190,11 @@ pub fn contents(l: &mut Layout, page: usize) {
     l.target = None;
 }
 
-pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
-    l.heading("Executive summary", 1);
+/// How many took part and the overall level in words: the first thing the board reads.
+pub(crate) fn overall_sentence(data: &ReportData) -> String {
     let s = data.score;
     let max = data.instrument.scale.max();
-    let overall = match s.overall {
+    match s.overall {
         Some(m) => format!(
             "{} board member(s) took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}.",
             s.respondents,
@@ -194,8 +202,87 @@ pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
             level_words(data, m)
         ),
         None => format!("{} board member(s) took part; no scored answers have been recorded yet.", s.respondents),
+    }
+}
+
+/// The items whose answers were furthest apart, widest first, only those flagged as a
+/// disagreement (two or more levels apart), at most `n`.
+pub(crate) fn most_contested(score: &govmat_core::RoundScore, n: usize) -> Vec<&ItemScore> {
+    disagreement_first(score)
+        .into_iter()
+        .filter(|i| i.disagreement)
+        .take(n)
+        .collect()
+}
+
+/// The five items furthest below their targets, largest gap first.
+pub(crate) fn five_largest_gaps(score: &govmat_core::RoundScore) -> Vec<&ItemScore> {
+    gaps_first(score)
+        .into_iter()
+        .filter(|i| i.gap.is_some_and(|g| g > 0.0))
+        .take(5)
+        .collect()
+}
+
+/// The five largest gaps to target as a table, or a sentence saying there are none.
+pub(crate) fn largest_gaps(l: &mut impl Flow, data: &ReportData) {
+    let gaps = five_largest_gaps(data.score);
+    if gaps.is_empty() {
+        l.paragraph(
+            "No targets have been set above the board's current position.",
+            10.5,
+            false,
+            MUTED,
+            0.0,
+        );
+        return;
+    }
+    let rows: Vec<Vec<String>> = gaps
+        .iter()
+        .map(|i| {
+            vec![
+                i.title.clone(),
+                num(i.position()),
+                int(i.target),
+                num(i.gap),
+            ]
+        })
+        .collect();
+    l.table(
+        &[
+            col("Item", CONTENT_W - 210.0, Align::Left),
+            col("Now", 70.0, Align::Right),
+            col("Target", 70.0, Align::Right),
+            col("Gap", 70.0, Align::Right),
+        ],
+        &rows,
+        9.5,
+    );
+}
+
+/// "Compared with …, the overall level moved by …", where the round compared with is
+/// comparable and both have an overall level.
+pub(crate) fn overall_change(data: &ReportData) -> Option<String> {
+    let Some((name, Comparison::Comparable { overall, .. })) = data.comparison else {
+        return None;
     };
-    l.paragraph(&overall, 11.0, false, INK, 0.0);
+    overall
+        .change
+        .map(|c| format!("Compared with {name}, the overall level moved by {c:+.1}."))
+}
+
+/// Who prepared the report, as the cover says it.
+pub(crate) fn prepared_by(data: &ReportData) -> String {
+    data.brand
+        .prepared_by
+        .clone()
+        .unwrap_or_else(|| "the board's governance team".into())
+}
+
+pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
+    l.heading("Executive summary", 1);
+    let s = data.score;
+    l.paragraph(&overall_sentence(data), 11.0, false, INK, 0.0);
     let mut areas: Vec<_> = s.areas.iter().filter(|a| a.mean.is_some()).collect();
     areas.sort_by(|a, b| b.mean.unwrap_or(0.0).total_cmp(&a.mean.unwrap_or(0.0)));
     if areas.len() >= 2 {
@@ -225,55 +312,12 @@ pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
             0.0,
         );
     }
-    if let Some((name, Comparison::Comparable { overall, .. })) = data.comparison {
-        if let Some(c) = overall.change {
-            l.paragraph(
-                &format!("Compared with {name}, the overall level moved by {c:+.1}."),
-                11.0,
-                false,
-                INK,
-                0.0,
-            );
-        }
+    if let Some(change) = overall_change(data) {
+        l.paragraph(&change, 11.0, false, INK, 0.0);
     }
     l.chart(ChartKey::Radar, 330.0);
     l.heading("Largest gaps to target", 2);
-    let gaps: Vec<&ItemScore> = gaps_first(s)
-        .into_iter()
-        .filter(|i| i.gap.is_some_and(|g| g > 0.0))
-        .take(5)
-        .collect();
-    if gaps.is_empty() {
-        l.paragraph(
-            "No targets have been set above the board's current position.",
-            10.5,
-            false,
-            MUTED,
-            0.0,
-        );
-    } else {
-        let rows: Vec<Vec<String>> = gaps
-            .iter()
-            .map(|i| {
-                vec![
-                    i.title.clone(),
-                    num(i.position()),
-                    int(i.target),
-                    num(i.gap),
-                ]
-            })
-            .collect();
-        l.table(
-            &[
-                col("Item", CONTENT_W - 210.0, Align::Left),
-                col("Now", 70.0, Align::Right),
-                col("Target", 70.0, Align::Right),
-                col("Gap", 70.0, Align::Right),
-            ],
-            &rows,
-            9.5,
-        );
-    }
+    largest_gaps(l, data);
     l.heading("Strengths", 2);
     let strengths: Vec<String> = strengths_first(s)
         .iter()
@@ -282,10 +326,8 @@ pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
         .collect();
     l.paragraph(&strengths.join("; "), 10.5, false, INK, 0.0);
     l.heading("Biggest disagreements", 2);
-    let dis: Vec<String> = disagreement_first(s)
+    let dis: Vec<String> = most_contested(s, 5)
         .iter()
-        .filter(|i| i.disagreement)
-        .take(5)
         .map(|i| {
             format!(
                 "{} (answers from {} to {})",
@@ -307,7 +349,7 @@ pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
     }
 }
 
-fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
+pub(crate) fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
     let names = |v: &[govmat_core::Nearest]| {
         v.iter()
             .take(2)
@@ -589,8 +631,12 @@ pub fn action_plan(l: &mut impl Flow, data: &ReportData) {
         );
         return;
     }
-    let rows: Vec<Vec<String>> = data
-        .actions
+    actions_table(l, &data.actions.iter().collect::<Vec<_>>());
+}
+
+/// Actions as a table: item, action (marked when carried forward), owner, due date and status.
+pub(crate) fn actions_table(l: &mut impl Flow, actions: &[&super::ActionLine]) {
+    let rows: Vec<Vec<String>> = actions
         .iter()
         .map(|a| {
             let text = if a.carried {
