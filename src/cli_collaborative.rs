@@ -93,7 +93,10 @@ fn print_shared(p: &Pack) {
         if p.spectrum.is_some() { "yes" } else { "none" }
     );
     match &p.actions {
-        Some(a) => println!("  {} open action title(s)", a.len()),
+        Some(a) => println!(
+            "  {}",
+            govmat_core::plural(a.len(), "open action title", "open action titles")
+        ),
         None => println!("  no actions"),
     }
     println!("  never names, member codes, individual answers or comments");
@@ -128,7 +131,11 @@ pub fn run(g: &mut Govmat, action: &Collaborative) -> anyhow::Result<()> {
         }
         Collaborative::List => {
             for c in g.collaboratives()? {
-                println!("{}  ({} pack(s))", c.name, c.packs);
+                println!(
+                    "{}  ({})",
+                    c.name,
+                    govmat_core::plural(c.packs, "pack", "packs")
+                );
             }
         }
         Collaborative::View { name, json } => {
@@ -169,9 +176,9 @@ fn mean(x: Option<f64>) -> String {
 
 fn print_view(v: &CollaborativeView) {
     println!(
-        "Collaborative \"{}\": {} partner(s)",
+        "Collaborative \"{}\": {}",
         v.name,
-        v.partners.len()
+        govmat_core::plural(v.partners.len(), "partner", "partners")
     );
     for (i, p) in v.partners.iter().enumerate() {
         println!(
@@ -235,8 +242,11 @@ fn print_view(v: &CollaborativeView) {
         }
         for d in &s.distances {
             println!(
-                "  {} and {}: aspirations {:.2} apart over {} dimension(s)",
-                d.a, d.b, d.distance, d.dimensions
+                "  {} and {}: aspirations {:.2} apart over {}",
+                d.a,
+                d.b,
+                d.distance,
+                govmat_core::plural(d.dimensions, "dimension", "dimensions")
             );
         }
     }

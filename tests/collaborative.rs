@@ -509,7 +509,7 @@ fn the_cli_shares_imports_views_and_reports_the_collaborative() {
     let list = cli(d).args(["collaborative", "list"]).assert().success();
     assert!(String::from_utf8(list.get_output().stdout.clone())
         .unwrap()
-        .contains("Coast  (3 pack(s))"));
+        .contains("Coast  (3 packs)"));
 
     let pdf = d.join("coast.pdf");
     cli(d)

@@ -1,5 +1,5 @@
 //! End to end: a board (the demo) previews and saves its own results pack from the Report step's
-//! "Share with the collaborative" panel; then the programme director of the provider
+//! "Share with the collaborative" panel, and its two-page board summary; then the programme director of the provider
 //! collaborative imports two partner boards' packs (one partner's name is an HTML injection
 //! attempt) on the Collaborative screen of the real window, adds the board's own round, drops a
 //! third partner's pack on the screen (a tampered copy is refused, a newer one replaces the old
@@ -199,6 +199,20 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     }
     std::fs::remove_file(&pack).unwrap();
 
+    // The two-page board summary from the same step.
+    click(&c, "#export-summary-pdf").await;
+    text_when(&c, "#report-status", |t| t.starts_with("Saved:")).await;
+    let summary = saved_file(saved, "pdf");
+    assert!(
+        summary
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with("board summary.pdf")),
+        "the file's name says what it is: {}",
+        summary.display()
+    );
+    assert!(std::fs::read(&summary).unwrap().starts_with(b"%PDF"));
+    std::fs::remove_file(&summary).unwrap();
+
     click(&c, "#steps a[href='#/collaborative']").await;
     text_when(&c, "main h1", |t| t == "Collaborative").await;
     type_into(&c, "#collab-name", "Coast collaborative").await;
@@ -259,11 +273,19 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     drop_files(&c, &[("cedar-april.govmat-pack", &dropped.newer)]).await;
     click(&c, "dialog [data-confirm]").await;
     text_when(&c, "#notice", |t| t == "Replaced 1 pack.").await;
-    let rows = c
-        .find_all(Locator::Css("#collab-partners tbody tr"))
-        .await
-        .expect("the partner rows")
-        .len();
+    // The screen is drawn again with the partners held now: still four, one of them replaced.
+    let mut rows = 0;
+    for _ in 0..50 {
+        rows = c
+            .find_all(Locator::Css("#collab-partners tbody tr"))
+            .await
+            .expect("the partner rows")
+            .len();
+        if rows == 4 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert_eq!(
         rows, 4,
         "the newer pack replaced the older one: four partners"

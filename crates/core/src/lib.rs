@@ -92,3 +92,18 @@ pub fn disagreement_first(score: &RoundScore) -> Vec<&ItemScore> {
     });
     items
 }
+
+/// "1 member", "9 members": a count with the word that agrees with it (English plurals only).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod plural_tests {
+    #[test]
+    fn a_count_agrees_with_its_word() {
+        assert_eq!(super::plural(1, "member", "members"), "1 member");
+        assert_eq!(super::plural(0, "member", "members"), "0 members");
+        assert_eq!(super::plural(9, "item has", "items have"), "9 items have");
+    }
+}

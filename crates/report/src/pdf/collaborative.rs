@@ -166,8 +166,9 @@ fn gaps(l: &mut Layout, v: &CollaborativeView) {
         .count();
     l.paragraph(
         &format!(
-            "{common} item(s) have an agreed score from every partner; {} differ by {} levels or more between partners.",
-            v.gaps.len(),
+            "{} an agreed score from every partner; {} by {} levels or more between partners.",
+            govmat_core::plural(common, "item has", "items have"),
+            govmat_core::plural(v.gaps.len(), "differs", "differ"),
             govmat_core::PERCEPTION_GAP
         ),
         10.0,

@@ -196,12 +196,15 @@ pub(crate) fn overall_sentence(data: &ReportData) -> String {
     let max = data.instrument.scale.max();
     match s.overall {
         Some(m) => format!(
-            "{} board member(s) took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}.",
-            s.respondents,
+            "{} took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}.",
+            govmat_core::plural(s.respondents, "board member", "board members"),
             data.instrument.scale.min(),
             level_words(data, m)
         ),
-        None => format!("{} board member(s) took part; no scored answers have been recorded yet.", s.respondents),
+        None => format!(
+            "{} took part; no scored answers have been recorded yet.",
+            govmat_core::plural(s.respondents, "board member", "board members")
+        ),
     }
 }
 
