@@ -58,15 +58,7 @@ impl PackFile {
     /// A pack handed over as bytes (dropped on the window): `name` is only the file's name for
     /// messages (any folder part is dropped), and bytes too many for a pack are refused.
     pub fn from_dropped(name: &str, bytes: Vec<u8>) -> Result<PackFile> {
-        let name = name
-            .rsplit(['/', '\\'])
-            .next()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or("the dropped file")
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect::<String>();
+        let name = crate::files::bare_file_name(name);
         if bytes.len() as u64 > MAX_PACK_BYTES {
             return Err(Error::Invalid(format!(
                 "{name}: {} bytes is too large for a pack (at most {MAX_PACK_BYTES})",

@@ -38,6 +38,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// A file's name handed over by the page (a dropped file), reduced to a bare name fit for a
+/// message: no folder part, no control characters, at most 200 characters.
+pub fn bare_file_name(name: &str) -> String {
+    let bare: String = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if bare.trim().is_empty() {
+        "the dropped file".into()
+    } else {
+        bare
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -49,5 +67,16 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("reads"), b"new");
         let left: Vec<_> = std::fs::read_dir(dir.path()).expect("lists").collect();
         assert_eq!(left.len(), 1, "only the report is left in the folder");
+    }
+
+    #[test]
+    fn a_dropped_files_name_keeps_only_its_bare_name() {
+        assert_eq!(
+            super::bare_file_name("C:\\Users\\a\\Board (1).xlsx"),
+            "Board (1).xlsx"
+        );
+        assert_eq!(super::bare_file_name("/home/a/Siân.csv"), "Siân.csv");
+        assert_eq!(super::bare_file_name("bad\u{7}name"), "badname");
+        assert_eq!(super::bare_file_name("dir/"), "the dropped file");
     }
 }

@@ -34,7 +34,7 @@ pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
 pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
-pub use files::write_atomically;
+pub use files::{bare_file_name, write_atomically};
 pub use forms::{FormsTemplate, ROLE_QUESTION};
 pub use import::{
     read_import_file, DecisionsOutcome, ImportOptions, ImportOutcome, ImportPreview, ImportRequest,

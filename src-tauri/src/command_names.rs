@@ -36,6 +36,7 @@ pub const ALL: &[&str] = &[
     "trend",
     "chart_svg",
     "import_preview",
+    "import_preview_dropped",
     "import_confirm",
     "import_cancel",
     "save_forms_template",

@@ -135,6 +135,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 trend,
                 chart_svg,
                 import_preview,
+                import_preview_dropped,
                 import_confirm,
                 import_cancel,
                 save_forms_template,

@@ -125,30 +125,6 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("a pack is UTF-8 JSON")
 }
 
-/// Drops files on the Collaborative screen's drop zone as the browser does when files are
-/// dragged from the file manager: a `drop` event whose data transfer holds `File`s.
-async fn drop_files(c: &fantoccini::Client, files: &[(&str, &str)]) {
-    let files = serde_json::json!(files
-        .iter()
-        .map(|(n, t)| serde_json::json!({"name": n, "text": t}))
-        .collect::<Vec<_>>());
-    c.execute(
-        r#"const files = arguments[0].map((f) => new File([f.text], f.name, { type: "application/json" }));
-           let transfer;
-           try { transfer = new DataTransfer(); for (const f of files) transfer.items.add(f); }
-           catch (_) { transfer = { files, dropEffect: "copy" }; }
-           const zone = document.getElementById("collab-drop");
-           for (const type of ["dragover", "drop"]) {
-             const e = new Event(type, { bubbles: true, cancelable: true });
-             Object.defineProperty(e, "dataTransfer", { value: transfer });
-             zone.dispatchEvent(e);
-           }"#,
-        vec![files],
-    )
-    .await
-    .expect("the drop is dispatched");
-}
-
 async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
     c.set_window_size(1400, 1000).await.ok();
@@ -253,7 +229,12 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
         tampered, dropped.first,
         "the test changed a number in the pack"
     );
-    drop_files(&c, &[("cedar-tampered.govmat-pack", &tampered)]).await;
+    drop_files(
+        &c,
+        "#collab-drop",
+        &[("cedar-tampered.govmat-pack", &tampered)],
+    )
+    .await;
     let refused = text_when(&c, "#collab-status", |t| t.starts_with("Nothing imported")).await;
     assert!(
         refused.contains("cedar-tampered.govmat-pack"),
@@ -262,7 +243,7 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     let partners = text_when(&c, "#collab-partners", |t| t.contains("Avon Trust")).await;
     assert!(!partners.contains(CEDAR), "a refused drop adds nothing");
 
-    drop_files(&c, &[("cedar.govmat-pack", &dropped.first)]).await;
+    drop_files(&c, "#collab-drop", &[("cedar.govmat-pack", &dropped.first)]).await;
     let partners = text_when(&c, "#collab-partners", |t| t.contains(CEDAR)).await;
     assert!(
         partners.contains("Avon Trust") && partners.contains(SNEAKY) && partners.contains("Demo"),
@@ -270,7 +251,12 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     );
     screenshot(&c, &screenshots(), "20-collaborative").await;
 
-    drop_files(&c, &[("cedar-april.govmat-pack", &dropped.newer)]).await;
+    drop_files(
+        &c,
+        "#collab-drop",
+        &[("cedar-april.govmat-pack", &dropped.newer)],
+    )
+    .await;
     click(&c, "dialog [data-confirm]").await;
     text_when(&c, "#notice", |t| t == "Replaced 1 pack.").await;
     // The screen is drawn again with the partners held now: still four, one of them replaced.

@@ -2,7 +2,8 @@
 //! step of the real window they save the questions for the form, import the form's export (a file
 //! with a column govmat cannot map is shown and refused; a good one is shown, then imported
 //! exactly as shown even though the file changes on disk before the confirmation), and save paper
-//! ballots; once collection starts, the facilitator keys a paper ballot in with the keyboard
+//! ballots, and drop the next export on the panel (only the new member is added); once
+//! collection starts, the facilitator keys a paper ballot in with the keyboard
 //! alone, and it counts like any other member's answers.
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
@@ -43,22 +44,27 @@ async fn forms_exports_and_paper_ballots_reach_the_round() {
     let org = &g.organisations().expect("organisations")[0];
     let round = org.rounds[0].id;
     let view = g.round_view(round).expect("the round");
-    assert_eq!(view.respondents, 3, "two from the form and one on paper");
+    assert_eq!(view.respondents, 4, "three from the form and one on paper");
     let items = &view.items;
     let sorted = |i: usize| {
         let mut v = items[i].values.clone();
         v.sort();
         v
     };
-    assert_eq!(sorted(0), [2, 3, 3], "the paper's 3 on the first question");
+    // The form gave 3, 2 and 0 to every question.
+    assert_eq!(
+        sorted(0),
+        [0, 2, 3, 3],
+        "the paper's 3 on the first question"
+    );
     assert_eq!(
         (sorted(1), items[1].dont_know),
-        (vec![2, 3], 1),
+        (vec![0, 2, 3], 1),
         "its ? on the second"
     );
-    assert_eq!(sorted(2), [2, 3], "the third left blank");
-    assert_eq!(sorted(3), [1, 2, 3], "the 1 on the fourth");
-    assert_eq!(sorted(items.len() - 1), [2, 3, 4], "the 4 on the last");
+    assert_eq!(sorted(2), [0, 2, 3], "the third left blank");
+    assert_eq!(sorted(3), [0, 1, 2, 3], "the 1 on the fourth");
+    assert_eq!(sorted(items.len() - 1), [0, 2, 3, 4], "the 4 on the last");
 }
 
 /// The collaboration checklist's questions, each a column of the form after name, email, role.
@@ -157,7 +163,7 @@ async fn journey(driver: &Driver, saved: &Path, export: &Path) {
         "Gwen Price",
         "gwen@hafod.nhs.uk",
         "Executive director",
-        "0 — Not started",
+        "0 — Not yet started",
     );
     std::fs::write(
         export,
@@ -167,6 +173,20 @@ async fn journey(driver: &Driver, saved: &Path, export: &Path) {
     click(&c, "#import-confirm").await;
     text_when(&c, "#notice", |t| t.ends_with(": 2 members added.")).await;
     text_when(&c, "#members-count", |t| t.starts_with("2 members have")).await;
+
+    // The next export dropped on the panel: those already imported are left as they are.
+    let all = export_of(&header, &[members[0], members[1], third], None);
+    drop_files(&c, "#import-drop", &[("Board survey (1-4).csv", &all)]).await;
+    let summary = text_when(&c, "#import-summary", |t| !t.is_empty()).await;
+    assert_eq!(
+        summary,
+        "Would add 1 member, and leave 2 unchanged (already imported)."
+    );
+    click(&c, "#import-confirm").await;
+    text_when(&c, "#notice", |t| {
+        t.starts_with("Imported from Board survey (1-4).csv: 1 member added, 2 unchanged")
+    })
+    .await;
 
     // Paper ballots, one per member with its own code.
     type_into(&c, "#paper-members", "3").await;

@@ -11,12 +11,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call(command, args = {}) {
+async function call(command, args = {}, options = undefined) {
   if (!tauri || !tauri.core) {
     throw new ApiError("no_backend", "This page must be opened inside the govmat app.");
   }
   try {
-    return await tauri.core.invoke(command, args);
+    return await tauri.core.invoke(command, args, options);
   } catch (e) {
     if (e && typeof e === "object" && "code" in e) throw new ApiError(e.code, e.message);
     throw new ApiError("unexpected", String(e));
@@ -79,6 +79,11 @@ export const chartSvg = (roundId, kind, compareWith = null) =>
 
 // Both open a native dialog on the Rust side and resolve to null when the person cancels.
 export const importPreview = (roundId, replace) => call("import_preview", { round_id: roundId, replace });
+// A dropped export travels as raw bytes (Tauri's binary IPC), its round, choice and name in headers.
+export const importPreviewDropped = (roundId, replace, name, bytes) =>
+  call("import_preview_dropped", bytes, {
+    headers: { "x-round-id": String(roundId), "x-replace": replace ? "1" : "0", "x-file-name": encodeURIComponent(name) },
+  });
 export const importConfirm = (roundId) => call("import_confirm", { round_id: roundId });
 export const importCancel = () => call("import_cancel");
 export const saveFormsTemplate = (roundId) => call("save_forms_template", { round_id: roundId });

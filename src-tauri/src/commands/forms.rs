@@ -50,6 +50,51 @@ pub async fn import_preview<R: Runtime>(
     Ok(Some(preview))
 }
 
+/// As [`import_preview`], for an export dropped on the window: the body is the file's bytes, and
+/// headers carry the round (`x-round-id`), the replace choice (`x-replace`, `1` or `0`) and the
+/// file's bare name (`x-file-name`, percent-encoded; used only in messages).
+#[tauri::command]
+pub async fn import_preview_dropped(
+    board: State<'_, Board>,
+    pending: State<'_, PendingImport>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<ImportPreview> {
+    let invalid = |m: &str| body(govmat::Error::Invalid(m.into()));
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(invalid("the dropped file's bytes did not arrive"));
+    };
+    let header = |key: &str| request.headers().get(key).and_then(|v| v.to_str().ok());
+    let round_id = header("x-round-id")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| invalid("which round the file is for did not arrive"))?;
+    let replace = header("x-replace") == Some("1");
+    let name = header("x-file-name")
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    let name = govmat::bare_file_name(&name);
+    if bytes.len() as u64 > govmat::MAX_IMPORT_BYTES {
+        return Err(invalid(&format!(
+            "{name}: file is {} bytes; the limit is {}",
+            bytes.len(),
+            govmat::MAX_IMPORT_BYTES
+        )));
+    }
+    let preview = lock(&board.0)
+        .preview_bytes_into_round(round_id, &name, bytes, replace)
+        .map_err(body)?;
+    *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Pending {
+        round_id,
+        name,
+        bytes: bytes.clone(),
+        replace,
+    });
+    Ok(preview)
+}
+
 /// Imports the file last shown by [`import_preview`] into the same round, all or nothing.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_confirm(

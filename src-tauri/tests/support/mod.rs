@@ -177,3 +177,27 @@ pub async fn screenshot(c: &Client, dir: &Path, name: &str) {
     std::fs::create_dir_all(dir).expect("the screenshot folder");
     std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is written");
 }
+
+/// Drops files (name, text) on the drop zone `zone` as the browser does when files are dragged
+/// from the file manager: `dragover`, then `drop`, whose data transfer holds `File`s.
+pub async fn drop_files(c: &Client, zone: &str, files: &[(&str, &str)]) {
+    let files = serde_json::json!(files
+        .iter()
+        .map(|(n, t)| serde_json::json!({"name": n, "text": t}))
+        .collect::<Vec<_>>());
+    c.execute(
+        r#"const files = arguments[0].map((f) => new File([f.text], f.name));
+           let transfer;
+           try { transfer = new DataTransfer(); for (const f of files) transfer.items.add(f); }
+           catch (_) { transfer = { files, dropEffect: "copy" }; }
+           const zone = document.querySelector(arguments[1]);
+           for (const type of ["dragover", "drop"]) {
+             const e = new Event(type, { bubbles: true, cancelable: true });
+             Object.defineProperty(e, "dataTransfer", { value: transfer });
+             zone.dispatchEvent(e);
+           }"#,
+        vec![files, serde_json::json!(zone)],
+    )
+    .await
+    .expect("the drop is dispatched");
+}

@@ -267,11 +267,27 @@ function importPanel(ctx, instrument) {
     }
   };
 
-  async function choose() {
+  // The export chosen in the open dialog, or dropped on the panel (the page hands over its bytes
+  // and bare name; Rust reads, checks and keeps them, exactly as for a chosen file).
+  const choose = () => showPreview(() => api.importPreview(ctx.state.roundId, replace.checked));
+  async function dropped(files) {
+    if (files.length !== 1) return say("Drop one export at a time.", true);
+    const file = files[0];
+    if (file.size > 8 * 1024 * 1024) return say(`Nothing imported: ${file.name} is too large for a Forms export.`, true);
+    let bytes;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      return say(`Nothing imported: ${file.name} could not be read (${e.message}).`, true);
+    }
+    showPreview(() => api.importPreviewDropped(ctx.state.roundId, replace.checked, file.name, bytes));
+  }
+
+  async function showPreview(read) {
     clear(preview);
     say("");
     try {
-      const p = await api.importPreview(ctx.state.roundId, replace.checked);
+      const p = await read();
       if (!p) return say("Nothing imported: the choice was cancelled.");
       const refused = p.problems.length > 0;
       const rows = p.mapping.columns.map((c) =>
@@ -331,6 +347,20 @@ function importPanel(ctx, instrument) {
     }
   }
 
+  const dropZone = h("div", { id: "import-drop", class: "drop-zone" }, h("p", { text: "Or drop the form's export (XLSX or CSV) here." }));
+  dropZone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    dropZone.classList.add("over");
+  });
+  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("over"));
+  dropZone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    dropZone.classList.remove("over");
+    dropped([...(e.dataTransfer?.files || [])]);
+  });
+
   const members = h("input", { type: "number", id: "paper-members", min: "1", max: "500", inputmode: "numeric" });
   async function savePaper() {
     const n = members.value.trim() ? Number(members.value) : null;
@@ -356,6 +386,7 @@ function importPanel(ctx, instrument) {
     h("div", { class: "buttons" },
       h("button", { class: "button secondary", id: "save-template", text: "Save the questions for the form…", on: { click: saveTemplate } }),
       h("button", { class: "button secondary", id: "import-choose", text: "Import the form's export…", on: { click: choose } })),
+    dropZone,
     h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who have already answered in this round" })),
     preview,
     h("h3", { text: "Paper ballots" }),
