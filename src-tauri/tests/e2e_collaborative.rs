@@ -284,16 +284,6 @@ async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
     c.close().await.ok();
 }
 
-/// The one file with extension `ext` in the save folder.
-fn saved_file(saved: &Path, ext: &str) -> PathBuf {
-    std::fs::read_dir(saved)
-        .expect("the save folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|x| x == ext))
-        .unwrap_or_else(|| panic!("a .{ext} file was saved"))
-}
-
 fn screenshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
 }

@@ -227,3 +227,24 @@ export function confirmDialog(title, text, confirmLabel, danger = true) {
     dialog.querySelector("[data-cancel]").focus();
   });
 }
+
+/**
+ * A drop zone for files dragged from the file manager: `onFiles` gets the dropped `File`s (the
+ * page reads them; Rust checks whatever they hold).
+ */
+export function dropZone(id, text, onFiles) {
+  const zone = h("div", { id, class: "drop-zone" }, h("p", { text }));
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    zone.classList.add("over");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    zone.classList.remove("over");
+    onFiles([...(e.dataTransfer?.files || [])]);
+  });
+  return zone;
+}

@@ -201,3 +201,13 @@ pub async fn drop_files(c: &Client, zone: &str, files: &[(&str, &str)]) {
     .await
     .expect("the drop is dispatched");
 }
+
+/// The one file with extension `ext` in the save folder.
+pub fn saved_file(saved: &Path, ext: &str) -> PathBuf {
+    std::fs::read_dir(saved)
+        .expect("the save folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == ext))
+        .unwrap_or_else(|| panic!("a .{ext} file was saved"))
+}

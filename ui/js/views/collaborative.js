@@ -5,7 +5,7 @@
 // the spectrum. Every name arrives as text; nothing here ranks partners.
 
 import * as api from "../api.js";
-import { chartImage, clear, confirmDialog, h, notice, num, plural, select } from "../dom.js";
+import { chartImage, clear, confirmDialog, dropZone, h, notice, num, plural, select } from "../dom.js";
 
 /** "Added 2 packs and replaced 1 pack." */
 function imported(out) {
@@ -92,23 +92,7 @@ export async function render(root, ctx) {
     status.setAttribute("role", "alert");
   }
 
-  const dropZone = h(
-    "div",
-    { id: "collab-drop", class: "drop-zone" },
-    h("p", { text: "Or drop partners' .govmat-pack files here." }),
-  );
-  dropZone.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-    dropZone.classList.add("over");
-  });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("over"));
-  dropZone.addEventListener("drop", (e) => {
-    e.preventDefault();
-    e.stopPropagation();
-    dropZone.classList.remove("over");
-    importDropped(e.dataTransfer?.files || []);
-  });
+  const drop = dropZone("collab-drop", "Or drop partners' .govmat-pack files here.", (files) => importDropped(files));
 
   async function addRound() {
     if (!current()) return notice("Give the collaborative a name first.", "error");
@@ -156,7 +140,7 @@ export async function render(root, ctx) {
       ctx.state.round ? h("button", { class: "button secondary", id: "collab-add-round", text: `Add ${ctx.state.round.name} of ${ctx.state.organisation.name}`, on: { click: addRound } }) : null,
       h("button", { class: "button secondary", id: "collab-report", text: "Save the collaborative report (PDF)", on: { click: saveReport } }),
     ),
-    dropZone,
+    drop,
     status,
     view,
   );

@@ -5,7 +5,7 @@
 // restart or a reload changes nothing; the Rust side refuses every other screen until the PIN.
 
 import * as api from "../api.js";
-import { clear, field, fieldMessage, h, notice, plural, ROLES, select } from "../dom.js";
+import { clear, dropZone, field, fieldMessage, h, notice, plural, ROLES, select } from "../dom.js";
 import { runBallot } from "./ballot.js";
 import { devicesPanel } from "./devices.js";
 import { runPaperEntry } from "./paper.js";
@@ -347,19 +347,7 @@ function importPanel(ctx, instrument) {
     }
   }
 
-  const dropZone = h("div", { id: "import-drop", class: "drop-zone" }, h("p", { text: "Or drop the form's export (XLSX or CSV) here." }));
-  dropZone.addEventListener("dragover", (e) => {
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-    dropZone.classList.add("over");
-  });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("over"));
-  dropZone.addEventListener("drop", (e) => {
-    e.preventDefault();
-    e.stopPropagation();
-    dropZone.classList.remove("over");
-    dropped([...(e.dataTransfer?.files || [])]);
-  });
+  const drop = dropZone("import-drop", "Or drop the form's export (XLSX or CSV) here.", dropped);
 
   const members = h("input", { type: "number", id: "paper-members", min: "1", max: "500", inputmode: "numeric" });
   async function savePaper() {
@@ -386,7 +374,7 @@ function importPanel(ctx, instrument) {
     h("div", { class: "buttons" },
       h("button", { class: "button secondary", id: "save-template", text: "Save the questions for the form…", on: { click: saveTemplate } }),
       h("button", { class: "button secondary", id: "import-choose", text: "Import the form's export…", on: { click: choose } })),
-    dropZone,
+    drop,
     h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who have already answered in this round" })),
     preview,
     h("h3", { text: "Paper ballots" }),
