@@ -129,10 +129,9 @@ impl Govmat {
     /// [`FREE_TRIES`] wrong codes only the facilitator can reopen the ballot.
     pub fn resume_ballot(&mut self, round_id: i64, name: &str, code: &str) -> Result<OwnBallot> {
         self.collecting(round_id)?;
-        let name = name.trim();
         let me = store::round_ballots(self.store.conn(), round_id)?
             .into_iter()
-            .find(|b| b.name == name)
+            .find(|b| govmat_core::same_name(&b.name, name))
             .ok_or_else(|| Error::Forbidden(NO_MATCH.into()))?;
         if me.resume_failures >= FREE_TRIES {
             return Err(Error::Wait(
@@ -203,10 +202,9 @@ impl Govmat {
         now: i64,
     ) -> Result<String> {
         self.check_pin(round_id, pin, now)?;
-        let name = name.trim();
         let me = store::round_ballots(self.store.conn(), round_id)?
             .into_iter()
-            .find(|b| b.name == name)
+            .find(|b| govmat_core::same_name(&b.name, name))
             .ok_or_else(|| {
                 Error::NotFound(format!("nobody has started as \"{name}\" in this round"))
             })?;

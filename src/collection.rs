@@ -38,6 +38,8 @@ pub struct CollectionStatus {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProgressMember {
     pub name: String,
+    /// False for a member of the board's roster who has not started this round's ballot.
+    pub started: bool,
     pub finished: bool,
 }
 
@@ -128,8 +130,9 @@ impl Govmat {
             .write(|c| store::end_collection(c, round_id, now, true))?)
     }
 
-    /// Who has started and who has finished, for the facilitator (PIN), sorted by name so the
-    /// list says nothing about who answered first. Never what anyone answered.
+    /// Who has not started, who has started and who has finished (the board's roster and this
+    /// round's ballots), for the facilitator (PIN), sorted by name so the list says nothing about
+    /// who answered first. Never what anyone answered.
     pub fn collection_progress(
         &mut self,
         round_id: i64,
@@ -141,10 +144,21 @@ impl Govmat {
             .into_iter()
             .map(|b| ProgressMember {
                 name: b.name,
+                started: true,
                 finished: b.finished,
             })
             .collect();
-        out.sort_by_key(|m| m.name.to_lowercase());
+        let organisation_id = self.store.round(round_id)?.organisation_id;
+        for m in store::roster(self.store.conn(), organisation_id)? {
+            if !out.iter().any(|p| govmat_core::same_name(&p.name, &m.name)) {
+                out.push(ProgressMember {
+                    name: m.name,
+                    started: false,
+                    finished: false,
+                });
+            }
+        }
+        out.sort_by_cached_key(|m| govmat_core::name_key(&m.name));
         Ok(out)
     }
 
@@ -173,17 +187,23 @@ impl Govmat {
             return Ok(());
         }
         let failures = state.pin_failures + 1;
-        let retry_after = match failures - FREE_TRIES {
-            past if past > 0 => {
-                let wait = FIRST_WAIT_SECS
-                    .saturating_mul(1 << (past - 1).min(20))
-                    .min(LONGEST_WAIT_SECS);
-                now + wait
-            }
-            _ => 0,
-        };
+        let retry_after = retry_after(failures, now);
         self.store
             .write(|c| store::set_pin_failures(c, round_id, failures, retry_after))?;
         Err(Error::Forbidden("that PIN is not right".into()))
+    }
+}
+
+/// When the next PIN may be tried after `failures` wrong ones: at once for the first
+/// [`FREE_TRIES`], then after a wait that doubles with every further wrong PIN.
+pub(crate) fn retry_after(failures: i64, now: i64) -> i64 {
+    match failures - FREE_TRIES {
+        past if past > 0 => {
+            let wait = FIRST_WAIT_SECS
+                .saturating_mul(1 << (past - 1).min(20))
+                .min(LONGEST_WAIT_SECS);
+            now + wait
+        }
+        _ => 0,
     }
 }

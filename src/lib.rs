@@ -20,6 +20,7 @@ mod import;
 mod lan;
 mod provenance;
 mod reports;
+mod roster;
 mod rounds;
 mod safety;
 mod secrets;
@@ -42,9 +43,12 @@ pub use import::{
 };
 // Forms import (issue 13): the mapping shown before an import writes anything.
 pub use govmat_core::{ColumnUse, MappedColumn, Mapping};
+// The board roster: one member whatever the spelling.
+pub use govmat_core::{display_name, name_key, same_name};
 pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
 pub use provenance::{Provenance, DATA_COVERS};
 pub use reports::{read_brand, ReportKind, ReportOptions, CHART_KINDS};
+pub use roster::{MergeConflict, MergePlan, RosterEntry, RosterImport, RoundState};
 pub use rounds::{NewRound, RoundRef};
 pub use safety::{Snapshot, KEEP_SNAPSHOTS};
 pub use views::{
@@ -108,7 +112,7 @@ impl Govmat {
             .store
             .respondents(round_id)?
             .into_iter()
-            .find(|r| r.name == name.trim())
+            .find(|r| govmat_core::same_name(&r.name, name))
             .map(|r| r.id))
     }
 }

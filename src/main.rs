@@ -10,6 +10,7 @@ mod serve;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 mod cli_collaborative;
+mod cli_roster;
 
 use govmat::{ExportFormat, Govmat, ImportOptions, ImportRequest, Role, RoundRef};
 
@@ -202,6 +203,11 @@ enum Command {
     Collaborative {
         #[command(subcommand)]
         action: cli_collaborative::Collaborative,
+    },
+    /// The board roster, behind the facilitator's roster PIN (GOVMAT_PIN, else stdin).
+    Roster {
+        #[command(subcommand)]
+        action: cli_roster::Roster,
     },
     /// Private collection: while a round collects, nothing else in the database can be read.
     Collect {
@@ -621,6 +627,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_summary(&g, latest.id)?;
         }
         Command::Collect { action } => collect(&cli, action)?,
+        Command::Roster { action } => cli_roster::run(&mut open(&cli)?, action, read_pin)?,
         Command::Backup { out } => {
             let g = open(&cli)?;
             g.backup(out)?;

@@ -931,3 +931,89 @@ fn collect_locks_the_round_until_the_pin_ends_it_and_a_forced_end_is_recorded() 
     );
     s.summary("Baseline");
 }
+
+#[test]
+fn roster_sets_its_pin_imports_lists_and_merges_only_when_told() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let org = ["--org", "Riverside Trust"];
+    let roster = |what: &'static str, extra: &[&'static str]| {
+        let mut args = vec!["roster", what];
+        args.extend(org);
+        args.extend_from_slice(extra);
+        args
+    };
+    let pin = |args: Vec<&str>| s.govmat().args(args).env("GOVMAT_PIN", "8642").assert();
+    let refused = pin(roster("list", &[])).failure();
+    assert!(
+        stderr(&refused).contains("no facilitator PIN"),
+        "{}",
+        stderr(&refused)
+    );
+    pin(roster("set-pin", &[])).success();
+
+    std::fs::write(
+        s.path("board.csv"),
+        "Name,Role\nZoë Adebayo,Chair\nZOE ADEBAYO,other\n",
+    )
+    .unwrap();
+    let bad = pin(roster("import", &["board.csv"])).failure();
+    assert!(
+        stderr(&bad).contains("board.csv: row 3:"),
+        "{}",
+        stderr(&bad)
+    );
+    std::fs::write(s.path("board.csv"), "Name,Role\nZoë Adebayo,Chair\n").unwrap();
+    pin(roster("import", &["board.csv"])).success();
+
+    let list = pin(roster("list", &["--round", "Baseline", "--json"])).success();
+    let members: Value = serde_json::from_slice(&list.get_output().stdout).unwrap();
+    let members = members.as_array().unwrap();
+    let zoe = members.iter().find(|m| m["name"] == "Zoë Adebayo").unwrap();
+    assert_eq!(zoe["state"], "not-started");
+    let started: Vec<&Value> = members
+        .iter()
+        .filter(|m| m["state"] == "started" || m["state"] == "finished")
+        .collect();
+    assert!(
+        started.len() >= 2,
+        "the imported members are on the roster: {members:?}"
+    );
+    let (a, b) = (
+        started[0]["name"].as_str().unwrap(),
+        started[1]["name"].as_str().unwrap(),
+    );
+    let before = s.summary("Baseline")["respondents"].as_u64().unwrap();
+    let told = pin(vec!["roster", "merge", "--org", "Riverside Trust", a, b]).failure();
+    assert!(stderr(&told).contains("--yes"), "{}", stderr(&told));
+    assert_eq!(
+        s.summary("Baseline")["respondents"].as_u64().unwrap(),
+        before
+    );
+    pin(vec![
+        "roster",
+        "merge",
+        "--org",
+        "Riverside Trust",
+        a,
+        b,
+        "--yes",
+    ])
+    .success();
+    assert_eq!(
+        s.summary("Baseline")["respondents"].as_u64().unwrap(),
+        before - 1
+    );
+    let wrong = s
+        .govmat()
+        .args(roster("list", &[]))
+        .env("GOVMAT_PIN", "1111")
+        .assert()
+        .failure();
+    assert!(
+        stderr(&wrong).contains("PIN is not right"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -310,15 +310,16 @@ impl Govmat {
                 .copied();
             let by_name = members
                 .iter()
-                .find(|m| m.name.to_lowercase() == b.respondent.to_lowercase())
+                .find(|m| govmat_core::same_name(&m.name, &b.respondent))
                 .map(|m| m.id);
             let Some(id) = by_ext.or(by_name) else {
                 out.push((b, Plan::New));
                 continue;
             };
             let member = members.iter().find(|m| m.id == id);
-            let same = member.is_some_and(|m| m.role == b.role && m.name == b.respondent)
-                && stored.get(&id).cloned().unwrap_or_default() == answers_of(&b);
+            let same = member.is_some_and(|m| {
+                m.role == b.role && govmat_core::same_name(&m.name, &b.respondent)
+            }) && stored.get(&id).cloned().unwrap_or_default() == answers_of(&b);
             let plan = if same {
                 Plan::Unchanged
             } else if replace {

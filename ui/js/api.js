@@ -116,3 +116,15 @@ export const collaborativeReport = (name) => call("collaborative_report", { name
 export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
 export const stopDevices = () => call("stop_devices", {});
 export const deviceProgress = (roundId) => call("device_progress", { round_id: roundId });
+
+// The board roster: every call carries the facilitator's roster PIN, checked in Rust.
+export const rosterHasPin = (orgId) => call("roster_has_pin", { org_id: orgId });
+export const setRosterPin = (orgId, pin) => call("set_roster_pin", { org_id: orgId, pin });
+export const roster = (orgId, pin, roundId) => call("roster", { org_id: orgId, pin, round_id: roundId ?? null });
+export const addToRoster = (orgId, pin, name, role) => call("add_to_roster", { org_id: orgId, pin, name, role });
+export const importRoster = (orgId, pin) => call("import_roster", { org_id: orgId, pin });
+export const renameRosterMember = (orgId, pin, id, name) => call("rename_roster_member", { org_id: orgId, pin, id, name });
+export const setRosterRole = (orgId, pin, id, role) => call("set_roster_role", { org_id: orgId, pin, id, role });
+export const mergePlan = (orgId, pin, from, into) => call("merge_plan", { org_id: orgId, pin, from, into });
+export const mergeRosterMembers = (orgId, pin, from, into) => call("merge_roster_members", { org_id: orgId, pin, from, into });
+export const removeRosterMember = (orgId, pin, id) => call("remove_roster_member", { org_id: orgId, pin, id });

@@ -11,6 +11,7 @@ mod collaborative;
 mod diagnostic;
 mod import;
 mod model;
+mod names;
 mod scoring;
 mod side_by_side;
 mod spectrum;
@@ -28,12 +29,14 @@ pub use collaborative::{
 };
 pub use diagnostic::{line_col, Diagnostic, Diagnostics};
 pub use import::decisions::{parse_decisions, ImportedDecision};
+pub use import::roster::{parse_roster, RosterLine};
 pub use import::{
     map_headers, parse_answer, parse_csv, parse_map, parse_option, parse_role, parse_table,
     read_csv, ColumnUse, ImportProblem, ImportedBallot, MappedColumn, Mapping, ParseOptions,
     Parsed, SavedMap, Table, TableRow, MAX_TEXT,
 };
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
+pub use names::{display_name, name_key, same_name};
 pub use scoring::{
     mean, score_round, score_round_with, stats, AreaScore, Ballot, Decision, ItemScore, RoundScore,
     Stats, DISAGREEMENT_RANGE,

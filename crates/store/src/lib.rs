@@ -10,6 +10,7 @@ pub use backup::check_backup;
 mod collaborative;
 mod collection;
 mod open;
+mod roster;
 mod rows;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,11 @@ pub use collection::{
     CollectionState,
 };
 pub use open::{open_at, APPLICATION_ID, SCHEMA_VERSION};
+pub use roster::{
+    add_roster_member, checked_name, delete_roster_member, merge_respondents, org_pin,
+    rename_respondent, rename_roster_member, respondent_match, roster, roster_match, roster_member,
+    set_org_pin, set_org_pin_failures, set_respondent_role, set_roster_role, OrgPin, RosterRow,
+};
 pub use rows::{
     ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow, RoundRow,
     RoundStatus,
@@ -415,8 +421,31 @@ pub fn delete_round(c: &Connection, round_id: i64) -> Result<()> {
     found(n, || format!("no round with id {round_id}"))
 }
 
+/// Adds a member to a round. A name matching one already in the round (case and accents set
+/// aside) is refused, so one person never counts twice; a name on the board's roster takes the
+/// roster's spelling, and a new name joins the roster with the role given.
 pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> Result<i64> {
-    let name = non_empty(name, "name or code")?;
+    let name = roster::checked_name(name)?;
+    if let Some((_, there, _, _)) = roster::respondent_match(c, round_id, &name)? {
+        return Err(StoreError::Conflict(format!(
+            "\"{there}\" has already answered in this round; use another name or code"
+        )));
+    }
+    let organisation_id: i64 = c
+        .query_row(
+            "SELECT organisation_id FROM round WHERE id = ?1",
+            [round_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("no round with id {round_id}")))?;
+    let name = match roster::roster_match(c, organisation_id, &name)? {
+        Some(on_roster) => on_roster.name,
+        None => {
+            roster::add_roster_member(c, organisation_id, &name, role)?;
+            name
+        }
+    };
     c.execute(
         "INSERT INTO respondent (round_id, name, role) VALUES (?1, ?2, ?3)",
         params![round_id, name, role.as_str()],

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/004_collection.sql"),
     include_str!("../migrations/005_collaborative.sql"),
     include_str!("../migrations/006_import.sql"),
+    include_str!("../migrations/007_roster.sql"),
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,9 @@ pub mod lan;
 // Forms exports shown before import, the form's template, paper ballots.
 mod forms;
 pub use forms::*;
+// The board roster, behind the facilitator's roster PIN.
+mod roster;
+pub use roster::*;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 

@@ -9,6 +9,7 @@ import { clear, dropZone, field, fieldMessage, h, notice, plural, ROLES, select 
 import { runBallot } from "./ballot.js";
 import { devicesPanel } from "./devices.js";
 import { runPaperEntry } from "./paper.js";
+import { rosterPanel } from "./roster.js";
 
 export async function render(root, ctx) {
   root.append(h("h1", { text: "Collect answers privately" }));
@@ -18,6 +19,7 @@ export async function render(root, ctx) {
     root.append(
       h("p", { class: "lead", text: "This round is closed, so no more answers can be given." }),
       h("button", { class: "button", text: "Reopen the round for answers", on: { click: () => setOpen(ctx, true) } }),
+      rosterPanel(ctx),
     );
     return;
   }
@@ -27,6 +29,7 @@ export async function render(root, ctx) {
     h("div", { class: "cards" }, startCollectionPanel(ctx), h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title", text: "So far" }),
       h("p", { id: "members-count", text: view.respondents ? `${plural(view.respondents, "member has", "members have")} answered this round.` : "Nobody has answered this round yet." }))),
+    rosterPanel(ctx),
     importPanel(ctx, view.instrument),
     h("section", { class: "card", "aria-labelledby": "close-title" },
       h("h2", { id: "close-title", text: "When everyone has answered" }),
@@ -209,7 +212,8 @@ function facilitatorPanel(ctx) {
     const members = await api.collectionProgress(ctx.state.roundId, value);
     const list = h("ul", { class: "members", id: "progress-list" });
     for (const m of members) {
-      list.append(h("li", {}, h("span", { class: "member-name", text: m.name }), h("span", { class: `tag ${m.finished ? "done" : "open"}`, text: m.finished ? "Finished" : "Not finished" })));
+      const [tag, label] = m.finished ? ["done", "Finished"] : m.started ? ["open", "Not finished"] : ["none", "Not started"];
+      list.append(h("li", {}, h("span", { class: "member-name", text: m.name }), h("span", { class: `tag ${tag}`, text: label })));
     }
     clear(out, members.length ? list : h("p", { class: "hint", text: "Nobody has started yet." }));
   });
@@ -222,7 +226,7 @@ function facilitatorPanel(ctx) {
     pinField,
     h("div", { class: "buttons" },
       h("button", { class: "button", id: "end-collection", text: "End collection and reveal", on: { click: end } }),
-      h("button", { class: "button secondary", id: "show-progress", text: "Who has not finished?", on: { click: progress } })),
+      h("button", { class: "button secondary", id: "show-progress", text: "Who has not started or finished?", on: { click: progress } })),
     field("Reopen the ballot of (name or code)", reopenName, "For a member who lost their resume code or wants to change a finished ballot."),
     h("button", { class: "button secondary", id: "reopen-ballot", text: "Give a new resume code", on: { click: reopen } }),
     out);

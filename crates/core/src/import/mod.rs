@@ -10,6 +10,7 @@
 mod cells;
 pub mod decisions;
 mod mapping;
+pub mod roster;
 mod table;
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,0 +1,454 @@
+//! The board roster (issue 11): who sits on an organisation's board, carried from round to round.
+//!
+//! Members are entered before the day, imported from a CSV or spreadsheet, or join the roster as
+//! they start a ballot. One person is one member whatever the spelling ("siân", "Siân", "SIAN":
+//! [`govmat_core::name_key`]). Everything here shows names or changes who counted, so each call
+//! takes the facilitator's roster PIN (set the first time, kept as a salted hash, wrong tries
+//! slowed as for collection) and is refused while any round is collecting. Renames, merges, role
+//! changes and removals reach the organisation's open rounds; closed rounds keep their record.
+
+use govmat_core::{parse_roster, Answer, Role};
+use govmat_store::{self as store, Connection, RoundStatus, StoreError};
+use serde::Serialize;
+
+use crate::collection::{retry_after, FREE_TRIES};
+use crate::error::{Error, Result};
+use crate::import::read_table;
+use crate::secrets;
+use crate::Govmat;
+
+/// Where a roster member stands in one round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundState {
+    NotStarted,
+    Started,
+    Finished,
+}
+
+/// One member of the roster as the facilitator sees it, behind the PIN.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterEntry {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    /// In the round asked about, if one was.
+    pub state: Option<RoundState>,
+    /// How many questions they have answered in that round.
+    pub answered: usize,
+}
+
+/// Where two members' answers differ in a merge; the kept one is the member merged into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeConflict {
+    pub round: String,
+    pub item_id: String,
+    pub item: String,
+    pub kept: String,
+    pub dropped: String,
+}
+
+/// What a merge does (shown first, then done): the rounds it combines and every conflict.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergePlan {
+    pub from: String,
+    pub into: String,
+    pub rounds: Vec<String>,
+    pub conflicts: Vec<MergeConflict>,
+}
+
+/// What a roster import added and what it found already there.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterImport {
+    pub added: usize,
+    pub already: usize,
+}
+
+fn shown(answer: &Answer, comment: &str) -> String {
+    let a = match answer {
+        Answer::Level(l) => format!("level {l}"),
+        Answer::DontKnow => "don't know".to_string(),
+        Answer::Unanswered => "no answer".to_string(),
+    };
+    if comment.is_empty() {
+        a
+    } else {
+        format!("{a}, with a comment")
+    }
+}
+
+impl Govmat {
+    /// Whether the board has a facilitator PIN for its roster yet (no PIN needed to ask).
+    pub fn roster_has_pin(&self, organisation_id: i64) -> Result<bool> {
+        self.guard()?;
+        Ok(store::org_pin(self.store.conn(), organisation_id)?
+            .pin_hash
+            .is_some())
+    }
+
+    /// Sets the board's roster PIN the first time; once set it cannot be replaced from here.
+    pub fn set_roster_pin(&mut self, organisation_id: i64, pin: &str) -> Result<()> {
+        self.guard()?;
+        secrets::check_pin(pin)?;
+        let hash = secrets::hash(pin.trim())?;
+        Ok(self
+            .store
+            .write(|c| store::set_org_pin(c, organisation_id, &hash))?)
+    }
+
+    /// Checks the roster PIN, counting wrong ones and making later tries wait.
+    fn check_roster_pin(&mut self, organisation_id: i64, pin: &str, now: i64) -> Result<()> {
+        self.guard()?;
+        let state = store::org_pin(self.store.conn(), organisation_id)?;
+        let Some(hash) = state.pin_hash else {
+            return Err(Error::Forbidden(
+                "this board has no facilitator PIN yet: choose one to open the roster".into(),
+            ));
+        };
+        if now < state.pin_retry_after {
+            return Err(Error::Wait(format!(
+                "too many wrong PINs: try again in {} seconds",
+                state.pin_retry_after - now
+            )));
+        }
+        if secrets::verify(pin.trim(), &hash) {
+            if state.pin_failures > 0 {
+                self.store
+                    .write(|c| store::set_org_pin_failures(c, organisation_id, 0, 0))?;
+            }
+            return Ok(());
+        }
+        let failures = state.pin_failures + 1;
+        let wait = retry_after(failures, now);
+        self.store
+            .write(|c| store::set_org_pin_failures(c, organisation_id, failures, wait))?;
+        Err(Error::Forbidden(if failures >= FREE_TRIES {
+            "that PIN is not right; further tries now have to wait".into()
+        } else {
+            "that PIN is not right".into()
+        }))
+    }
+
+    /// The roster, in name order; with a round, where each member stands in it. Members of the
+    /// round who are somehow not on the roster are listed too, so no one counts unseen.
+    pub fn roster(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        round_id: Option<i64>,
+    ) -> Result<Vec<RosterEntry>> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let c = self.store.conn();
+        let members = store::roster(c, organisation_id)?;
+        let in_round = match round_id {
+            Some(r) => {
+                if self.store.round(r)?.organisation_id != organisation_id {
+                    return Err(Error::NotFound("that round is not this board's".into()));
+                }
+                let answered = self.store.responses(r)?;
+                self.store
+                    .respondents(r)?
+                    .into_iter()
+                    .map(|p| {
+                        let n = answered.iter().filter(|a| a.respondent_id == p.id).count();
+                        (p, n)
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let mut out: Vec<RosterEntry> = members
+            .into_iter()
+            .map(|m| {
+                let hit = in_round
+                    .iter()
+                    .find(|(p, _)| govmat_core::same_name(&p.name, &m.name));
+                RosterEntry {
+                    id: m.id,
+                    name: m.name,
+                    role: m.role,
+                    state: round_id.map(|_| match hit {
+                        None => RoundState::NotStarted,
+                        Some((p, _)) if p.finished => RoundState::Finished,
+                        Some(_) => RoundState::Started,
+                    }),
+                    answered: hit.map(|(_, n)| *n).unwrap_or(0),
+                }
+            })
+            .collect();
+        for (p, n) in &in_round {
+            if !out.iter().any(|e| govmat_core::same_name(&e.name, &p.name)) {
+                out.push(RosterEntry {
+                    id: 0,
+                    name: p.name.clone(),
+                    role: p.role,
+                    state: Some(if p.finished {
+                        RoundState::Finished
+                    } else {
+                        RoundState::Started
+                    }),
+                    answered: *n,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds a member to the roster before the day.
+    pub fn add_to_roster(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        name: &str,
+        role: Role,
+    ) -> Result<i64> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        Ok(self
+            .store
+            .write(|c| store::add_roster_member(c, organisation_id, name, role))?)
+    }
+
+    /// Imports a roster from a CSV or XLSX (columns "Name" and "Role"). Members already on the
+    /// roster (by name, whatever the spelling) are left as they are; a file with any problem is
+    /// refused whole, naming the file, row and fault.
+    pub fn import_roster(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<RosterImport> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let table = read_table(file_name, bytes)?;
+        let lines = parse_roster(&table).map_err(|problems| {
+            Error::Invalid(
+                problems
+                    .iter()
+                    .map(|p| format!("{file_name}: {p}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })?;
+        Ok(self.store.write(|c| {
+            let mut result = RosterImport {
+                added: 0,
+                already: 0,
+            };
+            for line in &lines {
+                if store::roster_match(c, organisation_id, &line.name)?.is_some() {
+                    result.already += 1;
+                } else {
+                    store::add_roster_member(c, organisation_id, &line.name, line.role)?;
+                    result.added += 1;
+                }
+            }
+            Ok(result)
+        })?)
+    }
+
+    /// Renames a member on the roster and in the board's open rounds. A new name that is another
+    /// member's is refused: merge them instead.
+    pub fn rename_roster_member(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+        name: &str,
+    ) -> Result<()> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let rounds = self.open_rounds(organisation_id)?;
+        Ok(self.store.write(|c| {
+            let old = own_member(c, organisation_id, id)?;
+            let name = store::checked_name(name)?;
+            if let Some(other) = store::roster_match(c, organisation_id, &name)? {
+                if other.id != id {
+                    return Err(StoreError::Conflict(format!(
+                        "\"{}\" is already on the roster; to make them one member, merge \"{}\" into \"{}\"",
+                        other.name, old.name, other.name
+                    )));
+                }
+            }
+            for (round_id, round) in &rounds {
+                let Some((me, ..)) = store::respondent_match(c, *round_id, &old.name)? else {
+                    continue;
+                };
+                if let Some((other, there, ..)) = store::respondent_match(c, *round_id, &name)? {
+                    if other != me {
+                        return Err(StoreError::Conflict(format!(
+                            "\"{there}\" also answered in round \"{round}\"; merge the two instead"
+                        )));
+                    }
+                }
+                store::rename_respondent(c, me, &name)?;
+            }
+            store::rename_roster_member(c, id, &name)
+        })?)
+    }
+
+    /// Changes a member's role on the roster and in the board's open rounds.
+    pub fn set_roster_role(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+        role: Role,
+    ) -> Result<()> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let rounds = self.open_rounds(organisation_id)?;
+        Ok(self.store.write(|c| {
+            let m = own_member(c, organisation_id, id)?;
+            for (round_id, _) in &rounds {
+                if let Some((me, ..)) = store::respondent_match(c, *round_id, &m.name)? {
+                    store::set_respondent_role(c, me, role)?;
+                }
+            }
+            store::set_roster_role(c, id, role)
+        })?)
+    }
+
+    /// What merging `from` into `into` would do: the open rounds both answered in, and every
+    /// item where their answers differ (the answer of `into` is kept). Nothing is written.
+    pub fn merge_plan(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        from: i64,
+        into: i64,
+    ) -> Result<MergePlan> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        self.plan_merge(organisation_id, from, into)
+    }
+
+    fn plan_merge(&self, organisation_id: i64, from: i64, into: i64) -> Result<MergePlan> {
+        if from == into {
+            return Err(Error::Invalid(
+                "choose two different members to merge".into(),
+            ));
+        }
+        let c = self.store.conn();
+        let a = own_member(c, organisation_id, from)?;
+        let b = own_member(c, organisation_id, into)?;
+        let mut plan = MergePlan {
+            from: a.name.clone(),
+            into: b.name.clone(),
+            rounds: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        for (round_id, round) in self.open_rounds(organisation_id)? {
+            let pa = store::respondent_match(c, round_id, &a.name)?;
+            let pb = store::respondent_match(c, round_id, &b.name)?;
+            let (Some((ida, ..)), Some((idb, ..))) = (pa, pb) else {
+                continue;
+            };
+            plan.rounds.push(round.clone());
+            let instrument = self.instrument_of(&self.store.round(round_id)?)?;
+            let answers = self.store.responses(round_id)?;
+            for x in answers.iter().filter(|r| r.respondent_id == ida) {
+                let Some(y) = answers
+                    .iter()
+                    .find(|r| r.respondent_id == idb && r.item_id == x.item_id)
+                else {
+                    continue;
+                };
+                if x.answer != y.answer || x.comment != y.comment {
+                    plan.conflicts.push(MergeConflict {
+                        round: round.clone(),
+                        item_id: x.item_id.clone(),
+                        item: instrument
+                            .item(&x.item_id)
+                            .map(|i| i.title.clone())
+                            .unwrap_or_else(|| x.item_id.clone()),
+                        kept: shown(&y.answer, &y.comment),
+                        dropped: shown(&x.answer, &x.comment),
+                    });
+                }
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Merges `from` into `into`: in each open round their answers are combined (where both
+    /// answered, `into`'s are kept), `from` leaves the roster, and a snapshot is taken first so
+    /// Undo can go back. Returns what was done, conflicts included.
+    pub fn merge_roster_members(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        from: i64,
+        into: i64,
+    ) -> Result<MergePlan> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let plan = self.plan_merge(organisation_id, from, into)?;
+        self.snapshot_before(format!("Merged {} into {}", plan.from, plan.into))?;
+        let rounds = self.open_rounds(organisation_id)?;
+        self.store.write(|c| {
+            let a = own_member(c, organisation_id, from)?;
+            let b = own_member(c, organisation_id, into)?;
+            for (round_id, _) in &rounds {
+                match (
+                    store::respondent_match(c, *round_id, &a.name)?,
+                    store::respondent_match(c, *round_id, &b.name)?,
+                ) {
+                    (Some((ida, ..)), Some((idb, ..))) => store::merge_respondents(c, ida, idb)?,
+                    (Some((ida, ..)), None) => {
+                        store::rename_respondent(c, ida, &b.name)?;
+                        store::set_respondent_role(c, ida, b.role)?;
+                    }
+                    _ => {}
+                }
+            }
+            store::delete_roster_member(c, from)
+        })?;
+        Ok(plan)
+    }
+
+    /// Removes a member from the roster and, with their answers, from the board's open rounds,
+    /// after a snapshot Undo can go back to. Closed rounds keep their record.
+    pub fn remove_roster_member(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+    ) -> Result<()> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        let m = own_member(self.store.conn(), organisation_id, id)?;
+        self.snapshot_before(format!("Removed {} from the roster", m.name))?;
+        let rounds = self.open_rounds(organisation_id)?;
+        Ok(self.store.write(|c| {
+            for (round_id, _) in &rounds {
+                if let Some((me, ..)) = store::respondent_match(c, *round_id, &m.name)? {
+                    store::delete_respondent(c, me)?;
+                }
+            }
+            store::delete_roster_member(c, id)
+        })?)
+    }
+
+    /// The board's open rounds: (id, name).
+    fn open_rounds(&self, organisation_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(self
+            .store
+            .rounds(organisation_id)?
+            .into_iter()
+            .filter(|r| r.status == RoundStatus::Open)
+            .map(|r| (r.id, r.name))
+            .collect())
+    }
+}
+
+fn own_member(c: &Connection, organisation_id: i64, id: i64) -> store::Result<store::RosterRow> {
+    match store::roster_member(c, id)? {
+        (org, row) if org == organisation_id => Ok(row),
+        _ => Err(StoreError::NotFound(format!(
+            "no member of this board's roster with id {id}"
+        ))),
+    }
+}

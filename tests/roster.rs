@@ -1,0 +1,378 @@
+//! The board roster (issue 11, part 1), through the API the CLI and the desktop share: one person
+//! is one member whatever the spelling; rename, merge, remove and role change need the
+//! facilitator's roster PIN and are refused during collection, changing nothing; the roster
+//! carries into the board's next round and shows who has not started.
+
+#[path = "support/dump.rs"]
+mod dump;
+
+use std::path::PathBuf;
+
+use dump::content_of;
+use govmat::{Answer, Govmat, NewRound, Role, RoundState};
+
+const PIN: &str = "1357";
+const COLLECT_PIN: &str = "2468";
+
+struct Board {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    g: Govmat,
+    org: i64,
+    round: i64,
+}
+
+fn board() -> Board {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let org = g.create_organisation("Vale Trust").expect("org").id;
+    let round = new_round(&mut g, org, "Spring 2026", "2026-03-01");
+    g.set_roster_pin(org, PIN).expect("the first PIN is set");
+    Board {
+        _dir: dir,
+        db,
+        g,
+        org,
+        round,
+    }
+}
+
+fn new_round(g: &mut Govmat, org: i64, name: &str, date: &str) -> i64 {
+    g.create_round(&NewRound {
+        organisation_id: org,
+        name: name.into(),
+        date: date.into(),
+        questionnaire: "collaboration-checklist".into(),
+        carry_actions: false,
+    })
+    .expect("a round")
+    .id
+}
+
+fn code<T>(r: govmat::Result<T>) -> &'static str {
+    match r {
+        Ok(_) => "ok",
+        Err(e) => e.code(),
+    }
+}
+
+fn names(b: &mut Board) -> Vec<String> {
+    b.g.roster(b.org, PIN, 0, None)
+        .expect("the roster opens")
+        .into_iter()
+        .map(|m| m.name)
+        .collect()
+}
+
+fn id_of(b: &mut Board, name: &str) -> i64 {
+    b.g.roster(b.org, PIN, 0, None)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("{name} is on the roster"))
+        .id
+}
+
+fn answer(b: &mut Board, member: i64, item: &str, level: i64) {
+    b.g.record_answer(b.round, member, item, Answer::Level(level), "")
+        .expect("an answer");
+}
+
+#[test]
+fn case_and_accent_variants_are_one_member_and_no_ghost_appears() {
+    let mut b = board();
+    b.g.add_to_roster(b.org, PIN, 0, "Siân  Jones", Role::Chair)
+        .expect("added before the day");
+    for variant in ["siân jones", "SIAN JONES", "Sia\u{0302}n Jones"] {
+        assert_eq!(
+            code(b.g.add_to_roster(b.org, PIN, 0, variant, Role::Other)),
+            "conflict",
+            "{variant}"
+        );
+    }
+
+    // A member typing their name their own way joins as the roster spells it, once.
+    b.g.start_collection(b.round, COLLECT_PIN, 10).unwrap();
+    let started =
+        b.g.start_ballot(b.round, "sian jones", Role::Chair)
+            .unwrap();
+    for variant in ["Siân Jones", "SIAN  JONES "] {
+        let again = b.g.start_ballot(b.round, variant, Role::Chair);
+        assert_eq!(
+            code(again),
+            "conflict",
+            "{variant} would be a second member"
+        );
+    }
+    let carried =
+        b.g.resume_ballot(b.round, "SIÂN JONES", &started.resume_code);
+    assert_eq!(
+        code(carried),
+        "ok",
+        "the resume matches by name whatever the case"
+    );
+    let progress = b.g.collection_progress(b.round, COLLECT_PIN, 11).unwrap();
+    assert_eq!(progress.len(), 1);
+    assert_eq!(progress[0].name, "Siân Jones");
+    b.g.end_collection(b.round, COLLECT_PIN, 12).unwrap();
+
+    // By hand, too.
+    assert_eq!(
+        code(b.g.add_member(b.round, "SIÂN jones", Role::Chair)),
+        "conflict"
+    );
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 1);
+    assert_eq!(names(&mut b), ["Siân Jones"]);
+    assert_eq!(
+        b.g.member_id(b.round, "sian JONES").unwrap(),
+        Some(started.ballot.respondent_id)
+    );
+}
+
+#[test]
+fn the_roster_is_behind_the_pin_and_wrong_pins_change_nothing() {
+    let mut b = board();
+    let ann = b.g.add_member(b.round, "Ann", Role::Chair).unwrap();
+    answer(&mut b, ann, "training", 2);
+    assert_eq!(code(b.g.set_roster_pin(b.org, "9999")), "conflict");
+    let id = id_of(&mut b, "Ann");
+    let before = content_of(&b.db);
+    let wrong = "0000";
+    assert_eq!(code(b.g.roster(b.org, wrong, 0, None)), "forbidden");
+    assert_eq!(
+        code(b.g.rename_roster_member(b.org, wrong, 0, id, "Anne")),
+        "forbidden"
+    );
+    assert_eq!(
+        code(b.g.set_roster_role(b.org, wrong, 0, id, Role::Other)),
+        "forbidden"
+    );
+    assert_eq!(
+        code(b.g.remove_roster_member(b.org, wrong, 0, id)),
+        "forbidden"
+    );
+    assert_eq!(
+        code(b.g.add_to_roster(b.org, wrong, 0, "Bo", Role::Other)),
+        "forbidden"
+    );
+    // Five wrong tries so far: the next must wait, even with the right PIN.
+    assert_eq!(code(b.g.roster(b.org, wrong, 0, None)), "forbidden");
+    assert_eq!(code(b.g.roster(b.org, PIN, 1, None)), "wait");
+    let after_wrong = content_of(&b.db);
+    // Everything but the organisation's row (where the wrong tries are counted) is as it was.
+    let strip = |s: &str| {
+        let mut out = Vec::new();
+        let mut skip = false;
+        for l in s.lines() {
+            if l.starts_with('[') {
+                skip = l == "[organisation]";
+            }
+            if !skip {
+                out.push(l.to_string());
+            }
+        }
+        out
+    };
+    assert!(
+        strip(&before) == strip(&after_wrong),
+        "wrong PINs change nothing but their own count"
+    );
+    assert_eq!(code(b.g.roster(b.org, PIN, 10_000, None)), "ok");
+
+    // A board without a PIN yet is told to choose one.
+    let other = b.g.create_organisation("Hill Trust").unwrap().id;
+    assert_eq!(code(b.g.roster(other, PIN, 0, None)), "forbidden");
+    assert_eq!(code(b.g.set_roster_pin(other, "12")), "invalid_input");
+}
+
+#[test]
+fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
+    let mut b = board();
+    let ghost = b.g.add_member(b.round, "Sian J", Role::Executive).unwrap();
+    let real = b.g.add_member(b.round, "Siân Jones", Role::Chair).unwrap();
+    let bo = b.g.add_member(b.round, "Bo", Role::Executive).unwrap();
+    answer(&mut b, ghost, "training", 1);
+    answer(&mut b, ghost, "scope", 3);
+    answer(&mut b, real, "training", 2);
+    answer(&mut b, real, "objectives", 4);
+    answer(&mut b, bo, "training", 3);
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 3);
+
+    // Rename: the round's member follows; another member's name is refused.
+    let bo_id = id_of(&mut b, "Bo");
+    assert_eq!(
+        code(b.g.rename_roster_member(b.org, PIN, 0, bo_id, "siân jones")),
+        "conflict"
+    );
+    b.g.rename_roster_member(b.org, PIN, 0, bo_id, "Bo Lindqvist")
+        .unwrap();
+    assert_eq!(b.g.member_id(b.round, "bo lindqvist").unwrap(), Some(bo));
+
+    // Role change: the round's member follows.
+    b.g.set_roster_role(b.org, PIN, 0, bo_id, Role::NonExecutive)
+        .unwrap();
+    let roster = b.g.roster(b.org, PIN, 0, Some(b.round)).unwrap();
+    let bo_entry = roster.iter().find(|m| m.id == bo_id).unwrap();
+    assert_eq!(bo_entry.role, Role::NonExecutive);
+    assert_eq!(bo_entry.state, Some(RoundState::Started));
+    assert_eq!(bo_entry.answered, 1);
+
+    // Merge: the plan shows the conflict, nothing written yet; then the answers are combined.
+    let (from, into) = (id_of(&mut b, "Sian J"), id_of(&mut b, "Siân Jones"));
+    let before = content_of(&b.db);
+    let plan = b.g.merge_plan(b.org, PIN, 0, from, into).unwrap();
+    assert_eq!(plan.rounds, ["Spring 2026"]);
+    assert_eq!(plan.conflicts.len(), 1, "{plan:?}");
+    assert_eq!(plan.conflicts[0].item_id, "training");
+    assert_eq!(plan.conflicts[0].kept, "level 2");
+    assert_eq!(plan.conflicts[0].dropped, "level 1");
+    assert!(content_of(&b.db) == before, "a plan writes nothing");
+    b.g.merge_roster_members(b.org, PIN, 0, from, into).unwrap();
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 2);
+    assert_eq!(names(&mut b), ["Bo Lindqvist", "Siân Jones"]);
+    let view = b.g.round_view(b.round).unwrap();
+    let values = |id: &str| {
+        view.items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.values.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        values("training"),
+        [2, 3],
+        "one answer each; the ghost's conflicting one dropped"
+    );
+    assert_eq!(values("scope"), [3], "the ghost's own answer moved");
+    assert_eq!(values("objectives"), [4]);
+
+    // Merge is undone exactly.
+    let undo = b.g.undoable();
+    b.g.undo(&undo.last().unwrap().name).unwrap();
+    assert!(
+        content_of(&b.db) == before,
+        "Undo restores the merge exactly"
+    );
+
+    // Remove: gone from the roster and the open round, answers too.
+    let ghost_id = id_of(&mut b, "Sian J");
+    b.g.remove_roster_member(b.org, PIN, 0, ghost_id).unwrap();
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 2);
+    assert_eq!(b.g.member_id(b.round, "Sian J").unwrap(), None);
+}
+
+#[test]
+fn nothing_on_the_roster_changes_during_collection() {
+    let mut b = board();
+    b.g.add_member(b.round, "Ann", Role::Chair).unwrap();
+    b.g.add_member(b.round, "Ann B", Role::Other).unwrap();
+    let (ann, ann_b) = (id_of(&mut b, "Ann"), id_of(&mut b, "Ann B"));
+    b.g.start_collection(b.round, COLLECT_PIN, 10).unwrap();
+    let before = content_of(&b.db);
+    assert_eq!(code(b.g.roster(b.org, PIN, 20, None)), "locked");
+    assert_eq!(
+        code(b.g.rename_roster_member(b.org, PIN, 20, ann, "Anna")),
+        "locked"
+    );
+    assert_eq!(
+        code(b.g.set_roster_role(b.org, PIN, 20, ann, Role::Other)),
+        "locked"
+    );
+    assert_eq!(code(b.g.merge_plan(b.org, PIN, 20, ann_b, ann)), "locked");
+    assert_eq!(
+        code(b.g.merge_roster_members(b.org, PIN, 20, ann_b, ann)),
+        "locked"
+    );
+    assert_eq!(
+        code(b.g.remove_roster_member(b.org, PIN, 20, ann)),
+        "locked"
+    );
+    assert_eq!(
+        code(b.g.add_to_roster(b.org, PIN, 20, "Cy", Role::Other)),
+        "locked"
+    );
+    assert!(
+        content_of(&b.db) == before,
+        "nothing changed during collection"
+    );
+}
+
+#[test]
+fn the_roster_carries_into_the_next_round_and_shows_who_has_not_started() {
+    let mut b = board();
+    for (name, role) in [
+        ("Ann", Role::Chair),
+        ("Bo", Role::Executive),
+        ("Cy", Role::NonExecutive),
+    ] {
+        b.g.add_member(b.round, name, role).unwrap();
+    }
+    b.g.set_round_open(b.round, false).unwrap();
+    let next = new_round(&mut b.g, b.org, "Spring 2027", "2027-03-01");
+    b.g.start_collection(next, COLLECT_PIN, 10).unwrap();
+    let s = b.g.start_ballot(next, "bo", Role::Executive).unwrap();
+    b.g.finish_ballot(&s.ballot).unwrap();
+    b.g.start_ballot(next, "Dee", Role::Other).unwrap();
+    let progress = b.g.collection_progress(next, COLLECT_PIN, 11).unwrap();
+    let seen: Vec<(&str, bool, bool)> = progress
+        .iter()
+        .map(|p| (p.name.as_str(), p.started, p.finished))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Ann", false, false),
+            ("Bo", true, true),
+            ("Cy", false, false),
+            ("Dee", true, false)
+        ]
+    );
+    b.g.end_collection(next, COLLECT_PIN, 12).unwrap();
+    let roster = b.g.roster(b.org, PIN, 100, Some(next)).unwrap();
+    let states: Vec<_> = roster.iter().map(|m| (m.name.as_str(), m.state)).collect();
+    assert_eq!(
+        states,
+        [
+            ("Ann", Some(RoundState::NotStarted)),
+            ("Bo", Some(RoundState::Finished)),
+            ("Cy", Some(RoundState::NotStarted)),
+            ("Dee", Some(RoundState::Started))
+        ]
+    );
+    // The closed round keeps its own record when a member is renamed.
+    let ann = id_of(&mut b, "Ann");
+    b.g.set_round_open(b.round, true).unwrap();
+    b.g.set_round_open(b.round, false).unwrap();
+    b.g.rename_roster_member(b.org, PIN, 100, ann, "Ann Okafor")
+        .unwrap();
+    b.g.set_round_open(b.round, true).unwrap();
+    assert!(b.g.member_id(b.round, "Ann").unwrap().is_some());
+}
+
+#[test]
+fn a_roster_file_is_imported_whole_or_refused_whole() {
+    let mut b = board();
+    b.g.add_to_roster(b.org, PIN, 0, "Siân Jones", Role::Chair)
+        .unwrap();
+    let good =
+        "Name,Role\nSIAN JONES,Chair\nRavi Patel,Non-executive director\n\"=HYPERLINK(1)\",other\n";
+    let got =
+        b.g.import_roster(b.org, PIN, 0, "board.csv", good.as_bytes())
+            .unwrap();
+    assert_eq!((got.added, got.already), (2, 1));
+    assert_eq!(names(&mut b), ["=HYPERLINK(1)", "Ravi Patel", "Siân Jones"]);
+
+    let before = content_of(&b.db);
+    let bad = "Name;Role\nZed;chair\nZED;executive\nYan;pilot\n";
+    let err =
+        b.g.import_roster(b.org, PIN, 0, "roster.csv", bad.as_bytes())
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("roster.csv: row 3:"), "{err}");
+    assert!(
+        err.contains("roster.csv: row 4:") && err.contains("pilot"),
+        "{err}"
+    );
+    assert!(content_of(&b.db) == before, "a refused file adds no one");
+}
