@@ -172,6 +172,9 @@ enum Command {
         out: PathBuf,
         #[arg(long)]
         compare: Option<String>,
+        /// Larger text, as the window's large type draws it for a projector (slides).
+        #[arg(long)]
+        large: bool,
     },
     /// Create (or recreate) the demo board and print its latest round.
     Demo,
@@ -607,6 +610,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             kind,
             out,
             compare,
+            large,
         } => {
             let g = open(&cli)?;
             let (o, r) = g.resolve(&RoundRef {
@@ -614,7 +618,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 round: round.clone(),
             })?;
             let compare = compare_id(&g, &o.name, compare.as_deref())?;
-            let svg = g.chart_svg(r.id, kind, compare)?;
+            let svg = g.chart_svg_with(r.id, kind, compare, *large)?;
             write_atomic(out, svg.as_bytes())?;
             say!("wrote {}", out.display());
         }

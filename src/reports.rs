@@ -56,6 +56,10 @@ struct Extras {
     answers: Vec<Vec<Answer>>,
 }
 
+/// How much larger chart text is in the window's large type: the projector's chart labels grow
+/// with the page's text rather than staying at desktop size.
+pub const LARGE_CHART_TEXT: f64 = 1.4;
+
 impl Govmat {
     /// What charts need beyond the round itself; the trend (the one costly part on a cold start,
     /// rescoring every round not yet cached) only when asked for.
@@ -105,12 +109,24 @@ impl Govmat {
 
     /// One chart of a round as SVG, sized for the screen.
     pub fn chart_svg(&self, round_id: i64, kind: &str, compare: Option<i64>) -> Result<String> {
+        self.chart_svg_with(round_id, kind, compare, false)
+    }
+
+    /// [`Govmat::chart_svg`], with `large` text for the window's large type on a projector.
+    pub fn chart_svg_with(
+        &self,
+        round_id: i64,
+        kind: &str,
+        compare: Option<i64>,
+        large: bool,
+    ) -> Result<String> {
         let v = self.round_view(round_id)?;
         let x = self.extras(&v, compare, kind == "trend")?;
         let chart = chart_of(&v, &x, kind)?;
         let width = 1000;
-        let height = charts::natural_height(&chart, width).map_err(chart_err)?;
-        charts::svg(&chart, width, height).map_err(chart_err)
+        let t = if large { LARGE_CHART_TEXT } else { 1.0 };
+        let height = charts::natural_height_with(&chart, width, t).map_err(chart_err)?;
+        charts::svg_with(&chart, width, height, t).map_err(chart_err)
     }
 
     /// The PDF report of a round.

@@ -75,7 +75,7 @@ export const compare = (before, after) => call("compare", { before, after });
 export const trend = (organisationId, questionnaire) =>
   call("trend", { organisation_id: organisationId, questionnaire });
 export const chartSvg = (roundId, kind, compareWith = null) =>
-  call("chart_svg", { round_id: roundId, kind, compare: compareWith });
+  call("chart_svg", { round_id: roundId, kind, compare: compareWith, large: document.documentElement.classList.contains("large") });
 
 // Both open a native dialog on the Rust side and resolve to null when the person cancels.
 export const importPreview = (roundId, replace) => call("import_preview", { round_id: roundId, replace });

@@ -183,7 +183,11 @@ function setupLargeType() {
     localStorage.setItem("largeType", on ? "1" : "0");
   };
   apply(localStorage.getItem("largeType") === "1");
-  button.addEventListener("click", () => apply(!document.documentElement.classList.contains("large")));
+  button.addEventListener("click", () => {
+    apply(!document.documentElement.classList.contains("large"));
+    // Charts are drawn in Rust at the text size asked for: screens with charts draw them again.
+    if (!state.private && /^#\/(results|spectrum)\b/.test(location.hash)) ctx.refresh();
+  });
 }
 
 async function boot() {

@@ -340,9 +340,10 @@ pub fn chart_svg(
     round_id: i64,
     kind: String,
     compare: Option<i64>,
+    large: Option<bool>,
 ) -> Reply<String> {
     lock(&renderer.0)
-        .chart_svg(round_id, &kind, compare)
+        .chart_svg_with(round_id, &kind, compare, large.unwrap_or(false))
         .map_err(body)
 }
 

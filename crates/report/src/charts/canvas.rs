@@ -49,6 +49,8 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     pub height: f64,
     /// A vertical correction, in ems, so the bitmap font's baseline sits where SVG puts it.
     nudge: f64,
+    /// How much larger than usual text is set (1 normally; more for a projector).
+    pub t: f64,
 }
 
 pub fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
@@ -56,7 +58,7 @@ pub fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
-    pub fn new(area: &'a DrawingArea<DB, Shift>, nudge: f64) -> Self {
+    pub fn new(area: &'a DrawingArea<DB, Shift>, nudge: f64, t: f64) -> Self {
         let (w, h) = area.dim_in_pixel();
         Canvas {
             area,
@@ -64,11 +66,15 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             width: w as f64,
             height: h as f64,
             nudge,
+            t,
         }
     }
 
     pub fn measure(&self) -> Measure {
-        Measure { u: self.u }
+        Measure {
+            u: self.u,
+            t: self.t,
+        }
     }
 
     /// Draws one line of text whose vertical centre (of a lower-case letter) is at `y`.
@@ -85,8 +91,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             Align::Centre => HPos::Center,
             Align::Right => HPos::Right,
         };
-        let em = font.size * self.u / 1.24;
-        let style = desc(font, self.u)
+        let em = font.size * self.u * self.t / 1.24;
+        let style = desc(font, self.u * self.t)
             .color(&color)
             .pos(Pos::new(h, VPos::Center));
         let y = y + self.nudge * em;

@@ -94,12 +94,18 @@ pub enum ChartError {
 /// The chart as an SVG document `width` × `height` pixels; text is XML-escaped and set in
 /// [`FAMILY`].
 pub fn svg(chart: &Chart, width: u32, height: u32) -> Result<String, ChartError> {
+    svg_with(chart, width, height, 1.0)
+}
+
+/// [`svg`] with text `t` times its usual size (the window's large type, for a projector); use
+/// the height [`natural_height_with`] gives for the same `t`.
+pub fn svg_with(chart: &Chart, width: u32, height: u32, t: f64) -> Result<String, ChartError> {
     check_size(width, height)?;
     canvas::register_fonts()?;
     let mut out = String::new();
     {
         let area = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(&area, chart, 0.0)?;
+        draw(&area, chart, 0.0, t)?;
         area.present().map_err(canvas::draw_err)?;
     }
     Ok(out)
@@ -117,7 +123,7 @@ pub fn vector(chart: &Chart, width: u32, height: u32) -> Result<Drawing, ChartEr
     };
     {
         let area = vector::Recorder::new(&mut drawing).into_drawing_area();
-        draw(&area, chart, 0.0)?;
+        draw(&area, chart, 0.0, 1.0)?;
         area.present().map_err(canvas::draw_err)?;
     }
     Ok(drawing)
@@ -132,7 +138,7 @@ pub fn rgb(chart: &Chart, width: u32, height: u32) -> Result<Vec<u8>, ChartError
     {
         let area = BitMapBackend::with_buffer(&mut buf, (width, height)).into_drawing_area();
         // The bitmap font sits its baseline about 0.16 em higher than SVG's `dy` does.
-        draw(&area, chart, 0.16)?;
+        draw(&area, chart, 0.16, 1.0)?;
         area.present().map_err(canvas::draw_err)?;
     }
     Ok(buf)
@@ -142,9 +148,15 @@ pub fn rgb(chart: &Chart, width: u32, height: u32) -> Result<Vec<u8>, ChartError
 /// members or dimensions and room for wrapped labels. Drawing at another height still works;
 /// rows are squeezed or spread to fit.
 pub fn natural_height(chart: &Chart, width: u32) -> Result<u32, ChartError> {
+    natural_height_with(chart, width, 1.0)
+}
+
+/// [`natural_height`] with text `t` times its usual size (large type on a projector).
+pub fn natural_height_with(chart: &Chart, width: u32, t: f64) -> Result<u32, ChartError> {
     canvas::register_fonts()?;
     let m = Measure {
         u: width as f64 / 1000.0,
+        t,
     };
     let h = match *chart {
         Chart::Radar { .. } => width as f64 * 0.8,
@@ -172,8 +184,9 @@ fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Chart,
     nudge: f64,
+    t: f64,
 ) -> Result<(), ChartError> {
-    let c = Canvas::new(area, nudge);
+    let c = Canvas::new(area, nudge, t);
     c.fill(WHITE)?;
     match *chart {
         Chart::Radar {

@@ -79,18 +79,20 @@ pub(super) fn clean(text: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Measure {
     pub u: f64,
+    /// Text size relative to the usual (see [`super::Canvas::t`]).
+    pub t: f64,
 }
 
 impl Measure {
     pub fn width(&self, text: &str, font: Font) -> f64 {
-        desc(font, self.u)
+        desc(font, self.u * self.t)
             .box_size(&clean(text))
             .map_or(0.0, |(w, _)| w as f64)
     }
 
     /// Distance between baselines of wrapped lines.
     pub fn line(&self, font: Font) -> f64 {
-        font.size * self.u * 1.02
+        font.size * self.u * self.t * 1.02
     }
 
     /// Greedy word wrap to `max` pixels; a word longer than a line is broken between characters.
