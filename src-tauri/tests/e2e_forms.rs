@@ -92,11 +92,43 @@ async fn journey(driver: &Driver) {
         "Agree terms of reference",
     )
     .await;
+    // The due date is typed as the UK writes it; a day that does not exist is said beside it.
+    let due = "form.action-form input[name=due]";
+    // Or picked from the calendar beside it.
+    click(&c, "form.action-form .date-pick").await;
+    click(&c, "dialog.calendar [data-next]").await;
+    screenshot(&c, &shots, "27-date-calendar").await;
+    let month = text_when(&c, "#calendar-title", |t| !t.is_empty()).await;
+    let picked = find(&c, "dialog.calendar [data-day$='-15']").await;
+    let iso = picked.attr("data-day").await.expect("attr").expect("a day");
+    picked.click().await.expect("a day is picked");
+    let shown = find(&c, due)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    let uk = format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[0..4]);
+    assert_eq!(shown, uk, "the day picked in {month} is in the field");
+    type_into(&c, due, "30/02/2027").await;
+    click(&c, "form.action-form button[type=submit]").await;
+    let said = message_of(&c, due).await;
+    assert!(
+        said.contains("is not a date"),
+        "an impossible day is refused: {said}"
+    );
+    screenshot(&c, &shots, "26-date-field").await;
+    type_into(&c, due, "31/3/2027").await;
     click(&c, "form.action-form button[type=submit]").await;
     text_when(&c, "#notice", |t| {
         t == "Action added: Agree terms of reference"
     })
     .await;
+    let table = text_when(&c, "#actions", |t| t.contains("Agree terms")).await;
+    assert!(
+        table.contains("31/03/2027"),
+        "the typed due date was saved: {table}"
+    );
     c.close().await.ok();
 }
 

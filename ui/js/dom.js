@@ -56,7 +56,8 @@ export function field(label, control, hint = null) {
   control.dataset.message = messageId;
   control.dataset.label = label;
   const message = h("p", { class: "field-message", id: messageId, "aria-live": "polite" });
-  return h("div", { class: "field" }, parts, control, message);
+  const box = control.picker ? h("div", { class: "date-box" }, control, control.picker) : control;
+  return h("div", { class: "field" }, parts, box, message);
 }
 
 /** Shows `text` beside the field's control, or clears it with "". */
@@ -82,6 +83,9 @@ function problemOf(control) {
   const label = (control.dataset.label || "This field").toLowerCase();
   if (control.type === "date" && control.validity && control.validity.badInput) {
     return `The ${label} is not a whole date: give the day, month and year.`;
+  }
+  if (control.dataset.date !== undefined && String(control.value).trim() && parseDate(control.value) === null) {
+    return `The ${label} is not a date: give the day, month and year, as 31/03/2026.`;
   }
   if (control.required && !String(control.value).trim()) return `Enter the ${label}.`;
   if (control.maxLength > 0 && String(control.value).length > control.maxLength) {
@@ -120,6 +124,107 @@ export function speakingForm(form, submit, { where = () => null, fail }) {
   form.addEventListener("input", (e) => {
     if (e.target.getAttribute && e.target.getAttribute("aria-invalid")) fieldMessage(e.target, "");
   });
+}
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const pad = (n) => String(n).padStart(2, "0");
+
+/**
+ * A typed date as ISO `YYYY-MM-DD`: "31/03/2026", "31-3-2026", "31.03.2026", "31032026",
+ * "31 March 2026", "31 Mar 2026" (day first, as in the UK) or "2026-03-31". "" for nothing typed,
+ * null for anything that is not a real day (the Rust side checks again).
+ */
+export function parseDate(text) {
+  const t = String(text || "").trim().toLowerCase();
+  if (!t) return "";
+  let d, m, y, g;
+  if ((g = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) [y, m, d] = [+g[1], +g[2], +g[3]];
+  else if ((g = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/.exec(t))) [d, m, y] = [+g[1], +g[2], +g[3]];
+  else if ((g = /^(\d{2})(\d{2})(\d{4})$/.exec(t))) [d, m, y] = [+g[1], +g[2], +g[3]];
+  else if ((g = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,})\.?,?\s+(\d{4})$/.exec(t))) {
+    [d, y] = [+g[1], +g[3]];
+    m = MONTHS.findIndex((name) => name.startsWith(g[2])) + 1;
+  } else return null;
+  if (!(m >= 1 && m <= 12) || d < 1 || y < 1900 || y > 2200) return null;
+  if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** ISO `YYYY-MM-DD` as the UK writes it, 31/03/2026. */
+export function ukDate(iso) {
+  const g = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return g ? `${g[3]}/${g[2]}/${g[1]}` : "";
+}
+
+/**
+ * A date field that takes typing (WebKitGTK's own date field takes no digits and has no
+ * calendar) and picking: a text box for the date as the UK writes it, and a button beside it
+ * that opens a month calendar of day buttons. Read the date with `parseDate(input.value)`.
+ */
+export function dateInput(iso, props = {}) {
+  const input = h("input", { type: "text", inputmode: "numeric", autocomplete: "off", maxlength: 40, placeholder: "DD/MM/YYYY", value: ukDate(iso), "data-date": "", ...props });
+  input.addEventListener("change", () => {
+    const got = parseDate(input.value);
+    if (got) input.value = ukDate(got);
+  });
+  input.picker = h("button", { type: "button", class: "button secondary date-pick", text: "Pick…", on: { click: () => pickDate(input) } });
+  return input;
+}
+
+/** The calendar behind a date field's "Pick…": one month of day buttons, ← / → by month. */
+function pickDate(input) {
+  const chosen = parseDate(input.value) || new Date().toISOString().slice(0, 10);
+  let [y, m] = chosen.split("-").map(Number);
+  const dialog = h("dialog", { class: "dialog calendar", "aria-labelledby": "calendar-title" });
+  const close = (iso) => {
+    dialog.close();
+    dialog.remove();
+    if (iso) {
+      input.value = ukDate(iso);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    input.focus();
+  };
+  const draw = () => {
+    const title = h("h2", { id: "calendar-title", text: `${MONTHS[m - 1][0].toUpperCase()}${MONTHS[m - 1].slice(1)} ${y}` });
+    const step = (by) => () => {
+      m += by;
+      if (m < 1) [m, y] = [12, y - 1];
+      if (m > 12) [m, y] = [1, y + 1];
+      draw();
+      dialog.querySelector(by < 0 ? "[data-prev]" : "[data-next]").focus();
+    };
+    const head = h("tr", {}, ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].map((d) => h("th", { scope: "col", text: d })));
+    const body = h("tbody");
+    const first = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7;
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    let row = h("tr");
+    for (let i = 0; i < first; i++) row.append(h("td"));
+    for (let d = 1; d <= days; d++) {
+      const iso = `${y}-${pad(m)}-${pad(d)}`;
+      row.append(h("td", {}, h("button", { type: "button", class: iso === chosen ? "day chosen" : "day", "data-day": iso, "aria-label": ukDate(iso), "aria-pressed": String(iso === chosen), text: String(d), on: { click: () => close(iso) } })));
+      if ((first + d) % 7 === 0) {
+        body.append(row);
+        row = h("tr");
+      }
+    }
+    if (row.children.length) body.append(row);
+    clear(dialog,
+      h("div", { class: "calendar-head" },
+        h("button", { type: "button", class: "button small secondary", "data-prev": "", "aria-label": "Previous month", text: "←", on: { click: step(-1) } }),
+        title,
+        h("button", { type: "button", class: "button small secondary", "data-next": "", "aria-label": "Next month", text: "→", on: { click: step(1) } })),
+      h("table", { class: "calendar-days" }, h("thead", {}, head), body),
+      h("div", { class: "buttons" }, h("button", { type: "button", class: "button secondary", "data-cancel": "", text: "Cancel", on: { click: () => close(null) } })));
+  };
+  dialog.addEventListener("cancel", (e) => {
+    e.preventDefault();
+    close(null);
+  });
+  draw();
+  document.body.append(dialog);
+  dialog.showModal();
+  (dialog.querySelector(".day.chosen") || dialog.querySelector(".day")).focus();
 }
 
 export function select(options, value = null, props = {}) {

@@ -3,7 +3,7 @@
 // next round when it is created, marked as carried forward.
 
 import * as api from "../api.js";
-import { confirmDialog, field, h, notice, plural, select, speakingForm } from "../dom.js";
+import { confirmDialog, dateInput, field, h, notice, parseDate, plural, select, speakingForm, ukDate } from "../dom.js";
 
 const STATUSES = [
   ["open", "Open"],
@@ -38,7 +38,7 @@ function actionRow(a, titleOf, items, ctx) {
     h("td", { text: titleOf(a.item_id) }),
     h("td", {}, h("span", { text: a.text }), a.carried_from ? h("span", { class: "tag", text: "Carried forward" }) : null),
     h("td", { text: a.owner || "—" }),
-    h("td", { text: a.due || "—" }),
+    h("td", { text: ukDate(a.due) || "—" }),
     h("td", {}, h("span", { class: `tag ${a.status}`, text: STATUSES.find(([v]) => v === a.status)?.[1] ?? a.status })),
     h("td", { class: "buttons" },
       h("button", { class: "button small secondary", text: "Edit", "aria-label": `Edit action: ${a.text}`, on: { click: () => edit() } }),
@@ -71,7 +71,7 @@ function actionForm(existing, items, ctx) {
   const item = select([["", "Whole round (no single item)"], ...items.map((i) => [i.id, i.title])], existing ? existing.item_id ?? "" : "", { name: "item" });
   const text = h("textarea", { name: "text", rows: 2, required: true, maxlength: 2000, value: existing?.text ?? "" });
   const owner = h("input", { type: "text", name: "owner", maxlength: 200, value: existing?.owner ?? "" });
-  const due = h("input", { type: "date", name: "due", value: existing?.due ?? "" });
+  const due = dateInput(existing?.due ?? "", { name: "due" });
   const status = select(STATUSES, existing?.status ?? "open", { name: "status" });
   const form = h("form", { class: "stack action-form" },
     field("Item", item),
@@ -87,7 +87,7 @@ function actionForm(existing, items, ctx) {
       item_id: item.value || null,
       text: text.value.trim(),
       owner: owner.value.trim(),
-      due: due.value || null,
+      due: parseDate(due.value) || null,
       status: status.value,
     };
     if (existing) await api.updateAction(ctx.state.roundId, existing.id, action);

@@ -1,7 +1,7 @@
 // Start: the organisations and their rounds, a new round, and the demo board on a first run.
 
 import * as api from "../api.js";
-import { clear, confirmDialog, field, h, notice, select, speakingForm } from "../dom.js";
+import { clear, confirmDialog, dateInput, field, h, notice, parseDate, select, speakingForm } from "../dom.js";
 
 export async function render(root, ctx) {
   const info = ctx.state.info;
@@ -262,20 +262,20 @@ async function choose(ctx, round, step) {
 function newRoundForm(org, maturity, ctx) {
   const instrument = select(maturity.map((q) => [q.id, `${q.title} (v${q.version})`]), "collaboration-checklist");
   const name = h("input", { type: "text", required: true, maxlength: 200, value: `Away day ${(ctx.state.info?.today || "").slice(0, 4)}`.trim() });
-  const date = h("input", { type: "date", required: true, value: ctx.state.info?.today || "" });
+  const date = dateInput(ctx.state.info?.today || "", { required: true });
   const form = h(
     "form",
     { class: "inline-form" },
     field("Questionnaire", instrument),
     field("Round name", name),
-    field("Date", date),
+    field("Date", date, "Day, month and year, as 31/03/2026, or pick it."),
     h("button", { class: "button", type: "submit", text: "Start new round" }),
   );
   speakingForm(form, async () => {
     const round = await api.createRound({
       organisation_id: org.id,
       name: name.value.trim(),
-      date: date.value,
+      date: parseDate(date.value),
       questionnaire: instrument.value,
       carry_actions: true,
     });
