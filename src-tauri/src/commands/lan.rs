@@ -25,13 +25,19 @@ pub struct DevicesServed {
 
 fn served(server: &LanServer) -> Reply<DevicesServed> {
     let urls = server.join_urls();
-    let url = urls.first().cloned().unwrap_or_default();
+    // An IPv4 address is the one people can type from the projector; IPv6 only when none.
+    let url = urls
+        .iter()
+        .find(|u| !u.contains('['))
+        .or(urls.first())
+        .cloned()
+        .unwrap_or_default();
     let qr_svg = govmat::qr_svg(&url).map_err(body)?;
     Ok(DevicesServed { url, urls, qr_svg })
 }
 
 /// Starts the devices server for the collecting round (or answers the running one's address).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn start_devices(
     board: State<'_, Board>,
     devices: State<'_, Devices>,
@@ -55,7 +61,7 @@ pub async fn start_devices(
 }
 
 /// Stops the devices server, if one runs.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn stop_devices(devices: State<'_, Devices>) -> Reply<()> {
     if let Some(server) = devices.0.lock().await.take() {
         server.shutdown().await;
@@ -64,7 +70,7 @@ pub async fn stop_devices(devices: State<'_, Devices>) -> Reply<()> {
 }
 
 /// Counts for the projector: joined, finished, answers received per question; never an answer.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn device_progress(board: State<'_, Board>, round_id: i64) -> Reply<DeviceProgress> {
     lock(&board.0).device_progress(round_id).map_err(body)
 }
