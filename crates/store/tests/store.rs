@@ -64,7 +64,13 @@ fn fill(c: &Connection) -> i64 {
     let org = store::create_organisation(c, "Riverside Trust", false).expect("organisation");
     store::ensure_instrument(c, "tiny", 1, INSTRUMENT).expect("instrument");
     let round = store::create_round(c, org, "Baseline", "2025-01-22", ("tiny", 1)).expect("round");
-    let who = store::add_respondent(c, round, "Zoë Whitfield", Role::NonExecutive).expect("member");
+    // By hand, as schema 1 wrote it: `add_respondent` now also keeps the roster (schema 7).
+    c.execute(
+        "INSERT INTO respondent (round_id, name, role) VALUES (?1, 'Zoë Whitfield', ?2)",
+        rusqlite::params![round, Role::NonExecutive.as_str()],
+    )
+    .expect("member");
+    let who = c.last_insert_rowid();
     store::save_answer(c, who, "a1", Answer::Level(3), "evidence: minutes").expect("answer");
     store::save_answer(c, who, "a2", Answer::DontKnow, "").expect("answer");
     store::save_decision(
@@ -182,6 +188,16 @@ fn an_older_schema_is_backed_up_then_migrated_keeping_its_data() {
         s.respondents(round).unwrap()[0].name,
         "Zoë Whitfield",
         "non-ASCII names are kept"
+    );
+    let org = s.round(round).unwrap().organisation_id;
+    let roster = store::roster(s.conn(), org).unwrap();
+    assert_eq!(
+        roster
+            .iter()
+            .map(|m| (m.name.as_str(), m.role))
+            .collect::<Vec<_>>(),
+        [("Zoë Whitfield", Role::NonExecutive)],
+        "the migration puts everyone who answered on their board's roster"
     );
     assert_eq!(
         s.instrument_source("tiny", 1).unwrap().as_deref(),
