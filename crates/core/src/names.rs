@@ -25,7 +25,30 @@ pub fn name_key(name: &str) -> String {
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .collect();
-    bare.chars().default_case_fold().nfkc().collect()
+    bare.chars()
+        .default_case_fold()
+        .flat_map(plain_letter)
+        .collect::<String>()
+        .nfkc()
+        .collect()
+}
+
+/// Latin letters whose accent Unicode does not decompose (the stroke of Ł, Ø, Đ …), written as
+/// their plain letters, so "Lukasz" finds "Łukasz" as "Zoe" finds "Zoë". Only these: a general
+/// transliterator would also make different names in other scripts collide.
+fn plain_letter(c: char) -> Vec<char> {
+    match c {
+        'ł' | 'ƚ' => vec!['l'],
+        'ø' => vec!['o'],
+        'đ' | 'ð' => vec!['d'],
+        'ħ' => vec!['h'],
+        'ŧ' => vec!['t'],
+        'ı' => vec!['i'],
+        'æ' => vec!['a', 'e'],
+        'œ' => vec!['o', 'e'],
+        'þ' => vec!['t', 'h'],
+        _ => vec![c],
+    }
 }
 
 /// Whether two names are the same member.
@@ -52,6 +75,9 @@ mod tests {
         assert!(same_name("Strauß", "STRAUSS"));
         assert!(same_name("Dr  Chidi   Okafor", "dr chidi okafor"));
         assert!(same_name("Zoë", "zoe"));
+        assert!(same_name("Łukasz Nowak", "lukasz nowak"));
+        assert!(same_name("Ingrid Ørsted", "INGRID ORSTED"));
+        assert!(same_name("Æsa", "aesa"));
     }
 
     #[test]
