@@ -114,7 +114,10 @@ async fn journey(driver: &Driver) {
 
     // The window shows counts, never an answer.
     // The demo's nine answered on the laptop before; the tenth on a device.
-    text_when(&c, "#devices-counts", |t| t == "10 joined · 10 finished").await;
+    text_when(&c, "#devices-counts", |t| {
+        t == "10 joined · 10 finished (on devices and on this laptop)"
+    })
+    .await;
     let page = find(&c, "main")
         .await
         .text()

@@ -38,7 +38,7 @@ export function devicesPanel(ctx, form) {
     while (panel.isConnected) {
       try {
         const p = await api.deviceProgress(ctx.state.roundId);
-        counts.textContent = `${p.joined} joined · ${p.finished} finished`;
+        counts.textContent = `${p.joined} joined · ${p.finished} finished (on devices and on this laptop)`;
         items.replaceChildren(...p.items.map((i) => h("li", { text: `${titles.get(i.item_id) ?? i.item_id}: ${i.received}` })));
         if (!p.collecting) return;
       } catch {
