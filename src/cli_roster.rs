@@ -80,8 +80,8 @@ fn role(text: &str) -> anyhow::Result<Role> {
 fn member(g: &mut Govmat, org: i64, pin: &str, name: &str) -> anyhow::Result<i64> {
     g.roster(org, pin, govmat::unix_now(), None)?
         .into_iter()
-        .find(|m| m.id != 0 && govmat::same_name(&m.name, name))
-        .map(|m| m.id)
+        .find(|m| m.id.is_some() && govmat::same_name(&m.name, name))
+        .and_then(|m| m.id)
         .with_context(|| format!("\"{name}\" is not on the roster"))
 }
 
@@ -127,9 +127,7 @@ pub fn run(
                 for m in &members {
                     let state = match m.state {
                         Some(govmat::RoundState::NotStarted) => "  not started".to_string(),
-                        Some(govmat::RoundState::Started) => {
-                            format!("  started ({} answered)", m.answered)
-                        }
+                        Some(govmat::RoundState::Started) => "  started".to_string(),
                         Some(govmat::RoundState::Finished) => "  finished".to_string(),
                         None => String::new(),
                     };
@@ -175,13 +173,10 @@ pub fn run(
             };
             for c in &plan.conflicts {
                 say!(
-                    "conflict in {}, {}: keeps {} ({}), drops {} ({})",
+                    "answered differently in {}, {}: the answer of \"{}\" is kept",
                     c.round,
                     c.item,
-                    c.kept,
-                    plan.into,
-                    c.dropped,
-                    plan.from
+                    plan.into
                 );
             }
             if *yes {

@@ -7,7 +7,7 @@
 //! slowed as for collection) and is refused while any round is collecting. Renames, merges, role
 //! changes and removals reach the organisation's open rounds; closed rounds keep their record.
 
-use govmat_core::{parse_roster, Answer, Role};
+use govmat_core::{parse_roster, Role};
 use govmat_store::{self as store, Connection, RoundStatus, StoreError};
 use serde::Serialize;
 
@@ -26,26 +26,26 @@ pub enum RoundState {
     Finished,
 }
 
-/// One member of the roster as the facilitator sees it, behind the PIN.
+/// One member of the roster as the facilitator sees it, behind the PIN: who and where they stand,
+/// never how many or which questions they answered (with the reveal's per-item counts, that would
+/// say which named member left which question out).
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterEntry {
-    pub id: i64,
+    /// `None` for a member of the round who is not on the roster (shown so no one counts unseen).
+    pub id: Option<i64>,
     pub name: String,
     pub role: Role,
     /// In the round asked about, if one was.
     pub state: Option<RoundState>,
-    /// How many questions they have answered in that round.
-    pub answered: usize,
 }
 
-/// Where two members' answers differ in a merge; the kept one is the member merged into.
+/// A question both entries answered differently in a merge; the answer of the member merged into
+/// is kept. Which answers they were is not said: the screen may be on the projector.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MergeConflict {
     pub round: String,
     pub item_id: String,
     pub item: String,
-    pub kept: String,
-    pub dropped: String,
 }
 
 /// What a merge does (shown first, then done): the rounds it combines and every conflict.
@@ -62,19 +62,6 @@ pub struct MergePlan {
 pub struct RosterImport {
     pub added: usize,
     pub already: usize,
-}
-
-fn shown(answer: &Answer, comment: &str) -> String {
-    let a = match answer {
-        Answer::Level(l) => format!("level {l}"),
-        Answer::DontKnow => "don't know".to_string(),
-        Answer::Unanswered => "no answer".to_string(),
-    };
-    if comment.is_empty() {
-        a
-    } else {
-        format!("{a}, with a comment")
-    }
 }
 
 impl Govmat {
@@ -146,49 +133,36 @@ impl Govmat {
                 if self.store.round(r)?.organisation_id != organisation_id {
                     return Err(Error::NotFound("that round is not this board's".into()));
                 }
-                let answered = self.store.responses(r)?;
-                self.store
-                    .respondents(r)?
-                    .into_iter()
-                    .map(|p| {
-                        let n = answered.iter().filter(|a| a.respondent_id == p.id).count();
-                        (p, n)
-                    })
-                    .collect()
+                self.store.respondents(r)?
             }
             None => Vec::new(),
+        };
+        let state = |p: Option<&store::RespondentRow>| match p {
+            None => RoundState::NotStarted,
+            Some(p) if p.finished => RoundState::Finished,
+            Some(_) => RoundState::Started,
         };
         let mut out: Vec<RosterEntry> = members
             .into_iter()
             .map(|m| {
                 let hit = in_round
                     .iter()
-                    .find(|(p, _)| govmat_core::same_name(&p.name, &m.name));
+                    .find(|p| govmat_core::same_name(&p.name, &m.name));
                 RosterEntry {
-                    id: m.id,
+                    id: Some(m.id),
                     name: m.name,
                     role: m.role,
-                    state: round_id.map(|_| match hit {
-                        None => RoundState::NotStarted,
-                        Some((p, _)) if p.finished => RoundState::Finished,
-                        Some(_) => RoundState::Started,
-                    }),
-                    answered: hit.map(|(_, n)| *n).unwrap_or(0),
+                    state: round_id.map(|_| state(hit)),
                 }
             })
             .collect();
-        for (p, n) in &in_round {
+        for p in &in_round {
             if !out.iter().any(|e| govmat_core::same_name(&e.name, &p.name)) {
                 out.push(RosterEntry {
-                    id: 0,
+                    id: None,
                     name: p.name.clone(),
                     role: p.role,
-                    state: Some(if p.finished {
-                        RoundState::Finished
-                    } else {
-                        RoundState::Started
-                    }),
-                    answered: *n,
+                    state: Some(state(Some(p))),
                 });
             }
         }
@@ -364,8 +338,6 @@ impl Govmat {
                             .item(&x.item_id)
                             .map(|i| i.title.clone())
                             .unwrap_or_else(|| x.item_id.clone()),
-                        kept: shown(&y.answer, &y.comment),
-                        dropped: shown(&x.answer, &x.comment),
                     });
                 }
             }

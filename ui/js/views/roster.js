@@ -94,7 +94,6 @@ async function show(ctx, body, pin) {
 function memberRow(ctx, pin, m, listed, redraw) {
   const orgId = ctx.state.organisation.id;
   const tag = h("span", { class: `tag ${STATE_TAG[m.state] || "none"}`, text: STATE_LABEL[m.state] || "" });
-  const answered = m.answered ? h("span", { class: "hint", text: ` ${plural(m.answered, "answer", "answers")}` }) : null;
   const role = select(ROLES, m.role, { "aria-label": `Role of ${m.name}`, "data-roster-role": String(m.id) });
   role.addEventListener("change", async () => {
     try {
@@ -124,7 +123,7 @@ function memberRow(ctx, pin, m, listed, redraw) {
   return h("tr", { "data-roster-id": String(m.id) },
     h("th", { scope: "row", class: "member-name", text: m.name }),
     h("td", {}, m.id ? role : h("span", { text: ROLES.find(([v]) => v === m.role)?.[1] ?? m.role })),
-    h("td", {}, tag, answered),
+    h("td", {}, tag),
     tools);
 }
 
@@ -156,13 +155,13 @@ function mergeForm(ctx, pin, m, others, tools, redraw) {
     const plan = await api.mergePlan(orgId, pin, m.id, target);
     const conflicts = h("ul", { class: "merge-conflicts" });
     for (const c of plan.conflicts) {
-      conflicts.append(h("li", { text: `${c.round}, ${c.item}: keeps ${c.kept} (${plan.into}); drops ${c.dropped} (${plan.from})` }));
+      conflicts.append(h("li", { text: `${c.round}: ${c.item}` }));
     }
     clear(out,
       h("p", { text: plan.rounds.length
         ? `Both answered in ${plan.rounds.join(", ")}. Their answers are combined; where both answered a question differently, ${plan.into}'s answer is kept.`
         : `${plan.from}'s answers in the open rounds become ${plan.into}'s.` }),
-      plan.conflicts.length ? h("p", { text: plural(plan.conflicts.length, "question differs", "questions differ") + ":" }) : h("p", { class: "hint", text: "No answers conflict." }),
+      plan.conflicts.length ? h("p", { text: `${plural(plan.conflicts.length, "question was", "questions were")} answered differently; ${plan.into}'s answer is kept (the answers themselves are not shown here):` }) : h("p", { class: "hint", text: "No answers conflict." }),
       plan.conflicts.length ? conflicts : null,
       h("button", { class: "button small danger", type: "button", id: "roster-merge-confirm", text: `Merge ${plan.from} into ${plan.into}`, on: { click: async () => {
         try {

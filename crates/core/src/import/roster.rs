@@ -62,6 +62,10 @@ pub fn parse_roster(table: &Table) -> Result<Vec<RosterLine>, Vec<String>> {
             ));
             continue;
         }
+        if role.trim().is_empty() {
+            problems.push(format!("row {}: the role of \"{name}\" is empty", row.row));
+            continue;
+        }
         let Some(role) = parse_role(&role) else {
             problems.push(format!(
                 "row {}: \"{}\" is not a role (chair, non-executive, executive or other)",
