@@ -10,6 +10,8 @@ mod catalogue;
 // The provider collaborative: shared results packs and the partners side by side.
 mod collaborative;
 mod collection;
+// The results dashboard's lean view.
+mod dashboard;
 mod demo;
 mod error;
 mod export;
@@ -33,6 +35,7 @@ pub use ballot::{BallotForm, BallotKey, OwnAnswer, OwnBallot, OwnPosition, Start
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
 pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
 pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
+pub use dashboard::{DashboardArea, DashboardGap, DashboardView};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::{bare_file_name, write_atomically};

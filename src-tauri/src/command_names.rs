@@ -24,6 +24,7 @@ pub const ALL: &[&str] = &[
     "save_ballot_position",
     "finish_ballot",
     "results_view",
+    "dashboard_view",
     "reveal_view",
     "spectrum_view",
     "save_decision",

@@ -123,6 +123,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 save_ballot_position,
                 finish_ballot,
                 results_view,
+                dashboard_view,
                 reveal_view,
                 spectrum_view,
                 save_decision,

@@ -57,6 +57,7 @@ export const finishBallot = (ballot) => call("finish_ballot", { ballot });
 
 // Each screen asks for its own view, holding only what it shows.
 export const resultsView = (roundId) => call("results_view", { round_id: roundId });
+export const dashboardView = (roundId) => call("dashboard_view", { round_id: roundId });
 export const revealView = (roundId) => call("reveal_view", { round_id: roundId });
 export const spectrumView = (roundId) => call("spectrum_view", { round_id: roundId });
 export const saveDecision = (roundId, itemId, decision) =>

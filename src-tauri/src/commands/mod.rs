@@ -10,6 +10,9 @@
 // The provider collaborative: share a results pack, import partners' packs, the views.
 mod collaborative;
 pub use collaborative::*;
+// The results dashboard's lean view.
+mod dashboard;
+pub use dashboard::*;
 // Collection on members' devices.
 pub mod lan;
 // Forms exports shown before import, the form's template, paper ballots.
