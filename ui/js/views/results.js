@@ -1,52 +1,111 @@
 // Results: the dashboard of one round (radar of areas, item bars, the disagreement heatmap, the
 // gaps to target), the trend across the organisation's rounds, and a comparison of two rounds.
 // Charts are drawn on the Rust side; every chart has a table or list beside it with the numbers.
+//
+// The screen asks only for what it draws: a lean dashboard view (no answers, no statistics it
+// does not write out), the charts on the first screen at once, and each chart below it (and the
+// trend, with its table) when it is scrolled near or, once the first screen is painted, one after
+// another, so a ten-year history's heatmap and trend never hold up the first screen.
 
 import * as api from "../api.js";
 import { chartImage, clear, h, num, plural, select } from "../dom.js";
 
-// Every chart being drawn, so the benchmark can tell when the whole dashboard is on screen.
-let pending = [];
+// How near the screen a part below it is asked for: half a screen ahead of the scroll.
+const NEAR = "0px 0px 50% 0px";
+
+// This screen's charts and trend: {el, draw, started}, in page order. `started` is the drawing's
+// promise (it settles, never rejects) once the part has been asked for.
+let parts = [];
+let near = null;
 
 export async function render(root, ctx) {
-  pending = [];
+  near?.disconnect();
+  const mine = [];
+  parts = mine;
+  near = new IntersectionObserver((entries) => {
+    for (const e of entries) if (e.isIntersecting) start(mine.find((p) => p.el === e.target));
+  }, { rootMargin: NEAR });
   const roundId = ctx.state.roundId;
-  const view = await api.resultsView(roundId);
-  const score = view.score;
+  // The first screen's chart is asked for along with the data, before the page is laid out.
+  const radar = chartFigure(roundId, "radar", "Area means: the shape of the board's readiness", null, "", true);
+  const view = await api.dashboardView(roundId);
   root.append(
     h("h1", { text: "Results" }),
     h("p", { class: "lead" },
       `${plural(view.respondents, "member", "members")} answered. Overall mean `,
-      h("strong", { text: num(score.overall) }),
-      ` on a scale of ${view.instrument.scale.levels[0].value} to ${view.instrument.scale.levels.at(-1).value}. Agreed scores are used where the board has agreed one.`),
+      h("strong", { text: num(view.overall) }),
+      ` on a scale of ${view.scale[0]} to ${view.scale[1]}. Agreed scores are used where the board has agreed one.`),
   );
   const dashboard = h("div", { class: "dashboard" },
-    chartFigure(roundId, "radar", "Area means: the shape of the board's readiness"),
-    h("div", { class: "dashboard-side" }, areaTable(score), gapList(score)),
+    radar,
+    h("div", { class: "dashboard-side" }, areaTable(view.areas), gapList(view.gaps)),
     chartFigure(roundId, "bars", "Every item: mean or agreed score, with target", null, "wide"),
     chartFigure(roundId, "heatmap", "Where members disagree: votes by item and level", null, "wide"));
   root.append(h("section", { "aria-labelledby": "dash-title" }, h("h2", { id: "dash-title", text: "This round" }), dashboard));
-  root.append(await trendSection(ctx, view), compareSection(ctx, view));
-  ctx.drawn = Promise.allSettled(pending);
+  root.append(trendSection(ctx, view), compareSection(ctx, view));
+  const drawn = firstScreen(root, mine);
+  ctx.drawn = drawn;
+  drawn.then(() => painted()).then(() => drawRest(mine));
 }
 
-function chartFigure(roundId, kind, caption, compareWith = null, extraClass = "") {
+/** Asks for a part once, whatever asks first: the scroll, the first screen or the rest. */
+function start(part) {
+  if (!part) return undefined;
+  if (!part.started) {
+    near?.unobserve(part.el);
+    part.started = part.draw();
+  }
+  return part.started;
+}
+
+/** A part of the screen drawn at once (`now`) or when it comes near the screen. */
+function deferred(el, draw, now = false) {
+  const part = { el, draw, started: null };
+  parts.push(part);
+  if (now) start(part);
+  else near.observe(el);
+}
+
+/**
+ * Settles once every part that begins on the first screen is drawn. The page is put in place
+ * only after `render` returns, so this first waits for it to be in the document.
+ */
+async function firstScreen(root, mine) {
+  while (!root.isConnected) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (mine !== parts) return; // another screen replaced this one
+  }
+  const top = mine.filter((p) => p.started || p.el.getBoundingClientRect().top < window.innerHeight);
+  await Promise.all(top.map(start));
+}
+
+/** Two frames: the first screen is on the glass. */
+const painted = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r))));
+
+/**
+ * The parts below the first screen, one after another in page order, so they are there when the
+ * board scrolls down; a part added meanwhile (the trend's chart) joins the end of the queue.
+ */
+async function drawRest(mine) {
+  for (let i = 0; i < mine.length && mine === parts; i += 1) await start(mine[i]);
+}
+
+function chartFigure(roundId, kind, caption, compareWith = null, extraClass = "", now = false) {
   const figure = h("figure", { class: `chart-figure ${extraClass}`, "data-chart": kind }, h("figcaption", { text: caption }));
   const slot = h("div", { class: "chart-slot" }, h("p", { class: "hint", text: "Drawing…" }));
   figure.append(slot);
-  const drawing = api.chartSvg(roundId, kind, compareWith)
+  const draw = () => api.chartSvg(roundId, kind, compareWith)
     .then((svg) => chartImage(svg, caption))
     .then((img) => clear(slot, img))
     .catch((e) => clear(slot, h("p", { class: "hint", text: `This chart is not available: ${e.message}` })));
-  pending.push(drawing);
+  deferred(figure, draw, now);
   return figure;
 }
 
-function areaTable(score) {
+function areaTable(areas) {
   const body = h("tbody");
-  for (const a of score.areas) {
-    const agreed = a.items.filter((i) => i.agreed !== null).length;
-    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: num(a.mean) }), h("td", { text: `${agreed} of ${a.items.length}` })));
+  for (const a of areas) {
+    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: num(a.mean) }), h("td", { text: `${a.agreed} of ${a.items}` })));
   }
   return h("table", { class: "table" },
     h("caption", { text: "Area means" }),
@@ -54,15 +113,15 @@ function areaTable(score) {
     body);
 }
 
-function gapList(score) {
-  const items = score.areas.flatMap((a) => a.items).filter((i) => i.gap !== null).sort((x, y) => y.gap - x.gap);
+// `gaps` come largest first from the Rust side, only items with a target.
+function gapList(gaps) {
   const section = h("section", { class: "gaps", "aria-labelledby": "gap-title" }, h("h3", { id: "gap-title", text: "Gaps to target, largest first" }));
-  if (!items.length) {
+  if (!gaps.length) {
     section.append(h("p", { class: "hint", text: "No targets set yet. Set targets while agreeing items." }));
     return section;
   }
   const body = h("tbody");
-  for (const i of items) {
+  for (const i of gaps) {
     const position = i.agreed !== null ? `${i.agreed} (agreed)` : `${num(i.mean)} (mean)`;
     body.append(h("tr", {}, h("th", { scope: "row", text: i.title }), h("td", { text: position }), h("td", { text: String(i.target) }), h("td", { text: num(i.gap) })));
   }
@@ -72,27 +131,39 @@ function gapList(score) {
   return section;
 }
 
-async function trendSection(ctx, view) {
+// The trend (scoring every earlier round the first time) is asked for only when its section
+// comes near; its table is the chart's numbers, so both arrive together.
+function trendSection(ctx, view) {
   const section = h("section", { "aria-labelledby": "trend-title" }, h("h2", { id: "trend-title", text: "Over time" }));
-  const trend = await api.trend(view.organisation.id, view.instrument.id);
-  if (trend.points.length < 2) {
-    section.append(h("p", { class: "hint", text: "A trend appears once the organisation has two or more rounds of this questionnaire." }));
-    return section;
-  }
-  section.append(chartFigure(ctx.state.roundId, "trend", "Area means across rounds"));
-  const body = h("tbody");
-  for (const p of trend.points) {
-    body.append(h("tr", {}, h("th", { scope: "row", text: `${p.round} (${p.date})` }), h("td", { text: num(p.overall) }), p.areas.map((m) => h("td", { text: num(m) }))));
-  }
-  section.append(h("table", { class: "table wide" },
-    h("caption", { text: "Overall and area means by round" }),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })))),
-    body));
+  const slot = h("div", {}, h("p", { class: "hint", text: "Loading the trend…" }));
+  section.append(slot);
+  deferred(section, async () => {
+    let trend;
+    try {
+      trend = await api.trend(view.organisation_id, view.questionnaire);
+    } catch (e) {
+      return clear(slot, h("p", { class: "error-text", text: e.message }));
+    }
+    if (!section.isConnected) return; // another screen replaced this one
+    if (trend.points.length < 2) {
+      return clear(slot, h("p", { class: "hint", text: "A trend appears once the organisation has two or more rounds of this questionnaire." }));
+    }
+    const body = h("tbody");
+    for (const p of trend.points) {
+      body.append(h("tr", {}, h("th", { scope: "row", text: `${p.round} (${p.date})` }), h("td", { text: num(p.overall) }), p.areas.map((m) => h("td", { text: num(m) }))));
+    }
+    clear(slot,
+      chartFigure(ctx.state.roundId, "trend", "Area means across rounds"),
+      h("table", { class: "table wide" },
+        h("caption", { text: "Overall and area means by round" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })))),
+        body));
+  });
   return section;
 }
 
 function compareSection(ctx, view) {
-  const others = (ctx.state.organisation?.rounds || []).filter((r) => r.id !== view.round.id);
+  const others = (ctx.state.organisation?.rounds || []).filter((r) => r.id !== view.round_id);
   const section = h("section", { "aria-labelledby": "compare-title" }, h("h2", { id: "compare-title", text: "Compare with another round" }));
   if (!others.length) {
     section.append(h("p", { class: "hint", text: "There is no other round of this organisation to compare with." }));
@@ -103,9 +174,9 @@ function compareSection(ctx, view) {
   other.addEventListener("change", async () => {
     if (!other.value) return clear(out);
     const chosen = others.find((r) => r.id === Number(other.value));
-    const [before, after] = chosen.date <= view.round.date ? [chosen.id, view.round.id] : [view.round.id, chosen.id];
+    const [before, after] = chosen.date <= view.date ? [chosen.id, view.round_id] : [view.round_id, chosen.id];
     try {
-      clear(out, comparisonTable(await api.compare(before, after)), chartFigure(view.round.id, "radar", "Area means of both rounds", chosen.id));
+      clear(out, comparisonTable(await api.compare(before, after)), chartFigure(view.round_id, "radar", "Area means of both rounds", chosen.id, "", true));
     } catch (e) {
       clear(out, h("p", { class: "error-text", text: e.message }));
     }

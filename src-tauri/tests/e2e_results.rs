@@ -1,0 +1,85 @@
+//! End to end: the results dashboard asks for each chart when it is about to be seen (issue 14).
+//! The first screen comes with its chart; the charts below it and the trend (with its table of
+//! numbers) follow without any scrolling, so a board that scrolls down finds them drawn, and each
+//! keeps its text alternative. Screenshots go to `target/e2e-screenshots/`.
+//!
+//! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fantoccini::Locator;
+use support::*;
+
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_chart_below_the_first_screen_arrives_with_its_table_without_scrolling() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let driver = start_driver(&[("GOVMAT_DB", &db)]);
+    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
+        .await
+        .expect("the journey finished within three minutes");
+    drop(driver);
+}
+
+async fn journey(driver: &Driver) {
+    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    let shots = screenshots();
+    c.set_window_size(1400, 1000).await.ok();
+    click(&c, "#open-demo").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+
+    // Nothing is scrolled: the trend, far below the first screen, is drawn all the same.
+    for kind in ["radar", "bars", "heatmap", "trend"] {
+        let img = find(&c, &format!("figure[data-chart={kind}] img.chart")).await;
+        let alt = img
+            .attr("alt")
+            .await
+            .expect("an attribute")
+            .unwrap_or_default();
+        assert!(
+            !alt.is_empty(),
+            "the {kind} chart keeps its text alternative"
+        );
+    }
+    let rows = c
+        .find_all(Locator::Css(
+            "section[aria-labelledby=trend-title] table tbody tr",
+        ))
+        .await
+        .expect("query");
+    assert!(
+        rows.len() >= 2,
+        "the trend's table gives every round's numbers ({} rows)",
+        rows.len()
+    );
+    assert!(
+        c.find_all(Locator::Css("main .hint"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "no part is left saying it is drawing or loading"
+    );
+
+    // Scrolled to the heatmap, and to the trend, as a board would.
+    for (css, name) in [
+        ("figure[data-chart=heatmap]", "29-results-heatmap"),
+        ("section[aria-labelledby=trend-title]", "30-results-trend"),
+    ] {
+        let el = find(&c, css).await;
+        c.execute(
+            "arguments[0].scrollIntoView({block: 'start'});",
+            vec![serde_json::to_value(&el).expect("an element reference")],
+        )
+        .await
+        .expect("scrolls");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        screenshot(&c, &shots, name).await;
+    }
+}
