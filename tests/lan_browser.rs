@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use govmat::{Govmat, LanOptions, LanServer, NewRound};
+use hyper_util::client::legacy::connect::HttpConnector;
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -115,7 +116,7 @@ async fn a_phone_sized_browser_answers_the_whole_ballot_over_the_room_network() 
     let caps = caps.as_object().cloned().expect("an object");
     let deadline = Instant::now() + PATIENCE;
     let c = loop {
-        match ClientBuilder::native()
+        match ClientBuilder::new(HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{port}"))
             .await

@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -106,7 +107,7 @@ pub async fn connect(driver: &Driver, application: &str) -> Client {
         "tauri:options": { "application": application },
     });
     let caps = caps.as_object().cloned().expect("an object");
-    ClientBuilder::native()
+    ClientBuilder::new(HttpConnector::new())
         .capabilities(caps)
         .connect(&driver.url)
         .await
