@@ -3,10 +3,15 @@ SHELL := /bin/bash
 # The end-to-end test drives the real window under a virtual display.
 XVFB := xvfb-run -a -s "-screen 0 1920x1200x24"
 
-.PHONY: run test deps-build deps-test bench cli-demo
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+.PHONY: run test bundle deny deps-build deps-bundle deps-test bench cli-demo
 
 deps-build:
 	@scripts/deps.sh build
+
+deps-bundle:
+	@scripts/deps.sh bundle
 
 deps-test:
 	@scripts/deps.sh test
@@ -21,14 +26,28 @@ cli-demo:
 	cargo build --bin govmat
 	GOVMAT_DB=$${GOVMAT_DB:-$$PWD/target/demo.db} ./target/debug/govmat demo
 
-# Lint, then every test; the desktop binary is built first because the end-to-end test drives it.
-# The tests use the desktop's test hooks (a fixed save folder instead of the native dialog).
+# The release installers: a .deb and an AppImage here (Tauri's bundler; see README, "Install").
+# They land in target/release/bundle/.
+bundle: deps-bundle
+	scripts/bundle.sh
+
+# Supply chain: advisories, licences, bans and sources, offline (deny.toml, supply-chain/).
+deny:
+	scripts/deny.sh
+
+# Lint, the supply chain, then every test; the desktop binary is built first because the
+# end-to-end tests drive it. The tests use the desktop's test hooks (a fixed save folder instead of
+# the native dialog). Last, a .deb of the same debug build (without the hooks) is installed, started
+# on a fresh database with no network, looked at, and removed.
 HOOKS := --features govmat-desktop/test-hooks
 test: deps-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets $(HOOKS) -- -D warnings
+	scripts/deny.sh
 	cargo build -p govmat-desktop --bin govmat-desktop $(HOOKS)
 	$(XVFB) cargo test --workspace $(HOOKS)
+	scripts/bundle.sh --debug deb
+	$(XVFB) scripts/check-installed.py target/debug/bundle/deb/govmat_$(VERSION)_amd64.deb
 
 bench:
 	cargo bench --bench history

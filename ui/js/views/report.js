@@ -40,6 +40,8 @@ export async function render(root, ctx) {
     } finally {
       progressBox.hidden = true;
       for (const b of root.querySelectorAll(".export-choice button")) b.disabled = false;
+      // A disabled button loses the keyboard focus to the page: give it back to the one pressed.
+      if (!root.contains(document.activeElement)) root.querySelector(`#export-${format}`)?.focus();
     }
   }
 

@@ -91,7 +91,15 @@ async function drawRest(mine) {
 }
 
 function chartFigure(roundId, kind, caption, compareWith = null, extraClass = "", now = false) {
-  const figure = h("figure", { class: `chart-figure ${extraClass}`, "data-chart": kind }, h("figcaption", { text: caption }));
+  // A wide chart scrolls sideways: it takes the focus so the arrow keys can scroll it (WCAG 2.1.1).
+  const wide = extraClass.includes("wide");
+  const figure = h("figure", {
+    class: `chart-figure ${extraClass}`,
+    "data-chart": kind,
+    tabindex: wide ? "0" : null,
+    role: wide ? "group" : null,
+    "aria-label": wide ? `${caption} (scrolls sideways with the arrow keys)` : null,
+  }, h("figcaption", { text: caption }));
   const slot = h("div", { class: "chart-slot" }, h("p", { class: "hint", text: "Drawing…" }));
   figure.append(slot);
   const draw = () => api.chartSvg(roundId, kind, compareWith)
