@@ -73,4 +73,4 @@ printf '%-44s %9d MB %9d MB %7d MB\n' "idle memory, app + WebKit processes" $((b
 printf 'budget: within 100 ms and 50 MB of the bare window\n'
 printf 'last govmat start, ms since its page began loading: %s\n' "$phases"
 printf '  (boot: UI modules loaded and app_info answered; round: round chosen; data: dashboard\n'
-printf '   built from round_view and trend; charts: the four chart SVGs in the page; painted: two frames later)\n'
+printf '   built from dashboard_view; charts: the first screen'"'"'s charts in the page; painted: two frames later)\n'
