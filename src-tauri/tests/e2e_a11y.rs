@@ -75,13 +75,11 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
     audit.both(c, "start").await;
     tab_to(c, "#org-name").await;
     keys(c, "Keyboard Trust").await;
-    key(c, ENTER).await;
+    press(c, ENTER).await;
     // A new round: open the disclosure with Enter, accept its name and date, start it.
     text_when(c, "main", |t| t.contains("Keyboard Trust")).await;
-    tab_to(c, "details.new-round summary").await;
-    key(c, ENTER).await;
-    tab_to(c, "details.new-round button[type=submit]").await;
-    key(c, ENTER).await;
+    activate(c, "details.new-round summary").await;
+    activate(c, "details.new-round button[type=submit]").await;
     text_when(c, "main h1", |t| t == "Collect answers privately").await;
 
     // The facilitator chooses the PIN and starts private collection.
@@ -89,8 +87,7 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
     keys(c, PIN).await;
     tab_to(c, "#new-pin-again").await;
     keys(c, PIN).await;
-    tab_to(c, "#start-collection").await;
-    key(c, ENTER).await;
+    activate(c, "#start-collection").await;
     find(c, "#start-ballot").await;
     audit.both(c, "collect (ballot start)").await;
 
@@ -99,22 +96,20 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
     keys(c, "Kim Keys").await;
     tab_to(c, "#member-role").await;
     keys(c, "n").await; // Non-executive
-    tab_to(c, "#start-ballot").await;
-    key(c, ENTER).await;
+    activate(c, "#start-ballot").await;
     find(c, "#resume-code-shown").await;
-    tab_to(c, "#begin-answers").await;
-    key(c, ENTER).await;
+    activate(c, "#begin-answers").await;
     text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
     audit.both(c, "ballot question").await;
     // Back from the header's button into the ballot, where its single keys work (WCAG 2.1.4).
     tab_to(c, "input[name=answer]").await;
-    key(c, '3').await;
+    press(c, '3').await;
     text_when(c, "#save-status", |t| t == "Saved").await;
-    key(c, RIGHT).await;
+    press(c, RIGHT).await;
     text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
-    key(c, '2').await;
+    press(c, '2').await;
     text_when(c, "#progress-text", |t| t.starts_with("2 of")).await;
-    key(c, RIGHT).await;
+    press(c, RIGHT).await;
     // The rest left unanswered: → to the end, past the optional spectrum step.
     for _ in 0..60 {
         if c.find(fantoccini::Locator::Css("#spectrum-next"))
@@ -123,29 +118,24 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
         {
             break;
         }
-        key(c, RIGHT).await;
+        press(c, RIGHT).await;
     }
     find(c, "#spectrum-next").await;
     audit.both(c, "ballot spectrum").await;
-    tab_to(c, "#spectrum-next").await;
-    key(c, ENTER).await;
+    activate(c, "#spectrum-next").await;
     text_when(c, "main h1", |t| t == "Check and finish").await;
     audit.both(c, "ballot check and finish").await;
-    tab_to(c, "#finish-ballot").await;
-    key(c, ENTER).await;
+    activate(c, "#finish-ballot").await;
     text_when(c, "main h1", |t| t.starts_with("Thank you")).await;
     audit.both(c, "between members").await;
-    tab_to(c, "#next-member").await;
-    key(c, ENTER).await;
+    activate(c, "#next-member").await;
     text_when(c, "main h1", |t| t == "Collect answers privately").await;
 
     // The facilitator ends collection behind the PIN: the reveal opens.
-    tab_to(c, "#facilitator summary").await;
-    key(c, ENTER).await;
+    activate(c, "#facilitator summary").await;
     tab_to(c, "#facilitator-pin").await;
     keys(c, PIN).await;
-    tab_to(c, "#end-collection").await;
-    key(c, ENTER).await;
+    activate(c, "#end-collection").await;
     text_when(c, "main h1", |t| t == "Reveal and agree").await;
     audit.both(c, "reveal").await;
 
@@ -155,8 +145,7 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
     keys(c, "3").await;
     tab_to(c, &format!("{first} textarea[name=rationale]")).await;
     keys(c, "Agreed at the away day.").await;
-    tab_to(c, &format!("{first} form.decision button[type=submit]")).await;
-    key(c, ENTER).await;
+    activate(c, &format!("{first} form.decision button[type=submit]")).await;
     text_when(c, "#notice", |t| t.starts_with("Saved the decision")).await;
 
     step(c, "spectrum", "Spectrum").await;
@@ -171,14 +160,12 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
     keys(c, "Commission a skills review").await;
     tab_to(c, "form.action-form input[name=owner]").await;
     keys(c, "Company secretary").await;
-    tab_to(c, "form.action-form button[type=submit]").await;
-    key(c, ENTER).await;
+    activate(c, "form.action-form button[type=submit]").await;
     text_when(c, "#actions", |t| t.contains("Commission a skills review")).await;
 
     step(c, "report", "Report").await;
     audit.both(c, "report").await;
-    tab_to(c, "#export-pdf").await;
-    key(c, ENTER).await;
+    activate(c, "#export-pdf").await;
     let status = text_when(c, "#report-status", |t| {
         t.starts_with("Saved:") || t.starts_with("Not saved")
     })
@@ -198,16 +185,8 @@ async fn journey(c: &Client, saved: &Path, audit: &mut Audit) {
 /// heading (where each screen puts the focus) to the step's link in the header, then Enter.
 async fn step(c: &Client, id: &str, heading: &str) {
     back_tab_to(c, &format!("#steps a[href='#/{id}']")).await;
-    key(c, ENTER).await;
+    press(c, ENTER).await;
     text_when(c, "main h1", |t| t == heading).await;
-}
-
-async fn key(c: &Client, k: char) {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: k })
-        .then(KeyAction::Up { value: k });
-    c.perform_actions(keys).await.expect("a key press");
-    c.release_actions().await.ok();
 }
 
 /// Types text key by key into whatever has the focus.
@@ -260,6 +239,12 @@ async fn assert_focus_kept(c: &Client, after: &str) {
     );
 }
 
+/// Tabs to `css` and presses Enter on it, as a person at the keyboard would to press it.
+async fn activate(c: &Client, css: &str) {
+    tab_to(c, css).await;
+    press(c, ENTER).await;
+}
+
 async fn tab_to(c: &Client, css: &str) {
     move_focus(c, css, false).await
 }
@@ -285,7 +270,7 @@ async fn move_focus(c: &Client, css: &str, back: bool) {
         if back {
             shift_tab(c).await;
         } else {
-            key(c, TAB).await;
+            press(c, TAB).await;
         }
         let f = focus(c, css).await;
         let desc = f["desc"].as_str().unwrap_or("?").to_string();
@@ -388,7 +373,7 @@ async fn set_large_type(c: &Client, on: bool) {
         return;
     }
     back_tab_to(c, "#large-type").await;
-    key(c, ' ').await;
+    press(c, ' ').await;
     let want = if on { "true" } else { "false" };
     let deadline = std::time::Instant::now() + PATIENCE;
     loop {
