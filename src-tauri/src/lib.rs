@@ -31,9 +31,10 @@ pub struct Launch {
     pub problem: Option<ErrorBody>,
     pub first_run: bool,
     pub today: String,
-    /// `GOVMAT_BENCH` is set in a `test-hooks` build: open the latest round's results and report
-    /// when they are drawn. Always false in the app people use.
-    pub bench: bool,
+    /// `GOVMAT_BENCH` in a `test-hooks` build: `start` reports when the start screen is drawn,
+    /// any other value opens the latest round's results and reports when they are drawn. Always
+    /// `None` in the app people use.
+    pub bench: Option<&'static str>,
 }
 
 /// The database file: `GOVMAT_DB` like the CLI, else the platform data folder.
@@ -77,10 +78,20 @@ pub fn open(db: &Path) -> (Option<(Govmat, Govmat)>, Launch) {
         problem,
         first_run,
         today: govmat::today(),
-        bench: cfg!(feature = "test-hooks")
-            && std::env::var_os("GOVMAT_BENCH").is_some_and(|v| !v.is_empty()),
+        bench: bench_mode(),
     };
     (govmat, launch)
+}
+
+fn bench_mode() -> Option<&'static str> {
+    if !cfg!(feature = "test-hooks") {
+        return None;
+    }
+    match std::env::var("GOVMAT_BENCH").ok()?.as_str() {
+        "" => None,
+        "start" => Some("start"),
+        _ => Some("results"),
+    }
 }
 
 /// A D-Bus name per database file, so two windows never share one database but two databases can

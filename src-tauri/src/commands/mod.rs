@@ -379,7 +379,7 @@ pub async fn export_file<R: Runtime>(
 #[cfg(feature = "test-hooks")]
 #[tauri::command(async)]
 pub fn bench_drawn(launch: State<'_, Launch>, phases: Option<String>) {
-    if launch.bench {
+    if launch.bench.is_some() {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         let phases: String = phases

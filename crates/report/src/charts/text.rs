@@ -9,13 +9,11 @@ use std::sync::OnceLock;
 use plotters::style::{FontDesc, FontFamily, FontStyle};
 
 use super::ChartError;
+use crate::pdf::fonts::{BOLD, REGULAR};
 
 /// The family every piece of text is set in; the SVG names it, and the bitmap renderer draws it
 /// from the embedded files, so no chart depends on the fonts of the machine that draws it.
 pub const FAMILY: &str = "DejaVu Sans";
-
-static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Registers the embedded fonts once per process; later calls return the first outcome.
 pub fn register_fonts() -> Result<(), ChartError> {

@@ -15,7 +15,7 @@ pub mod collaborative;
 mod figure;
 // Paper ballots (issue 13).
 pub mod ballot;
-mod fonts;
+pub(crate) mod fonts;
 mod layout;
 pub(crate) mod sections;
 pub(crate) mod summary;
