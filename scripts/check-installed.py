@@ -12,12 +12,20 @@ Run as root (or with sudo available) under a display (`xvfb-run -a`). Checks, ea
   * the database is created in the platform data folder (XDG_DATA_HOME), with the questionnaire
     folder beside it, and nothing is written next to the binary;
   * the package is removed cleanly: no file of it is left behind.
+
+  scripts/check-installed.py --appimage target/debug/bundle/appimage/govmat_0.1.0_amd64.AppImage
+
+checks the AppImage instead: it reads the list of libraries the AppImage leaves to the host, makes
+a minimal Debian root (debootstrap) with just those (and a font) and no GTK, WebKit or libsoup,
+then starts the AppImage inside it (bubblewrap; unpacked by its own runtime, since the root has no
+FUSE) with no network, on a fresh home: the same start-screen, screenshot and database checks.
 Only the Python standard library; the WebDriver client is a few HTTP requests.
 """
 
 import base64
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -76,7 +84,7 @@ def tauri_driver():
     fail("tauri-driver is not installed (scripts/deps.sh test)")
 
 
-def check_start_screen(home, shot):
+def check_start_screen(home, shot, application=BINARY, patience=PATIENCE):
     """Starts the installed app through tauri-driver and looks at what it draws."""
     port, native = free_port(), free_port()
     env = dict(os.environ, HOME=home, XDG_DATA_HOME=os.path.join(home, "data"),
@@ -102,10 +110,10 @@ def check_start_screen(home, shot):
         started = time.time()
         while True:
             session = webdriver(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
-                "browserName": "wry", "tauri:options": {"application": BINARY}}}})
+                "browserName": "wry", "tauri:options": {"application": application}}}})
             if isinstance(session, dict) and "sessionId" in session:
                 break
-            if time.time() > started + PATIENCE:
+            if time.time() > started + patience:
                 fail(f"no WebDriver session on the installed app: {session}")
             time.sleep(0.5)
         sid = session["sessionId"]
@@ -113,16 +121,21 @@ def check_start_screen(home, shot):
         settled = ("const m = document.querySelector('main'); const h = m && m.querySelector('h1');"
                    " return m && !m.hasAttribute('aria-busy') && document.querySelector('#open-demo') && h"
                    " ? h.textContent : null;")
-        while time.time() < started + PATIENCE:
+        while time.time() < started + patience:
             heading = webdriver(base, "POST", f"/session/{sid}/execute/sync", {"script": settled, "args": []})
             if isinstance(heading, str) and heading:
                 break
             heading = None
             time.sleep(0.2)
         if not heading:
-            fail("the installed app never drew its start screen (no demo button within 30 s)")
+            fail(f"the installed app never drew its start screen (no demo button within {patience} s)")
         print(f"start screen drawn {time.time() - started:.1f} s after the session was asked for; heading: {heading!r}")
-        time.sleep(0.5)  # two frames and more: the screenshot shows what a person sees
+        # Two frames after the settled DOM, and a little more: the screenshot shows what a person
+        # sees (the AppImage in its software-rendered root paints noticeably later than the DOM).
+        webdriver(base, "POST", f"/session/{sid}/execute/async", {"script": (
+            "const done = arguments[arguments.length - 1];"
+            " requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"), "args": []})
+        time.sleep(0.5)
         png = base64.b64decode(webdriver(base, "GET", f"/session/{sid}/screenshot"))
         with open(shot, "wb") as f:
             f.write(png)
@@ -139,14 +152,123 @@ def check_start_screen(home, shot):
             driver.kill()
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# What a desktop without GTK or WebKit has anyway, beside the libraries the AppImage names.
+ROOT_EXTRA = ["fonts-dejavu-core"]
+
+
+def no_network(args):
+    """Runs args in a network namespace with only loopback (for tauri-driver), where allowed."""
+    if os.geteuid() == 0 and shutil.which("unshare") and shutil.which("ip"):
+        run(["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *args])
+        print("the app ran in a network namespace with loopback only (no network)")
+    else:
+        print("not root: the app runs with the machine's network (the no-network start is checked as root in CI)")
+        run(args)
+
+
+def debian_root(host_libs):
+    """A minimal Debian root (debootstrap) with the libraries the AppImage leaves to the host and no
+    GTK or WebKit; kept in target/ and rebuilt when the list changes."""
+    pkgs = set(ROOT_EXTRA)
+    for soname in host_libs:
+        for d in ("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64"):
+            out = subprocess.run(["dpkg", "-S", os.path.join(d, soname)], capture_output=True, text=True)
+            if out.returncode == 0:
+                pkgs.add(out.stdout.split(":")[0])
+                break
+        else:
+            fail(f"no Debian package on this machine holds {soname}, which the AppImage leaves to the host")
+    pkgs = sorted(pkgs)
+    root = os.path.join(REPO, "target", "appimage-root")
+    stamp = os.path.join(root, ".govmat-packages")
+    if os.path.isfile(stamp) and open(stamp).read() == " ".join(pkgs):
+        print(f"Debian root {root} (kept from an earlier run): {' '.join(pkgs)}")
+        return root
+    codename = dict(line.rstrip().split("=", 1) for line in open("/etc/os-release") if "=" in line) \
+        .get("VERSION_CODENAME", "").strip('"')
+    if not codename or not shutil.which("debootstrap"):
+        fail("the AppImage check needs debootstrap on a Debian machine (scripts/deps.sh test)")
+    shutil.rmtree(root, ignore_errors=True)
+    mirror = os.environ.get("GOVMAT_DEBIAN_MIRROR", "http://deb.debian.org/debian")
+    started = time.time()
+    run(root_cmd(["debootstrap", "--variant=minbase", f"--include={','.join(pkgs)}", codename, root, mirror]),
+        stdout=subprocess.DEVNULL)
+    with open(stamp, "w") as f:
+        f.write(" ".join(pkgs))
+    print(f"Debian root {root} made in {time.time() - started:.0f} s: minbase and {' '.join(pkgs)}")
+    return root
+
+
+def check_appimage(image):
+    """Runs the AppImage in a Debian root without GTK or WebKit, offline, on a fresh home."""
+    image = os.path.abspath(image)
+    if not os.path.isfile(image):
+        fail(f"{image}: no such AppImage (build it with `make bundle` or scripts/appimage.py)")
+    with open(image, "rb") as f:
+        head = f.read(11)
+    if head[:4] != b"\x7fELF" or head[8:11] != b"AI\x02":
+        fail(f"{image} is not a type-2 AppImage (no ELF header with the AI 2 mark)")
+    if not os.access(image, os.X_OK):
+        fail(f"{image} is not executable")
+    if not shutil.which("bwrap"):
+        fail("the AppImage check needs bubblewrap (scripts/deps.sh test)")
+    print(f"{os.path.basename(image)}: {os.path.getsize(image) / 1e6:.1f} MB")
+    work = tempfile.mkdtemp(prefix="govmat-appimage-")
+    os.chmod(work, 0o755)
+    try:
+        subprocess.run([image, "--appimage-extract", "usr/share/doc/govmat/host-libraries.txt"], cwd=work,
+                       check=True, stdout=subprocess.DEVNULL)
+        host_libs = open(os.path.join(work, "squashfs-root", "usr", "share", "doc", "govmat",
+                                      "host-libraries.txt")).read().split()
+        root = debian_root(host_libs)
+        for lib in ["libgtk-3.so.0", "libwebkit2gtk-4.1.so.0", "libsoup-3.0.so.0"]:
+            for d in ("usr/lib/x86_64-linux-gnu", "lib/x86_64-linux-gnu"):
+                if os.path.exists(os.path.join(root, d, lib)):
+                    fail(f"the test root has {lib}: it would not show that the AppImage carries its own")
+        print(f"the root has no GTK, no WebKit, no libsoup; the AppImage leaves {len(host_libs)} libraries to it")
+
+        home = os.path.join(work, "home")
+        os.makedirs(home)
+        # WebKitWebDriver starts this in place of the app: the AppImage, inside the root.
+        inside_root = os.path.join(work, "in-root.sh")
+        xauth = os.environ.get("XAUTHORITY")
+        binds = ["--ro-bind", xauth, xauth] if xauth and os.path.isfile(xauth) else []
+        with open(inside_root, "w") as f:
+            f.write("#!/bin/sh\nexec " + " ".join(shlex.quote(a) for a in [
+                "bwrap", "--bind", root, "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--bind", "/tmp/.X11-unix", "/tmp/.X11-unix", *binds, "--bind", home, home,
+                "--ro-bind", image, "/opt/govmat.AppImage", "--setenv", "APPIMAGE_EXTRACT_AND_RUN", "1",
+                "--setenv", "MESA_SHADER_CACHE_DISABLE", "true",
+                "--die-with-parent", "/opt/govmat.AppImage"]) + ' "$@"\n')
+        os.chmod(inside_root, 0o755)
+        no_network([sys.executable, os.path.abspath(__file__), "--inside", home, inside_root])
+        db = os.path.join(home, "data", "govmat", "govmat.db")
+        if not os.path.isfile(db):
+            fail(f"no database at {db}: the AppImage must keep it in the platform data folder")
+        print(f"database created at {db}")
+        shutil.copy(os.path.join(home, "start-screen.png"), os.path.join(os.path.dirname(image), "start-screen.png"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("check-installed: the AppImage starts offline in a Debian root with no GTK or WebKit and draws its start screen")
+
+
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--inside":
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--inside":
         # The part run with no network (see below): start the app, look at it.
         home = sys.argv[2]
-        check_start_screen(home, os.path.join(home, "start-screen.png"))
+        if len(sys.argv) == 4:  # the AppImage: the first start also unpacks it
+            check_start_screen(home, os.path.join(home, "start-screen.png"), sys.argv[3], patience=120)
+        else:
+            check_start_screen(home, os.path.join(home, "start-screen.png"))
+        return
+    if len(sys.argv) == 3 and sys.argv[1] == "--appimage":
+        if not os.environ.get("DISPLAY"):
+            fail("needs a display: run under xvfb-run -a")
+        check_appimage(sys.argv[2])
         return
     if len(sys.argv) != 2:
-        fail("usage: check-installed.py <path to the .deb>")
+        fail("usage: check-installed.py <path to the .deb> | --appimage <path to the AppImage>")
     deb = os.path.abspath(sys.argv[1])
     if not os.path.isfile(deb):
         fail(f"{deb}: no such package (build it with `make bundle` or scripts/bundle.sh)")
@@ -175,14 +297,7 @@ def main():
 
         home = tempfile.mkdtemp(prefix="govmat-installed-")
         os.chmod(home, 0o755)
-        inside = [sys.executable, os.path.abspath(__file__), "--inside", home]
-        # No network: a network namespace with only loopback (for tauri-driver), where allowed.
-        if os.geteuid() == 0 and shutil.which("unshare") and shutil.which("ip"):
-            run(["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *inside])
-            print("the installed app ran in a network namespace with loopback only (no network)")
-        else:
-            print("not root: the app runs with the machine's network (the no-network start is checked as root in CI)")
-            run(inside)
+        no_network([sys.executable, os.path.abspath(__file__), "--inside", home])
 
         db = os.path.join(home, "data", "govmat", "govmat.db")
         if not os.path.isfile(db):

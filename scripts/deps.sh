@@ -9,9 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
 build_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config)
-test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils chromium chromium-driver iproute2)
+# squashfs-tools makes the AppImage; debootstrap and bubblewrap the Debian root it is tested in.
+bundle_pkgs=(squashfs-tools)
+test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils chromium chromium-driver iproute2
+           debootstrap bubblewrap)
 pkgs=("${build_pkgs[@]}")
-[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$what" = bundle ] && pkgs+=("${bundle_pkgs[@]}")
+[ "$what" = test ] && pkgs+=("${bundle_pkgs[@]}" "${test_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -31,6 +35,24 @@ if [ "$what" = test ] || [ "$what" = bundle ]; then
      || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "installing npm packages from package-lock.json"
     npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+
+# The AppImage runtime (scripts/appimage.py): the AppImageKit type-2 runtime inside the crates.io
+# crate appimage 0.4.0 (Apache-2.0 OR MIT), since github.com, where it is released, is out of reach.
+if [ "$what" = test ] || [ "$what" = bundle ]; then
+  cache="${XDG_CACHE_HOME:-$HOME/.cache}/govmat"
+  runtime="$cache/appimage-runtime-x86_64"
+  if [ ! -f "$runtime" ]; then
+    echo "fetching the AppImage runtime (crates.io: appimage 0.4.0)"
+    mkdir -p "$cache"
+    tmp=$(mktemp -d)
+    curl -sSfL -o "$tmp/appimage.crate" https://static.crates.io/crates/appimage/appimage-0.4.0.crate
+    echo "567a4da6b94a2ac20a27620933c80fc14cf475b5fe7d7b137d20eb237d6b1920  $tmp/appimage.crate" | sha256sum -c --quiet
+    tar -xzf "$tmp/appimage.crate" -C "$tmp" appimage-0.4.0/assets/runtime-x86_64
+    echo "328e0d745c5c6817048c27bc3e8314871703f8f47ffa81a37cb06cd95a94b323  $tmp/appimage-0.4.0/assets/runtime-x86_64" | sha256sum -c --quiet
+    mv "$tmp/appimage-0.4.0/assets/runtime-x86_64" "$runtime"
+    rm -rf "$tmp"
   fi
 fi
 
