@@ -38,7 +38,8 @@ deny:
 # Lint, the supply chain, then every test; the desktop binary is built first because the
 # end-to-end tests drive it. The tests use the desktop's test hooks (a fixed save folder instead of
 # the native dialog). Last, a .deb of the same debug build (without the hooks) is installed, started
-# on a fresh database with no network, looked at, and removed.
+# on a fresh database with no network, looked at, and removed; and its AppImage is started the
+# same way inside a minimal Debian root that has no GTK or WebKit.
 HOOKS := --features govmat-desktop/test-hooks
 test: deps-test
 	cargo fmt --all --check
@@ -46,8 +47,9 @@ test: deps-test
 	scripts/deny.sh
 	cargo build -p govmat-desktop --bin govmat-desktop $(HOOKS)
 	$(XVFB) cargo test --workspace $(HOOKS)
-	scripts/bundle.sh --debug deb
+	scripts/bundle.sh --debug deb appimage
 	$(XVFB) scripts/check-installed.py target/debug/bundle/deb/govmat_$(VERSION)_amd64.deb
+	$(XVFB) scripts/check-installed.py --appimage target/debug/bundle/appimage/govmat_$(VERSION)_amd64.AppImage
 
 bench:
 	cargo bench --bench history

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the AppImage: one file that runs govmat on a Linux desktop that has no WebKitGTK.
 
-  scripts/appimage.py [--binary target/release/govmat-desktop] [--out DIR] [--comp xz|gzip]
+  scripts/appimage.py [--binary target/release/govmat-desktop] [--out DIR]
 
 Why not Tauri's own AppImage bundler: it downloads linuxdeploy, its GTK plugin and an AppRun from
 github.com on first use, and neither this machine nor CI can reach github.com. This script does the
@@ -231,8 +231,6 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "govmat-desktop"))
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "release", "bundle", "appimage"))
-    ap.add_argument("--comp", choices=["xz", "gzip"], default="xz",
-                    help="squashfs compression: xz (smallest, for release) or gzip (faster to make)")
     args = ap.parse_args()
     if not os.path.isfile(args.binary):
         fail(f"{args.binary}: no such binary (build it first: make bundle builds the release one)")
@@ -248,7 +246,7 @@ def main():
         bundled, left = build_appdir(os.path.abspath(args.binary), appdir)
         image = os.path.join(work, "image.squashfs")
         subprocess.run(["mksquashfs", appdir, image, "-root-owned", "-noappend", "-quiet", "-no-progress",
-                        "-comp", args.comp], check=True)
+                        "-comp", "xz"], check=True)
         with open(out + ".part", "wb") as f:
             with open(RUNTIME, "rb") as r:
                 shutil.copyfileobj(r, f)

@@ -11,9 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tauri=node_modules/.bin/tauri
 [ -x "$tauri" ] || { echo "bundle: the Tauri CLI is missing: run scripts/deps.sh bundle" >&2; exit 1; }
-profile=release args=() comp=xz
-# The debug AppImage (make test) is squashed with gzip: twice as big, several times faster to make.
-if [ "${1:-}" = --debug ]; then profile=debug args=(--debug) comp=gzip; shift; fi
+profile=release args=()
+if [ "${1:-}" = --debug ]; then profile=debug args=(--debug); shift; fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(deb appimage)
 out="${CARGO_TARGET_DIR:-$PWD/target}/$profile/bundle"
@@ -24,7 +23,7 @@ for t in "${targets[@]}"; do
     # (`tauri build --no-bundle` sets other build variables, so it would compile the app again).
     [ "$built" = 1 ] || "$tauri" build "${args[@]}" --ci --no-bundle
     scripts/appimage.py --binary "${CARGO_TARGET_DIR:-$PWD/target}/$profile/govmat-desktop" \
-      --out "$out/appimage" --comp "$comp" || { echo "bundle: the AppImage failed" >&2; status=1; }
+      --out "$out/appimage" || { echo "bundle: the AppImage failed" >&2; status=1; }
   elif "$tauri" build "${args[@]}" --ci --bundles "$t"; then
     built=1
   else
