@@ -267,52 +267,6 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::own_page;
-    use std::path::Path;
-
-    /// `ui/index.html` names every module for preloading, so the page fetches them all at once
-    /// instead of one level of imports after another (start time, issue 14).
-    #[test]
-    fn the_page_preloads_every_module_it_has() {
-        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui");
-        let page = std::fs::read_to_string(ui.join("index.html")).unwrap();
-        let preloaded: Vec<&str> = page
-            .split("<link rel=\"modulepreload\" href=\"")
-            .skip(1)
-            .map(|rest| rest.split('"').next().unwrap())
-            .collect();
-        let mut modules = Vec::new();
-        let mut folders = vec![ui.join("js")];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|e| e == "js") {
-                    let rel = path
-                        .strip_prefix(&ui)
-                        .unwrap()
-                        .to_string_lossy()
-                        .replace('\\', "/");
-                    modules.push(rel);
-                }
-            }
-        }
-        assert!(modules.len() > 10, "{modules:?}");
-        for m in &modules {
-            if m != "js/app.js" {
-                assert!(
-                    preloaded.contains(&m.as_str()),
-                    "ui/index.html does not preload {m}"
-                );
-            }
-        }
-        for p in &preloaded {
-            assert!(
-                modules.iter().any(|m| m == p),
-                "ui/index.html preloads {p}, which does not exist"
-            );
-        }
-    }
 
     #[test]
     fn the_window_stays_on_the_apps_own_pages() {
