@@ -85,5 +85,6 @@ printf 'budgets: results within 200 ms, start screen within 150 ms, memory withi
 printf 'all runs, ms: bare %s | results %s | start screen %s\n' "${bare_ms[*]}" "${app_ms[*]}" "${new_ms[*]}"
 printf 'last govmat start (results), ms since its page began loading: %s\n' "$phases"
 printf 'last govmat start (new install): %s\n' "$new_phases"
-printf '  (boot: UI modules loaded and app_info answered; round: round chosen; data: dashboard\n'
+printf '  (modules: app.js starts, its imports fetched and run; boot: app_info answered; start: the\n'
+printf '   start screen built; round: round chosen; data: dashboard\n'
 printf '   built from dashboard_view; charts: the first screen'"'"'s charts in the page; painted: two frames later)\n'

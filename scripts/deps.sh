@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 what=${1:-build}
 build_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 # squashfs-tools makes the AppImage; debootstrap and bubblewrap the Debian root it is tested in.
-bundle_pkgs=(squashfs-tools)
+bundle_pkgs=(squashfs-tools curl)
 test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils chromium chromium-driver iproute2
            debootstrap bubblewrap)
 pkgs=("${build_pkgs[@]}")
