@@ -12,6 +12,8 @@ mod diagnostic;
 mod import;
 mod model;
 mod names;
+// The board's record: follow-through of actions and the decision history (issue 27).
+mod record;
 mod scoring;
 mod side_by_side;
 mod spectrum;
@@ -37,6 +39,9 @@ pub use import::{
 };
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
 pub use names::{display_name, name_key, same_name};
+pub use record::{
+    entry_hash, verify_history, FollowThrough, HistoryEntry, HistoryProblem, Origin, GENESIS,
+};
 pub use scoring::{
     mean, score_round, score_round_with, stats, AreaScore, Ballot, Decision, ItemScore, RoundScore,
     Stats, DISAGREEMENT_RANGE,
