@@ -16,8 +16,8 @@ use govmat_store as store;
 const ORG: &str = "Riverside Trust";
 
 fn earlier_text(id: &str, version: u32) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("tests/fixtures/v{version}/{id}.toml"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/v{version}/{id}.toml"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
