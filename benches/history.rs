@@ -149,7 +149,7 @@ fn generate() -> History {
                         dissent: String::new(),
                         target: Some((agreed + 1).min(4)),
                     };
-                    govmat_store::save_decision(c, latest, item, &d)?;
+                    govmat_store::save_decision(c, latest, item, &d, 1767225600)?;
                 }
                 Ok(())
             })

@@ -191,7 +191,8 @@ impl Govmat {
                         },
                         target: Some((agreed + 1 + (i % 2) as i64).min(4)),
                     };
-                    store::save_decision(c, round_id, &item.id, &decision)?;
+                    // Agreed at noon on the day of the round, so the demo's history is the same every time.
+                    store::save_decision(c, round_id, &item.id, &decision, crate::noon_utc(date))?;
                 }
                 // Carry live actions forward, then add this round's own.
                 for prev in &previous_actions {

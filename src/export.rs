@@ -80,15 +80,39 @@ impl Govmat {
             ExportFormat::Csv => export_csv(&self.round_view(round_id)?).into_bytes(),
             ExportFormat::Json => {
                 let v = self.round_view(round_id)?;
-                export_json(&v, &self.provenance(&v, produced)?).into_bytes()
+                let record = self.record_json(&v)?;
+                export_json(&v, &self.provenance(&v, produced)?, record).into_bytes()
             }
         })
     }
 }
 
+impl Govmat {
+    /// The export's follow-through (issue 27): last round's actions as they stand, and the
+    /// follow-through of every round of the family that inherited actions, oldest first.
+    fn record_json(&self, v: &RoundView) -> Result<serde_json::Value> {
+        let review = self.review_of(&v.round)?;
+        let trend: Vec<_> = self
+            .follow_through_trend(v.organisation.id, &v.instrument.id)?
+            .into_iter()
+            .map(|(round, date, f)| json!({"round": round, "date": date, "follow_through": f}))
+            .collect();
+        Ok(json!({
+            "from_round": review.from_round,
+            "follow_through": review.follow_through,
+            "trend": trend,
+        }))
+    }
+}
+
 /// The round as JSON: summary, decisions, comments (without names, with a role group only where
-/// the anonymity rule allows), actions, and how the file was made (`provenance`).
-pub(crate) fn export_json(v: &RoundView, provenance: &Provenance) -> String {
+/// the anonymity rule allows), actions, last round's follow-through (`record`), and how the file
+/// was made (`provenance`).
+pub(crate) fn export_json(
+    v: &RoundView,
+    provenance: &Provenance,
+    record: serde_json::Value,
+) -> String {
     let areas: Vec<_> = v
         .score
         .areas
@@ -129,6 +153,7 @@ pub(crate) fn export_json(v: &RoundView, provenance: &Provenance) -> String {
         "overall": {"mean": v.score.overall, "split": v.score.split},
         "areas": areas,
         "actions": v.actions,
+        "follow_through": record,
         "spectrum": v.spectrum.as_ref().map(|s| &s.summary),
         "provenance": provenance,
     });

@@ -16,7 +16,11 @@ mod demo;
 mod error;
 mod export;
 mod files;
+// Did we do what we said: last round's actions reviewed (issue 27).
+mod follow_through;
 mod forms;
+// The decision history, read and checked (issue 27).
+mod history;
 mod import;
 // Collection on members' own devices over the room's network.
 mod lan;
@@ -39,7 +43,9 @@ pub use dashboard::{DashboardArea, DashboardGap, DashboardView};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::{bare_file_name, write_atomically};
+pub use follow_through::{ActionChange, Review, ReviewedAction};
 pub use forms::{FormsTemplate, ROLE_QUESTION};
+pub use history::{DecisionHistory, HistoryLine};
 pub use import::{
     read_import_file, DecisionsOutcome, ImportOptions, ImportOutcome, ImportPreview, ImportRequest,
     MAX_IMPORT_BYTES,
@@ -69,6 +75,7 @@ pub use govmat_core::{
     PackItem, PackSpectrum, PartnerPoint, PartnerRound, PartnerTrend, PerceptionGap, SideArea,
     SideDimension, SideItem, SpectrumSideBySide, Spread, PACK_SCHEMA, PERCEPTION_GAP,
 };
+pub use govmat_core::{FollowThrough, HistoryProblem, Origin};
 pub use govmat_report::pdf::Brand;
 pub use govmat_store::CollaborativeRow;
 pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRow, RoundStatus};
@@ -166,6 +173,11 @@ pub fn capture_local_offset() -> time::UtcOffset {
         .get_or_init(|| time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC))
 }
 
+/// The offset [`capture_local_offset`] kept (UTC if it was never called).
+pub(crate) fn local_offset() -> time::UtcOffset {
+    LOCAL_OFFSET.get().copied().unwrap_or(time::UtcOffset::UTC)
+}
+
 /// Now as `YYYY-MM-DD HH:MM ±HH:MM` in local time (the offset [`capture_local_offset`] kept;
 /// UTC if it was never called): what a report prints as its produced time. Only the binaries
 /// call this; the API takes time as input.
@@ -190,6 +202,21 @@ pub fn local_time(t: time::OffsetDateTime) -> String {
     )
 }
 
+/// Noon (UTC) of a `YYYY-MM-DD` date in seconds since 1970; 0 when the text is not such a date.
+pub(crate) fn noon_utc(date: &str) -> i64 {
+    let part = |r: std::ops::Range<usize>| date.get(r).and_then(|p| p.parse::<i64>().ok());
+    let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
+        return 0;
+    };
+    // Howard Hinnant's days_from_civil, the inverse of `civil_from_days` below.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400 + 43_200
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's well-known method).
 fn civil_from_days(z: i64) -> String {
     let z = z + 719_468;
@@ -206,6 +233,15 @@ fn civil_from_days(z: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn noon_of_a_date_is_the_inverse_of_civil_from_days() {
+        for days in [0, 11_016, 20_517] {
+            let date = super::civil_from_days(days);
+            assert_eq!(super::noon_utc(&date), days * 86_400 + 43_200, "{date}");
+        }
+        assert_eq!(super::noon_utc("not a date"), 0);
+    }
+
     #[test]
     fn civil_dates_match_known_days() {
         assert_eq!(super::civil_from_days(0), "1970-01-01");

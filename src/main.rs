@@ -10,6 +10,8 @@ mod serve;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 mod cli_collaborative;
+// The board's record: actions and the decision history (issue 27).
+mod cli_record;
 mod cli_roster;
 
 use govmat::{ExportFormat, Govmat, ImportOptions, ImportRequest, Role, RoundRef};
@@ -211,6 +213,24 @@ enum Command {
     Roster {
         #[command(subcommand)]
         action: cli_roster::Roster,
+    },
+    /// The round's action plan, and the review of last round's actions (follow-through).
+    Actions {
+        #[command(subcommand)]
+        action: cli_record::Actions,
+    },
+    /// Every change to the round's decisions, oldest first; --verify checks the hash chain and
+    /// that the decisions held now are its latest values (exits non-zero naming the first item
+    /// that differs).
+    History {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        verify: bool,
     },
     /// Private collection: while a round collects, nothing else in the database can be read.
     Collect {
@@ -454,7 +474,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 org: org.clone(),
                 round: round.clone(),
             })?;
-            let out = g.import_decisions(r.id, file, *replace)?;
+            let out = g.import_decisions(r.id, file, *replace, govmat::unix_now())?;
             say!(
                 "recorded {} decision(s) in \"{org}\" / \"{round}\" ({} unchanged)",
                 out.saved,
@@ -632,6 +652,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Collect { action } => collect(&cli, action)?,
         Command::Roster { action } => cli_roster::run(&mut open(&cli)?, action, read_pin)?,
+        Command::Actions { action } => cli_record::actions(&mut open(&cli)?, action)?,
+        Command::History {
+            org,
+            round,
+            json,
+            verify,
+        } => cli_record::history(&open(&cli)?, org, round, *json, *verify)?,
         Command::Backup { out } => {
             let g = open(&cli)?;
             g.backup(out)?;

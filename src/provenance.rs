@@ -27,6 +27,7 @@ impl Govmat {
     /// The provenance block of a round's view, produced on `produced`.
     pub(crate) fn provenance(&self, v: &RoundView, produced: &str) -> Result<Provenance> {
         let text = self.questionnaire_text(&v.round)?;
+        let history = self.history_of(v.round.id)?;
         Ok(Provenance {
             govmat_version: env!("CARGO_PKG_VERSION").to_string(),
             questionnaire_id: v.instrument.id.clone(),
@@ -39,6 +40,8 @@ impl Govmat {
             min_group: v.groups.min_group,
             data_sha256: data_sha256(v),
             data_covers: DATA_COVERS.to_string(),
+            decisions_last_changed: history.last_changed_text(),
+            decision_history: history.verdict_text(),
         })
     }
 }

@@ -8,7 +8,10 @@ use std::path::Path;
 use govmat_core::{Answer, Comparison, Trend};
 use govmat_report::charts::{self, Chart};
 use govmat_report::docx::{self, Png, PngCharts};
-use govmat_report::pdf::{self, ActionLine, Brand, Charts, Comment, Image, Pdf, ReportData};
+use govmat_report::pdf::{
+    self, ActionLine, Brand, Charts, Comment, FollowThroughReport, Image, LateChange, Pdf,
+    ReportData, ReviewLine,
+};
 use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{self, Cell, Sheet};
 use govmat_store::ActionStatus;
@@ -218,6 +221,8 @@ impl Govmat {
             })
             .collect();
         let provenance = self.provenance(&v, &opts.produced)?;
+        let (follow_through, follow_through_trend, late_changes) =
+            self.record_lines(&v, !summary)?;
         let data = ReportData {
             organisation: &v.organisation.name,
             round: &v.round.name,
@@ -239,6 +244,9 @@ impl Govmat {
             brand: opts.brand.clone(),
             charts: c,
             provenance: &provenance,
+            follow_through,
+            follow_through_trend,
+            late_changes,
         };
         let word = |e: docx::DocxError| Error::Io(e.to_string());
         Ok(match (target, opts.kind) {
@@ -252,6 +260,58 @@ impl Govmat {
                 Rendered::Docx(docx::render_summary(&data, fit).map_err(word)?)
             }
         })
+    }
+
+    /// The board's record for a report: last round's actions as they stand, follow-through per
+    /// round of the family (only for the full report's trend table), and the decisions changed
+    /// after the round's date.
+    fn record_lines(
+        &self,
+        v: &RoundView,
+        with_trend: bool,
+    ) -> Result<(
+        Option<FollowThroughReport>,
+        Vec<(String, govmat_core::FollowThrough)>,
+        Vec<LateChange>,
+    )> {
+        let review = self.review_of(&v.round)?;
+        let follow = review.from_round.clone().map(|from| FollowThroughReport {
+            from_round: from,
+            from_date: review.from_date.clone().unwrap_or_default(),
+            counts: review.follow_through,
+            actions: review
+                .actions
+                .iter()
+                .map(|a| ReviewLine {
+                    item: a.item_title.clone().unwrap_or_else(|| "Whole round".into()),
+                    title: a.title.clone(),
+                    owner: a.owner.clone(),
+                    due: a.due.clone().unwrap_or_default(),
+                    status: a.status.label().into(),
+                    note: a.note.clone(),
+                    evidence: a.evidence.clone(),
+                })
+                .collect(),
+        });
+        let trend = if with_trend {
+            self.follow_through_trend(v.organisation.id, &v.instrument.id)?
+                .into_iter()
+                .map(|(round, _, f)| (round, f))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let history = self.history_of(v.round.id)?;
+        let late = history
+            .changed_after_the_day()
+            .into_iter()
+            .map(|e| LateChange {
+                when: e.when.clone(),
+                item: e.item_title.clone(),
+                change: e.change.clone(),
+            })
+            .collect();
+        Ok((follow, trend, late))
     }
 
     /// The XLSX workbook: items with scores and decisions, areas, actions, every answer by

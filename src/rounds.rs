@@ -124,19 +124,10 @@ impl Govmat {
                 req.questionnaire
             )));
         }
-        let earlier = self
-            .store
-            .rounds(req.organisation_id)?
-            .into_iter()
-            .rfind(|r| r.date <= req.date);
-        let carried = match (&earlier, req.carry_actions) {
-            (Some(prev), true) => self
-                .store
-                .actions(prev.id)?
-                .into_iter()
-                .filter(|a| a.status.is_live())
-                .collect(),
-            _ => Vec::new(),
+        let carried = if req.carry_actions {
+            self.to_carry(req.organisation_id, &entry.instrument.id, &req.date)?
+        } else {
+            Vec::new()
         };
         let id = self.store.write(|c| {
             store::ensure_instrument(
@@ -152,21 +143,7 @@ impl Govmat {
                 &req.date,
                 (&entry.instrument.id, entry.instrument.version),
             )?;
-            for a in &carried {
-                let item_id = a
-                    .item_id
-                    .clone()
-                    .filter(|i| entry.instrument.item(i).is_some());
-                let new = NewAction {
-                    item_id,
-                    text: a.text.clone(),
-                    owner: a.owner.clone(),
-                    due: a.due.clone(),
-                    status: a.status,
-                    carried_from: Some(a.id),
-                };
-                store::add_action(c, id, &new)?;
-            }
+            crate::follow_through::carry(c, id, &carried, &entry.instrument)?;
             Ok(id)
         })?;
         Ok(self.store.round(id)?)
@@ -269,12 +246,14 @@ impl Govmat {
             .write(|c| store::set_min_group(c, organisation_id, min_group))?)
     }
 
-    /// Records the board's agreed score, rationale, dissent and target for one item.
+    /// Records the board's agreed score, rationale, dissent and target for one item, saved at
+    /// `now` (seconds since 1970): the change joins the round's decision history.
     pub fn save_decision(
         &mut self,
         round_id: i64,
         item_id: &str,
         decision: &Decision,
+        now: i64,
     ) -> Result<()> {
         self.guard()?;
         let round = self.store.round(round_id)?;
@@ -287,7 +266,7 @@ impl Govmat {
         check_text(&decision.dissent, "dissent")?;
         Ok(self
             .store
-            .write(|c| store::save_decision(c, round_id, item_id, decision))?)
+            .write(|c| store::save_decision(c, round_id, item_id, decision, now))?)
     }
 
     pub fn add_action(&mut self, round_id: i64, action: &NewAction) -> Result<ActionRow> {

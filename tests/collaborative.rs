@@ -67,6 +67,7 @@ fn partner(
                 rationale: format!("rationale written by {}", MEMBERS[0]),
                 dissent: format!("dissent of {}", MEMBERS[1]),
             },
+            1767225600,
         )
         .expect("a decision");
     }
@@ -344,6 +345,7 @@ fn a_newer_pack_replaces_the_older_only_when_confirmed_and_own_rounds_add_a_tren
             target: Some(4),
             ..Default::default()
         },
+        1767225600,
     )
     .unwrap();
     let second = dir.path().join("second.govmat-pack");

@@ -42,7 +42,8 @@ fn board() -> Board {
             target,
             ..Default::default()
         };
-        g.save_decision(round, item, &decision).expect("a decision");
+        g.save_decision(round, item, &decision, 1767225600)
+            .expect("a decision");
     };
     // Gaps: skills-capacity 4 − 2 (agreed) = 2; training 3 − 8/3 (mean) = 1/3; scope 4 − 2 = 2.
     decide(&mut g, "skills-capacity", Some(2), Some(4));

@@ -113,7 +113,7 @@ fn while_a_round_collects_every_use_case_but_its_ballot_is_locked() {
             ),
             (
                 "save_decision",
-                code(g.save_decision(round, "training", &decision)),
+                code(g.save_decision(round, "training", &decision, 1767225600)),
             ),
             ("add_action", code(g.add_action(round, &action))),
             (
@@ -456,6 +456,7 @@ fn anonymity_board() -> (Board, Vec<i64>) {
     (b, ids)
 }
 
+        1767225600,
 fn pdftotext(pdf: &[u8], dir: &Path) -> String {
     let path = dir.join("report.pdf");
     std::fs::write(&path, pdf).unwrap();

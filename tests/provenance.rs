@@ -216,7 +216,8 @@ fn the_round_data_hash_changes_with_a_decision_or_an_answer_and_only_then() {
         dissent: String::new(),
         target: Some(4),
     };
-    g.save_decision(round, &item, &decision).unwrap();
+    g.save_decision(round, &item, &decision, 1767225600)
+        .unwrap();
     let after_decision = data_hash(&g, round);
     assert_ne!(after_decision, first, "a changed decision changes the hash");
 

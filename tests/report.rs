@@ -518,7 +518,7 @@ fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keep
         dissent: "-1 from me".into(),
         target: Some(2),
     };
-    g.save_decision(round.id, "skills-capacity", &decision)
+    g.save_decision(round.id, "skills-capacity", &decision, 1767225600)
         .unwrap();
     drop(g);
     let book = export_hostile_xlsx(dir.path(), &db);
@@ -720,7 +720,7 @@ fn csv_export_guards_text_cells_a_spreadsheet_would_evaluate_and_writes_numbers_
         dissent: "@SUM(A1)".into(),
         target: Some(2),
     };
-    g.save_decision(round.id, "skills-capacity", &decision)
+    g.save_decision(round.id, "skills-capacity", &decision, 1767225600)
         .unwrap();
     let action = NewAction {
         item_id: None,

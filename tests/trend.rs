@@ -133,7 +133,8 @@ fn a_decision_leaves_the_trend_as_it_was() {
         target: Some(4),
         ..Decision::default()
     };
-    b.g.save_decision(b.rounds[2], "training", &d).unwrap();
+    b.g.save_decision(b.rounds[2], "training", &d, 1767225600)
+        .unwrap();
     assert_eq!(
         b.g.trend(b.org, CHECKLIST).unwrap(),
         before,

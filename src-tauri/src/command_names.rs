@@ -71,6 +71,10 @@ pub const ALL: &[&str] = &[
     "start_devices",
     "stop_devices",
     "device_progress",
+    // The board's record (issue 27).
+    "action_review",
+    "follow_up_action",
+    "decision_history",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

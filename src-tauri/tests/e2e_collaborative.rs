@@ -58,6 +58,7 @@ fn partner_pack_on(
             target: Some(4),
             ..Default::default()
         },
+        1767225600,
     )
     .unwrap();
     g.save_position(

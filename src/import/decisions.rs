@@ -20,11 +20,13 @@ pub struct DecisionsOutcome {
 impl Govmat {
     /// Records every decision in the file in one transaction, or none with every problem listed.
     /// An item that already has a different decision is refused unless `replace` is given.
+    /// Each change joins the round's decision history as saved at `now`.
     pub fn import_decisions(
         &mut self,
         round_id: i64,
         file: &Path,
         replace: bool,
+        now: i64,
     ) -> Result<DecisionsOutcome> {
         self.guard()?;
         let (shown, bytes) = super::read_import_file(file)?;
@@ -71,7 +73,7 @@ impl Govmat {
         if !changed.is_empty() {
             self.store.write(|c| {
                 for d in &changed {
-                    store::save_decision(c, round_id, &d.item_id, &d.decision)?;
+                    store::save_decision(c, round_id, &d.item_id, &d.decision, now)?;
                 }
                 Ok(())
             })?;

@@ -355,6 +355,11 @@ impl Govmat {
             .get_version(&p.instrument.id, p.instrument.version)
             .cloned();
         let instrument = &p.instrument;
+        // A new round in an existing organisation carries open actions as every new round does.
+        let carried = match (p.org_id, p.round_id) {
+            (Some(org), None) => self.to_carry(org, &instrument.id, req.date)?,
+            _ => Vec::new(),
+        };
         let round_id = self.store.write(|c| {
             let org_id = match p.org_id {
                 Some(id) => id,
@@ -367,13 +372,15 @@ impl Govmat {
                         store::StoreError::NotFound("questionnaire source missing".into())
                     })?;
                     store::ensure_instrument(c, &e.instrument.id, e.instrument.version, &e.source)?;
-                    store::create_round(
+                    let id = store::create_round(
                         c,
                         org_id,
                         req.round,
                         req.date,
                         (&e.instrument.id, e.instrument.version),
-                    )?
+                    )?;
+                    crate::follow_through::carry(c, id, &carried, instrument)?;
+                    id
                 }
             };
             if needs_spectrum {

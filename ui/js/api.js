@@ -71,6 +71,11 @@ export const addAction = (roundId, action) => call("add_action", { round_id: rou
 export const updateAction = (roundId, actionId, action) =>
   call("update_action", { round_id: roundId, action_id: actionId, action });
 export const deleteAction = (roundId, actionId) => call("delete_action", { round_id: roundId, action_id: actionId });
+// The board's record (issue 27): last round's actions reviewed, and the decision history.
+export const actionReview = (roundId) => call("action_review", { round_id: roundId });
+export const followUpAction = (roundId, actionId, change) =>
+  call("follow_up_action", { round_id: roundId, action_id: actionId, change });
+export const decisionHistory = (roundId) => call("decision_history", { round_id: roundId });
 
 export const compare = (before, after) => call("compare", { before, after });
 export const trend = (organisationId, questionnaire) =>

@@ -13,6 +13,8 @@ const modulesLoaded = performance.now();
 // rather than all seventeen (start time, issue 14).
 const STEPS = [
   ["start", "Start", async () => start],
+  // Did we do what we said: last round's actions, before anyone votes (issue 27).
+  ["review", "Look back", () => import("./views/review.js")],
   ["collect", "Collect privately", () => import("./views/collect.js")],
   ["reveal", "Reveal and agree", () => import("./views/reveal.js")],
   ["spectrum", "Spectrum", () => import("./views/spectrum.js")],

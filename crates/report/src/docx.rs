@@ -253,12 +253,14 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
     w.doc = std::mem::take(&mut w.doc)
         .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
     sections::executive_summary(&mut w, data);
+    crate::pdf::record::follow_through(&mut w, data);
     sections::areas(&mut w, data);
     sections::disagreement(&mut w, data);
     sections::spectrum(&mut w, data);
     sections::trends(&mut w, data);
     sections::action_plan(&mut w, data);
     sections::appendix(&mut w, data);
+    crate::pdf::record::late_changes(&mut w, data);
     sections::provenance(&mut w, data);
     pack(w.doc)
 }

@@ -28,6 +28,10 @@ pub struct Provenance {
     pub data_sha256: String,
     /// What `data_sha256` is computed over, in words.
     pub data_covers: String,
+    /// When a decision was last changed (issue 27), or why there is no such time.
+    pub decisions_last_changed: String,
+    /// Whether the round's decision history verifies, and if not, why.
+    pub decision_history: String,
 }
 
 /// A value of the block: text, or a count a spreadsheet keeps as a number.
@@ -71,6 +75,8 @@ impl Provenance {
             ),
             ("Round data SHA-256", text(&self.data_sha256)),
             ("Round data covers", text(&self.data_covers)),
+            ("Decisions last changed", text(&self.decisions_last_changed)),
+            ("Decision history", text(&self.decision_history)),
         ]
     }
 }

@@ -9,6 +9,8 @@ mod backup;
 pub use backup::check_backup;
 mod collaborative;
 mod collection;
+// The decision history (issue 27): every change to a decision, hash-chained.
+mod history;
 mod open;
 mod roster;
 mod rows;
@@ -30,6 +32,7 @@ pub use collection::{
     set_resume_failures, set_resume_hash, start_collection, BallotSecrets, CollectionEvent,
     CollectionState,
 };
+pub use history::save_decision;
 pub use open::{open_at, APPLICATION_ID, SCHEMA_VERSION};
 pub use roster::{
     add_roster_member, checked_name, delete_roster_member, merge_respondents, org_pin,
@@ -37,8 +40,8 @@ pub use roster::{
     set_org_pin, set_org_pin_failures, set_respondent_role, set_roster_role, OrgPin, RosterRow,
 };
 pub use rows::{
-    ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow, RoundRow,
-    RoundStatus,
+    ActionFollowUp, ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow,
+    RoundRow, RoundStatus,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -501,15 +504,6 @@ pub fn save_answer(
     Ok(())
 }
 
-pub fn save_decision(c: &Connection, round_id: i64, item_id: &str, d: &Decision) -> Result<()> {
-    c.prepare_cached(
-        "INSERT INTO decision (round_id, item_id, agreed, rationale, dissent, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (round_id, item_id) DO UPDATE SET agreed = ?3, rationale = ?4, dissent = ?5, target = ?6",
-    )?
-    .execute(params![round_id, item_id, d.agreed, d.rationale, d.dissent, d.target])?;
-    Ok(())
-}
-
 /// Saves a spectrum position; `respondent_id` `None` is the board's agreed position.
 pub fn save_position(
     c: &Connection,
@@ -541,6 +535,28 @@ pub fn update_action(c: &Connection, round_id: i64, id: i64, a: &NewAction) -> R
     let n = c.execute(
         "UPDATE action SET item_id = ?3, text = ?4, owner = ?5, due = ?6, status = ?7 WHERE id = ?1 AND round_id = ?2",
         params![id, round_id, a.item_id, text, a.owner.trim(), a.due, a.status.as_str()],
+    )?;
+    found(n, || format!("no action with id {id} in this round"))
+}
+
+/// Records how an action of `round_id` stands (status, note, evidence, owner, due date),
+/// leaving its text and item as they are; an action of another round is "not found".
+pub fn follow_up_action(c: &Connection, round_id: i64, id: i64, f: &ActionFollowUp) -> Result<()> {
+    for (text, what) in [
+        (&f.note, "note"),
+        (&f.evidence, "evidence"),
+        (&f.owner, "owner"),
+    ] {
+        if text.chars().count() > govmat_core::MAX_TEXT {
+            return Err(StoreError::Invalid(format!(
+                "{what} is longer than {} characters",
+                govmat_core::MAX_TEXT
+            )));
+        }
+    }
+    let n = c.execute(
+        "UPDATE action SET status = ?3, note = ?4, evidence = ?5, owner = ?6, due = ?7 WHERE id = ?1 AND round_id = ?2",
+        params![id, round_id, f.status.as_str(), f.note.trim(), f.evidence.trim(), f.owner.trim(), f.due],
     )?;
     found(n, || format!("no action with id {id} in this round"))
 }

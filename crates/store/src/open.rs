@@ -20,7 +20,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/005_collaborative.sql"),
     include_str!("../migrations/006_import.sql"),
     include_str!("../migrations/007_roster.sql"),
+    include_str!("../migrations/008_record.sql"),
 ];
+
+/// The schema that added the decision history (008_record.sql).
+const HISTORY_SCHEMA: i64 = 8;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -116,6 +120,11 @@ fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
         {
             conn.execute_batch(sql)?;
             conn.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        // The history's starting entries are written by SQL and hashed here (SQLite has no
+        // SHA-256), in the same transaction, so no chain is ever left half made.
+        if to >= HISTORY_SCHEMA {
+            crate::history::seal(conn)?;
         }
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         Ok(())

@@ -110,6 +110,23 @@ pub struct ActionRow {
     pub due: Option<String>,
     pub status: ActionStatus,
     pub carried_from: Option<i64>,
+    /// What became of it, in the board's words (follow-through, issue 27).
+    pub note: String,
+    /// Where the evidence is: a link or a reference to a paper.
+    pub evidence: String,
+}
+
+/// How an action stands when it is reviewed: everything but its text and item.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct ActionFollowUp {
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub owner: String,
+    pub due: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -126,7 +143,7 @@ pub struct NewAction {
 
 pub(crate) const ROUND_SELECT: &str = "SELECT id, organisation_id, name, date, instrument_id, instrument_version, status, spectrum_id, spectrum_version, collecting FROM round";
 pub(crate) const ACTION_SELECT: &str =
-    "SELECT id, round_id, item_id, text, owner, due, status, carried_from FROM action";
+    "SELECT id, round_id, item_id, text, owner, due, status, carried_from, note, evidence FROM action";
 
 pub(crate) fn organisation(r: &Row) -> rusqlite::Result<Organisation> {
     Ok(Organisation {
@@ -196,5 +213,7 @@ pub(crate) fn action(r: &Row) -> rusqlite::Result<ActionRow> {
         due: r.get(5)?,
         status: ActionStatus::parse(&status).unwrap_or(ActionStatus::Open),
         carried_from: r.get(7)?,
+        note: r.get(8)?,
+        evidence: r.get(9)?,
     })
 }

@@ -73,16 +73,10 @@ fn fill(c: &Connection) -> i64 {
     let who = c.last_insert_rowid();
     store::save_answer(c, who, "a1", Answer::Level(3), "evidence: minutes").expect("answer");
     store::save_answer(c, who, "a2", Answer::DontKnow, "").expect("answer");
-    store::save_decision(
-        c,
-        round,
-        "a1",
-        &Decision {
-            agreed: Some(2),
-            rationale: "we agreed".into(),
-            dissent: String::new(),
-            target: Some(4),
-        },
+    // By hand too: `save_decision` now also keeps the decision history (schema 8).
+    c.execute(
+        "INSERT INTO decision (round_id, item_id, agreed, rationale, dissent, target) VALUES (?1, 'a1', 2, 'we agreed', '', 4)",
+        [round],
     )
     .expect("decision");
     round
@@ -183,6 +177,19 @@ fn an_older_schema_is_backed_up_then_migrated_keeping_its_data() {
         s.decisions(round).unwrap()["a1"].target,
         Some(4),
         "decisions are kept"
+    );
+    let history = s.decision_history(round).unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "the history starts from the decision the file held (issue 27)"
+    );
+    assert_eq!(history[0].0.origin, govmat_core::Origin::Start);
+    let head = s.history_head(round).unwrap();
+    assert!(
+        govmat_core::verify_history(&history, head.as_deref(), &s.decisions(round).unwrap())
+            .is_ok(),
+        "and the chain the migration hashed verifies"
     );
     assert_eq!(
         s.respondents(round).unwrap()[0].name,
@@ -432,7 +439,7 @@ fn every_change_a_score_depends_on_gives_its_round_a_new_revision() {
                 target: Some(3),
                 ..Decision::default()
             };
-            store::save_decision(c, r, "a2", &d)
+            store::save_decision(c, r, "a2", &d, 1767225600)
         }),
         ("a decision changes", |c, r| {
             let d = Decision {
@@ -440,7 +447,7 @@ fn every_change_a_score_depends_on_gives_its_round_a_new_revision() {
                 target: Some(3),
                 ..Decision::default()
             };
-            store::save_decision(c, r, "a2", &d)
+            store::save_decision(c, r, "a2", &d, 1767225600)
         }),
         ("a member finishes", |c, r| {
             store::set_finished(c, newest_member(c, r)?, true)
@@ -464,7 +471,7 @@ fn every_change_a_score_depends_on_gives_its_round_a_new_revision() {
     }
     let before = revision(&s, org, round);
     let _ = s.write(|c| {
-        store::save_decision(c, round, "a1", &Decision::default())?;
+        store::save_decision(c, round, "a1", &Decision::default(), 1767225600)?;
         Err::<(), _>(StoreError::Invalid("given up".into()))
     });
     assert_eq!(

@@ -21,6 +21,9 @@ pub use forms::*;
 // The board roster, behind the facilitator's roster PIN.
 mod roster;
 pub use roster::*;
+// The board's record: last round's actions reviewed, the decision history (issue 27).
+mod record;
+pub use record::*;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -277,7 +280,7 @@ pub fn save_decision(
         target: decision.target,
     };
     lock(&board.0)
-        .save_decision(round_id, &item_id, &decision)
+        .save_decision(round_id, &item_id, &decision, govmat::unix_now())
         .map_err(body)
 }
 

@@ -10,9 +10,15 @@ import { field, h, notice, num, plural, select } from "../dom.js";
 
 // The items on screen, so the "agreed so far" count can be recounted after each save.
 let currentAgree = [];
+// The decision history by item id, as the screen was opened.
+let changes = new Map();
 
 export async function render(root, ctx) {
-  const view = await api.revealView(ctx.state.roundId);
+  const [view, history] = await Promise.all([api.revealView(ctx.state.roundId), api.decisionHistory(ctx.state.roundId)]);
+  // Each item's decision history, oldest first; an item changed after it was first recorded
+  // carries a small "changed" mark that opens it (issue 27).
+  changes = new Map();
+  for (const e of history.entries) changes.set(e.item, [...(changes.get(e.item) || []), e]);
   const agree = view.items;
   const scale = view.instrument.scale.levels;
   const questions = new Map(view.instrument.areas.flatMap((a) => a.items.map((i) => [i.id, { area: a, item: i }])));
@@ -133,11 +139,20 @@ function itemCard(a, index, q, scale, ctx) {
   card.append(
     h("p", { class: "area-name", text: `${index + 1}. ${q ? q.area.title : ""}` }),
     h("h2", { id: titleId }, h("span", { text: s.title }), s.disagreement ? h("span", { class: "tag disagree", text: "Members disagree" }) : null),
+    changedMark(changes.get(s.id) || []),
     q ? h("p", { class: "question", text: q.item.question }) : null,
     h("div", { class: "reveal-body" }, distribution(s, scale), spread(s), votesList(a)),
     decisionForm(a, q && q.item.levels && q.item.levels.length ? q.item.levels : scale, ctx),
   );
   return card;
+}
+
+/** A small "changed" mark that opens the item's decision history, when it has been changed. */
+function changedMark(entries) {
+  if (entries.length < 2) return null;
+  return h("details", { class: "changed" },
+    h("summary", { class: "tag", text: `Changed (${entries.length - 1})` }),
+    h("ol", { "aria-label": "Decision history, oldest first" }, entries.map((e) => h("li", { text: `${e.when}: ${e.change}` }))));
 }
 
 function distribution(s, scale) {

@@ -280,8 +280,13 @@ function newRoundForm(org, maturity, ctx) {
       carry_actions: true,
     });
     await ctx.selectRound(round.id);
-    notice(`Started ${round.name}. Any open actions from the previous round were carried forward.`);
-    ctx.go("collect");
+    // A round that follows an earlier one opens on what the board promised there (issue 27).
+    const review = await api.actionReview(round.id);
+    const lookBack = review.actions.length > 0;
+    notice(lookBack
+      ? `Started ${round.name}. First, look back at the actions agreed at ${review.from_round}.`
+      : `Started ${round.name}.`);
+    ctx.go(lookBack ? "review" : "collect");
   }, {
     // A clash is about the name; a refused date is about the date.
     where: (err) => (err.code === "conflict" ? name : err.code === "invalid_input" && /date/i.test(err.message) ? date : err.code === "invalid_input" ? name : null),

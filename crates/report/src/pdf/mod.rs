@@ -17,6 +17,8 @@ mod figure;
 pub mod ballot;
 pub(crate) mod fonts;
 mod layout;
+// Did we do what we said, and decisions changed after the away-day (issue 27).
+pub(crate) mod record;
 pub(crate) mod sections;
 pub(crate) mod summary;
 
@@ -33,6 +35,7 @@ use layout::{Align, Layout, MARGIN, PAGE_H, PAGE_W};
 
 pub use fonts::REPLACEMENT;
 pub use layout::{Align as TextAlign, Column, BLUE, INK, MUTED};
+pub use record::{follow_through_sentence, FollowThroughReport, LateChange, ReviewLine};
 pub use summary::SummaryFit;
 
 /// A raster image (RGB8), e.g. a consultant's logo.
@@ -104,6 +107,12 @@ pub struct ReportData<'a> {
     pub charts: Charts,
     /// How this report was made, printed on its last page.
     pub provenance: &'a Provenance,
+    /// Last round's actions as they stand, when this round follows one (issue 27).
+    pub follow_through: Option<FollowThroughReport>,
+    /// Follow-through of each round of the trend, by round name (rounds without one left out).
+    pub follow_through_trend: Vec<(String, govmat_core::FollowThrough)>,
+    /// Decisions changed after the round's date, oldest first.
+    pub late_changes: Vec<LateChange>,
 }
 
 /// The finished document and what it had to replace.
@@ -193,12 +202,14 @@ pub fn render(mut data: ReportData) -> Pdf {
             images: &images,
         };
         sections::executive_summary(&mut f, data);
+        record::follow_through(&mut f, data);
         sections::areas(&mut f, data);
         sections::disagreement(&mut f, data);
         sections::spectrum(&mut f, data);
         sections::trends(&mut f, data);
         sections::action_plan(&mut f, data);
         sections::appendix(&mut f, data);
+        record::late_changes(&mut f, data);
         sections::provenance(&mut f, data);
     }
     sections::contents(&mut l, contents_page);

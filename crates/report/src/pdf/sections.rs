@@ -616,6 +616,24 @@ pub fn trends(l: &mut impl Flow, data: &ReportData) {
             .chain(shown.iter().map(|p| num(p.overall)))
             .collect(),
     );
+    // Follow-through of the actions each round inherited (issue 27), where it has any.
+    let follow = |round: &str| {
+        data.follow_through_trend
+            .iter()
+            .find(|(r, _)| r == round)
+            .map(|(_, f)| f)
+    };
+    if shown.iter().any(|p| follow(&p.round).is_some()) {
+        rows.push(
+            std::iter::once("Actions followed through".to_string())
+                .chain(
+                    shown
+                        .iter()
+                        .map(|p| follow(&p.round).map_or_else(|| "—".into(), |f| f.percent())),
+                )
+                .collect(),
+        );
+    }
     l.table(&cols, &rows, 9.0);
     if shown.iter().skip(1).any(|p| !p.continues) {
         l.paragraph("A break in the lines marks a questionnaire version that cannot be compared with the one before.", 9.0, false, MUTED, 0.0);
