@@ -1,0 +1,141 @@
+//! End to end (issue 27): a board opening its next away-day starts on what it promised last time.
+//! A new round of the demo board opens on "Did we do what we said?"; the facilitator sets an
+//! action done with the arrow keys and writes a note, by keyboard, and the count on screen
+//! follows ("0 of 5 done" becomes "1 of 5 done").
+//!
+//! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::Client;
+use support::*;
+
+const TAB: char = '\u{E004}';
+const LEFT: char = '\u{E012}';
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_round_opens_on_last_rounds_actions_and_they_are_set_by_keyboard() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let driver = start_driver(&[("GOVMAT_DB", &db)]);
+    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
+        .await
+        .expect("the journey finished within three minutes");
+    drop(driver);
+}
+
+/// Types text key by key into whatever has the focus.
+async fn keys(c: &Client, text: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for ch in text.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch });
+    }
+    c.perform_actions(actions).await.expect("typing");
+    c.release_actions().await.ok();
+}
+
+async fn focused(c: &Client) -> String {
+    c.execute(
+        "const el = document.activeElement; return el ? (el.id || el.name || el.tagName) : '';",
+        vec![],
+    )
+    .await
+    .expect("the focused element")
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn journey(driver: &Driver) {
+    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    c.set_window_size(1366, 900).await.ok();
+    click(&c, "#open-demo").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    click(&c, "#steps a[href='#/start']").await;
+    text_when(&c, "main h1", |t| t == "Start").await;
+    click(&c, "details.new-round summary").await;
+    click(&c, "details.new-round button[type=submit]").await;
+
+    // The first screen of the new round is the look back, with the count before anyone votes.
+    text_when(&c, "main h1", |t| t == "Did we do what we said?").await;
+    let before = text_when(&c, "#follow-through", |t| t.ends_with(" done")).await;
+    let (done, kept) = count(&before);
+    assert!(kept > 0, "the demo's latest round has actions: {before}");
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    screenshot(&c, &shots, "27-look-back-before").await;
+
+    // The first action's status by keyboard: Tab into its radio group from the heading, then
+    // the left arrow until "Done" is chosen (at most three keys), and Tab on to its note.
+    c.execute(
+        "document.querySelector('#review .review-item h2').setAttribute('tabindex','-1');
+         document.querySelector('#review .review-item h2').focus();",
+        vec![],
+    )
+    .await
+    .expect("the first action's heading has the focus");
+    press(&c, TAB).await;
+    assert!(
+        focused(&c).await.starts_with("status-"),
+        "Tab from the heading reaches the status"
+    );
+    for _ in 0..3 {
+        let on_done: bool = c
+            .execute("return document.activeElement.value === 'done';", vec![])
+            .await
+            .expect("the focused radio")
+            .as_bool()
+            .unwrap_or(false);
+        if on_done {
+            break;
+        }
+        press(&c, LEFT).await;
+    }
+    let checked = find(&c, "#review .review-item input[value=done]")
+        .await
+        .prop("checked")
+        .await
+        .expect("its state");
+    assert_eq!(checked.as_deref(), Some("true"), "the arrows chose Done");
+    press(&c, TAB).await;
+    keys(&c, "Pack sent to members in May").await;
+    press(&c, TAB).await;
+    let after = text_when(&c, "#follow-through", |t| t != before).await;
+    assert_eq!(
+        count(&after),
+        (done + 1, kept),
+        "one more action is done: {before} → {after}"
+    );
+    text_when(&c, "#notice", |t| t.starts_with("Saved the note")).await;
+    screenshot(&c, &shots, "27-look-back-after").await;
+
+    // The same counts reach the next screen the facilitator moves on to, and come back.
+    click(&c, "#review-continue").await;
+    text_when(&c, "main h1", |t| t == "Collect answers privately").await;
+    click(&c, "#steps a[href='#/review']").await;
+    text_when(&c, "#follow-through", |t| t == after).await;
+    let note = find(&c, "#review .review-item textarea")
+        .await
+        .prop("value")
+        .await
+        .expect("the note");
+    assert_eq!(note.as_deref(), Some("Pack sent to members in May"));
+    c.close().await.ok();
+}
+
+/// "2 of 4 done" as (2, 4).
+fn count(text: &str) -> (usize, usize) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    match words[..] {
+        [done, "of", kept, "done"] => (
+            done.parse().expect("a number"),
+            kept.parse().expect("a number"),
+        ),
+        _ => panic!("not a count: {text}"),
+    }
+}
