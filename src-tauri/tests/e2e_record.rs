@@ -125,6 +125,57 @@ async fn journey(driver: &Driver) {
         .await
         .expect("the note");
     assert_eq!(note.as_deref(), Some("Pack sent to members in May"));
+
+    // A decision of the last away-day changed now shows on its reveal behind a "changed" mark.
+    click(&c, "#steps a[href='#/start']").await;
+    click(
+        &c,
+        "button[aria-label='Reveal and agree Annual review 2026']",
+    )
+    .await;
+    text_when(&c, "main h1", |t| t == "Reveal and agree").await;
+    let first = ".reveal-list .reveal-item:first-child";
+    assert!(
+        c.find(fantoccini::Locator::Css(&format!(
+            "{first} details.changed"
+        )))
+        .await
+        .is_err(),
+        "a decision recorded once carries no mark"
+    );
+    click(&c, &format!("{first} details.decision-wrap summary")).await;
+    let agreed = format!("{first} select[name=agreed]");
+    let was = find(&c, &agreed)
+        .await
+        .prop("value")
+        .await
+        .expect("its value");
+    let now = if was.as_deref() == Some("4") {
+        "3"
+    } else {
+        "4"
+    };
+    choose(&c, &agreed, now).await;
+    click(&c, &format!("{first} form.decision button[type=submit]")).await;
+    text_when(&c, "#notice", |t| t.starts_with("Saved the decision")).await;
+    click(&c, "#steps a[href='#/results']").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    click(&c, "#steps a[href='#/reveal']").await;
+    let mark = text_when(&c, &format!("{first} details.changed summary"), |t| {
+        !t.is_empty()
+    })
+    .await;
+    assert_eq!(mark, "Changed (1)");
+    click(&c, &format!("{first} details.changed summary")).await;
+    let change = text_when(&c, &format!("{first} details.changed li:last-child"), |t| {
+        !t.is_empty()
+    })
+    .await;
+    assert!(
+        change.contains(&format!("→ {now}")),
+        "the history says what changed: {change}"
+    );
+    screenshot(&c, &shots, "27-reveal-changed").await;
     c.close().await.ok();
 }
 
