@@ -221,8 +221,7 @@ impl Govmat {
             })
             .collect();
         let provenance = self.provenance(&v, &opts.produced)?;
-        let (follow_through, follow_through_trend, late_changes) =
-            self.record_lines(&v, !summary)?;
+        let kept = self.record_lines(&v, !summary)?;
         let data = ReportData {
             organisation: &v.organisation.name,
             round: &v.round.name,
@@ -244,9 +243,9 @@ impl Govmat {
             brand: opts.brand.clone(),
             charts: c,
             provenance: &provenance,
-            follow_through,
-            follow_through_trend,
-            late_changes,
+            follow_through: kept.follow_through,
+            follow_through_trend: kept.trend,
+            late_changes: kept.late,
         };
         let word = |e: docx::DocxError| Error::Io(e.to_string());
         Ok(match (target, opts.kind) {
@@ -265,15 +264,7 @@ impl Govmat {
     /// The board's record for a report: last round's actions as they stand, follow-through per
     /// round of the family (only for the full report's trend table), and the decisions changed
     /// after the round's date.
-    fn record_lines(
-        &self,
-        v: &RoundView,
-        with_trend: bool,
-    ) -> Result<(
-        Option<FollowThroughReport>,
-        Vec<(String, govmat_core::FollowThrough)>,
-        Vec<LateChange>,
-    )> {
+    fn record_lines(&self, v: &RoundView, with_trend: bool) -> Result<Record> {
         let review = self.review_of(&v.round)?;
         let follow = review.from_round.clone().map(|from| FollowThroughReport {
             from_round: from,
@@ -311,7 +302,11 @@ impl Govmat {
                 change: e.change.clone(),
             })
             .collect();
-        Ok((follow, trend, late))
+        Ok(Record {
+            follow_through: follow,
+            trend,
+            late,
+        })
     }
 
     /// The XLSX workbook: items with scores and decisions, areas, actions, every answer by
@@ -387,6 +382,13 @@ fn report_charts(
 enum Target {
     Pdf,
     Docx,
+}
+
+/// The board's record as a report prints it (issue 27).
+struct Record {
+    follow_through: Option<FollowThroughReport>,
+    trend: Vec<(String, govmat_core::FollowThrough)>,
+    late: Vec<LateChange>,
 }
 
 enum Rendered {
