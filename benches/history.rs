@@ -206,7 +206,7 @@ fn percentiles(mut times: Vec<Duration>) -> (Duration, Duration, Duration) {
 fn save_percentiles(h: &mut History) {
     let items = item_ids();
     let latest = h.latest;
-    h.g.start_collection(latest, "2468", 0)
+    h.g.start_collection(latest, "602913", 0)
         .expect("collection starts");
     let code =
         h.g.start_ballot(latest, "Bench member", Role::Executive)
@@ -217,7 +217,7 @@ fn save_percentiles(h: &mut History) {
     for block in 0..10 {
         // Ending collection takes every page's key away, so the member carries on with their
         // resume code, as they would after a break (untimed).
-        h.g.start_collection(latest, "2468", 0)
+        h.g.start_collection(latest, "602913", 0)
             .expect("collection starts");
         let ballot =
             h.g.resume_ballot(latest, "Bench member", &code)

@@ -55,7 +55,8 @@ fn board(dir: &std::path::Path, name: &str) -> (std::path::PathBuf, i64) {
         })
         .expect("round")
         .id;
-    g.start_collection(round, "2468", 1_000).expect("collects");
+    g.start_collection(round, "602913", 1_000)
+        .expect("collects");
     (db, round)
 }
 

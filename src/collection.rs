@@ -16,7 +16,7 @@ use crate::Govmat;
 
 /// Wrong PINs allowed before each further try has to wait.
 pub const FREE_TRIES: i64 = 5;
-/// The wait after the first try past [`FREE_TRIES`]; it doubles with every further wrong PIN.
+/// The wait after the [`FREE_TRIES`]th wrong PIN; it doubles with every further one.
 const FIRST_WAIT_SECS: i64 = 30;
 const LONGEST_WAIT_SECS: i64 = 3600;
 
@@ -194,10 +194,11 @@ impl Govmat {
     }
 }
 
-/// When the next PIN may be tried after `failures` wrong ones: at once for the first
-/// [`FREE_TRIES`], then after a wait that doubles with every further wrong PIN.
+/// When the next PIN may be tried after `failures` wrong ones: at once after fewer than
+/// [`FREE_TRIES`], then after a wait (from the fifth wrong one on) that doubles with every further
+/// wrong PIN.
 pub(crate) fn retry_after(failures: i64, now: i64) -> i64 {
-    match failures - FREE_TRIES {
+    match failures - FREE_TRIES + 1 {
         past if past > 0 => {
             let wait = FIRST_WAIT_SECS
                 .saturating_mul(1 << (past - 1).min(20))

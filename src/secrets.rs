@@ -19,22 +19,63 @@ fn random<const N: usize>() -> Result<[u8; N]> {
     Ok(buf)
 }
 
-/// Checks a facilitator PIN: 4 to 8 digits, or a passphrase of at least 8 characters.
+/// Checks a new facilitator or roster PIN, saying why one is refused. The people it keeps out are
+/// in the room and may have watched the keyboard, so a PIN must not be guessable in a few tries:
+/// 6 to 8 digits that are neither one digit repeated, a run with a fixed step (123456, 246802,
+/// 987654, counting round past 9 as well) nor a short block repeated (121212, 123123); or a
+/// passphrase of at least 8 characters that is not one character repeated (three or more words are
+/// the easy way to remember one).
 pub fn check_pin(pin: &str) -> Result<()> {
-    let pin = pin.trim();
-    let digits = pin.chars().all(|c| c.is_ascii_digit());
-    let fine = if digits {
-        (4..=8).contains(&pin.len())
-    } else {
-        (8..=200).contains(&pin.chars().count())
-    };
-    if fine {
-        Ok(())
-    } else {
-        Err(Error::Invalid(
-            "the PIN must be 4 to 8 digits, or a passphrase of 8 to 200 characters".into(),
-        ))
+    pin_problem(pin.trim()).map_or(Ok(()), |why| Err(Error::Invalid(why.into())))
+}
+
+fn pin_problem(pin: &str) -> Option<&'static str> {
+    let chars: Vec<char> = pin.chars().collect();
+    if chars.is_empty() {
+        return Some("choose a PIN of 6 to 8 digits, or a passphrase of three or more words");
     }
+    if !chars.iter().all(|c| c.is_ascii_digit()) {
+        return if chars.len() < 8 {
+            Some("a passphrase needs at least 8 characters (three or more words are easy to remember)")
+        } else if chars.len() > 200 {
+            Some("a passphrase may have at most 200 characters")
+        } else if chars.iter().all(|c| *c == chars[0]) {
+            Some("a passphrase of one character repeated is too easy to guess")
+        } else {
+            None
+        };
+    }
+    let digits: Vec<i32> = chars.iter().map(|c| *c as i32 - '0' as i32).collect();
+    if digits.len() < 6 {
+        return Some("a PIN needs at least 6 digits: people in the room can watch 4 being typed");
+    }
+    if digits.len() > 8 {
+        return Some("a PIN may have at most 8 digits (or use a passphrase)");
+    }
+    if digits.iter().all(|d| *d == digits[0]) {
+        return Some("a PIN of one digit repeated is too easy to guess");
+    }
+    let step = (digits[1] - digits[0]).rem_euclid(10);
+    if digits
+        .windows(2)
+        .all(|w| (w[1] - w[0]).rem_euclid(10) == step)
+    {
+        return Some(
+            "a PIN that counts up or down in steps (like 123456 or 246802) is too easy to guess",
+        );
+    }
+    let repeats = |block: usize| {
+        digits
+            .iter()
+            .enumerate()
+            .all(|(i, d)| *d == digits[i % block])
+    };
+    if (2..=digits.len() / 2).any(repeats) {
+        return Some(
+            "a PIN that repeats a few digits (like 121212 or 123123) is too easy to guess",
+        );
+    }
+    None
 }
 
 pub fn hash(secret: &str) -> Result<String> {
@@ -98,24 +139,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pins_are_four_to_eight_digits_or_a_passphrase() {
-        for ok in ["1234", "12345678", "correct horse", "  2468  "] {
+    fn pins_are_six_to_eight_unguessable_digits_or_a_passphrase() {
+        for ok in [
+            "602913",
+            "73519402",
+            "correct horse battery",
+            "  602913  ",
+            "Tr0ub4dor&3",
+        ] {
             assert!(check_pin(ok).is_ok(), "{ok:?} is a fine PIN");
         }
-        for bad in ["123", "123456789", "short", ""] {
-            assert!(check_pin(bad).is_err(), "{bad:?} is refused");
+        for bad in ["", "1357", "24680", "123456789", "short"] {
+            assert!(
+                check_pin(bad).is_err(),
+                "{bad:?} is refused: too short or too long"
+            );
+        }
+        for guessable in [
+            "111111", "123456", "654321", "246802", "135791", "890123", "121212", "123123",
+            "12341234", "aaaaaaaa",
+        ] {
+            assert!(
+                check_pin(guessable).is_err(),
+                "{guessable:?} is refused: someone in the room would guess it"
+            );
         }
     }
 
     #[test]
+    fn a_refused_pin_says_why() {
+        let why = check_pin("123456").unwrap_err().to_string();
+        assert!(why.contains("steps"), "the reason names the run: {why}");
+        let why = check_pin("2468").unwrap_err().to_string();
+        assert!(
+            why.contains("6 digits"),
+            "the reason names the length: {why}"
+        );
+    }
+
+    #[test]
     fn a_hashed_secret_verifies_only_itself_and_never_shows_it() {
-        let h = hash("2468").expect("hashes");
-        assert!(!h.contains("2468"), "the hash does not hold the PIN");
-        assert!(verify("2468", &h));
-        assert!(!verify("2469", &h));
+        let h = hash("602913").expect("hashes");
+        assert!(!h.contains("602913"), "the hash does not hold the PIN");
+        assert!(verify("602913", &h));
+        assert!(!verify("602914", &h));
         assert_ne!(
             h,
-            hash("2468").expect("hashes"),
+            hash("602913").expect("hashes"),
             "salted: two hashes differ"
         );
     }

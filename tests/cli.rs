@@ -260,7 +260,7 @@ fn check_accepts_a_shipped_questionnaire() {
     let file = fixture("../../questionnaires/collaboration-checklist.toml");
     let out = s.run(&["check", file.to_str().unwrap()]).success();
     assert!(
-        stdout(&out).contains("ok — collaboration-checklist v2")
+        stdout(&out).contains("ok — collaboration-checklist v3")
             && stdout(&out).contains("6 areas, 27 items")
             && stdout(&out).contains("27 of 27 items describe every level in their own words")
             && stdout(&out).contains("\nVoting (voting)\n  0 Not yet started: The board has not considered gated decision-making"),
@@ -397,7 +397,7 @@ fn expected_good_summary(s: &Sandbox) -> Value {
     json!({
         "org": "Riverside Trust",
         "round": "Baseline",
-        "questionnaire": {"id": "collaboration-checklist", "version": 2},
+        "questionnaire": {"id": "collaboration-checklist", "version": 3},
         "respondents": 4,
         "areas": areas,
         "overall": {"mean": ((8.0 / 3.0 + 1.5) / 2.0 + 2.0) / 2.0},
@@ -784,7 +784,7 @@ fn demo_creates_a_board_whose_summary_is_consistent() {
     assert_eq!(latest["respondents"], 9, "nine board members");
     assert_eq!(
         latest["questionnaire"],
-        json!({"id": "collaboration-checklist", "version": 2}),
+        json!({"id": "collaboration-checklist", "version": 3}),
         "the demo uses the checklist"
     );
     assert!(
@@ -844,7 +844,7 @@ fn collect_locks_the_round_until_the_pin_ends_it_and_a_forced_end_is_recorded() 
     };
     s.govmat()
         .args(collect("start"))
-        .write_stdin("2468\n")
+        .write_stdin("602913\n")
         .assert()
         .success();
     for args in [
@@ -906,7 +906,7 @@ fn collect_locks_the_round_until_the_pin_ends_it_and_a_forced_end_is_recorded() 
     let wrong = s
         .govmat()
         .args(collect("end"))
-        .env("GOVMAT_PIN", "1357")
+        .env("GOVMAT_PIN", "735194")
         .assert()
         .failure();
     assert!(
@@ -944,7 +944,7 @@ fn roster_sets_its_pin_imports_lists_and_merges_only_when_told() {
         args.extend_from_slice(extra);
         args
     };
-    let pin = |args: Vec<&str>| s.govmat().args(args).env("GOVMAT_PIN", "8642").assert();
+    let pin = |args: Vec<&str>| s.govmat().args(args).env("GOVMAT_PIN", "864205").assert();
     let refused = pin(roster("list", &[])).failure();
     assert!(
         stderr(&refused).contains("no facilitator PIN"),

@@ -419,7 +419,7 @@ fn while_a_round_collects_nothing_collaborative_is_served() {
     );
     p.g.add_own_round("Coast", p.round, false, "2026-03-02", false)
         .unwrap();
-    p.g.start_collection(p.round, "2468", 0).unwrap();
+    p.g.start_collection(p.round, "602913", 0).unwrap();
     let code = |r: govmat::Result<()>| r.err().map(|e| e.code());
     assert_eq!(
         code(p.g.collaborative_view("Coast").map(|_| ())),

@@ -133,7 +133,7 @@ fn the_dashboard_view_names_no_member_and_carries_no_answer_or_comment() {
 #[test]
 fn the_dashboard_view_is_locked_while_a_round_collects() {
     let mut b = board();
-    b.g.start_collection(b.round, "2468", 100)
+    b.g.start_collection(b.round, "602913", 100)
         .expect("collection starts");
     let err =
         b.g.dashboard_view(b.round)

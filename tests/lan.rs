@@ -13,7 +13,7 @@ use std::time::Duration;
 use govmat::{Govmat, LanOptions, LanServer, NewRound};
 use serde_json::json;
 
-const PIN: &str = "2468";
+const PIN: &str = "602913";
 
 struct Room {
     _dir: tempfile::TempDir,

@@ -87,7 +87,7 @@ async fn a_phone_sized_browser_answers_the_whole_ballot_over_the_room_network() 
         })
         .expect("a round")
         .id;
-    g.start_collection(round, "2468", 1_000)
+    g.start_collection(round, "602913", 1_000)
         .expect("collection starts");
     let options = LanOptions {
         bind: Some("127.0.0.1".parse().expect("loopback")),

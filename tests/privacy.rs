@@ -14,7 +14,7 @@ use govmat::{
     Answer, BallotKey, Decision, ExportFormat, Govmat, NewAction, NewRound, Position, Role,
 };
 
-const PIN: &str = "2468";
+const PIN: &str = "602913";
 
 struct Board {
     _dir: tempfile::TempDir,
@@ -177,11 +177,16 @@ fn a_wrong_pin_changes_nothing_and_after_five_every_try_must_wait_longer() {
         "a PIN of two digits is refused"
     );
     b.g.start_collection(b.round, PIN, 1_000).expect("starts");
-    for t in 0..5 {
+    for t in 0..4 {
         assert_eq!(
             code(b.g.end_collection(b.round, "1111", 1_000 + t)),
             "forbidden",
             "wrong PIN {t} is refused"
+        );
+        assert_eq!(
+            b.g.collection_status(b.round).unwrap().retry_after,
+            0,
+            "the first four wrong PINs start no wait"
         );
     }
     assert!(b.g.collection_status(b.round).unwrap().collecting);
@@ -192,7 +197,7 @@ fn a_wrong_pin_changes_nothing_and_after_five_every_try_must_wait_longer() {
     let wait = b.g.collection_status(b.round).unwrap().retry_after;
     assert!(
         wait > 1_010,
-        "the sixth wrong PIN starts a wait (until {wait})"
+        "the fifth wrong PIN starts a wait (until {wait}), as the README says"
     );
     assert_eq!(
         code(b.g.end_collection(b.round, PIN, wait - 1)),
@@ -451,12 +456,12 @@ fn anonymity_board() -> (Board, Vec<i64>) {
             target: Some(4),
             ..Default::default()
         },
+        1767225600,
     )
     .unwrap();
     (b, ids)
 }
 
-        1767225600,
 fn pdftotext(pdf: &[u8], dir: &Path) -> String {
     let path = dir.join("report.pdf");
     std::fs::write(&path, pdf).unwrap();

@@ -134,7 +134,7 @@ fn undo_and_backup_are_refused_while_a_round_collects() {
         })
         .expect("a new round")
         .id;
-    b.g.start_collection(other, "2468", 100)
+    b.g.start_collection(other, "602913", 100)
         .expect("collection starts");
     let before = content_of(&b.db);
     assert_eq!(

@@ -87,7 +87,7 @@ fn a_private_answer_is_saved_under_a_pin_and_revealed_without_the_name() {
     ok(
         &w,
         "start_collection",
-        json!({ "round_id": rid, "pin": "2468" }),
+        json!({ "round_id": rid, "pin": "602913" }),
     );
     assert_eq!(ok(&w, "collecting_round", json!({}))["round_id"], *rid);
     let name = "<img src=x onerror=alert(1)>";
@@ -143,7 +143,7 @@ fn a_private_answer_is_saved_under_a_pin_and_revealed_without_the_name() {
     ok(
         &w,
         "end_collection",
-        json!({ "round_id": rid, "pin": "2468" }),
+        json!({ "round_id": rid, "pin": "602913" }),
     );
     let reveal = ok(&w, "reveal_view", json!({ "round_id": rid }));
     let training = reveal["items"]

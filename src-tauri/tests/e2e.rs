@@ -17,7 +17,7 @@ use support::*;
 
 const ORG: &str = "Riverside Test Trust";
 const SNEAKY: &str = "<img src=x onerror=alert(1)>";
-const PIN: &str = "2468";
+const PIN: &str = "602913";
 
 fn screenshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots")
@@ -104,6 +104,8 @@ async fn stop_part_way(c: &Client) -> String {
     type_into(c, "#member-name", "NED-3").await;
     choose(c, "#member-role", "non-executive").await;
     click(c, "#start-ballot").await;
+    text_when(c, "main h1", |t| t == "Stop projecting first").await;
+    click(c, "#private-continue").await;
     let code = find(c, "#resume-code-shown")
         .await
         .text()
@@ -144,9 +146,13 @@ async fn carry_on(c: &Client, code: &str) {
     type_into(c, "#resume-name", "NED-3").await;
     type_into(c, "#resume-code", "ZZZZZZ").await;
     click(c, "#resume-ballot").await;
+    click(c, "#private-continue").await;
     text_when(c, "#alert", |t| t.contains("do not match")).await;
+    text_when(c, "main h1", |t| t == "Collect answers privately").await;
+    type_into(c, "#resume-name", "NED-3").await;
     type_into(c, "#resume-code", &code.to_lowercase()).await;
     click(c, "#resume-ballot").await;
+    click(c, "#private-continue").await;
     text_when(c, ".area-name", |t| t.starts_with("Question 1 of")).await;
     text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
     click(c, "#stop-ballot").await;
@@ -164,9 +170,15 @@ async fn facilitator_ends_collection(c: &Client, shots: &Path) {
     text_when(c, "#facilitator-out", |t| t.contains("PIN is not right")).await;
     assert_no_navigation(c, "after a wrong PIN").await;
 
+    assert_eq!(
+        pin_typed(c).await,
+        "",
+        "a PIN that was refused is not left in the field either"
+    );
     type_into(c, "#facilitator-pin", PIN).await;
     click(c, "#show-progress").await;
     let list = text_when(c, "#progress-list", |t| t.contains("NED-3")).await;
+    panel_closed_and_empty(c, "after the list of who has finished").await;
     assert!(list.contains(SNEAKY), "the name appears literally: {list}");
     let imgs = c
         .find_all(Locator::Css("#progress-list img"))
@@ -178,10 +190,76 @@ async fn facilitator_ends_collection(c: &Client, shots: &Path) {
         "no script from a name may run"
     );
     screenshot(c, shots, "04-members").await;
+    click(c, "#hide-progress").await;
 
+    member_handed_a_new_code(c, shots).await;
+
+    click(c, "#facilitator summary").await;
+    type_into(c, "#facilitator-pin", PIN).await;
     click(c, "#end-collection").await;
     text_when(c, "main h1", |t| t == "Reveal and agree").await;
     find(c, "#steps a[href='#/results']").await;
+}
+
+/// What the PIN field holds now (empty, unless someone is typing a PIN).
+async fn pin_typed(c: &Client) -> String {
+    find(c, "#facilitator-pin")
+        .await
+        .prop("value")
+        .await
+        .expect("the field's value")
+        .unwrap_or_default()
+}
+
+/// The next member handed the laptop must find no PIN to reuse: the panel is closed and empty.
+async fn panel_closed_and_empty(c: &Client, when: &str) {
+    let open = find(c, "#facilitator")
+        .await
+        .attr("open")
+        .await
+        .expect("attribute");
+    assert!(open.is_none(), "{when} the facilitator's panel is closed");
+    assert_eq!(pin_typed(c).await, "", "{when} the PIN field is empty");
+}
+
+/// The facilitator gives NED-3 a new resume code: the panel closes at once with the PIN gone, and
+/// the code appears only on a screen of its own, for NED-3, after the step that asks to stop
+/// projecting; one key hides it and the laptop is back on the collecting screen, PIN-less.
+async fn member_handed_a_new_code(c: &Client, shots: &Path) {
+    c.set_window_size(1366, 768).await.ok();
+    click(c, "#facilitator summary").await;
+    type_into(c, "#facilitator-pin", PIN).await;
+    type_into(c, "#reopen-name", "NED-3").await;
+    click(c, "#reopen-ballot").await;
+    text_when(c, "main h1", |t| t == "Stop projecting first").await;
+    screenshot(c, shots, "04a-stop-projecting").await;
+    let page = find(c, "main").await.text().await.expect("text");
+    assert!(
+        page.contains("for NED-3 only"),
+        "the step names whose screen comes next: {page}"
+    );
+    click(c, "#private-continue").await;
+    let title = text_when(c, "main h1", |t| t.contains("only")).await;
+    assert_eq!(title, "This is for NED-3 only");
+    assert!(
+        c.find_all(Locator::Css("#new-resume-code"))
+            .await
+            .expect("query")
+            .is_empty(),
+        "the code is not on screen until NED-3 asks for it"
+    );
+    click(c, "#show-new-code").await;
+    let code = text_when(c, "#new-resume-code", |t| t.len() == 6).await;
+    screenshot(c, shots, "04b-new-resume-code").await;
+    press(c, 'x').await;
+    text_when(c, "main h1", |t| t == "Collect answers privately").await;
+    let page = find(c, "main").await.text().await.expect("text");
+    assert!(
+        !page.contains(&code),
+        "one key hides the code, and the collecting screen never shows it"
+    );
+    panel_closed_and_empty(c, "after a new resume code").await;
+    c.set_window_size(1400, 1000).await.ok();
 }
 
 /// The demo board is one click away from the start screen and opens on its results.
@@ -219,6 +297,7 @@ async fn answer_privately(
     type_into(c, "#member-name", name).await;
     choose(c, "#member-role", role).await;
     click(c, "#start-ballot").await;
+    click(c, "#private-continue").await;
     find(c, "#resume-code-shown").await;
     click(c, "#begin-answers").await;
     text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;

@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde_json::json;
 use support::*;
 
-const PIN: &str = "2468";
+const PIN: &str = "602913";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_member_answers_on_their_own_device_and_the_window_shows_only_counts() {

@@ -17,7 +17,7 @@ use fantoccini::{Client, Locator};
 use govmat::Govmat;
 use support::*;
 
-const PIN: &str = "4826";
+const PIN: &str = "482619";
 const ENTER: char = '\u{E007}';
 const UP: char = '\u{E013}';
 const END: char = '\u{E010}';
@@ -201,6 +201,7 @@ async fn journey(driver: &Driver, saved: &Path, export: &Path) {
     click(&c, "#start-collection").await;
     type_into(&c, "#paper-code", "P01").await;
     click(&c, "#paper-start").await;
+    click(&c, "#private-continue").await;
     text_when(&c, "main h1", |t| t == "Keying in paper ballot P01").await;
     for key in ['3', '?', ENTER, '1', UP, END, '4'] {
         press(&c, key).await;

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use support::*;
 
-const PIN: &str = "8642";
+const PIN: &str = "864205";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_facilitator_keeps_the_roster_and_sees_who_has_not_started() {
@@ -37,7 +37,7 @@ async fn journey(driver: &Driver) {
     // First time: the facilitator chooses the roster PIN, twice.
     click(&c, "#roster summary").await;
     type_into(&c, "#roster-pin", PIN).await;
-    type_into(&c, "#roster-pin-again", "8643").await;
+    type_into(&c, "#roster-pin-again", "864206").await;
     click(&c, "#roster-open").await;
     text_when(&c, "#roster-unlock", |t| t.contains("not the same")).await;
     type_into(&c, "#roster-pin-again", PIN).await;
@@ -73,17 +73,20 @@ async fn journey(driver: &Driver) {
     screenshot(&c, &shots, "24-roster").await;
 
     // During collection, behind the collection PIN: who has not started.
-    type_into(&c, "#new-pin", "2468").await;
-    type_into(&c, "#new-pin-again", "2468").await;
+    type_into(&c, "#new-pin", "602913").await;
+    type_into(&c, "#new-pin-again", "602913").await;
     click(&c, "#start-collection").await;
     find(&c, "#member-name").await;
     click(&c, "#facilitator summary").await;
-    type_into(&c, "#facilitator-pin", "2468").await;
+    type_into(&c, "#facilitator-pin", "602913").await;
     click(&c, "#show-progress").await;
     let progress = text_when(&c, "#progress-list", |t| t.contains("Nia Hughes-Lloyd")).await;
     let squeezed: String = progress.split_whitespace().collect();
     assert!(squeezed.contains("NiaHughes-LloydNotstarted"), "{progress}");
     assert!(squeezed.contains("SiônŴynFinished"), "{progress}");
+    // The panel closed with the PIN gone: ending collection asks for it again.
+    click(&c, "#facilitator summary").await;
+    type_into(&c, "#facilitator-pin", "602913").await;
     click(&c, "#end-collection").await;
     text_when(&c, "main h1", |t| t != "Collect answers privately").await;
     c.close().await.ok();

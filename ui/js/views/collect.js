@@ -5,7 +5,7 @@
 // restart or a reload changes nothing; the Rust side refuses every other screen until the PIN.
 
 import * as api from "../api.js";
-import { clear, dropZone, field, fieldMessage, h, notice, plural, ROLES, select } from "../dom.js";
+import { clear, clearNotice, dropZone, field, fieldMessage, h, notice, plural, ROLES, select, sentence } from "../dom.js";
 import { runBallot } from "./ballot.js";
 import { devicesPanel } from "./devices.js";
 import { runPaperEntry } from "./paper.js";
@@ -49,14 +49,16 @@ function startCollectionPanel(ctx) {
   const error = h("p", { class: "error-text", id: "start-collection-error", role: "alert" });
   const form = h("form", { class: "card stack", "aria-labelledby": "start-collection-title" },
     h("h2", { id: "start-collection-title", text: "Start collecting" }),
-    h("p", { text: "For the facilitator: choose a PIN of 4 to 8 digits (or a passphrase of 8 or more characters). Only you need it, to end collection and reveal the answers. Until then the app shows nothing but the private ballot, even after a restart." }),
+    h("p", { text: "For the facilitator: choose a PIN of 6 to 8 digits that is not a run or a repeat (not 123456 or 121212), or a passphrase of three or more words. Only you need it, to end collection and reveal the answers. Until then the app shows nothing but the private ballot, even after a restart." }),
     pinField, againField, error,
     h("button", { class: "button", type: "submit", id: "start-collection", text: "Start collecting privately" }));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.textContent = "";
+    fieldMessage(pin, "");
+    fieldMessage(again, "");
     if (pin.value !== again.value) {
-      error.textContent = "The two PINs are not the same.";
+      fieldMessage(again, "The two PINs are not the same.");
       again.focus();
       return;
     }
@@ -66,7 +68,9 @@ function startCollectionPanel(ctx) {
       await ctx.syncCollection();
       ctx.refresh();
     } catch (err) {
-      error.textContent = err.message;
+      // A refused PIN says why beside the field (too short, a run, a repeat); anything else below.
+      if (err.code === "invalid_input") fieldMessage(pin, sentence(err.message));
+      else error.textContent = err.message;
       pin.focus();
     }
   });
@@ -84,7 +88,7 @@ async function collectingScreen(root, ctx) {
       h("p", { class: "hint", text: "Answers stay private until the facilitator ends collection." })),
     devicesPanel(ctx, form),
     paperPanel(form, root, ctx),
-    facilitatorPanel(ctx),
+    ...facilitatorPanel(ctx, root),
   );
 }
 
@@ -111,24 +115,56 @@ function paperPanel(form, root, ctx) {
       error.textContent = "Please give the member code printed on the ballot.";
       return code.focus();
     }
-    api
-      .startBallot(ctx.state.roundId, who, role.value || "other")
-      .then((started) => runPaperEntry(root, ctx, { form, ballot: started.ballot, code: who }))
-      .catch((err) => {
-        error.textContent = err.message;
-        code.focus();
-      });
+    const r = role.value || "other";
+    privateStep(root, ctx, () =>
+      api
+        .startBallot(ctx.state.roundId, who, r)
+        .then((started) => runPaperEntry(root, ctx, { form, ballot: started.ballot, code: who }))
+        .catch((err) => {
+          ctx.refresh();
+          notice(err.message, "error");
+        }));
   });
   return panel;
 }
 
 async function beginBallot(root, ctx, form, run) {
-  try {
-    const own = await run();
-    runBallot(root, ctx, { form, ...own });
-  } catch (err) {
-    notice(err.message, "error");
-  }
+  privateStep(root, ctx, async () => {
+    try {
+      const own = await run();
+      runBallot(root, ctx, { form, ...own });
+    } catch (err) {
+      ctx.refresh();
+      notice(err.message, "error");
+    }
+  });
+}
+
+/**
+ * The step between the room's screen (which may be projected: the QR code, the counts) and a
+ * private one (a ballot, paper keying, a new resume code): the facilitator is asked to stop
+ * projecting first. Enter continues, Escape goes back.
+ */
+export function privateStep(root, ctx, go, { who = null } = {}) {
+  const back = () => ctx.refresh();
+  const cont = h("button", { class: "button", id: "private-continue", text: "The screen is not projected: continue" });
+  const cancel = h("button", { class: "button secondary", id: "private-back", text: "Back" });
+  cont.addEventListener("click", () => {
+    cont.disabled = true;
+    go();
+  });
+  cancel.addEventListener("click", back);
+  // Nothing from the screen before (an error about someone else's try) follows onto a private one.
+  clearNotice();
+  clear(root, h("section", { class: "card neutral private-step", "aria-labelledby": "private-title" },
+    h("h1", { id: "private-title", tabindex: "-1", text: "Stop projecting first" }),
+    h("p", { class: "lead", text: who ? `The next screen is for ${who} only.` : "The next screen is private." }),
+    h("p", { text: "If this laptop is showing on a projector or a shared screen, stop that now: on Windows press the Windows key and P together and choose \u201cPC screen only\u201d; on a Mac turn mirroring off in Displays." }),
+    h("div", { class: "buttons" }, cont, cancel)));
+  root.querySelector("#private-title").focus();
+  root.querySelector(".private-step").addEventListener("keydown", (e) => {
+    if (e.key === "Escape") back();
+  });
 }
 
 function startPanel(form, root, ctx) {
@@ -187,15 +223,39 @@ function resumePanel(form, root, ctx) {
   return panel;
 }
 
-/** The facilitator's panel: everything in it takes the PIN, checked on the Rust side. */
-function facilitatorPanel(ctx) {
+/** How long the facilitator's panel stays open without input, and a shown list stays shown. */
+const IDLE_MS = 60_000;
+
+/**
+ * The facilitator's panel: everything in it takes the PIN, checked on the Rust side. The PIN never
+ * lingers for the next member handed the laptop: the field is emptied the moment an action reads
+ * it, so every action asks for it again; the panel closes after each action that succeeds, after
+ * a minute without input, and whenever the screen changes. A new resume code is never shown here
+ * but on a screen of its own, handed to that member.
+ */
+function facilitatorPanel(ctx, root) {
   const [pin, pinField] = pinInput("facilitator-pin");
   const out = h("div", { id: "facilitator-out", "aria-live": "polite" });
+  const shown = h("div", { id: "facilitator-shown" });
   const reopenName = h("input", { type: "text", id: "reopen-name", maxlength: 200, autocomplete: "off" });
+  let idle = null;
+  const close = () => {
+    clearTimeout(idle);
+    pin.value = "";
+    reopenName.value = "";
+    clear(out);
+    if (panel.open) panel.open = false;
+  };
+  const wake = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => panel.isConnected && close(), IDLE_MS);
+  };
   const withPin = (run) => async () => {
     clear(out);
+    const value = pin.value;
+    pin.value = "";
     try {
-      await run(pin.value);
+      await run(value);
     } catch (err) {
       clear(out, h("p", { class: "error-text", role: "alert", text: err.message }));
       pin.focus();
@@ -203,33 +263,78 @@ function facilitatorPanel(ctx) {
   };
   const end = withPin(async (value) => {
     await api.endCollection(ctx.state.roundId, value);
-    pin.value = "";
+    close();
     await ctx.syncCollection();
     notice("Collection has ended. The reveal and every other step are open again.");
     ctx.go("reveal");
   });
   const progress = withPin(async (value) => {
     const members = await api.collectionProgress(ctx.state.roundId, value);
+    close();
     const list = h("ul", { class: "members", id: "progress-list" });
     for (const m of members) {
       const [tag, label] = m.finished ? ["done", "Finished"] : m.started ? ["open", "Not finished"] : ["none", "Not started"];
       list.append(h("li", {}, h("span", { class: "member-name", text: m.name }), h("span", { class: `tag ${tag}`, text: label })));
     }
-    clear(out, members.length ? list : h("p", { class: "hint", text: "Nobody has started yet." }));
+    const hide = () => clear(shown);
+    const hideButton = h("button", { class: "button small secondary", id: "hide-progress", text: "Hide the list", on: { click: hide } });
+    clear(shown, h("section", { class: "card", id: "progress-card", "aria-labelledby": "progress-title" },
+      h("h2", { id: "progress-title", text: "Who has started and finished" }),
+      members.length ? list : h("p", { class: "hint", text: "Nobody has started yet." }),
+      h("p", { class: "hint", text: "The list hides itself after a minute." }),
+      hideButton));
+    setTimeout(() => shown.isConnected && hide(), IDLE_MS);
+    hideButton.focus();
   });
   const reopen = withPin(async (value) => {
-    const code = await api.reopenBallot(ctx.state.roundId, reopenName.value, value);
-    clear(out, h("p", {}, "New resume code for ", h("strong", { text: reopenName.value }), ": ", h("strong", { class: "resume-code", text: code })));
+    const who = reopenName.value.trim();
+    const code = await api.reopenBallot(ctx.state.roundId, who, value);
+    close();
+    handOver(root, ctx, who, code);
   });
-  return h("details", { class: "card facilitator", id: "facilitator" },
+  const panel = h("details", { class: "card facilitator", id: "facilitator" },
     h("summary", { text: "For the facilitator (PIN)" }),
     pinField,
     h("div", { class: "buttons" },
       h("button", { class: "button", id: "end-collection", text: "End collection and reveal", on: { click: end } }),
       h("button", { class: "button secondary", id: "show-progress", text: "Who has not started or finished?", on: { click: progress } })),
-    field("Reopen the ballot of (name or code)", reopenName, "For a member who lost their resume code or wants to change a finished ballot."),
+    field("Reopen the ballot of (name or code)", reopenName, "For a member who lost their resume code or wants to change a finished ballot. The new code is shown on a screen of its own, for that member only."),
     h("button", { class: "button secondary", id: "reopen-ballot", text: "Give a new resume code", on: { click: reopen } }),
     out);
+  panel.addEventListener("toggle", () => (panel.open ? wake() : close()));
+  for (const type of ["input", "keydown", "pointerdown"]) panel.addEventListener(type, wake);
+  return [panel, shown];
+}
+
+/**
+ * A new resume code, on a screen of its own for the member it belongs to (after the step that
+ * asks to stop projecting): shown only when that member asks, and hidden again with any key.
+ */
+function handOver(root, ctx, who, code) {
+  privateStep(root, ctx, () => {
+    const back = () => ctx.refresh();
+    const reveal = h("button", { class: "button", id: "show-new-code", text: "Show my new resume code" });
+    const box = h("div", { id: "new-code-box" });
+    clear(root, h("section", { class: "card neutral resume", "aria-labelledby": "handover-title" },
+      h("h1", { id: "handover-title", tabindex: "-1" }, "This is for ", h("strong", { text: who }), " only"),
+      h("p", { text: `The facilitator has given ${who} a new resume code. ${who}: press the button when nobody else can see the screen.` }),
+      reveal, box));
+    reveal.addEventListener("click", () => {
+      reveal.remove();
+      clear(box,
+        h("p", { class: "resume-code", id: "new-resume-code", text: code }),
+        h("p", { text: "Note it now, then press any key to hide it. Carry on with your name and this code." }),
+        h("button", { class: "button secondary", id: "hide-new-code", text: "Hide it", on: { click: back } }));
+      box.querySelector("#hide-new-code").focus();
+      const anyKey = (e) => {
+        e.preventDefault();
+        document.removeEventListener("keydown", anyKey, true);
+        back();
+      };
+      document.addEventListener("keydown", anyKey, true);
+    });
+    root.querySelector("#handover-title").focus();
+  }, { who });
 }
 
 async function setOpen(ctx, open) {

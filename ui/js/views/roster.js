@@ -38,7 +38,7 @@ async function unlock(ctx, body) {
   const pin = pinControl("roster-pin", hasPin ? "Facilitator's roster PIN" : "Choose a roster PIN");
   const again = pinControl("roster-pin-again", "The same PIN again");
   const form = h("form", { class: "stack", id: "roster-unlock" },
-    hasPin ? null : h("p", { class: "hint", text: "This board has no roster PIN yet. Choose one of 4 to 8 digits (or a passphrase of 8 or more characters); it cannot be changed here later." }),
+    hasPin ? null : h("p", { class: "hint", text: "This board has no roster PIN yet. Choose 6 to 8 digits that are not a run or a repeat (not 123456 or 121212), or a passphrase of three or more words; it cannot be changed here later." }),
     field(hasPin ? "Facilitator's roster PIN" : "Choose a roster PIN", pin),
     hasPin ? null : field("The same PIN again", again),
     h("button", { class: "button", type: "submit", id: "roster-open", text: "Open the roster" }));
