@@ -69,6 +69,11 @@ async fn journey(driver: &Driver) {
     assert!(kept > 0, "the demo's latest round has actions: {before}");
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
     screenshot(&c, &shots, "27-look-back-before").await;
+    assert_eq!(
+        axe(&c).await,
+        Vec::<String>::new(),
+        "the look back passes axe-core"
+    );
 
     // The first action's status by keyboard: Tab into its radio group from the heading, then
     // the left arrow until "Done" is chosen (at most three keys), and Tab on to its note.
@@ -176,7 +181,45 @@ async fn journey(driver: &Driver) {
         "the history says what changed: {change}"
     );
     screenshot(&c, &shots, "27-reveal-changed").await;
+    assert_eq!(
+        axe(&c).await,
+        Vec::<String>::new(),
+        "the open mark passes axe-core"
+    );
     c.close().await.ok();
+}
+
+/// The serious and critical WCAG 2.2 A/AA violations axe-core finds on the screen (axe-core
+/// vendored by `scripts/deps.sh test`, as `e2e_a11y` uses it).
+async fn axe(c: &Client) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
+    let source =
+        std::fs::read_to_string(&path).expect("axe-core is installed (scripts/deps.sh test)");
+    c.execute(&format!("{source}\nreturn true;"), vec![])
+        .await
+        .expect("axe-core loads into the page");
+    let found = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, {
+                 runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+                 resultTypes: ["violations"],
+               }).then((r) => done(r.violations
+                   .filter((v) => v.impact === "serious" || v.impact === "critical")
+                   .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "))))
+                 .catch((e) => done(["axe failed: " + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// "2 of 4 done" as (2, 4).
