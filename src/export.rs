@@ -95,7 +95,7 @@ impl Govmat {
         let trend: Vec<_> = self
             .follow_through_trend(v.organisation.id, &v.instrument.id)?
             .into_iter()
-            .map(|(round, date, f)| json!({"round": round, "date": date, "follow_through": f}))
+            .map(|r| json!(r))
             .collect();
         Ok(json!({
             "from_round": review.from_round,

@@ -49,6 +49,14 @@ pub struct Review {
     pub headline: String,
 }
 
+/// One round's follow-through of the actions it inherited, for a trend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundFollowThrough {
+    pub round: String,
+    pub date: String,
+    pub follow_through: FollowThrough,
+}
+
 /// What to change about an action when it is reviewed; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ActionChange {
@@ -275,13 +283,22 @@ impl Govmat {
             .ok_or_else(|| Error::NotFound("action vanished".into()))
     }
 
-    /// Follow-through per round of a questionnaire family, oldest first: (round name, date,
-    /// follow-through of the actions it inherited), for rounds whose predecessor had actions.
+    /// Follow-through per round of a questionnaire family, oldest first, for rounds whose
+    /// predecessor had actions: what a trend shows beside the scores.
+    pub fn follow_through_by_round(
+        &self,
+        organisation_id: i64,
+        questionnaire: &str,
+    ) -> Result<Vec<RoundFollowThrough>> {
+        self.guard()?;
+        self.follow_through_trend(organisation_id, questionnaire)
+    }
+
     pub(crate) fn follow_through_trend(
         &self,
         organisation_id: i64,
         instrument_id: &str,
-    ) -> Result<Vec<(String, String, FollowThrough)>> {
+    ) -> Result<Vec<RoundFollowThrough>> {
         let mut out = Vec::new();
         for r in self.store.rounds(organisation_id)? {
             if r.instrument_id != instrument_id {
@@ -289,7 +306,11 @@ impl Govmat {
             }
             let review = self.review_of(&r)?;
             if review.follow_through.total > 0 {
-                out.push((r.name, r.date, review.follow_through));
+                out.push(RoundFollowThrough {
+                    round: r.name,
+                    date: r.date,
+                    follow_through: review.follow_through,
+                });
             }
         }
         Ok(out)

@@ -43,7 +43,7 @@ pub use dashboard::{DashboardArea, DashboardGap, DashboardView};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
 pub use files::{bare_file_name, write_atomically};
-pub use follow_through::{ActionChange, Review, ReviewedAction};
+pub use follow_through::{ActionChange, Review, ReviewedAction, RoundFollowThrough};
 pub use forms::{FormsTemplate, ROLE_QUESTION};
 pub use history::{DecisionHistory, HistoryLine};
 pub use import::{

@@ -287,7 +287,7 @@ impl Govmat {
         let trend = if with_trend {
             self.follow_through_trend(v.organisation.id, &v.instrument.id)?
                 .into_iter()
-                .map(|(round, _, f)| (round, f))
+                .map(|r| (r.round, r.follow_through))
                 .collect()
         } else {
             Vec::new()

@@ -280,6 +280,26 @@ fn the_actions_commands_keep_the_plan_between_away_days() {
         TITLES
     );
 
+    // The JSON export carries the same follow-through, and each round's for the trend.
+    let out = b.dir.path().join("autumn.json");
+    cli(db)
+        .args(["export", "--format", "json", "--out"])
+        .arg(&out)
+        .args(at)
+        .assert()
+        .success();
+    let export: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(export["follow_through"]["from_round"], "Spring 2025");
+    assert_eq!(
+        export["follow_through"]["follow_through"],
+        review["follow_through"]
+    );
+    assert_eq!(export["follow_through"]["trend"][0]["round"], "Autumn 2025");
+    assert!(export["provenance"]["decision_history"]
+        .as_str()
+        .unwrap()
+        .starts_with("verifies"));
+
     let refused = cli(db)
         .args(["actions", "set"])
         .args(at)

@@ -75,6 +75,7 @@ pub const ALL: &[&str] = &[
     "action_review",
     "follow_up_action",
     "decision_history",
+    "follow_through_trend",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

@@ -185,6 +185,8 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 action_review,
                 follow_up_action,
                 decision_history,
+                follow_through_trend,
+                $($extra),*
             ]
         };
     }

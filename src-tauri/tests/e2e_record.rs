@@ -186,6 +186,33 @@ async fn journey(driver: &Driver) {
         Vec::<String>::new(),
         "the open mark passes axe-core"
     );
+
+    // The results' trend shows each round's follow-through beside its scores.
+    click(&c, "#steps a[href='#/results']").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    c.execute(
+        "document.getElementById('trend-title').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .expect("the trend is scrolled to");
+    let row = text_when(&c, "table.wide tbody tr:nth-child(3)", |t| {
+        t.contains("Annual review 2026")
+    })
+    .await;
+    assert!(
+        row.ends_with("20% (1 of 5)"),
+        "Annual review 2026 did one of the Mid-year review's five actions: {row}"
+    );
+    // Charts above it are drawn as they come near and move it; let them settle first.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    c.execute(
+        "[...document.querySelectorAll('caption')].find((x) => x.textContent.startsWith('Overall and area means')).scrollIntoView({ block: 'start' });",
+        vec![],
+    )
+    .await
+    .expect("the trend's table is scrolled to");
+    screenshot(&c, &shots, "27-trend-follow-through").await;
     c.close().await.ok();
 }
 

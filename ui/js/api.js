@@ -76,6 +76,8 @@ export const actionReview = (roundId) => call("action_review", { round_id: round
 export const followUpAction = (roundId, actionId, change) =>
   call("follow_up_action", { round_id: roundId, action_id: actionId, change });
 export const decisionHistory = (roundId) => call("decision_history", { round_id: roundId });
+export const followThroughTrend = (organisationId, questionnaire) =>
+  call("follow_through_trend", { organisation_id: organisationId, questionnaire });
 
 export const compare = (before, after) => call("compare", { before, after });
 export const trend = (organisationId, questionnaire) =>

@@ -147,8 +147,10 @@ function trendSection(ctx, view) {
   section.append(slot);
   deferred(section, async () => {
     let trend;
+    let follow;
     try {
-      trend = await api.trend(view.organisation_id, view.questionnaire);
+      // Beside the scores, how each round followed through on the actions it inherited (issue 27).
+      [trend, follow] = await Promise.all([api.trend(view.organisation_id, view.questionnaire), api.followThroughTrend(view.organisation_id, view.questionnaire)]);
     } catch (e) {
       return clear(slot, h("p", { class: "error-text", text: e.message }));
     }
@@ -158,13 +160,15 @@ function trendSection(ctx, view) {
     }
     const body = h("tbody");
     for (const p of trend.points) {
-      body.append(h("tr", {}, h("th", { scope: "row", text: `${p.round} (${p.date})` }), h("td", { text: num(p.overall) }), p.areas.map((m) => h("td", { text: num(m) }))));
+      const f = follow.find((x) => x.round === p.round)?.follow_through;
+      const rate = f && f.rate !== null ? `${Math.round(f.rate * 100)}% (${f.done} of ${f.total - f.dropped})` : "—";
+      body.append(h("tr", {}, h("th", { scope: "row", text: `${p.round} (${p.date})` }), h("td", { text: num(p.overall) }), p.areas.map((m) => h("td", { text: num(m) })), h("td", { text: rate })));
     }
     clear(slot,
       chartFigure(ctx.state.roundId, "trend", "Area means across rounds"),
       h("table", { class: "table wide" },
-        h("caption", { text: "Overall and area means by round" }),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })))),
+        h("caption", { text: "Overall and area means by round, and how each round followed through on the actions before it" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })), h("th", { scope: "col", text: "Actions followed through" }))),
         body));
   });
   return section;
