@@ -180,7 +180,6 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 lan::start_devices,
                 lan::stop_devices,
                 lan::device_progress,
-                $($extra),*
                 // The board's record (issue 27).
                 action_review,
                 follow_up_action,
