@@ -114,7 +114,7 @@ async function loadRound() {
 }
 
 function currentStep() {
-  if (state.private) return STEPS[1];
+  if (state.private) return STEPS.find(([id]) => id === "collect");
   const name = location.hash.replace(/^#\//, "");
   const found = STEPS.find(([id]) => id === name);
   return found && (found[0] === "start" || found[0] === "collaborative" || state.round) ? found : STEPS[0];
