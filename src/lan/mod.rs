@@ -223,18 +223,55 @@ pub fn serves(ip: IpAddr) -> bool {
     }
 }
 
-/// Loopback and this machine's private addresses.
+/// Loopback and this machine's private addresses on adapters a phone in the room could reach.
 fn local_addresses() -> Vec<IpAddr> {
     let mut ips: Vec<IpAddr> = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
     if let Ok(found) = if_addrs::get_if_addrs() {
         for i in found {
             let ip = i.ip();
-            if serves(ip) && !ips.contains(&ip) && !ip.is_loopback() {
+            if serves(ip) && !ips.contains(&ip) && !ip.is_loopback() && !virtual_adapter(&i.name) {
                 ips.push(ip);
             }
         }
     }
     ips
+}
+
+/// Whether an adapter, by its name, is one that no phone in the room can reach: a virtual
+/// machine's or container's switch (Hyper-V's and WSL's "vEthernet", VirtualBox, VMware, Docker,
+/// libvirt, LXC), a VPN tunnel, or Npcap's loopback. Its address would otherwise be offered, and
+/// may even come first, on the projector: the join address must be the Wi-Fi's or the hotspot's.
+/// Windows names adapters by their friendly name, Linux and macOS by the device's.
+pub fn virtual_adapter(name: &str) -> bool {
+    const ANYWHERE: &[&str] = &[
+        "vethernet",
+        "hyper-v",
+        "virtualbox",
+        "vmware",
+        "npcap",
+        "docker",
+        "vpn",
+        "tap-windows",
+        "wintun",
+        "wireguard",
+        "tailscale",
+        "zerotier",
+        "openvpn",
+        "anyconnect",
+        "globalprotect",
+        "pangp",
+        "fortinet",
+        "forticlient",
+        "zscaler",
+        "juniper",
+        "cisco",
+    ];
+    const PREFIXES: &[&str] = &[
+        "vboxnet", "vmnet", "virbr", "br-", "lxc", "lxd", "podman", "cni", "flannel", "tun", "tap",
+        "utun", "wg", "zt", "ipsec",
+    ];
+    let name = name.to_lowercase();
+    ANYWHERE.iter().any(|w| name.contains(w)) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// Binds every address to one port, so every join address differs only by host. An address that
@@ -313,4 +350,50 @@ async fn watch_collection(
     shared.closed.store(true, Ordering::SeqCst);
     tokio::time::sleep(grace).await;
     let _ = stop.send(true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::virtual_adapter;
+
+    #[test]
+    fn adapters_no_phone_can_reach_are_never_offered_and_the_rooms_are() {
+        for unreachable in [
+            "vEthernet (Default Switch)",
+            "vEthernet (WSL)",
+            "VirtualBox Host-Only Network",
+            "VMware Network Adapter VMnet8",
+            "Npcap Loopback Adapter",
+            "NordLynx VPN",
+            "TAP-Windows Adapter V9",
+            "WireGuard Tunnel",
+            "Tailscale",
+            "docker0",
+            "br-3f2a9c",
+            "virbr0",
+            "vboxnet0",
+            "tun0",
+            "utun3",
+            "wg0",
+        ] {
+            assert!(
+                virtual_adapter(unreachable),
+                "{unreachable} is not the room's network"
+            );
+        }
+        for room in [
+            "Wi-Fi",
+            "Ethernet",
+            "Local Area Connection* 10", // Windows' Mobile Hotspot
+            "wlan0",
+            "wlp2s0",
+            "enp0s31f6",
+            "eth0",
+            "en0",
+            "bridge100", // macOS Internet Sharing, a hotspot phones join
+            "br0",
+        ] {
+            assert!(!virtual_adapter(room), "{room} may be the room's network");
+        }
+    }
 }
