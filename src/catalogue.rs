@@ -44,6 +44,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     entries: Vec<Entry>,
+    /// Every problem of the consultant's files that were left out, as `file:line:col: message`.
+    problems: Vec<String>,
 }
 
 impl Catalogue {
@@ -58,11 +60,16 @@ impl Catalogue {
                 origin: "shipped".into(),
             })
             .collect();
-        Catalogue { entries }
+        Catalogue {
+            entries,
+            problems: Vec::new(),
+        }
     }
 
-    /// The shipped instruments plus every `*.toml` in `dir` (if it exists). Any invalid file
-    /// makes the whole load fail with every problem listed, so a consultant sees them all.
+    /// The shipped instruments plus every valid `*.toml` in `dir` (if it exists). A file with
+    /// problems is left out and its problems kept ([`Catalogue::problems`]): one broken file of a
+    /// consultant's must not lock a board out of its database, and the problems are shown where
+    /// the consultant looks (the start screen, `govmat check`, `govmat questionnaires`).
     pub fn with_folder(dir: Option<&Path>) -> Result<Catalogue> {
         let mut cat = Catalogue::shipped();
         let Some(dir) = dir.filter(|d| d.is_dir()) else {
@@ -104,11 +111,14 @@ impl Catalogue {
                 Err(e) => problems.push(e.to_string()),
             }
         }
-        if problems.is_empty() {
-            Ok(cat)
-        } else {
-            Err(Error::Invalid(problems.join("\n")))
-        }
+        cat.problems = problems;
+        Ok(cat)
+    }
+
+    /// The problems of the files in the questionnaire folder that were left out, each as
+    /// `file:line:col: message`; empty when every file was read.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     pub fn entries(&self) -> &[Entry] {

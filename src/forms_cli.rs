@@ -61,8 +61,8 @@ pub fn print_preview(p: &ImportPreview) -> anyhow::Result<()> {
     }
     if p.problems.is_empty() {
         say!(
-            "dry run: {} response(s) would be imported ({} new, {} replaced, {} unchanged); nothing was written",
-            p.added + p.replaced,
+            "dry run: {} would be imported ({} new, {} replaced, {} unchanged); nothing was written",
+            govmat_core::plural(p.added + p.replaced, "response", "responses"),
             p.added,
             p.replaced,
             p.unchanged
@@ -70,8 +70,8 @@ pub fn print_preview(p: &ImportPreview) -> anyhow::Result<()> {
         Ok(())
     } else {
         anyhow::bail!(
-            "{} problem(s); the import would be refused (nothing was written):\n{}",
-            p.problems.len(),
+            "{}; the import would be refused (nothing was written):\n{}",
+            govmat_core::plural(p.problems.len(), "problem", "problems"),
             p.problems.join("\n")
         )
     }

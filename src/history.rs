@@ -138,7 +138,7 @@ pub(crate) fn describe(old: Option<&Decision>, new: &Decision) -> String {
 }
 
 /// Seconds since 1970 in local time, written as [`crate::now_local`] writes the present.
-pub(crate) fn local_text(at: i64) -> String {
+pub fn local_text(at: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp(at)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
         .to_offset(crate::local_offset());

@@ -21,6 +21,7 @@ mod follow_through;
 mod forms;
 // The decision history, read and checked (issue 27).
 mod history;
+pub use history::local_text;
 mod import;
 // Collection on members' own devices over the room's network.
 mod lan;

@@ -318,13 +318,74 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Opens the database a command reads or changes. It must exist: a mistyped `--db` is said as
+/// such, instead of quietly becoming a new, empty database (and folders) that then has "no
+/// organisation called …".
 fn open(cli: &Cli) -> anyhow::Result<Govmat> {
     let db = cli.db.clone().unwrap_or_else(govmat::default_db_path);
+    if !db.exists() {
+        anyhow::bail!(
+            "there is no database at {}: check --db (or GOVMAT_DB); `govmat demo` and `govmat import` create one",
+            db.display()
+        );
+    }
+    open_at(cli, &db)
+}
+
+/// Opens the database if it exists; otherwise a throwaway one in a temporary folder (removed when
+/// the guard is dropped), for what needs no board's data and writes nothing: `forms-template` and
+/// `import --dry-run` before any database exists, as a company secretary works before the day.
+fn open_or_scratch(cli: &Cli) -> anyhow::Result<(Govmat, Option<tempfile::TempDir>)> {
+    let db = cli.db.clone().unwrap_or_else(govmat::default_db_path);
+    if db.exists() {
+        return Ok((open_at(cli, &db)?, None));
+    }
+    let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
+    let g = open_at(cli, &scratch.path().join("scratch.db"))?;
+    Ok((g, Some(scratch)))
+}
+
+/// Opens the database for a command that creates data (`import`, `demo`, `restore`,
+/// `collaborative import`), creating the file and its folder if need be, and saying so.
+fn open_creating(cli: &Cli) -> anyhow::Result<Govmat> {
+    let db = cli.db.clone().unwrap_or_else(govmat::default_db_path);
+    let existed = db.exists();
+    let g = open_at(cli, &db)?;
+    if !existed {
+        eprintln!("created a new database at {}", db.display());
+    }
+    Ok(g)
+}
+
+fn open_at(cli: &Cli, db: &std::path::Path) -> anyhow::Result<Govmat> {
     let folder = cli
         .questionnaires
         .clone()
         .unwrap_or_else(govmat::default_questionnaire_dir);
-    Ok(Govmat::open(&db, Some(&folder))?)
+    let g = Govmat::open(db, Some(&folder))?;
+    // A broken questionnaire file of the consultant's is said, not fatal: the board's data and
+    // the other questionnaires stay usable.
+    for p in g.catalogue.problems() {
+        eprintln!("warning: {p} (this questionnaire file is left out; `govmat check` it)");
+    }
+    Ok(g)
+}
+
+/// `questionnaires` lists what it could read, then fails naming every file it left out, so a
+/// consultant's broken file is never mistaken for a missing one.
+fn left_out(cat: &govmat::Catalogue) -> anyhow::Result<()> {
+    if cat.problems().is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} left out, each with its problems:\n{}",
+        govmat_core::plural(
+            cat.problems().len(),
+            "questionnaire file was",
+            "questionnaire files were"
+        ),
+        cat.problems().join("\n")
+    )
 }
 
 /// `check` shows what a member will read: each item's five descriptions, or that the item falls
@@ -417,6 +478,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     }
                 }
             }
+            left_out(&cat)?;
         }
         Command::Import {
             file,
@@ -430,7 +492,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             save_map,
             anonymise,
         } => {
-            let mut g = open(&cli)?;
+            // A dry run writes nothing, not even a new database file.
+            let (mut g, _scratch) = if *dry_run {
+                open_or_scratch(&cli)?
+            } else {
+                (open_creating(&cli)?, None)
+            };
             let date = date.clone().unwrap_or_else(govmat::today);
             let req = ImportRequest {
                 org,
@@ -456,8 +523,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let out = g.import_file(&req, &opts)?;
             say!(
-                "imported {} respondent(s) into \"{org}\" / \"{round}\" ({} new, {} replaced, {} unchanged)",
-                out.added + out.replaced,
+                "imported {} into \"{org}\" / \"{round}\" ({} new, {} replaced, {} unchanged)",
+                govmat_core::plural(out.added + out.replaced, "member", "members"),
                 out.added,
                 out.replaced,
                 out.unchanged
@@ -476,8 +543,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             let out = g.import_decisions(r.id, file, *replace, govmat::unix_now())?;
             say!(
-                "recorded {} decision(s) in \"{org}\" / \"{round}\" ({} unchanged)",
-                out.saved,
+                "recorded {} in \"{org}\" / \"{round}\" ({} unchanged)",
+                govmat_core::plural(out.saved, "decision", "decisions"),
                 out.unchanged
             );
         }
@@ -497,7 +564,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             say!("wrote {} ({} pages)", out.display(), pdf.pages);
         }
         Command::FormsTemplate { questionnaire, out } => {
-            let g = open(&cli)?;
+            let (g, _scratch) = open_or_scratch(&cli)?;
             forms_cli::write_template(&g, questionnaire, out)?;
         }
         Command::Summary { org, round, json } => {
@@ -643,7 +710,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             say!("wrote {}", out.display());
         }
         Command::Demo => {
-            let mut g = open(&cli)?;
+            let mut g = open_creating(&cli)?;
             let org = g.create_demo()?;
             let rounds = g.rounds(org)?;
             let latest = rounds.last().context("the demo has rounds")?;
@@ -665,7 +732,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("backed up {} to {}", g.db_path().display(), out.display());
         }
         Command::Restore { file } => {
-            let mut g = open(&cli)?;
+            let mut g = open_creating(&cli)?;
             let kept = g.restore(file)?;
             println!(
                 "restored {} from {}; the database as it was is kept as {}",
@@ -685,7 +752,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let out = out.clone().unwrap_or_default();
             cli_collaborative::share(&g, org, round, *actions, &out, *dry_run)?;
         }
-        Command::Collaborative { action } => cli_collaborative::run(&mut open(&cli)?, action)?,
+        Command::Collaborative { action } => {
+            let mut g = if matches!(action, cli_collaborative::Collaborative::Import { .. }) {
+                open_creating(&cli)?
+            } else {
+                open(&cli)?
+            };
+            cli_collaborative::run(&mut g, action)?
+        }
     }
     Ok(())
 }
@@ -715,8 +789,8 @@ fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
         v.round.status.as_str()
     );
     say!(
-        "{} respondent(s); overall mean {}",
-        v.score.respondents,
+        "{}; overall mean {}",
+        govmat_core::plural(v.score.respondents, "member", "members"),
         fmt(v.score.overall)
     );
     for a in &v.score.areas {
@@ -809,7 +883,7 @@ fn collect(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
                     s.finished
                 );
                 for e in &s.events {
-                    say!("  {} {}", e.at, e.event);
+                    say!("  {} {}", govmat::local_text(e.at), e.event);
                 }
             }
         }

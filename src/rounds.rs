@@ -35,9 +35,27 @@ fn yes() -> bool {
 
 impl Govmat {
     pub fn organisation_named(&self, name: &str) -> Result<Organisation> {
-        self.store
-            .find_organisation(name)?
-            .ok_or_else(|| Error::NotFound(format!("no organisation called \"{name}\"")))
+        if let Some(org) = self.store.find_organisation(name)? {
+            return Ok(org);
+        }
+        let known: Vec<String> = self
+            .store
+            .organisations()?
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        let near = govmat_core::near_names(name, &known);
+        Err(Error::NotFound(match near.as_slice() {
+            [] => format!("no organisation called \"{name}\""),
+            [one] => format!("no organisation called \"{name}\"; did you mean \"{one}\"?"),
+            more => format!(
+                "no organisation called \"{name}\"; did you mean one of {}?",
+                more.iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }))
     }
 
     pub fn resolve(&self, r: &RoundRef) -> Result<(Organisation, RoundRow)> {

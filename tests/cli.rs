@@ -346,6 +346,28 @@ fn an_invalid_file_in_the_questionnaire_folder_is_reported_not_skipped() {
         "the consultant sees where their file is broken: {}",
         stderr(&out)
     );
+    assert!(
+        stdout(&out).contains("collaboration-checklist"),
+        "the questionnaires that could be read are still listed: {}",
+        stdout(&out)
+    );
+    // One broken file never locks the board out: every other command works and says why the
+    // file is left out.
+    let out = s.run(&["demo"]).success();
+    assert!(
+        stderr(&out).contains("malformed.toml:3:22: invalid TOML")
+            && stderr(&out).contains("left out"),
+        "the board opens, and the broken file is named: {}",
+        stderr(&out)
+    );
+    s.run(&[
+        "summary",
+        "--org",
+        "Demo: Riverside & Vale NHS Foundation Trust",
+        "--round",
+        "Annual review 2026",
+    ])
+    .success();
 }
 
 // ---- import and summary --------------------------------------------------------------------------
@@ -411,7 +433,7 @@ fn importing_a_forms_export_gives_the_exact_summary() {
         .import(&fixture("forms-good.csv"), "Baseline", &[])
         .success();
     assert!(
-        stdout(&out).contains("imported 4 respondent(s)"),
+        stdout(&out).contains("imported 4 members"),
         "the import says how many members it recorded: {}",
         stdout(&out)
     );
@@ -461,6 +483,64 @@ fn summary_of_an_unknown_round_fails_with_a_message() {
     );
 }
 
+#[test]
+fn a_read_command_refuses_a_database_that_does_not_exist_and_creates_nothing() {
+    let s = Sandbox::new();
+    let typo = s.path("boards/govmatt.db");
+    let typo_text = typo.to_str().unwrap();
+    for args in [
+        vec![
+            "--db",
+            typo_text,
+            "summary",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "2025",
+        ],
+        vec!["--db", typo_text, "backup", "--out", "copy.db"],
+        vec![
+            "--db", typo_text, "collect", "status", "--org", "X", "--round", "Y",
+        ],
+    ] {
+        let out = s.run(&args).failure();
+        assert!(
+            stderr(&out).contains("there is no database at") && stderr(&out).contains("govmatt.db"),
+            "the refusal names the path that does not exist: {}",
+            stderr(&out)
+        );
+    }
+    assert!(
+        !s.path("boards").exists(),
+        "a mistyped --db creates neither the file nor its folder"
+    );
+    let out = s.run(&["--db", typo_text, "demo"]).success();
+    assert!(
+        stderr(&out).contains("created a new database at") && typo.is_file(),
+        "a command that creates data may create the file, and says so: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unknown_organisation_offers_the_names_it_was_probably_meant_to_be() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let before = s.content();
+    let out = s
+        .run(&["summary", "--org", "riverside trst", "--round", "Baseline"])
+        .failure();
+    assert!(
+        stderr(&out).contains(
+            "no organisation called \"riverside trst\"; did you mean \"Riverside Trust\"?"
+        ),
+        "a typo is answered with the name meant: {}",
+        stderr(&out)
+    );
+    assert_eq!(s.content(), before, "a refused read changes nothing");
+}
+
 /// What a refused import must look like: exit ≠ 0, every expected fragment on stderr, the number
 /// of problems stated, and the database content exactly as it was.
 #[track_caller]
@@ -476,7 +556,11 @@ fn check_import_refused(
     let out = s.import(file, round, extra).failure();
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("{problems} problem(s); nothing was imported")),
+        err.contains(&if problems == 1 {
+            "1 problem; nothing was imported".to_string()
+        } else {
+            format!("{problems} problems; nothing was imported")
+        }),
         "the count of problems is stated: {err}"
     );
     for f in fragments {

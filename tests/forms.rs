@@ -228,7 +228,7 @@ fn a_microsoft_forms_csv_export_imports_with_exact_statistics_and_re_imports_as_
         "column  9 \"Comments\" -> comment on skills-capacity",
         "column 11 \"Comments (2)\" -> comment on training",
         "column 12 \"Organisational development\" -> item org-development (short name)",
-        "4 response(s) would be imported (4 new, 0 replaced, 0 unchanged); nothing was written",
+        "4 responses would be imported (4 new, 0 replaced, 0 unchanged); nothing was written",
     ] {
         assert!(out.contains(line), "the dry run shows `{line}`:\n{out}");
     }
@@ -351,7 +351,7 @@ fn a_header_matching_two_items_and_one_matching_none_are_refused_together_writin
         .assert()
         .failure();
     let err = text(&out, true);
-    assert!(err.contains("2 problem(s); nothing was imported"), "{err}");
+    assert!(err.contains("2 problems; nothing was imported"), "{err}");
     assert!(err.contains("column 3 (Training): matches more than one item: `training` (Training), `quick-wins` (Training)"), "{err}");
     assert!(
         err.contains("column 4 (Favourite biscuit): unknown column: matches no item"),

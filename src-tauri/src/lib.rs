@@ -31,6 +31,9 @@ pub struct Launch {
     pub db: PathBuf,
     pub problem: Option<ErrorBody>,
     pub first_run: bool,
+    /// Questionnaire files of the consultant's that were left out, each problem as
+    /// `file:line:col: message`: the start screen shows them; the board opens without them.
+    pub questionnaire_problems: Vec<String>,
     pub today: String,
     /// `GOVMAT_BENCH` in a `test-hooks` build: `start` reports when the start screen is drawn,
     /// any other value opens the latest round's results and reports when they are drawn. Always
@@ -74,10 +77,15 @@ pub fn open(db: &Path) -> (Option<(Govmat, Govmat)>, Launch) {
         Ok(g) => (Some(g), None),
         Err(e) => (None, Some(e.body())),
     };
+    let questionnaire_problems = govmat
+        .as_ref()
+        .map(|(g, _)| g.catalogue.problems().to_vec())
+        .unwrap_or_default();
     let launch = Launch {
         db: db.to_path_buf(),
         problem,
         first_run,
+        questionnaire_problems,
         today: govmat::today(),
         bench: bench_mode(),
     };

@@ -24,7 +24,15 @@ const PIN: &str = "602913";
 async fn a_member_answers_on_their_own_device_and_the_window_shows_only_counts() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
-    let driver = start_driver(&[("GOVMAT_DB", &db)]);
+    // A consultant's broken questionnaire file: the board opens all the same (issue 29).
+    let folder = dir.path().join("questionnaires");
+    std::fs::create_dir(&folder).expect("the questionnaire folder");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/malformed.toml"),
+        folder.join("malformed.toml"),
+    )
+    .expect("the broken file");
+    let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_QUESTIONNAIRES", &folder)]);
     tokio::time::timeout(Duration::from_secs(180), journey(&driver))
         .await
         .expect("the journey finished within three minutes");
@@ -35,6 +43,15 @@ async fn journey(driver: &Driver) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
     let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
     c.set_window_size(1366, 768).await.ok();
+    let problems = text_when(&c, "#questionnaire-problems", |t| {
+        t.contains("malformed.toml")
+    })
+    .await;
+    assert!(
+        problems.contains("malformed.toml:3:22: invalid TOML"),
+        "the start screen names the file left out at its line and column: {problems}"
+    );
+    screenshot(&c, &shots, "29-questionnaire-left-out-1366x768").await;
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
     click(&c, "#steps a[href='#/collect']").await;

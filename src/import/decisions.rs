@@ -43,8 +43,8 @@ impl Govmat {
         let refuse = |ps: Vec<ImportProblem>| {
             let lines: Vec<String> = ps.iter().map(ToString::to_string).collect();
             Error::Invalid(format!(
-                "{} problem(s); no decision was imported:\n{}",
-                lines.len(),
+                "{}; no decision was imported:\n{}",
+                govmat_core::plural(lines.len(), "problem", "problems"),
                 lines.join("\n")
             ))
         };

@@ -152,8 +152,8 @@ impl Govmat {
                 ""
             };
             return Err(Error::Invalid(format!(
-                "{} problem(s); nothing was imported{hint}:\n{}",
-                lines.len(),
+                "{}; nothing was imported{hint}:\n{}",
+                govmat_core::plural(lines.len(), "problem", "problems"),
                 lines.join("\n")
             )));
         }
@@ -227,8 +227,8 @@ impl Govmat {
             Some((name, text)) => Some(parse_map(name, text, &instrument).map_err(|ps| {
                 let lines: Vec<String> = ps.iter().map(ToString::to_string).collect();
                 Error::Invalid(format!(
-                    "{} problem(s) in the mapping file:\n{}",
-                    lines.len(),
+                    "{} in the mapping file:\n{}",
+                    govmat_core::plural(lines.len(), "problem", "problems"),
                     lines.join("\n")
                 ))
             })?),

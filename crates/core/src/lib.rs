@@ -38,7 +38,7 @@ pub use import::{
     Parsed, SavedMap, Table, TableRow, MAX_TEXT,
 };
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
-pub use names::{display_name, name_key, same_name};
+pub use names::{display_name, name_key, near_names, same_name};
 pub use record::{
     entry_hash, verify_history, FollowThrough, HistoryEntry, HistoryProblem, Origin, GENESIS,
 };

@@ -51,6 +51,28 @@ fn plain_letter(c: char) -> Vec<char> {
     }
 }
 
+/// The names among `known` that `wanted` was probably meant to be, closest first (at most three):
+/// for "no organisation called …" to offer what was meant rather than leave the user guessing.
+/// Compared by their keys (case, accents and spacing aside), so a typo or a word left out finds
+/// its name and a different name does not.
+pub fn near_names<'a>(wanted: &str, known: &'a [String]) -> Vec<&'a str> {
+    let key = name_key(wanted);
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .filter_map(|k| {
+            let other = name_key(k);
+            let score = if other.contains(&key) || key.contains(&other) {
+                1.0
+            } else {
+                strsim::normalized_levenshtein(&key, &other)
+            };
+            (score >= 0.7 && !key.is_empty()).then_some((score, k.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
 /// Whether two names are the same member.
 pub fn same_name(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
@@ -59,6 +81,32 @@ pub fn same_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_organisation_finds_the_names_it_was_meant_to_be() {
+        let known = vec![
+            "Riverside & Vale NHS Foundation Trust".to_string(),
+            "Demo: Riverside & Vale NHS Foundation Trust".to_string(),
+            "Northgate Community Trust".to_string(),
+        ];
+        assert_eq!(
+            near_names("riverside and vale nhs foundation trust", &known),
+            vec![
+                "Riverside & Vale NHS Foundation Trust",
+                "Demo: Riverside & Vale NHS Foundation Trust"
+            ],
+            "a typo in the middle finds both, the closer first"
+        );
+        assert_eq!(
+            near_names("Northgate", &known),
+            vec!["Northgate Community Trust"],
+            "a word left out finds the name"
+        );
+        assert!(
+            near_names("Lakeside Hospitals", &known).is_empty(),
+            "a different name offers nothing"
+        );
+    }
 
     #[test]
     fn case_accent_and_spacing_variants_are_one_name() {

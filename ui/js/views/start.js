@@ -9,6 +9,7 @@ export async function render(root, ctx) {
   const [orgs, instruments, undoable] = await Promise.all([api.organisations(), api.questionnaires(), api.undoable()]);
   const maturity = instruments.filter((q) => q.kind === "maturity");
   root.append(h("h1", { text: "Start" }));
+  if (info && info.questionnaire_problems && info.questionnaire_problems.length) root.append(questionnaireProblems(info.questionnaire_problems));
   // A delete just made is undone from the top of this screen, where the person already is.
   if (undoable.length) root.append(undoPanel(undoable, ctx));
   if (orgs.length === 0) {
@@ -25,6 +26,18 @@ export async function render(root, ctx) {
   for (const org of orgs) root.append(orgPanel(org, maturity, ctx, titles));
   root.append(newOrganisationPanel(ctx, orgs.some((o) => o.is_demo)));
   root.append(backupPanel(ctx));
+}
+
+/**
+ * A consultant's questionnaire file that could not be read is left out, and said here with every
+ * problem at its file, line and column; the board and the other questionnaires work as usual.
+ */
+function questionnaireProblems(problems) {
+  return h("section", { class: "card warning", id: "questionnaire-problems", role: "alert", "aria-labelledby": "questionnaire-problems-title" },
+    h("h2", { id: "questionnaire-problems-title", text: "A questionnaire file was left out" }),
+    h("p", { text: "These problems in your questionnaire folder stop a file from being read. Everything else works as usual; fix the file (govmat check FILE lists the same problems) and open govmat again to use it." }),
+    h("ul", { class: "problems" }, problems.slice(0, 30).map((p) => h("li", { class: "mono", text: p }))),
+    problems.length > 30 ? h("p", { text: `and ${problems.length - 30} more.` }) : null);
 }
 
 /** This session's deletes (and restores), newest first, each with its Undo. */
