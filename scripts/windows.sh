@@ -24,6 +24,11 @@ fi
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 out="$PWD/target/$target/$profile"
 
+# The installers optimise for size: wixl compresses the MSI's cabinet with MSZIP only, and both
+# installers must stay within 15 MB (docs/benchmarks.md has the figures for both settings).
+if [ "$profile" = release ]; then
+  export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
+fi
 cargo build "${cargo_profile[@]}" --locked --target "$target" -p govmat-desktop --bin govmat-desktop
 cargo build "${cargo_profile[@]}" --locked --target "$target" -p govmat --bin govmat
 
@@ -46,10 +51,16 @@ cp src-tauri/icons/icon.ico "$stage/govmat.ico"
 
 sign() {
   [ -n "${GOVMAT_SIGN_PFX:-}" ] || return 0
-  local args=(sign -pkcs12 "$GOVMAT_SIGN_PFX" -pass "${GOVMAT_SIGN_PASSWORD:-}" -h sha256
+  # The password reaches osslsigncode in a file only we can read, never on its command line
+  # (where ps would show it).
+  local pass
+  pass=$(umask 077 && mktemp)
+  printf %s "${GOVMAT_SIGN_PASSWORD:-}" >"$pass"
+  local args=(sign -pkcs12 "$GOVMAT_SIGN_PFX" -readpass "$pass" -h sha256
               -n "govmat")
   [ -n "${GOVMAT_SIGN_TIMESTAMP:-}" ] && args+=(-ts "$GOVMAT_SIGN_TIMESTAMP")
-  osslsigncode "${args[@]}" -in "$1" -out "$1.signed"
+  osslsigncode "${args[@]}" -in "$1" -out "$1.signed" || { rm -f "$pass"; return 1; }
+  rm -f "$pass"
   mv "$1.signed" "$1"
   echo "signed $1"
 }
