@@ -183,9 +183,14 @@ impl Field {
 }
 
 /// One row per item then one per action. Text cells a spreadsheet would evaluate are escaped;
-/// numbers are written plainly, empty where undefined.
+/// numbers are written plainly, empty where undefined. The file starts with a UTF-8 byte-order
+/// mark and ends its lines with CRLF: Excel (on Windows above all, where boards open it) reads a
+/// CSV without the mark in the machine's legacy code page and garbles "Siôn Ŵyn"; other readers
+/// (csv, pandas' utf-8-sig, LibreOffice) skip the mark.
 pub(crate) fn export_csv(v: &RoundView) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
     let num = |x: Option<f64>| Field::Number(x.map(|x| format!("{x:.2}")).unwrap_or_default());
     let int = |x: Option<i64>| Field::Number(x.map(|x| x.to_string()).unwrap_or_default());
     let count = |x: usize| Field::Number(x.to_string());

@@ -91,12 +91,17 @@ pub fn start_driver(env: &[(&str, &Path)]) -> Driver {
         url: format!("http://127.0.0.1:{port}"),
     };
     let deadline = Instant::now() + PATIENCE;
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "tauri-driver did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
+    // tauri-driver forwards a new session to WebKitWebDriver on the native port, which it starts
+    // itself: a session asked for before that one listens is dropped mid-answer (seen in CI as
+    // "IncompleteMessage"), so both must listen first.
+    for p in [port, native] {
+        while TcpStream::connect(("127.0.0.1", p)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver (or its WebKitWebDriver) did not listen on {p}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
     driver
 }
@@ -107,11 +112,28 @@ pub async fn connect(driver: &Driver, application: &str) -> Client {
         "tauri:options": { "application": application },
     });
     let caps = caps.as_object().cloned().expect("an object");
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session on the app")
+    // A session request the driver drops while the app is still starting is asked for again (at
+    // most three times); a refusal with a WebDriver error is not retried.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&driver.url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(
+                e @ (fantoccini::error::NewSessionError::Failed(_)
+                | fantoccini::error::NewSessionError::FailedC(_)
+                | fantoccini::error::NewSessionError::Lost(_)),
+            ) if tries < 3 => {
+                eprintln!("the WebDriver session was dropped ({e}); asking again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("a WebDriver session on the app: {e:?}"),
+        }
+    }
 }
 
 pub async fn find(c: &Client, css: &str) -> fantoccini::elements::Element {

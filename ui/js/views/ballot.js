@@ -199,11 +199,20 @@ export function runBallot(root, ctx, { form, ballot, name, resumeCode = null, re
       { class: "card finish" },
       h("h1", { text: "Check and finish" }),
       h("p", { text: `You have answered ${answered()} of ${items.length} questions.` }),
+      spectrum ? h("p", { id: "finish-spectrum", text: spectrumSaid() }) : null,
       missing.length ? [h("p", { text: "Not answered yet (you can leave these):" }), list] : null,
       h("div", { class: "buttons" },
         h("button", { class: "button secondary", text: "← Back", on: { click: () => go(index - 1) } }),
         h("button", { class: "button", id: "finish-ballot", text: "Finish and hand back", on: { click: () => finish(true) } })),
     );
+  }
+
+  // The spectrum step is part of the ballot too: say how much of it was placed, so nobody thinks
+  // it was skipped (or must be filled: like a question, it may be left).
+  function spectrumSaid() {
+    const dims = spectrum.areas.flatMap((a) => a.items);
+    const placed = dims.filter((d) => positions[d.id] && (positions[d.id].now != null || positions[d.id].aspiration != null)).length;
+    return `The governance spectrum: you placed the board on ${placed} of ${dims.length} dimensions${placed < dims.length ? " (you can leave the others)" : ""}.`;
   }
 
   async function finish(done) {
