@@ -158,7 +158,8 @@ export function privateStep(root, ctx, go, { who = null } = {}) {
   clearNotice();
   clear(root, h("section", { class: "card neutral private-step", "aria-labelledby": "private-title" },
     h("h1", { id: "private-title", tabindex: "-1", text: "Stop projecting first" }),
-    h("p", { class: "lead", text: who ? `The next screen is for ${who} only.` : "The next screen is private." }),
+    // Named only once the screen is private: this step may still be on the projector.
+    h("p", { class: "lead", text: who ? "The next screen is for one member only." : "The next screen is private." }),
     h("p", { text: "If this laptop is showing on a projector or a shared screen, stop that now: on Windows press the Windows key and P together and choose \u201cPC screen only\u201d; on a Mac turn mirroring off in Displays." }),
     h("div", { class: "buttons" }, cont, cancel)));
   root.querySelector("#private-title").focus();
