@@ -11,6 +11,8 @@ mod collaborative;
 mod collection;
 // The decision history (issue 27): every change to a decision, hash-chained.
 mod history;
+// Keyed identities (issue 23 §2): each organisation's identity key, refused ballot tries.
+mod identity;
 mod open;
 mod roster;
 mod rows;
@@ -33,6 +35,9 @@ pub use collection::{
     CollectionState,
 };
 pub use history::save_decision;
+pub use identity::{
+    ballot_refusals, count_ballot_refusal, identity_key, set_identity_key, IDENTITY_KEY_BYTES,
+};
 pub use open::{open_at, APPLICATION_ID, SCHEMA_VERSION};
 pub use roster::{
     add_roster_member, checked_name, delete_roster_member, merge_respondents, org_pin,

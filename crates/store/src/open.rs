@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/006_import.sql"),
     include_str!("../migrations/007_roster.sql"),
     include_str!("../migrations/008_record.sql"),
+    include_str!("../migrations/009_identity.sql"),
 ];
 
 /// The schema that added the decision history (008_record.sql).

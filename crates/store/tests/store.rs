@@ -499,3 +499,69 @@ fn a_round_that_reuses_a_deleted_rounds_id_never_reuses_its_revision() {
         "a score kept for the deleted round is never taken for the new one"
     );
 }
+
+// ---- keyed identities (issue 23 §2, migration 009) ------------------------------------------
+
+#[test]
+fn a_schema_8_board_opens_with_a_random_identity_key_per_organisation_and_no_unkeyed_ids() {
+    let dir = temp();
+    let path = dir.path().join("board.db");
+    let round = {
+        let c = store::open_at(&path, 8).expect("a schema-8 file can be built");
+        let round = fill(&c);
+        store::create_organisation(&c, "Vale Trust", false).expect("a second organisation");
+        c.execute(
+            "UPDATE respondent SET external_id = 'an unkeyed sha-256 of an email'",
+            [],
+        )
+        .expect("an id as issue 13 kept it");
+        round
+    };
+    let s = Store::open(&path).expect("the old board opens");
+    let c = s.conn();
+    let r = s.round(round).expect("its round opens");
+    let keys: Vec<Vec<u8>> = s
+        .organisations()
+        .unwrap()
+        .iter()
+        .map(|o| store::identity_key(c, o.id).expect("every organisation has a key"))
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert!(
+        keys.iter().all(|k| k.len() == store::IDENTITY_KEY_BYTES),
+        "256-bit keys"
+    );
+    assert_ne!(keys[0], keys[1], "each organisation its own random key");
+    assert!(
+        s.external_ids(r.id).unwrap().is_empty(),
+        "the unkeyed hashes are dropped"
+    );
+    assert_eq!(store::ballot_refusals(c, r.id).unwrap(), 0);
+}
+
+#[test]
+fn a_new_organisation_gets_a_key_and_a_missing_one_is_an_error_never_the_empty_key() {
+    let dir = temp();
+    let mut s = Store::open(&dir.path().join("board.db")).unwrap();
+    let org = s
+        .write(|c| store::create_organisation(c, "Riverside Trust", false))
+        .unwrap();
+    let key = store::identity_key(s.conn(), org).expect("a key from the insert trigger");
+    assert_eq!(key.len(), store::IDENTITY_KEY_BYTES);
+    s.write(|c| {
+        c.execute("UPDATE organisation SET identity_key = NULL", [])?;
+        Ok(())
+    })
+    .unwrap();
+    assert!(
+        matches!(
+            store::identity_key(s.conn(), org),
+            Err(StoreError::Invalid(_))
+        ),
+        "a NULL key fails clearly"
+    );
+    assert!(
+        s.write(|c| store::set_identity_key(c, org, &[])).is_err(),
+        "the empty key is refused"
+    );
+}
