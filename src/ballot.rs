@@ -5,6 +5,12 @@
 //! collection state and the ballot's own state inside the write's IMMEDIATE transaction, so an id
 //! sent by a page is never trusted alone. Carrying on needs the resume code; a finished ballot can
 //! be neither read nor changed here, and only the facilitator (PIN) can reopen it.
+//!
+//! A refused start or resume says one thing ([`REFUSED`]) and costs the same work whatever the
+//! reason — the name is taken, nobody has that name, the code is wrong, the ballot is locked after
+//! [`FREE_TRIES`] wrong codes: one Argon2 computation (against a dummy hash when there is no
+//! ballot to check) and one write counting the refusal. So nobody on the room's network can list
+//! who has started by trying names, from the answer or from its time.
 
 use govmat_core::{Answer, Instrument, Position, Role};
 use govmat_store::{self as store, BallotSecrets, Connection, RoundStatus, StoreError};
@@ -65,7 +71,9 @@ pub struct OwnPosition {
     pub position: Position,
 }
 
-const NO_MATCH: &str = "that name and resume code do not match a ballot in this round";
+/// The one answer to every refused start or resume.
+pub const REFUSED: &str =
+    "if you have started before, carry on with your resume code; otherwise ask the facilitator";
 
 impl Govmat {
     fn collecting(&self, round_id: i64) -> Result<govmat_store::RoundRow> {
@@ -104,17 +112,22 @@ impl Govmat {
         let (key, key_hash) = secrets::page_key()?;
         let id = self.store.write(|c| {
             collecting_in(c, round_id)?;
-            let id = store::add_respondent(c, round_id, name, role).map_err(|e| match e {
-                StoreError::Conflict(_) => StoreError::Conflict(format!(
-                    "someone has already started as \"{}\" in this round; to carry on, give the same name with your resume code",
-                    name.trim()
-                )),
-                other => other,
-            })?;
-            store::set_resume_hash(c, id, &code_hash)?;
-            store::set_ballot_key(c, id, Some(&key_hash))?;
-            Ok(id)
+            match store::add_respondent(c, round_id, name, role) {
+                Ok(id) => {
+                    store::set_resume_hash(c, id, &code_hash)?;
+                    store::set_ballot_key(c, id, Some(&key_hash))?;
+                    Ok(Some(id))
+                }
+                // The name is taken: counted and refused as a wrong code is, after the same
+                // Argon2 work (the code's hash above), without saying so.
+                Err(StoreError::Conflict(_)) => {
+                    store::count_ballot_refusal(c, round_id)?;
+                    Ok(None)
+                }
+                Err(other) => Err(other),
+            }
         })?;
+        let id = id.ok_or_else(|| Error::Forbidden(REFUSED.into()))?;
         Ok(StartedBallot {
             ballot: BallotKey {
                 respondent_id: id,
@@ -131,23 +144,21 @@ impl Govmat {
         self.collecting(round_id)?;
         let me = store::round_ballots(self.store.conn(), round_id)?
             .into_iter()
-            .find(|b| govmat_core::same_name(&b.name, name))
-            .ok_or_else(|| Error::Forbidden(NO_MATCH.into()))?;
-        if me.resume_failures >= FREE_TRIES {
-            return Err(Error::Wait(
-                "too many wrong resume codes for this ballot: the facilitator can reopen it with the PIN".into(),
-            ));
-        }
+            .find(|b| govmat_core::same_name(&b.name, name));
         let code = secrets::normalise_code(code);
-        let good = me
-            .resume_hash
-            .as_deref()
-            .is_some_and(|h| secrets::verify(&code, h));
+        // One Argon2 check whatever was found, so the time taken does not say whether the name
+        // exists, nor whether its ballot is locked.
+        let hash = me.as_ref().and_then(|b| b.resume_hash.as_deref());
+        let good = secrets::verify(&code, hash.unwrap_or(secrets::DUMMY_HASH)) && hash.is_some();
+        let Some(me) = me else {
+            return self.refuse_ballot(round_id, None);
+        };
+        if me.resume_failures >= FREE_TRIES {
+            return self.refuse_ballot(round_id, None);
+        }
         if !good {
-            let failures = me.resume_failures + 1;
-            self.store
-                .write(|c| store::set_resume_failures(c, me.respondent_id, failures))?;
-            return Err(Error::Forbidden(NO_MATCH.into()));
+            let failures = (me.respondent_id, me.resume_failures + 1);
+            return self.refuse_ballot(round_id, Some(failures));
         }
         if me.finished {
             return Err(Error::Conflict(
@@ -190,6 +201,25 @@ impl Govmat {
             answers,
             positions,
         })
+    }
+
+    /// Counts a refused start or resume (and a wrong code against its ballot) in one write and
+    /// gives the one refusal.
+    fn refuse_ballot<T>(&mut self, round_id: i64, wrong_code: Option<(i64, i64)>) -> Result<T> {
+        self.store.write(|c| {
+            store::count_ballot_refusal(c, round_id)?;
+            if let Some((respondent_id, failures)) = wrong_code {
+                store::set_resume_failures(c, respondent_id, failures)?;
+            }
+            Ok(())
+        })?;
+        Err(Error::Forbidden(REFUSED.into()))
+    }
+
+    /// How many starts and resumes this round has refused (every reason counted alike); the
+    /// facilitator's count of tries that may be someone probing names.
+    pub fn ballot_refusals(&self, round_id: i64) -> Result<i64> {
+        Ok(store::ballot_refusals(self.store.conn(), round_id)?)
     }
 
     /// The facilitator reopens a member's ballot (finished, or with a lost code) with the PIN:

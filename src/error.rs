@@ -60,6 +60,23 @@ impl Error {
             message: self.to_string(),
         }
     }
+
+    /// What a member's own device receives: the same code, and for a failure of the database or
+    /// of a file, plain words instead of the underlying text (SQLite's messages, paths). Every
+    /// other message is already written for people.
+    pub fn member_body(&self) -> ErrorBody {
+        let message = match self {
+            Error::Io(_) | Error::Store(_) => {
+                "the laptop could not do that just now; try again in a moment, or ask the facilitator"
+                    .to_string()
+            }
+            other => other.to_string(),
+        };
+        ErrorBody {
+            code: self.code(),
+            message,
+        }
+    }
 }
 
 impl From<StoreError> for Error {

@@ -59,13 +59,21 @@ pub fn print_preview(p: &ImportPreview) -> anyhow::Result<()> {
             ),
         }
     }
+    if !p.already.is_empty() {
+        say!(
+            "already in the round, left as they are (--replace, with the roster PIN, replaces them):"
+        );
+        for line in &p.already {
+            say!("  {line}");
+        }
+    }
     if p.problems.is_empty() {
         say!(
-            "dry run: {} would be imported ({} new, {} replaced, {} unchanged); nothing was written",
+            "dry run: {} would be imported ({} new, {} replaced, {} already in the round); nothing was written",
             govmat_core::plural(p.added + p.replaced, "response", "responses"),
             p.added,
             p.replaced,
-            p.unchanged
+            p.already.len()
         );
         Ok(())
     } else {

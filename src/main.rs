@@ -65,7 +65,8 @@ enum Command {
         /// The round's date when it is created (default: today).
         #[arg(long)]
         date: Option<String>,
-        /// Replace members who already answered in the round.
+        /// Replace the members of the file who are already in the round (takes the roster PIN:
+        /// GOVMAT_PIN, else one line on stdin; a snapshot is taken first).
         #[arg(long)]
         replace: bool,
         /// Print which column becomes which item, and what would be imported; write nothing.
@@ -507,9 +508,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 file,
                 replace: *replace,
             };
+            // Replacing deletes answers, so it takes the roster PIN, read as `roster` reads it; a
+            // dry run writes nothing and needs none. Without one the import says what it needs
+            // (or that the round is collecting) only when there is someone to replace.
+            let roster_pin = if *replace && !*dry_run {
+                read_pin().ok().map(|pin| (pin, govmat::unix_now()))
+            } else {
+                None
+            };
             let opts = ImportOptions {
                 map: map.as_deref().map(forms_cli::read_map).transpose()?,
                 anonymise: *anonymise,
+                roster_pin,
             };
             if *dry_run || save_map.is_some() {
                 let preview = g.preview_import(&req, &opts)?;
@@ -523,11 +533,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let out = g.import_file(&req, &opts)?;
             say!(
-                "imported {} into \"{org}\" / \"{round}\" ({} new, {} replaced, {} unchanged)",
+                "imported {} into \"{org}\" / \"{round}\" ({} new, {} replaced, {} already in the round and left as {})",
                 govmat_core::plural(out.added + out.replaced, "member", "members"),
                 out.added,
                 out.replaced,
-                out.unchanged
+                out.already,
+                if out.already == 1 { "it was" } else { "they were" }
             );
         }
         Command::Decisions {

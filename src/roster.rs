@@ -84,7 +84,12 @@ impl Govmat {
     }
 
     /// Checks the roster PIN, counting wrong ones and making later tries wait.
-    fn check_roster_pin(&mut self, organisation_id: i64, pin: &str, now: i64) -> Result<()> {
+    pub(crate) fn check_roster_pin(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+    ) -> Result<()> {
         self.guard()?;
         let state = store::org_pin(self.store.conn(), organisation_id)?;
         let Some(hash) = state.pin_hash else {
@@ -358,7 +363,14 @@ impl Govmat {
     ) -> Result<MergePlan> {
         self.check_roster_pin(organisation_id, pin, now)?;
         let plan = self.plan_merge(organisation_id, from, into)?;
-        self.snapshot_before(format!("Merged {} into {}", plan.from, plan.into))?;
+        let board = self.store.organisation(organisation_id)?.name;
+        self.snapshot_naming(
+            format!("A roster merge in {board}"),
+            Some((
+                organisation_id,
+                format!("Merged {} into {} in {board}", plan.from, plan.into),
+            )),
+        )?;
         let rounds = self.open_rounds(organisation_id)?;
         self.store.write(|c| {
             let a = own_member(c, organisation_id, from)?;
@@ -392,7 +404,14 @@ impl Govmat {
     ) -> Result<()> {
         self.check_roster_pin(organisation_id, pin, now)?;
         let m = own_member(self.store.conn(), organisation_id, id)?;
-        self.snapshot_before(format!("Removed {} from the roster", m.name))?;
+        let board = self.store.organisation(organisation_id)?.name;
+        self.snapshot_naming(
+            format!("A member removed from the roster of {board}"),
+            Some((
+                organisation_id,
+                format!("Removed {} from the roster of {board}", m.name),
+            )),
+        )?;
         let rounds = self.open_rounds(organisation_id)?;
         Ok(self.store.write(|c| {
             for (round_id, _) in &rounds {

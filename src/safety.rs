@@ -3,7 +3,10 @@
 //!
 //! A snapshot is a full copy (`VACUUM INTO`) in a folder beside the database,
 //! `<database file>.snapshots/`, named by a running number and what it precedes — never by an
-//! organisation's or member's name, which are hostile text. Only the newest [`KEEP_SNAPSHOTS`] are
+//! organisation's or member's name, which are hostile text. What a snapshot precedes is said by
+//! the kind of change ("A roster merge in Riverside"), never whom it touched: the start screen may
+//! be on the projector. The members' names are given only to whoever has the board's roster PIN
+//! ([`Govmat::undoable_named`]). Only the newest [`KEEP_SNAPSHOTS`] are
 //! kept. Undo and restore copy a file back over the live database after checking it like any
 //! database being opened, and first take a snapshot of the present, so neither can lose work.
 //! Every use case here is refused while a round collects privately.
@@ -22,8 +25,13 @@ pub const KEEP_SNAPSHOTS: usize = 20;
 pub struct Snapshot {
     /// The file's name in the snapshot folder: what the UI sends back to undo.
     pub name: String,
-    /// What came after it, for people: "Deleted round “Annual review 2026” of Riverside".
+    /// What kind of change came after it, naming no member: "Deleted round Annual review 2026 of
+    /// Riverside", "A roster merge in Riverside".
     pub what: String,
+    /// The same, naming the members, for whoever gives the board's roster PIN: the organisation
+    /// and the text ("Merged Siân Evans into Sian Evans in Riverside"). Never serialised.
+    #[serde(skip)]
+    named: Option<(i64, String)>,
 }
 
 impl Govmat {
@@ -70,6 +78,29 @@ impl Govmat {
         self.undo.iter().rev().cloned().collect()
     }
 
+    /// As [`Govmat::undoable`], with the members named in the board's own roster changes, for the
+    /// facilitator who gives the board's roster PIN (at `now`, Unix seconds).
+    pub fn undoable_named(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+    ) -> Result<Vec<Snapshot>> {
+        self.check_roster_pin(organisation_id, pin, now)?;
+        Ok(self
+            .undoable()
+            .into_iter()
+            .map(|mut s| {
+                if let Some((org, text)) = &s.named {
+                    if *org == organisation_id {
+                        s.what = text.clone();
+                    }
+                }
+                s
+            })
+            .collect())
+    }
+
     /// Puts the database back as it was just before `name`'s delete (or restore). Whatever
     /// changed since is undone with it, so the present is snapshotted first and can be restored.
     pub fn undo(&mut self, name: &str) -> Result<()> {
@@ -96,7 +127,18 @@ impl Govmat {
     }
 
     /// Takes a snapshot of the whole database now, remembers it for Undo, and prunes the folder.
+    /// `what` must name no member (see [`Govmat::snapshot_naming`]).
     pub(crate) fn snapshot_before(&mut self, what: String) -> Result<Snapshot> {
+        self.snapshot_naming(what, None)
+    }
+
+    /// As [`Govmat::snapshot_before`], with a text naming the members for the roster PIN's
+    /// holder of organisation `named.0`.
+    pub(crate) fn snapshot_naming(
+        &mut self,
+        what: String,
+        named: Option<(i64, String)>,
+    ) -> Result<Snapshot> {
         let dir = self.snapshot_dir();
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
@@ -110,7 +152,7 @@ impl Govmat {
             let _ = std::fs::remove_file(dir.join(old));
             self.undo.retain(|s| &s.name != old);
         }
-        let snapshot = Snapshot { name, what };
+        let snapshot = Snapshot { name, what, named };
         self.undo.push(snapshot.clone());
         Ok(snapshot)
     }

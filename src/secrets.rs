@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 pub const CODE_LEN: usize = 6;
 
-fn random<const N: usize>() -> Result<[u8; N]> {
+/// `N` bytes from the operating system's source of randomness.
+pub(crate) fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut buf = [0u8; N];
     getrandom::fill(&mut buf).map_err(|e| Error::Io(format!("no source of randomness: {e}")))?;
     Ok(buf)
@@ -79,13 +80,19 @@ fn pin_problem(pin: &str) -> Option<&'static str> {
 }
 
 pub fn hash(secret: &str) -> Result<String> {
-    let salt = SaltString::encode_b64(&random::<16>()?)
+    let salt = SaltString::encode_b64(&random_bytes::<16>()?)
         .map_err(|e| Error::Io(format!("cannot make a salt: {e}")))?;
     Ok(Argon2::default()
         .hash_password(secret.trim().as_bytes(), &salt)
         .map_err(|e| Error::Io(format!("cannot hash the secret: {e}")))?
         .to_string())
 }
+
+/// An Argon2id hash with [`hash`]'s parameters of a secret no resume code can be (it has spaces,
+/// which codes lose when typed), checked when there is no ballot to check against, so a refusal
+/// takes the same time whether or not the name exists.
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$bL7ncX7CVSjz6+r7uLqJ4Q$KA9nsYJNOG317eOLRQgeQhpRbQNErQj96HZB1erjrKU";
 
 pub fn verify(secret: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| {
@@ -103,7 +110,7 @@ pub fn resume_code() -> Result<String> {
     let limit = (256 / n * n) as u8;
     let mut code = String::with_capacity(CODE_LEN);
     while code.len() < CODE_LEN {
-        for b in random::<16>()? {
+        for b in random_bytes::<16>()? {
             if b < limit && code.len() < CODE_LEN {
                 code.push(CODE_ALPHABET[usize::from(b) % n] as char);
             }
@@ -122,7 +129,10 @@ pub fn normalise_code(code: &str) -> String {
 
 /// A new page key (64 hex digits) and the hash kept of it.
 pub fn page_key() -> Result<(String, String)> {
-    let key: String = random::<32>()?.iter().map(|b| format!("{b:02x}")).collect();
+    let key: String = random_bytes::<32>()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let hashed = key_hash(&key);
     Ok((key, hashed))
 }
@@ -178,6 +188,12 @@ mod tests {
     }
 
     #[test]
+    #[ignore = "prints a dummy hash to paste into DUMMY_HASH"]
+    fn print_a_dummy_hash() {
+        println!("{}", hash("not a resume code").expect("hashes"));
+    }
+
+    #[test]
     fn a_hashed_secret_verifies_only_itself_and_never_shows_it() {
         let h = hash("602913").expect("hashes");
         assert!(!h.contains("602913"), "the hash does not hold the PIN");
@@ -188,6 +204,23 @@ mod tests {
             hash("602913").expect("hashes"),
             "salted: two hashes differ"
         );
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does_and_matches_no_code() {
+        let real = PasswordHash::new(&hash("K7QX2M").expect("hashes"))
+            .expect("a PHC string")
+            .params
+            .to_string();
+        let dummy = PasswordHash::new(DUMMY_HASH).expect("a PHC string");
+        assert_eq!(
+            dummy.params.to_string(),
+            real,
+            "same Argon2 parameters, same work"
+        );
+        assert_eq!(dummy.algorithm.as_str(), "argon2id");
+        assert!(!verify("K7QX2M", DUMMY_HASH));
+        assert!(verify("not a resume code", DUMMY_HASH));
     }
 
     #[test]

@@ -698,7 +698,7 @@ fn an_oversized_csv_is_refused_before_it_is_read() {
 }
 
 #[test]
-fn members_who_already_answered_are_refused_unless_replace_is_given() {
+fn members_already_in_the_round_are_left_alone_and_replaced_only_with_the_roster_pin() {
     let s = Sandbox::new();
     s.import(&fixture("forms-good.csv"), "Baseline", &[])
         .success();
@@ -710,56 +710,75 @@ fn members_who_already_answered_are_refused_unless_replace_is_given() {
         .import(&fixture("forms-good.csv"), "Baseline", &[])
         .success();
     assert!(
-        stdout(&again).contains("(0 new, 0 replaced, 4 unchanged)"),
+        stdout(&again)
+            .contains("(0 new, 0 replaced, 4 already in the round and left as they were)"),
         "a re-import says every member was already there: {}",
         stdout(&again)
     );
     assert_eq!(s.content(), before, "a re-import writes nothing");
-    // One member already answered, one is new: still all or nothing.
-    check_import_refused(
-        &s,
-        &fixture("forms-one-new.csv"),
-        "Baseline",
-        &[],
-        1,
-        &["row 2, column 1 (respondent): \"Siôn Ŵyn\" has already answered in this round, with other answers"],
-    );
-    // A member who already answered is listed with every other problem in the file, not after.
+    // Issue 23: a member already in the round is never compared with the file, whatever the
+    // answers, so problems elsewhere are listed and that row is not one of them.
     check_import_refused(
         &s,
         &fixture("bad-mixed.csv"),
         "Baseline",
         &[],
-        3,
+        2,
         &[
             "row 1, column 4 (scpoe): unknown column",
-            "row 2, column 1 (respondent): \"priya raman\" has already answered",
             "row 3, column 3 (skills-capacity): \"6\" is not on the scale",
         ],
     );
 
-    let out = s
-        .import(&fixture("forms-good.csv"), "Baseline", &["--replace"])
-        .success();
+    let import_with_pin = |pin: &str, extra: &[&str]| {
+        let file = fixture("forms-one-new.csv");
+        let mut args = vec![
+            "import",
+            file.to_str().unwrap(),
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Baseline",
+            "--questionnaire",
+            "collaboration-checklist",
+        ];
+        args.extend_from_slice(extra);
+        s.govmat().args(args).env("GOVMAT_PIN", pin).assert()
+    };
+    let refused = import_with_pin("864205", &["--replace"]).failure();
     assert!(
-        stdout(&out).contains("(0 new, 0 replaced, 4 unchanged)"),
-        "members with the same answers are left alone even with --replace: {}",
-        stdout(&out)
+        stderr(&refused).contains("this board has none yet: set one first"),
+        "replacing takes a roster PIN the board must set first: {}",
+        stderr(&refused)
+    );
+    assert_eq!(s.content(), before, "a refused replace writes nothing");
+    s.govmat()
+        .args(["roster", "set-pin", "--org", "Riverside Trust"])
+        .env("GOVMAT_PIN", "864205")
+        .assert()
+        .success();
+    let wrong = import_with_pin("864206", &["--replace"]).failure();
+    assert!(
+        stderr(&wrong).contains("that PIN is not right"),
+        "{}",
+        stderr(&wrong)
     );
     assert_eq!(
         s.summary("Baseline"),
         baseline,
-        "replacing members with the same answers gives the same summary"
+        "a wrong PIN replaces no one"
     );
 
-    let out = s
-        .import(&fixture("forms-one-new.csv"), "Baseline", &["--replace"])
-        .success();
+    let out = import_with_pin("864205", &["--replace"]).success();
     assert!(
-        stdout(&out).contains("(1 new, 1 replaced, 0 unchanged)"),
+        stdout(&out).contains("(1 new, 1 replaced, 0 already in the round"),
         "{}",
         stdout(&out)
     );
+    let snapshots = std::fs::read_dir(s.path("govmat.db.snapshots"))
+        .expect("replacing took a snapshot first, as every delete")
+        .count();
+    assert_eq!(snapshots, 1, "one snapshot before the replace");
     let after = s.summary("Baseline");
     assert_eq!(after["respondents"], 5, "four members plus Kwame");
     let skills = &after["areas"][0]["items"][0];

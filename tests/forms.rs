@@ -228,7 +228,7 @@ fn a_microsoft_forms_csv_export_imports_with_exact_statistics_and_re_imports_as_
         "column  9 \"Comments\" -> comment on skills-capacity",
         "column 11 \"Comments (2)\" -> comment on training",
         "column 12 \"Organisational development\" -> item org-development (short name)",
-        "4 responses would be imported (4 new, 0 replaced, 0 unchanged); nothing was written",
+        "4 responses would be imported (4 new, 0 replaced, 0 already in the round); nothing was written",
     ] {
         assert!(out.contains(line), "the dry run shows `{line}`:\n{out}");
     }
@@ -242,7 +242,7 @@ fn a_microsoft_forms_csv_export_imports_with_exact_statistics_and_re_imports_as_
     let before = s.db_bytes();
     let again = s.import(&file, &[]).success();
     assert!(
-        text(&again, false).contains("(0 new, 0 replaced, 4 unchanged)"),
+        text(&again, false).contains("(0 new, 0 replaced, 4 already in the round"),
         "{}",
         text(&again, false)
     );
@@ -608,6 +608,6 @@ fn the_desktop_preview_of_an_existing_round_shows_the_mapping_and_writes_nothing
         "the preview wrote nothing"
     );
     let out = g.import_into_round(round, &file, false).unwrap();
-    assert_eq!((out.added, out.unchanged), (4, 0));
+    assert_eq!((out.added, out.already), (4, 0));
     assert!(g.member_id(round, "Priya Raman").unwrap().is_some());
 }

@@ -248,7 +248,7 @@ async fn every_bad_request_is_a_4xx_json_refusal_that_writes_nothing() {
         ("an oversized body", http::Request { cookie: Some(&cookie), body: &big, ..http::Request::new("PUT", &answer) }, 413, "too_large"),
         ("not JSON at all", http::Request { cookie: Some(&cookie), content_type: Some("text/plain"), body: b"item=1", ..http::Request::new("PUT", &answer) }, 415, "invalid_input"),
         ("a name too long", http::Request { body: format!(r#"{{"name":"{long_name}","role":"chair"}}"#).leak().as_bytes(), ..http::Request::new("POST", format!("{}/api/start", s.base).leak()) }, 422, "invalid_input"),
-        ("a name already taken", http::Request { body: br#"{"name":"Ann","role":"chair"}"#, ..http::Request::new("POST", format!("{}/api/start", s.base).leak()) }, 409, "conflict"),
+        ("a name already taken", http::Request { body: br#"{"name":"Ann","role":"chair"}"#, ..http::Request::new("POST", format!("{}/api/start", s.base).leak()) }, 403, "forbidden"),
         ("a wrong resume code", http::Request { body: br#"{"name":"Ann","code":"AAAAAA"}"#, ..http::Request::new("POST", format!("{}/api/resume", s.base).leak()) }, 403, "forbidden"),
     ];
     for (what, req, status, code) in cases {
@@ -261,6 +261,65 @@ async fn every_bad_request_is_a_4xx_json_refusal_that_writes_nothing() {
         );
     }
     assert_eq!(written(&room), before, "no bad request wrote anything");
+    s.server.shutdown().await;
+}
+
+/// Issue 23 §2: a phone on the room's network cannot list who has started. A start under a taken
+/// name, a resume under a name nobody has and a resume with a wrong code get the same status and
+/// the same bytes back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_start_or_resume_says_the_same_whatever_the_reason() {
+    let room = room();
+    let s = serve(&room, fast()).await;
+    start(&s, "Ann").await;
+    let post = |path: &'static str, body: serde_json::Value| {
+        let url = format!("{}/api/{path}", s.base);
+        async move { http::json(s.addr, "POST", &url, None, &body).await }
+    };
+    let taken = post("start", json!({"name": "ANN", "role": "chair"})).await;
+    let unknown = post("resume", json!({"name": "Nobody", "code": "K7QX2M"})).await;
+    let wrong = post("resume", json!({"name": "Ann", "code": "K7QX2M"})).await;
+    for (what, r) in [("unknown name", &unknown), ("wrong code", &wrong)] {
+        assert_eq!(
+            (r.status, &r.body),
+            (taken.status, &taken.body),
+            "a refusal for an {what} is the refusal for a taken name"
+        );
+    }
+    assert_eq!(taken.status, 403);
+    assert_eq!(
+        taken.json()["message"],
+        "if you have started before, carry on with your resume code; otherwise ask the facilitator"
+    );
+    s.server.shutdown().await;
+}
+
+/// Issue 23 §2: when the database cannot answer (here another connection holds its write lock),
+/// a phone gets `{code, message}` in plain words, never SQLite's text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_storage_failure_reaches_a_phone_in_plain_words() {
+    let room = room();
+    let s = serve(&room, fast()).await;
+    let blocker = rusqlite::Connection::open(&room.db).expect("the database opens");
+    blocker
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("another connection takes the write lock");
+    let r = http::json(
+        s.addr,
+        "POST",
+        &format!("{}/api/start", s.base),
+        None,
+        &json!({"name": "Bea", "role": "chair"}),
+    )
+    .await;
+    blocker.execute_batch("ROLLBACK").expect("released");
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.json()["code"], "storage");
+    let message = r.json()["message"].as_str().unwrap_or_default().to_string();
+    for raw in ["database", "locked", "sqlite", "SQLITE", "busy"] {
+        assert!(!message.contains(raw), "no storage text ({raw}): {message}");
+    }
+    assert!(message.contains("try again"), "plain words: {message}");
     s.server.shutdown().await;
 }
 

@@ -102,8 +102,8 @@ fn case_and_accent_variants_are_one_member_and_no_ghost_appears() {
         let again = b.g.start_ballot(b.round, variant, Role::Chair);
         assert_eq!(
             code(again),
-            "conflict",
-            "{variant} would be a second member"
+            "forbidden",
+            "{variant} would be a second member: refused as any start under a taken name"
         );
     }
     let carried =

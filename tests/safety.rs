@@ -329,3 +329,60 @@ fn the_cli_backs_up_and_restores_and_refuses_a_foreign_file() {
         "the CLI restored the backup"
     );
 }
+
+/// Issue 23 §2: the start screen's Undo list may be on the projector, so it says what kind of
+/// change each snapshot precedes, never whom; the names are given only with the roster PIN.
+#[test]
+fn undo_labels_name_the_kind_of_change_and_members_only_behind_the_roster_pin() {
+    const PIN: &str = "602913";
+    let mut b = board();
+    b.g.set_roster_pin(b.org, PIN).expect("a roster PIN");
+    let from =
+        b.g.add_to_roster(b.org, PIN, 1, "Siân Prydderch", Role::Executive)
+            .expect("added");
+    let into =
+        b.g.add_to_roster(b.org, PIN, 1, "Gwenllian Rhys", Role::Executive)
+            .expect("added");
+    let gone =
+        b.g.add_to_roster(b.org, PIN, 1, "Tomos Vaughan", Role::Chair)
+            .expect("added");
+    b.g.merge_roster_members(b.org, PIN, 2, from, into)
+        .expect("merged");
+    b.g.remove_roster_member(b.org, PIN, 3, gone)
+        .expect("removed");
+    let shown: Vec<String> = b.g.undoable().into_iter().map(|s| s.what).collect();
+    assert_eq!(
+        shown,
+        [
+            "A member removed from the roster of Demo: Riverside & Vale NHS Foundation Trust",
+            "A roster merge in Demo: Riverside & Vale NHS Foundation Trust"
+        ],
+        "the kinds of change, newest first"
+    );
+    let json = serde_json::to_string(&b.g.undoable()).expect("JSON");
+    for name in ["Siân", "Gwenllian", "Tomos"] {
+        assert!(
+            !json.contains(name),
+            "{name} is not in what the page receives: {json}"
+        );
+    }
+    assert_eq!(
+        b.g.undoable_named(b.org, "602914", 4)
+            .expect_err("a wrong PIN")
+            .code(),
+        "forbidden"
+    );
+    let named: Vec<String> =
+        b.g.undoable_named(b.org, PIN, 5)
+            .expect("the roster PIN")
+            .into_iter()
+            .map(|s| s.what)
+            .collect();
+    assert_eq!(
+        named,
+        [
+            "Removed Tomos Vaughan from the roster of Demo: Riverside & Vale NHS Foundation Trust",
+            "Merged Siân Prydderch into Gwenllian Rhys in Demo: Riverside & Vale NHS Foundation Trust"
+        ]
+    );
+}

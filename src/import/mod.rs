@@ -1,10 +1,13 @@
 //! Importing a Forms export (XLSX or CSV) or govmat's own CSV into a round, all or nothing.
 //!
 //! `read.rs` turns the file into a table; core maps its headers and reads its cells. Here the
-//! rows are matched with the members already in the round (by the hashed response id or email,
-//! else by name): a member whose answers are the same is left alone, so importing the same export
-//! twice adds nothing; one whose answers differ is refused unless `replace` is given. The preview
-//! shows the mapping and what would happen without writing; the import writes in one transaction.
+//! rows are matched with the members already in the round (by the keyed hash of their email or
+//! response id, else by name). A row whose member is already there is left alone and said to be
+//! so, whatever its answers: neither the preview nor the import ever compares a file with answers
+//! already given, so no one can learn a member's answers by previewing guesses (issue 23). Such
+//! rows replace the member only with `replace` and the board's roster PIN, after a snapshot, as
+//! every delete. The preview shows the mapping and what would happen without writing; the import
+//! writes in one transaction.
 
 mod decisions;
 mod read;
@@ -12,8 +15,11 @@ mod read;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use govmat_store::IDENTITY_KEY_BYTES;
+
 use govmat_core::{
-    parse_map, parse_table, Answer, ImportedBallot, Instrument, Kind, Mapping, ParseOptions,
+    parse_map, parse_table, Answer, ImportProblem, ImportedBallot, Instrument, Kind, Mapping,
+    ParseOptions,
 };
 use govmat_store::{self as store};
 use serde::Serialize;
@@ -34,16 +40,19 @@ pub struct ImportRequest<'a> {
     pub questionnaire: &'a str,
     pub date: &'a str,
     pub file: &'a Path,
-    /// Replace members who already answered in this round instead of refusing the file.
+    /// Replace the members of the file who are already in this round (which takes the roster PIN,
+    /// [`ImportOptions::roster_pin`]) instead of leaving them as they are.
     pub replace: bool,
 }
 
-/// How to read the file: a saved mapping (its file name, for messages, and text) and whether
-/// members' names are replaced by anonymous codes.
+/// How to read the file: a saved mapping (its file name, for messages, and text), whether
+/// members' names are replaced by anonymous codes, and the roster PIN with the time it is given
+/// (Unix seconds), which replacing members takes.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub map: Option<(String, String)>,
     pub anonymise: bool,
+    pub roster_pin: Option<(String, i64)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,8 +60,8 @@ pub struct ImportOutcome {
     pub round_id: i64,
     pub added: usize,
     pub replaced: usize,
-    /// Members already in the round with the same answers: left as they were.
-    pub unchanged: usize,
+    /// Rows whose member was already in the round: left as they were, whatever their answers.
+    pub already: usize,
 }
 
 /// What an import would do, shown before anything is written.
@@ -64,7 +73,10 @@ pub struct ImportPreview {
     pub problems: Vec<String>,
     pub added: usize,
     pub replaced: usize,
-    pub unchanged: usize,
+    /// The rows whose member is already in the round, located as problems are ("file: row 2,
+    /// column 1 (Name): a member of that name is already in this round"): left as they are unless
+    /// replacing. Said the same whatever the row's answers.
+    pub already: Vec<String>,
     /// The mapping as a file `--map` reads back next year.
     pub map_file: String,
 }
@@ -72,7 +84,7 @@ pub struct ImportPreview {
 enum Plan {
     New,
     Replace(i64),
-    Unchanged,
+    Already,
 }
 
 struct Prepared {
@@ -81,7 +93,17 @@ struct Prepared {
     instrument: Instrument,
     org_id: Option<i64>,
     round_id: Option<i64>,
+    /// The key the rows' ids and codes were made with: the organisation's, or for a new one the
+    /// key it is created with.
+    identity_key: Vec<u8>,
 }
+
+/// What is said of every row whose member is already in the round, whatever its answers (core's
+/// `parse_csv` says the same).
+const ALREADY_IN_ROUND: &str = "a member of that name is already in this round";
+
+/// Why replacing was refused, when the board has no roster PIN to take.
+const NO_ROSTER_PIN: &str = "replacing members who are already in the round takes the board's roster PIN, and this board has none yet: set one first (`govmat roster set-pin`, or the Roster screen)";
 
 impl Govmat {
     /// Reads the file at `req.file` and records every row, or nothing at all with every problem
@@ -146,36 +168,73 @@ impl Govmat {
         let p = self.prepare(req, opts, file_name, bytes)?;
         if !p.preview.problems.is_empty() {
             let lines = &p.preview.problems;
-            let hint = if lines.iter().any(|l| l.contains("has already answered")) {
-                " (members who already answered can be overwritten with --replace)"
-            } else {
-                ""
-            };
             return Err(Error::Invalid(format!(
-                "{}; nothing was imported{hint}:\n{}",
+                "{}; nothing was imported:\n{}",
                 govmat_core::plural(lines.len(), "problem", "problems"),
                 lines.join("\n")
             )));
         }
-        let (added, replaced, unchanged) =
-            (p.preview.added, p.preview.replaced, p.preview.unchanged);
+        let (added, replaced, already) =
+            (p.preview.added, p.preview.replaced, p.preview.already.len());
         if added + replaced == 0 {
             if let Some(round_id) = p.round_id {
                 return Ok(ImportOutcome {
                     round_id,
                     added,
                     replaced,
-                    unchanged,
+                    already,
                 });
             }
+        }
+        if replaced > 0 {
+            // Replacing deletes answers: the roster PIN first, then a snapshot, as every delete.
+            let org_id = p
+                .org_id
+                .ok_or_else(|| Error::NotFound("no organisation".into()))?;
+            self.check_replace_pin(org_id, opts.roster_pin.as_ref())?;
+            let names: Vec<&str> = p
+                .ballots
+                .iter()
+                .filter(|(_, plan)| matches!(plan, Plan::Replace(_)))
+                .map(|(b, _)| b.respondent.as_str())
+                .collect();
+            self.snapshot_naming(
+                format!(
+                    "An import replacing {} in round {}",
+                    govmat_core::plural(replaced, "member", "members"),
+                    req.round
+                ),
+                Some((
+                    org_id,
+                    format!(
+                        "An import replacing {} in round {}",
+                        names.join(", "),
+                        req.round
+                    ),
+                )),
+            )?;
         }
         let round_id = self.write_import(req, p)?;
         Ok(ImportOutcome {
             round_id,
             added,
             replaced,
-            unchanged,
+            already,
         })
+    }
+
+    /// Replacing members takes the roster PIN; a board without one is told to set it first.
+    fn check_replace_pin(&mut self, org_id: i64, pin: Option<&(String, i64)>) -> Result<()> {
+        if !self.roster_has_pin(org_id)? {
+            return Err(Error::Forbidden(NO_ROSTER_PIN.into()));
+        }
+        let Some((pin, now)) = pin else {
+            return Err(Error::Forbidden(
+                "replacing members who are already in the round takes the board's roster PIN"
+                    .into(),
+            ));
+        };
+        self.check_roster_pin(org_id, pin, *now)
     }
 
     fn prepare(
@@ -236,6 +295,11 @@ impl Govmat {
         };
         let spectrum = self.catalogue.spectrum().map(|e| e.instrument.clone());
         let table = read::read_table(file_name, bytes)?;
+        // A board's own key; a board this import creates gets a new one, stored with it.
+        let identity_key = match &org {
+            Some(o) => store::identity_key(self.store.conn(), o.id)?,
+            None => crate::secrets::random_bytes::<IDENTITY_KEY_BYTES>()?.to_vec(),
+        };
         let parsed = parse_table(
             file_name,
             &table,
@@ -244,6 +308,7 @@ impl Govmat {
             ParseOptions {
                 saved: saved.as_ref(),
                 anonymise: opts.anonymise,
+                identity_key: &identity_key,
             },
         );
         let map_file = parsed.mapping.to_toml(&instrument);
@@ -253,7 +318,7 @@ impl Govmat {
             problems: Vec::new(),
             added: 0,
             replaced: 0,
-            unchanged: 0,
+            already: Vec::new(),
             map_file,
         };
         preview.problems = parsed.problems.iter().map(ToString::to_string).collect();
@@ -266,7 +331,7 @@ impl Govmat {
             match plan {
                 Plan::New => preview.added += 1,
                 Plan::Replace(_) => preview.replaced += 1,
-                Plan::Unchanged => preview.unchanged += 1,
+                Plan::Already => {}
             }
         }
         Ok(Prepared {
@@ -275,10 +340,13 @@ impl Govmat {
             instrument,
             org_id: org.map(|o| o.id),
             round_id: existing_round.map(|r| r.id),
+            identity_key,
         })
     }
 
-    /// Matches each row with a member already in the round and decides what happens to it.
+    /// Matches each row with a member already in the round (by keyed external id, else name) and
+    /// decides what happens to it. Members' answers are never read here: what happens to a row
+    /// depends only on whether its member is in the round, never on what they answered.
     fn plan(
         &self,
         round_id: i64,
@@ -294,13 +362,6 @@ impl Govmat {
             .into_iter()
             .map(|(id, e)| (e, id))
             .collect();
-        let mut stored: BTreeMap<i64, BTreeMap<String, (Answer, String)>> = BTreeMap::new();
-        for r in self.store.responses(round_id)? {
-            stored
-                .entry(r.respondent_id)
-                .or_default()
-                .insert(r.item_id, (r.answer, r.comment));
-        }
         let mut out = Vec::new();
         for b in ballots {
             let by_ext = b
@@ -312,38 +373,25 @@ impl Govmat {
                 .iter()
                 .find(|m| govmat_core::same_name(&m.name, &b.respondent))
                 .map(|m| m.id);
-            let Some(id) = by_ext.or(by_name) else {
-                out.push((b, Plan::New));
-                continue;
-            };
-            let member = members.iter().find(|m| m.id == id);
-            let same = member.is_some_and(|m| {
-                m.role == b.role && govmat_core::same_name(&m.name, &b.respondent)
-            }) && stored.get(&id).cloned().unwrap_or_default() == answers_of(&b);
-            let plan = if same {
-                Plan::Unchanged
-            } else if replace {
-                Plan::Replace(id)
-            } else {
-                preview.problems.push(
-                    govmat_core::ImportProblem {
-                        file: file_name.to_string(),
-                        row: b.row,
-                        column: b.respondent_column.0,
-                        header: b.respondent_column.1.clone(),
-                        message: format!(
-                            "\"{}\" has already answered in this round, with other answers",
-                            b.respondent
-                        ),
-                    }
-                    .to_string(),
-                );
-                Plan::Unchanged
+            let plan = match by_ext.or(by_name) {
+                None => Plan::New,
+                Some(id) if replace => Plan::Replace(id),
+                Some(_) => {
+                    preview.already.push(
+                        ImportProblem {
+                            file: file_name.to_string(),
+                            row: b.row,
+                            column: b.respondent_column.0,
+                            header: b.respondent_column.1.clone(),
+                            message: ALREADY_IN_ROUND.into(),
+                        }
+                        .to_string(),
+                    );
+                    Plan::Already
+                }
             };
             out.push((b, plan));
         }
-        // One list for the whole file, in row order, whichever check found each problem.
-        preview.problems.sort_by_key(|p| row_of(p));
         Ok(out)
     }
 
@@ -363,7 +411,11 @@ impl Govmat {
         let round_id = self.store.write(|c| {
             let org_id = match p.org_id {
                 Some(id) => id,
-                None => store::create_organisation(c, req.org, false)?,
+                None => {
+                    let id = store::create_organisation(c, req.org, false)?;
+                    store::set_identity_key(c, id, &p.identity_key)?;
+                    id
+                }
             };
             let round_id = match p.round_id {
                 Some(id) => id,
@@ -395,7 +447,7 @@ impl Govmat {
             }
             for (b, plan) in &p.ballots {
                 match plan {
-                    Plan::Unchanged => continue,
+                    Plan::Already => continue,
                     Plan::Replace(old) => store::delete_respondent(c, *old)?,
                     Plan::New => {}
                 }
@@ -424,6 +476,35 @@ impl Govmat {
         Ok(round_id)
     }
 
+    /// As [`Govmat::import_bytes_into_round`], replacing the members of the file who are already
+    /// in the round: the desktop's import with "replace" ticked. Takes the board's roster PIN
+    /// (given at `now`, Unix seconds) and snapshots the database before anything is replaced.
+    pub fn replace_bytes_into_round(
+        &mut self,
+        round_id: i64,
+        file_name: &str,
+        bytes: &[u8],
+        pin: &str,
+        now: i64,
+    ) -> Result<ImportOutcome> {
+        self.guard()?;
+        let round = self.store.round(round_id)?;
+        let org = self.store.organisation(round.organisation_id)?;
+        let req = ImportRequest {
+            org: &org.name,
+            round: &round.name,
+            questionnaire: &round.instrument_id,
+            date: &round.date,
+            file: Path::new(file_name),
+            replace: true,
+        };
+        let opts = ImportOptions {
+            roster_pin: Some((pin.to_string(), now)),
+            ..ImportOptions::default()
+        };
+        self.import_bytes_with(&req, &opts, file_name, bytes)
+    }
+
     /// Convenience for the CLI: find or create the round a request names.
     pub fn round_for(
         &mut self,
@@ -448,30 +529,6 @@ impl Govmat {
         })?;
         Ok(r.id)
     }
-}
-
-/// The row number in a problem line ("file: row N…"), to keep the list in file order.
-fn row_of(line: &str) -> usize {
-    line.split_once(": row ")
-        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
-/// A row's answers as the store keeps them: only items answered or commented on.
-fn answers_of(b: &ImportedBallot) -> BTreeMap<String, (Answer, String)> {
-    let mut out = BTreeMap::new();
-    for (id, a) in &b.answers {
-        let comment = b.comments.get(id).cloned().unwrap_or_default();
-        if *a != Answer::Unanswered || !comment.is_empty() {
-            out.insert(id.clone(), (*a, comment));
-        }
-    }
-    for (id, c) in &b.comments {
-        out.entry(id.clone())
-            .or_insert((Answer::Unanswered, c.clone()));
-    }
-    out
 }
 
 /// The file's name as shown in messages, and its bytes, refusing a file over

@@ -1,8 +1,9 @@
 //! The routes a member's page may call, all under `/j/<join code>/`: the page itself, the form,
 //! starting or resuming one's own ballot, saving one answer or spectrum place, and finishing.
 //! Each one calls the same `Govmat` ballot use case the desktop calls; nothing here reads or
-//! writes the database any other way. Every refusal is a 4xx with a JSON `{code, message}` and
-//! writes nothing.
+//! writes the database any other way. Every refusal is a 4xx (or 503) with a JSON `{code,
+//! message}` in plain words, never storage error text, and writes nothing but the count of a
+//! refused start or resume.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -102,7 +103,9 @@ fn from_api(e: Error) -> Refusal {
         Error::Wait(_) => StatusCode::TOO_MANY_REQUESTS,
         Error::Io(_) | Error::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
     };
-    refuse(status, e.code(), &e.to_string())
+    // Plain words only: a storage failure's text (SQLite's, a path) never reaches a phone.
+    let body = e.member_body();
+    refuse(status, body.code, &body.message)
 }
 
 type Reply = Result<Response, Refusal>;
@@ -171,11 +174,11 @@ async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Resu
             "that request is larger than 16 KiB",
         )
     })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    serde_json::from_slice(&bytes).map_err(|_| {
         refuse(
             StatusCode::BAD_REQUEST,
             "invalid_json",
-            &format!("the request is not the JSON expected: {e}"),
+            "the page sent something the laptop does not understand; reload the page",
         )
     })
 }

@@ -16,8 +16,9 @@ mod table;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use hmac::{Hmac, Mac};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use crate::answer::{Answer, Role};
 use crate::model::{Instrument, Scale};
@@ -64,8 +65,9 @@ pub struct ImportedBallot {
     pub respondent: String,
     /// The column the respondent's name came from (1-based) and its header, to locate problems.
     pub respondent_column: (usize, String),
-    /// A hash of the form's response id or email: what identifies the member on re-import
-    /// (the id itself is never stored). `None` for govmat's own CSV, where the name identifies.
+    /// A keyed hash (HMAC-SHA-256 under the board's identity key) of the member's email, else of
+    /// the form's response id together with the form it came from: what identifies the member on
+    /// re-import (neither is ever stored). `None` for govmat's own CSV, where the name identifies.
     pub external_id: Option<String>,
     pub role: Role,
     pub answers: BTreeMap<String, Answer>,
@@ -73,15 +75,32 @@ pub struct ImportedBallot {
     pub spectrum: BTreeMap<String, Position>,
 }
 
+/// What is said of a row whose member is already in the round, whatever the row's answers: the
+/// import never compares a file with answers given before, so a preview cannot be used to guess
+/// them one file at a time.
+pub const ALREADY_IN_ROUND: &str = "a member of that name is already in this round";
+
 /// Longest respondent name or comment we accept; longer text is almost certainly a pasting error.
 pub const MAX_TEXT: usize = 4000;
 
-/// How to read a table: a saved mapping, and whether to replace names by anonymous codes.
+/// How to read a table: a saved mapping, whether to replace names by anonymous codes, and the
+/// board's identity key, which every external id and code is an HMAC under.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ParseOptions<'a> {
     pub saved: Option<&'a SavedMap>,
     pub anonymise: bool,
+    /// The organisation's random identity key ([`MIN_KEY_BYTES`] or more). A file with response
+    /// ids or emails, or read with `anonymise`, is refused without one: a missing key never
+    /// quietly becomes the empty key, which anyone could recompute.
+    pub identity_key: &'a [u8],
 }
+
+/// The shortest identity key accepted: 128 bits (the board's key is 256).
+pub const MIN_KEY_BYTES: usize = 16;
+
+/// Hex digits of an anonymous code after `M-`: 48 bits of an HMAC, so codes neither collide on a
+/// board nor can be recomputed from an email list without the board's key.
+pub const CODE_HEX: usize = 12;
 
 /// A file read through its mapping: the mapping is returned whether or not the rows were good.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,34 +112,36 @@ pub struct Parsed {
     pub problems: Vec<ImportProblem>,
 }
 
-/// Reads govmat's CSV or a Forms CSV export. `answered` names members who may not be overwritten
-/// (a row for one of them is a problem like any other).
+/// Reads govmat's CSV or a Forms CSV export. `answered` names members already in the round (a row
+/// for one of them is a problem like any other, whatever its answers); `identity_key` is the
+/// board's key (see [`ParseOptions::identity_key`]).
 pub fn parse_csv(
     file: &str,
     bytes: &[u8],
     instrument: &Instrument,
     spectrum: Option<&Instrument>,
     answered: &[&str],
+    identity_key: &[u8],
 ) -> Result<Vec<ImportedBallot>, Vec<ImportProblem>> {
     let table = read_csv(bytes);
-    let parsed = parse_table(file, &table, instrument, spectrum, ParseOptions::default());
+    let opts = ParseOptions {
+        identity_key,
+        ..ParseOptions::default()
+    };
+    let parsed = parse_table(file, &table, instrument, spectrum, opts);
     if !parsed.problems.is_empty() {
         return Err(parsed.problems);
     }
     let ballots = parsed.ballots;
     let problems: Vec<ImportProblem> = ballots
         .iter()
-        .filter(|b| {
-            answered
-                .iter()
-                .any(|n| n.to_lowercase() == b.respondent.to_lowercase())
-        })
+        .filter(|b| answered.iter().any(|n| crate::same_name(n, &b.respondent)))
         .map(|b| ImportProblem {
             file: file.to_string(),
             row: b.row,
             column: b.respondent_column.0,
             header: b.respondent_column.1.clone(),
-            message: format!("\"{}\" has already answered in this round", b.respondent),
+            message: ALREADY_IN_ROUND.into(),
         })
         .collect();
     if problems.is_empty() {
@@ -180,6 +201,17 @@ pub fn parse_table(
     if govmat_layout && !mapping.uses(&ColumnUse::Role) {
         problems.push(problem(1, 0, "", "missing required column `role`".into()));
     }
+    let keyed = Keyed::new(opts.identity_key);
+    let identifies = [ColumnUse::Email, ColumnUse::ResponseId];
+    if keyed.is_none() && (opts.anonymise || identifies.iter().any(|u| mapping.uses(u))) {
+        problems.push(problem(
+            1,
+            0,
+            "",
+            "the board's identity key is missing, so response ids, emails and codes cannot be kept private; nothing can be imported".into(),
+        ));
+    }
+    let scope = form_scope(file);
     let width = table.headers.len();
     let mut ballots = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -298,8 +330,16 @@ pub fn parse_table(
                 .find(|(_, w, v)| *w == u && !v.is_empty() && !v.eq_ignore_ascii_case("anonymous"))
         };
         let chosen = who.iter().find_map(&present);
-        let identity = present(&ColumnUse::ResponseId).or_else(|| present(&ColumnUse::Email));
-        ballot.external_id = identity.map(|(_, _, v)| digest("govmat-member", &v.to_lowercase()));
+        // The email names one person on every form; a response id only within its own form.
+        let identity = match (present(&ColumnUse::Email), present(&ColumnUse::ResponseId)) {
+            (Some((_, _, email)), _) => Some(["email", "", email.as_str()]),
+            (None, Some((_, _, id))) => Some(["response-id", scope.as_str(), id.as_str()]),
+            (None, None) => None,
+        };
+        ballot.external_id = match (identity, keyed) {
+            (Some(parts), Some(key)) => Some(hex(&key.mac("govmat-member", &parts)[..16])),
+            _ => None,
+        };
         match chosen {
             None if unreadable_who => {}
             None => {
@@ -316,11 +356,16 @@ pub fn parse_table(
             Some((col, _, value)) => {
                 let head = mapping.columns[*col - 1].header.clone();
                 ballot.respondent = if opts.anonymise {
-                    let key = ballot
-                        .external_id
-                        .clone()
-                        .unwrap_or_else(|| value.to_lowercase());
-                    format!("M-{}", &digest("govmat-code", &key)[..6].to_uppercase())
+                    // Without a key the file is refused above; no name stands in for the code.
+                    keyed.map_or_else(String::new, |key| {
+                        let named = crate::name_key(value);
+                        let parts = match &ballot.external_id {
+                            Some(id) => ["external-id", id.as_str()],
+                            None => ["name", named.as_str()],
+                        };
+                        let code = hex(&key.mac("govmat-code", &parts));
+                        format!("M-{}", code[..CODE_HEX].to_uppercase())
+                    })
                 } else {
                     value.clone()
                 };
@@ -368,16 +413,54 @@ pub fn parse_table(
     }
 }
 
-/// A short hex digest with a purpose label, so the same email gives unrelated values per use.
-fn digest(purpose: &str, text: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(purpose.as_bytes());
-    h.update([0]);
-    h.update(text.as_bytes());
-    h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// The board's identity key, checked to be long enough, as an HMAC-SHA-256 of labelled parts.
+#[derive(Clone, Copy)]
+struct Keyed<'a>(&'a [u8]);
+
+impl<'a> Keyed<'a> {
+    fn new(key: &'a [u8]) -> Option<Keyed<'a>> {
+        (key.len() >= MIN_KEY_BYTES).then_some(Keyed(key))
+    }
+
+    /// HMAC-SHA-256 over the purpose and the parts, each length-prefixed so no two lists of
+    /// parts give the same input ("ab" + "c" is not "a" + "bc").
+    fn mac(&self, purpose: &str, parts: &[&str]) -> [u8; 32] {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(self.0).expect("HMAC takes any key");
+        for part in std::iter::once(purpose).chain(parts.iter().copied()) {
+            m.update(&(part.len() as u64).to_be_bytes());
+            m.update(part.as_bytes());
+        }
+        m.finalize().into_bytes().into()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Which form a file's response ids belong to: the file's bare name without its extension, the
+/// response range Microsoft Forms adds ("Board survey(1-12)") or a browser's copy number
+/// ("… (1)"), in `name_key` form. Two forms exported under different names never share an id; the
+/// same form downloaded again with more responses keeps its scope.
+pub fn form_scope(file: &str) -> String {
+    let bare = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let mut stem = match bare.rsplit_once('.') {
+        Some((s, ext)) if !s.is_empty() && !ext.contains(' ') => s,
+        _ => bare,
+    }
+    .trim();
+    // A trailing "(1-12)" or "(3)", possibly both, innermost last: "Survey(1-12) (1)".
+    while let Some(open) = stem.strip_suffix(')').and_then(|s| s.rfind('(')) {
+        let inner = &stem[open + 1..stem.len() - 1];
+        let numbers = !inner.is_empty()
+            && inner.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && inner.chars().any(|c| c.is_ascii_digit());
+        if !numbers {
+            break;
+        }
+        stem = stem[..open].trim_end();
+    }
+    crate::name_key(stem)
 }
 
 /// Reads one cell: empty is unanswered, `?` or "don't know" is don't know, else a level.
@@ -405,4 +488,42 @@ fn off_scale(value: &str, scale: &Scale) -> String {
         scale.max(),
         labels.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_keeps_its_scope_when_downloaded_again_with_more_responses() {
+        for (file, scope) in [
+            ("Board diagnostic(1-4).csv", "board diagnostic"),
+            ("/tmp/x/Board diagnostic(1-12) (1).xlsx", "board diagnostic"),
+            ("C:\\Users\\me\\Board diagnostic.xlsx", "board diagnostic"),
+            ("Away-day survey (2025).csv", "away-day survey"),
+            ("Survey (draft).csv", "survey (draft)"),
+            ("export", "export"),
+        ] {
+            assert_eq!(form_scope(file), scope, "{file}");
+        }
+    }
+
+    #[test]
+    fn the_same_id_in_two_forms_or_under_two_keys_gives_unrelated_hashes() {
+        let key = Keyed::new(&[1; 32]).expect("long enough");
+        let other = Keyed::new(&[2; 32]).expect("long enough");
+        let a = key.mac("govmat-member", &["response-id", "form a", "1"]);
+        assert_ne!(a, key.mac("govmat-member", &["response-id", "form b", "1"]));
+        assert_ne!(
+            a,
+            other.mac("govmat-member", &["response-id", "form a", "1"])
+        );
+        assert_ne!(
+            key.mac("p", &["ab", "c"]),
+            key.mac("p", &["a", "bc"]),
+            "parts are length-prefixed"
+        );
+        assert!(Keyed::new(&[]).is_none(), "the empty key is never a key");
+        assert!(Keyed::new(&[1; 15]).is_none(), "nor a short one");
+    }
 }
