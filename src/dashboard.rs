@@ -26,6 +26,11 @@ pub struct DashboardView {
     /// The lowest and highest level of the scale.
     pub scale: (i64, i64),
     pub overall: Option<f64>,
+    /// How many items count in the means (those scored by at least `min_group` members), of all.
+    pub items_in_mean: usize,
+    pub items_total: usize,
+    /// The fewest scored answers any figure rests on.
+    pub min_group: usize,
     pub areas: Vec<DashboardArea>,
     /// Items with a gap to their target, largest gap first (ties in questionnaire order).
     pub gaps: Vec<DashboardGap>,
@@ -35,6 +40,8 @@ pub struct DashboardView {
 pub struct DashboardArea {
     pub title: String,
     pub mean: Option<f64>,
+    /// How many of the area's items count in its mean.
+    pub items_in_mean: usize,
     /// How many of the area's items have an agreed score, of how many.
     pub agreed: usize,
     pub items: usize,
@@ -66,6 +73,7 @@ impl Govmat {
             .map(|a| DashboardArea {
                 title: a.title.clone(),
                 mean: a.mean,
+                items_in_mean: a.items_in_mean,
                 agreed: a.items.iter().filter(|i| i.agreed.is_some()).count(),
                 items: a.items.len(),
             })
@@ -93,6 +101,9 @@ impl Govmat {
             respondents: v.respondents,
             scale,
             overall: v.score.overall,
+            items_in_mean: v.score.items_in_mean,
+            items_total: v.score.items_total,
+            min_group: v.score.min_group,
             areas,
             gaps,
         })

@@ -133,14 +133,14 @@ pub(crate) fn export_json(
                         .unwrap_or_default();
                     let decision = detail.map(|d| d.decision.clone()).unwrap_or_default();
                     json!({
-                        "id": s.id, "title": s.title, "n": s.stats.n, "dont_know": s.dont_know,
+                        "id": s.id, "title": s.title, "n": s.stats.n, "dont_know": s.dont_know, "withheld": s.stats.withheld,
                         "mean": s.stats.mean, "median": s.stats.median, "min": s.stats.min, "max": s.stats.max,
                         "sd": s.stats.sd, "disagreement": s.disagreement, "agreed": s.agreed, "target": s.target,
                         "gap": s.gap, "split": s.split, "rationale": decision.rationale, "dissent": decision.dissent, "comments": comments,
                     })
                 })
                 .collect();
-            json!({"id": a.id, "title": a.title, "mean": a.mean, "items": items})
+            json!({"id": a.id, "title": a.title, "mean": a.mean, "items_in_mean": a.items_in_mean, "items": items})
         })
         .collect();
     let value = json!({
@@ -150,7 +150,12 @@ pub(crate) fn export_json(
         "questionnaire": {"id": v.instrument.id, "version": v.instrument.version},
         "respondents": v.score.respondents,
         "min_group": v.groups.min_group,
-        "overall": {"mean": v.score.overall, "split": v.score.split},
+        "overall": {
+            "mean": v.score.overall,
+            "items_in_mean": v.score.items_in_mean,
+            "items": v.score.items_total,
+            "split": v.score.split,
+        },
         "areas": areas,
         "actions": v.actions,
         "follow_through": record,
@@ -182,7 +187,8 @@ impl Field {
     }
 }
 
-/// One row per item then one per action. Text cells a spreadsheet would evaluate are escaped;
+/// One row per item then one per action. `n` is what a row's figures rest on: an item's scored
+/// answers, an area's (or the overall) items whose means are shown and so count in its mean. Text cells a spreadsheet would evaluate are escaped;
 /// numbers are written plainly, empty where undefined. The file starts with a UTF-8 byte-order
 /// mark and ends its lines with CRLF: Excel (on Windows above all, where boards open it) reads a
 /// CSV without the mark in the machine's legacy code page and garbles "Siôn Ŵyn"; other readers
@@ -262,7 +268,7 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
                 Field::text(&a.id),
                 Field::text(""),
                 Field::text(&a.title),
-                Field::text(""),
+                count(a.items_in_mean),
                 Field::text(""),
                 num(a.mean),
             ],
@@ -275,7 +281,7 @@ pub(crate) fn export_csv(v: &RoundView) -> String {
             Field::text(""),
             Field::text(""),
             Field::text("Overall"),
-            Field::text(""),
+            count(v.score.items_in_mean),
             Field::text(""),
             num(v.score.overall),
         ],

@@ -800,18 +800,37 @@ fn print_summary(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
         v.round.status.as_str()
     );
     say!(
-        "{}; overall mean {}",
+        "{}; overall mean {} (over {} of {} items)",
         govmat_core::plural(v.score.respondents, "member", "members"),
-        fmt(v.score.overall)
+        fmt(v.score.overall),
+        v.score.items_in_mean,
+        v.score.items_total
     );
+    if v.score.respondents < v.score.min_group {
+        say!(
+            "Fewer than {} members answered, so only counts are shown: any figure would let each member work out the others' answers.",
+            v.score.min_group
+        );
+    }
     for a in &v.score.areas {
         say!();
-        say!("{:<52} mean {}", a.title, fmt(a.mean));
+        say!(
+            "{:<52} mean {} (over {} of {} items)",
+            a.title,
+            fmt(a.mean),
+            a.items_in_mean,
+            a.items.len()
+        );
         for i in &a.items {
             let flag = if i.disagreement {
-                " ⚑ disagreement"
+                " ⚑ disagreement".to_string()
+            } else if i.stats.withheld {
+                format!(
+                    " (fewer than {} scored answers: not shown)",
+                    v.score.min_group
+                )
             } else {
-                ""
+                String::new()
             };
             say!(
                 "  {:<40} n={:<2} ?={:<2} mean {:>4} sd {:>4} agreed {:>1} target {:>1} gap {:>5}{flag}",

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use govmat_core::{Answer, Comparison, Trend};
+use govmat_core::{Comparison, Trend};
 use govmat_report::charts::{self, Chart};
 use govmat_report::docx::{self, Png, PngCharts};
 use govmat_report::pdf::{
@@ -53,10 +53,6 @@ struct Extras {
     previous: Option<RoundView>,
     comparison: Option<Comparison>,
     trend: Option<Trend>,
-    /// (anonymous code, role group label where one may be shown), in the round's random order.
-    members: Vec<(String, Option<String>)>,
-    items: Vec<(String, String)>,
-    answers: Vec<Vec<Answer>>,
 }
 
 /// How much larger chart text is in the window's large type: the projector's chart labels grow
@@ -86,27 +82,10 @@ impl Govmat {
         } else {
             None
         };
-        let members: Vec<(String, Option<String>)> = v
-            .members
-            .iter()
-            .map(|m| {
-                let group = m.group.map(|g| v.groups.groups[g].label.clone());
-                (m.code.clone(), group)
-            })
-            .collect();
-        let items: Vec<(String, String)> = v
-            .instrument
-            .items()
-            .map(|i| (i.id.clone(), i.title.clone()))
-            .collect();
-        let answers: Vec<Vec<Answer>> = v.members.iter().map(|m| m.answers.clone()).collect();
         Ok(Extras {
             previous,
             comparison,
             trend,
-            members,
-            items,
-            answers,
         })
     }
 
@@ -483,9 +462,7 @@ fn chart_of<'a>(v: &'a RoundView, x: &'a Extras, kind: &str) -> Result<Chart<'a>
         },
         "heatmap" => Chart::Heatmap {
             scale,
-            members: &x.members,
-            items: &x.items,
-            answers: &x.answers,
+            round: &v.score,
         },
         "trend" => Chart::Trend {
             scale,
@@ -543,6 +520,7 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 Cell::from(d.dissent),
                 Cell::from(s.target),
                 Cell::from(s.gap),
+                Cell::from(figures_note(s, v.score.min_group)),
             ]);
         }
     }
@@ -555,6 +533,8 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 Cell::from(a.id.as_str()),
                 Cell::from(a.title.as_str()),
                 Cell::from(a.mean),
+                Cell::Integer(a.items_in_mean as i64),
+                Cell::Integer(a.items.len() as i64),
             ]
         })
         .collect();
@@ -562,6 +542,8 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
         Cell::from("overall"),
         Cell::from("Overall"),
         Cell::from(v.score.overall),
+        Cell::Integer(v.score.items_in_mean as i64),
+        Cell::Integer(v.score.items_total as i64),
     ]);
     let actions = v
         .actions
@@ -606,13 +588,20 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 col("Dissent", 40.0),
                 col("Target", 8.0),
                 col("Gap", 8.0),
+                col("Figures", 30.0),
             ],
             subheader: Vec::new(),
             rows: items,
         },
         Sheet {
             name: "Areas".into(),
-            columns: vec![col("Area id", 14.0), col("Area", 50.0), col("Mean", 10.0)],
+            columns: vec![
+                col("Area id", 14.0),
+                col("Area", 50.0),
+                col("Mean", 10.0),
+                col("Items in mean", 14.0),
+                col("Items", 8.0),
+            ],
             subheader: Vec::new(),
             rows: areas,
         },
@@ -633,40 +622,57 @@ fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
     ]
 }
 
-/// Every answer, item by member code, from the anonymised round only: codes in the round's random
-/// order, a role group only where the anonymity rule lets one be shown, no name and no member id.
-/// A level is a number, "don't know" is `?`, an unanswered item an empty cell.
+/// How many members gave each level, "don't know" or no answer, item by item: counts only, so no
+/// row or column follows one member across items (a sheet of ballots under codes would let
+/// anyone who knows one of a colleague's answers read the rest). An item scored by fewer than the
+/// minimum shows no level counts.
 fn answers_sheet(v: &RoundView) -> Sheet {
+    let scale = &v.instrument.scale;
     let mut columns = vec![("Item id".to_string(), 18.0), ("Item".to_string(), 40.0)];
-    columns.extend(v.members.iter().map(|m| (m.code.clone(), 8.0)));
-    let mut subheader = vec![Cell::Empty, Cell::from("Role group")];
-    subheader.extend(v.members.iter().map(|m| {
-        m.group.map_or(Cell::Empty, |g| {
-            Cell::from(v.groups.groups[g].label.as_str())
-        })
-    }));
+    columns.extend(
+        scale
+            .levels
+            .iter()
+            .map(|l| (format!("{} {}", l.value, l.label), 12.0)),
+    );
+    columns.push(("Don't know".into(), 10.0));
+    columns.push(("Not answered".into(), 12.0));
+    columns.push(("Figures".into(), 30.0));
     let rows = v
-        .instrument
+        .score
         .items()
-        .enumerate()
-        .map(|(i, item)| {
-            let mut row = vec![
-                Cell::from(item.id.as_str()),
-                Cell::from(item.title.as_str()),
-            ];
-            row.extend(v.members.iter().map(|m| match m.answers.get(i) {
-                Some(Answer::Level(l)) => Cell::Integer(*l),
-                Some(Answer::DontKnow) => Cell::from("?"),
-                Some(Answer::Unanswered) | None => Cell::Empty,
+        .map(|s| {
+            let mut row = vec![Cell::from(s.id.as_str()), Cell::from(s.title.as_str())];
+            row.extend(scale.levels.iter().map(|l| {
+                if s.stats.withheld {
+                    Cell::Empty
+                } else {
+                    let n = s.distribution.iter().find(|(v, _)| *v == l.value);
+                    Cell::Integer(n.map_or(0, |(_, n)| *n) as i64)
+                }
             }));
+            row.push(Cell::Integer(s.dont_know as i64));
+            row.push(Cell::Integer(s.unanswered as i64));
+            row.push(Cell::from(figures_note(s, v.score.min_group)));
             row
         })
         .collect();
     Sheet {
         name: "Answers".into(),
         columns,
-        subheader,
+        subheader: Vec::new(),
         rows,
+    }
+}
+
+/// Why an item's figures are blank, if they are.
+fn figures_note(s: &govmat_core::ItemScore, min_group: usize) -> String {
+    if s.stats.withheld {
+        format!("not shown: fewer than {min_group} scored answers")
+    } else if s.stats.n == 0 {
+        "no scored answers".into()
+    } else {
+        String::new()
     }
 }
 

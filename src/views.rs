@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use govmat_core::{
-    anonymise, score_round, summarise_spectrum, Anonymity, AnonymousComment, AnonymousMember,
-    Answer, Ballot, Comparison, Decision, Instrument, Position, RawBallot, RoleGroups, RoundScore,
-    SpectrumSummary, Trend,
+    anonymise, score_round_with, summarise_spectrum, Anonymity, AnonymousComment, Answer, Ballot,
+    Comparison, Decision, Instrument, Position, RawBallot, RoleGroups, RoundScore, SpectrumSummary,
+    Trend,
 };
-use govmat_store::{self as store, ActionRow, Organisation, RespondentRow, RoundRow};
+use govmat_store::{ActionRow, Organisation, RespondentRow, RoundRow};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -85,7 +85,11 @@ pub struct QuestionnaireRef {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
+    /// The mean of the area means, each over its shown items only.
     pub mean: Option<f64>,
+    /// How many items count in the mean (those with a mean shown), of how many.
+    pub items_in_mean: usize,
+    pub items: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +97,7 @@ pub struct SummaryArea {
     pub id: String,
     pub title: String,
     pub mean: Option<f64>,
+    pub items_in_mean: usize,
     pub items: Vec<SummaryItem>,
 }
 
@@ -102,6 +107,8 @@ pub struct SummaryItem {
     pub title: String,
     pub n: usize,
     pub dont_know: usize,
+    /// True when fewer than the minimum group scored the item: every figure is then null.
+    pub withheld: bool,
     pub mean: Option<f64>,
     pub median: Option<f64>,
     pub min: Option<i64>,
@@ -141,8 +148,6 @@ pub struct RoundView {
     pub score: RoundScore,
     pub groups: RoleGroups,
     pub items: Vec<ItemView>,
-    /// Members under codes M1, M2, ... in a random order fixed per round.
-    pub members: Vec<AnonymousMember>,
     pub actions: Vec<ActionRow>,
     pub spectrum: Option<SpectrumView>,
 }
@@ -245,9 +250,8 @@ impl Govmat {
                 }
             }
         }
-        let anonymity = Anonymity::new(organisation.min_group).map_err(crate::Error::Invalid)?;
-        let key = store::anon_key(self.store.conn(), round_id)?;
-        let anon = anonymise(&instrument, &raw, &decisions, anonymity, &key);
+        let anonymity = anonymity_of(&organisation)?;
+        let anon = anonymise(&instrument, &raw, &decisions, anonymity);
         let items = anon
             .items
             .into_iter()
@@ -259,7 +263,7 @@ impl Govmat {
                 comments: it.comments,
             })
             .collect();
-        let spectrum = self.spectrum_view(&round)?;
+        let spectrum = self.spectrum_view(&round, anonymity)?;
         Ok(RoundView {
             actions: self.store.actions(round_id)?,
             organisation,
@@ -269,7 +273,6 @@ impl Govmat {
             score: anon.score,
             groups: anon.groups,
             items,
-            members: anon.members,
             spectrum,
         })
     }
@@ -291,10 +294,15 @@ impl Govmat {
     pub fn spectrum_screen(&self, round_id: i64) -> Result<Option<SpectrumView>> {
         self.guard()?;
         let round = self.store.round(round_id)?;
-        self.spectrum_view(&round)
+        let anonymity = anonymity_of(&self.store.organisation(round.organisation_id)?)?;
+        self.spectrum_view(&round, anonymity)
     }
 
-    fn spectrum_view(&self, round: &RoundRow) -> Result<Option<SpectrumView>> {
+    fn spectrum_view(
+        &self,
+        round: &RoundRow,
+        anonymity: Anonymity,
+    ) -> Result<Option<SpectrumView>> {
         let Some(instrument) = self.spectrum_of(round)? else {
             return Ok(None);
         };
@@ -311,7 +319,7 @@ impl Govmat {
             }
         }
         let list: Vec<BTreeMap<String, Position>> = members.into_values().collect();
-        let summary = summarise_spectrum(&instrument, &list, &agreed);
+        let summary = summarise_spectrum(&instrument, &list, &agreed, anonymity.min_group());
         Ok(Some(SpectrumView {
             instrument,
             summary,
@@ -331,6 +339,8 @@ impl Govmat {
             respondents: v.score.respondents,
             overall: Overall {
                 mean: v.score.overall,
+                items_in_mean: v.score.items_in_mean,
+                items: v.score.items_total,
             },
             areas: v
                 .score
@@ -340,6 +350,7 @@ impl Govmat {
                     id: a.id,
                     title: a.title,
                     mean: a.mean,
+                    items_in_mean: a.items_in_mean,
                     items: a
                         .items
                         .into_iter()
@@ -348,6 +359,7 @@ impl Govmat {
                             title: i.title,
                             n: i.stats.n,
                             dont_know: i.dont_know,
+                            withheld: i.stats.withheld,
                             mean: i.stats.mean,
                             median: i.stats.median,
                             min: i.stats.min,
@@ -390,6 +402,8 @@ impl Govmat {
             .filter(|r| r.instrument_id == questionnaire)
             .collect();
         let revisions = self.store.revisions(organisation_id)?;
+        // The organisation's own minimum, as every other view of its rounds uses.
+        let anonymity = anonymity_of(&self.store.organisation(organisation_id)?)?;
         let mut instruments: BTreeMap<u32, Instrument> = BTreeMap::new();
         for r in &rounds {
             if let Entry::Vacant(e) = instruments.entry(r.instrument_version) {
@@ -415,7 +429,7 @@ impl Govmat {
                 {
                     continue;
                 }
-                let score = self.score(r.id, &instruments[&r.instrument_version])?;
+                let score = self.score(r.id, &instruments[&r.instrument_version], anonymity)?;
                 cache.scores.insert(r.id, (revision, score));
             }
         }
@@ -434,15 +448,23 @@ impl Govmat {
         Ok(govmat_core::trend(&rows))
     }
 
-    /// Scores one round against its (already read) instrument.
-    fn score(&self, round_id: i64, instrument: &Instrument) -> Result<RoundScore> {
+    /// Scores one round against its (already read) instrument, under the organisation's rule.
+    fn score(
+        &self,
+        round_id: i64,
+        instrument: &Instrument,
+        anonymity: Anonymity,
+    ) -> Result<RoundScore> {
         let respondents = self.store.respondents(round_id)?;
         let answers = self.store.answers(round_id)?;
         let decisions = self.store.decisions(round_id)?;
-        Ok(score_round(
+        let ballots = ballots(&respondents, answers);
+        let roles: Vec<_> = ballots.iter().map(|b| b.role).collect();
+        Ok(score_round_with(
             instrument,
-            &ballots(&respondents, answers),
+            &ballots,
             &decisions,
+            &anonymity.groups(&roles),
         ))
     }
 
@@ -473,6 +495,12 @@ impl Govmat {
             items,
         })
     }
+}
+
+/// The organisation's anonymity rule. A stored minimum below the floor (written by an older
+/// version) is raised to it rather than refused, so the board still opens.
+fn anonymity_of(o: &Organisation) -> Result<Anonymity> {
+    Anonymity::new(o.min_group.max(govmat_core::MIN_GROUP)).map_err(crate::Error::Invalid)
 }
 
 /// Round scores already computed, by round id, with the round revision each was computed at

@@ -375,12 +375,17 @@ fn an_invalid_file_in_the_questionnaire_folder_is_reported_not_skipped() {
 /// What `summary --json` must say about tests/fixtures/forms-good.csv (worked out by hand).
 fn expected_good_summary(s: &Sandbox) -> Value {
     let nulls = |id: &str, dont_know: usize| {
-        json!({"id": id, "n": 0, "dont_know": dont_know, "mean": null, "median": null, "min": null,
-               "max": null, "sd": null, "agreed": null, "target": null, "gap": null})
+        json!({"id": id, "n": 0, "dont_know": dont_know, "withheld": false, "mean": null, "median": null,
+               "min": null, "max": null, "sd": null, "agreed": null, "target": null, "gap": null})
+    };
+    // Fewer scored answers than three: the count and nothing else.
+    let withheld = |id: &str, n: usize| {
+        json!({"id": id, "n": n, "dont_know": 0, "withheld": true, "mean": null, "median": null,
+               "min": null, "max": null, "sd": null, "agreed": null, "target": null, "gap": null})
     };
     let stats = |id: &str, n: usize, mean: f64, median: f64, min: i64, max: i64, sd: f64| {
-        json!({"id": id, "n": n, "dont_know": 0, "mean": mean, "median": median, "min": min,
-               "max": max, "sd": sd, "agreed": null, "target": null, "gap": null})
+        json!({"id": id, "n": n, "dont_know": 0, "withheld": false, "mean": mean, "median": median,
+               "min": min, "max": max, "sd": sd, "agreed": null, "target": null, "gap": null})
     };
     // Titles come from the questionnaire; take them from `questionnaires --json`.
     let out = s.run(&["questionnaires", "--json"]).success();
@@ -397,8 +402,9 @@ fn expected_good_summary(s: &Sandbox) -> Value {
                 let mut v = match id {
                     // 3, 1, 4 and one empty cell.
                     "skills-capacity" => stats(id, 3, 8.0 / 3.0, 3.0, 1, 4, (7.0f64 / 3.0).sqrt()),
-                    // "Developing" = 2, "early progress" = 1, two empty cells.
-                    "training" => stats(id, 2, 1.5, 1.5, 1, 2, 0.5f64.sqrt()),
+                    // "Developing" = 2, "early progress" = 1, two empty cells: two scored answers
+                    // are fewer than three, so nothing but the count is shown.
+                    "training" => withheld(id, 2),
                     // ?, don't know, Don't Know, ?: never scored.
                     "org-development" => nulls(id, 4),
                     // 4, EXEMPLAR = 4, 0, "not yet started" = 0.
@@ -409,12 +415,13 @@ fn expected_good_summary(s: &Sandbox) -> Value {
                 v
             })
             .collect();
-        let mean = match a["id"].as_str().unwrap() {
-            "skills" => json!((8.0 / 3.0 + 1.5) / 2.0),
-            "purpose" => json!(2.0),
-            _ => Value::Null,
+        // Training counts in no mean: skills is skills-capacity alone.
+        let (mean, in_mean) = match a["id"].as_str().unwrap() {
+            "skills" => (json!(8.0 / 3.0), 1),
+            "purpose" => (json!(2.0), 1),
+            _ => (Value::Null, 0),
         };
-        areas.push(json!({"id": a["id"], "title": a["title"], "mean": mean, "items": items}));
+        areas.push(json!({"id": a["id"], "title": a["title"], "mean": mean, "items_in_mean": in_mean, "items": items}));
     }
     json!({
         "org": "Riverside Trust",
@@ -422,7 +429,7 @@ fn expected_good_summary(s: &Sandbox) -> Value {
         "questionnaire": {"id": "collaboration-checklist", "version": 3},
         "respondents": 4,
         "areas": areas,
-        "overall": {"mean": ((8.0 / 3.0 + 1.5) / 2.0 + 2.0) / 2.0},
+        "overall": {"mean": (8.0 / 3.0 + 2.0) / 2.0, "items_in_mean": 2, "items": 27},
     })
 }
 
@@ -829,8 +836,16 @@ fn export_writes_the_round_as_csv_and_json_without_member_names() {
         ["0", "4", "", "", "", "", ""],
         "undefined numbers are empty cells, never 0"
     );
-    assert_eq!(find("area", "skills")[6], "2.08", "area mean of item means");
-    assert_eq!(find("overall", "")[6], "2.04", "overall mean");
+    assert_eq!(
+        find("area", "skills")[4..7],
+        ["1", "", "2.67"],
+        "the area mean is over its one shown item (training had two answers), and says so in n"
+    );
+    assert_eq!(
+        find("overall", "")[6],
+        "2.33",
+        "overall mean: (2.67 + 2) / 2"
+    );
     assert_eq!(
         records.iter().filter(|r| &r[0] == "item").count(),
         27,

@@ -580,7 +580,7 @@ fn xlsx_export_writes_formula_like_text_as_plain_strings_never_formulas_and_keep
 }
 
 #[test]
-fn xlsx_answers_sheet_lists_each_items_answers_by_member_code_without_names() {
+fn xlsx_answers_sheet_counts_each_level_per_item_and_never_follows_a_member() {
     let dir = tempfile::tempdir().unwrap();
     let (db, _) = hostile_round(dir.path());
     let book = export_hostile_xlsx(dir.path(), &db);
@@ -594,111 +594,50 @@ fn xlsx_answers_sheet_lists_each_items_answers_by_member_code_without_names() {
     };
     assert_eq!(
         values(&sheet[0]),
-        ["Item id", "Item", "M1", "M2", "M3"],
-        "one column per member code, in code order"
-    );
-    assert_eq!(
-        values(&sheet[1])[..2],
-        [serde_json::Value::Null, "Role group".into()],
-        "the second header row gives role groups"
-    );
-    assert!(
-        sheet[1].as_array().unwrap()[2..]
-            .iter()
-            .all(|c| c.is_null()),
-        "three members of three roles make no group of three, so no role is shown: {}",
-        sheet[1]
-    );
-    // Siôn (chair) 2 and 3, Zoë (non-executive) 4 and 1, the executive 0 and don't know.
-    let skills = xlsx_row(&book, "Answers", 0, "skills-capacity");
-    let training = xlsx_row(&book, "Answers", 0, "training");
-    let mut members: Vec<(String, String)> = (2..5)
-        .map(|c| {
-            let cell = |row: &Vec<serde_json::Value>| {
-                format!(
-                    "{}:{}",
-                    row[c]["type"].as_str().unwrap(),
-                    row[c]["value"].as_str().unwrap()
-                )
-            };
-            (cell(skills), cell(training))
-        })
-        .collect();
-    members.sort();
-    assert_eq!(
-        members,
         [
-            ("n:0".into(), "s:?".into()),
-            ("n:2".into(), "n:3".into()),
-            ("n:4".into(), "n:1".into()),
+            "Item id",
+            "Item",
+            "0 Not yet started",
+            "1 Early progress",
+            "2 Developing",
+            "3 Established",
+            "4 Exemplar",
+            "Don't know",
+            "Not answered",
+            "Figures"
         ],
-        "each column holds one member's answers: levels as numbers, don't know as ?"
+        "one column per level, then don't know and not answered: no column per member"
     );
-    let unanswered: Vec<_> = sheet[2..]
-        .iter()
-        .map(|r| r.as_array().unwrap())
-        .filter(|r| r[0]["value"] != "skills-capacity" && r[0]["value"] != "training")
-        .collect();
-    assert!(
-        !unanswered.is_empty() && unanswered.iter().all(|r| r.len() == 2),
-        "items nobody answered have empty member cells"
+    let cells = |item: &str| -> Vec<String> {
+        xlsx_row(&book, "Answers", 0, item)[2..9]
+            .iter()
+            .map(|c| match c["type"].as_str() {
+                Some(t) => format!("{t}:{}", c["value"].as_str().unwrap_or_default()),
+                None => "-".into(),
+            })
+            .collect()
+    };
+    // Siôn (chair) 2 and 3, Zoë (non-executive) 4 and 1, the executive 0 and don't know.
+    assert_eq!(
+        cells("skills-capacity"),
+        ["n:1", "n:0", "n:1", "n:0", "n:1", "n:0", "n:0"],
+        "three scored answers: one at each of 0, 2 and 4"
+    );
+    assert_eq!(
+        cells("training"),
+        ["-", "-", "-", "-", "-", "n:1", "n:0"],
+        "two scored answers are fewer than three: only the don't know and unanswered counts"
+    );
+    assert_eq!(
+        xlsx_row(&book, "Answers", 0, "training")[9]["value"],
+        "not shown: fewer than 3 scored answers",
+        "the sheet says why the levels are blank"
     );
     let text = sheet.iter().map(|r| r.to_string()).collect::<String>();
-    for name in ["Siôn", "Ŵyn", "Zoë", "Ørsted"] {
+    for name in ["Siôn", "Ŵyn", "Zoë", "Ørsted", "M1"] {
         assert!(
             !text.contains(name),
-            "the sheet never names a member ({name})"
-        );
-    }
-}
-
-#[test]
-fn xlsx_answers_sheet_heads_each_code_with_its_role_group_where_groups_may_be_shown() {
-    let dir = tempfile::tempdir().unwrap();
-    govmat(dir.path()).arg("demo").assert().success();
-    let out = dir.path().join("demo.xlsx");
-    govmat(dir.path())
-        .args([
-            "export",
-            "--org",
-            DEMO,
-            "--round",
-            "Annual review 2026",
-            "--format",
-            "xlsx",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
-    let book = read_xlsx(&out);
-    let g = Govmat::open(&dir.path().join("govmat.db"), None).unwrap();
-    let (_, round) = g
-        .resolve(&RoundRef {
-            org: DEMO.into(),
-            round: "Annual review 2026".into(),
-        })
-        .unwrap();
-    let view = g.round_view(round.id).unwrap();
-    assert!(
-        view.members.iter().any(|m| m.group.is_some()),
-        "the demo board of nine is large enough to show role groups"
-    );
-    let header = book["Answers"][0].as_array().unwrap();
-    let groups = book["Answers"][1].as_array().unwrap();
-    for (i, m) in view.members.iter().enumerate() {
-        assert_eq!(
-            header[i + 2]["value"],
-            m.code.as_str(),
-            "column of {}",
-            m.code
-        );
-        let want = m.group.map(|g| view.groups.groups[g].label.as_str());
-        assert_eq!(
-            groups.get(i + 2).and_then(|c| c["value"].as_str()),
-            want,
-            "{}'s role group",
-            m.code
+            "the sheet never names or codes a member ({name})"
         );
     }
 }
@@ -823,7 +762,7 @@ fn pdf_charts_are_vector_with_selectable_text_and_no_images() {
         "Members disagree (range ≥ 2 levels)",
         "Target (mean of item targets)",
         "Agreed aspiration",
-        "members are coded in a random order",
+        "linked across items",
     ] {
         assert!(
             text.contains(label),

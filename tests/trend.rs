@@ -11,6 +11,8 @@ use govmat::{Govmat, ImportRequest};
 const ORG: &str = "Riverside Trust";
 const CHECKLIST: &str = "collaboration-checklist";
 
+const ROSTER_PIN: &str = "602913";
+
 fn import(g: &mut Govmat, round: &str, date: &str, csv: &str, replace: bool) -> i64 {
     let req = ImportRequest {
         org: ORG,
@@ -20,7 +22,12 @@ fn import(g: &mut Govmat, round: &str, date: &str, csv: &str, replace: bool) -> 
         file: Path::new("inline.csv"),
         replace,
     };
-    g.import_bytes(&req, "inline.csv", csv.as_bytes())
+    // Replacing members takes the board's roster PIN.
+    let opts = govmat::ImportOptions {
+        roster_pin: replace.then(|| (ROSTER_PIN.to_string(), 0)),
+        ..Default::default()
+    };
+    g.import_bytes_with(&req, &opts, "inline.csv", csv.as_bytes())
         .expect("the inline CSV imports")
         .round_id
 }
@@ -37,13 +44,16 @@ fn board() -> Board {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("govmat.db");
     let mut g = Govmat::open(&db, None).expect("a new database opens");
-    let csv = "respondent,role,skills-capacity,training,scope\nA,chair,1,2,3\nB,ned,2,2,?\n";
+    // Three members, so skills-capacity and training have figures (scope, with a don't know,
+    // has two scored answers and shows none until a member joins).
+    let csv = "respondent,role,skills-capacity,training,scope\nA,chair,1,2,3\nB,ned,2,2,?\nE,executive,3,1,2\n";
     let rounds = vec![
         import(&mut g, "2024", "2024-03-01", csv, false),
         import(&mut g, "2025", "2025-03-01", csv, false),
         import(&mut g, "2026", "2026-03-01", csv, false),
     ];
     let org = g.organisation_named(ORG).unwrap().id;
+    g.set_roster_pin(org, ROSTER_PIN).unwrap();
     Board {
         _dir: dir,
         db,
@@ -112,7 +122,7 @@ fn a_trend_drawn_again_after_any_change_equals_one_drawn_from_scratch() {
         let round = b.rounds[1];
         let member = first_member(&other, round);
         other
-            .record_answer(round, member, "scope", Answer::Level(1), "")
+            .record_answer(round, member, "skills-capacity", Answer::Level(4), "")
             .unwrap();
     });
     check_change(&mut b, "a round is deleted", |b| {

@@ -8,9 +8,12 @@
 //! subtraction. The same holds item by item: a breakdown is shown only when every group gave at
 //! least the minimum number of scored answers.
 //!
-//! [`AnonymousRound`] is what views and exports receive: statistics, votes as counts and sorted
-//! values, comments without names or ids in an order unrelated to who answered, and member rows
-//! under codes assigned in a random order per round. Nothing downstream can reach the raw ballots.
+//! [`AnonymousRound`] is what views and exports receive: statistics, votes as counts per level and
+//! sorted values, and comments without names or ids in an order unrelated to who answered. It
+//! holds nothing that links one member's answers across items (no per-member rows, however
+//! coded): on a board of nine, one remark heard in the room ("I was the only don't know") would
+//! otherwise unlock the rest of that member's ballot. And no figure rests on fewer than the
+//! minimum group of answers: an item with fewer shows its counts only (see [`Stats::at_least`]).
 
 use std::collections::BTreeMap;
 
@@ -18,12 +21,16 @@ use serde::Serialize;
 
 use crate::answer::{Answer, Role};
 use crate::model::Instrument;
+#[cfg(doc)]
+use crate::scoring::Stats;
 use crate::scoring::{mean, score_round_with, Ballot, Decision, RoundScore};
 
-/// The fewest members (or scored answers) a role group may have for its figures to be shown.
+/// The fewest answers any figure may rest on, and the fewest members (or scored answers) a role
+/// group may have for its figures to be shown. Two is never enough: in a pair, each learns the
+/// other's answer.
 pub const MIN_GROUP: usize = 3;
 
-/// The minimum group size in force; an organisation may raise it, never set it below 2.
+/// The minimum group size in force; an organisation may raise it above [`MIN_GROUP`], never lower.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Anonymity {
     min_group: usize,
@@ -39,9 +46,9 @@ impl Default for Anonymity {
 
 impl Anonymity {
     pub fn new(min_group: usize) -> Result<Anonymity, String> {
-        if min_group < 2 {
+        if min_group < MIN_GROUP {
             return Err(format!(
-                "the smallest group shown must be at least 2 members, not {min_group}"
+                "the smallest group shown must be at least {MIN_GROUP} members, not {min_group}: with fewer, each member could work out the others' answers"
             ));
         }
         Ok(Anonymity { min_group })
@@ -220,7 +227,8 @@ pub struct RawBallot {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnonymousItem {
     pub id: String,
-    /// Every scored answer, lowest first: never in the order members answered.
+    /// Every scored answer, lowest first: never in the order members answered. Empty when fewer
+    /// than the minimum group scored the item.
     pub values: Vec<i64>,
     pub dont_know: usize,
     pub comments: Vec<AnonymousComment>,
@@ -233,16 +241,6 @@ pub struct AnonymousComment {
     pub group: Option<String>,
 }
 
-/// One member's answers under an anonymous code, for the heatmap and exports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnonymousMember {
-    pub code: String,
-    /// Index into `groups.groups`, only where breakdowns by role may be shown.
-    pub group: Option<usize>,
-    /// Answers in the instrument's item order.
-    pub answers: Vec<Answer>,
-}
-
 /// A round with the anonymity rule applied: the only form in which answers leave the API.
 #[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
@@ -250,18 +248,14 @@ pub struct AnonymousRound {
     pub score: RoundScore,
     pub groups: RoleGroups,
     pub items: Vec<AnonymousItem>,
-    /// Members in a random order fixed per round (by `key`), coded M1, M2, ...
-    pub members: Vec<AnonymousMember>,
 }
 
-/// Applies the anonymity rule to a round. `key` is the round's random anonymity key: it fixes the
-/// order of member codes so that they do not follow the order in which members joined.
+/// Applies the anonymity rule to a round.
 pub fn anonymise(
     instrument: &Instrument,
     ballots: &[RawBallot],
     decisions: &BTreeMap<String, Decision>,
     anonymity: Anonymity,
-    key: &[u8],
 ) -> AnonymousRound {
     let roles: Vec<Role> = ballots.iter().map(|b| b.role).collect();
     let groups = anonymity.groups(&roles);
@@ -294,6 +288,9 @@ pub fn anonymise(
                 }
             }
             values.sort_unstable();
+            if values.len() < groups.min_group {
+                values.clear();
+            }
             // Alphabetical order says nothing about who wrote what.
             comments.sort_by(|a, b| {
                 a.text
@@ -309,44 +306,11 @@ pub fn anonymise(
             }
         })
         .collect();
-    let mut order: Vec<(u64, &RawBallot)> = ballots
-        .iter()
-        .map(|b| (shuffle_key(key, b.id), b))
-        .collect();
-    // Grouped first (so the heatmap draws groups together), then by the round's random key.
-    order.sort_by_key(|(k, b)| (groups.of(b.role), *k));
-    let members = order
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, b))| AnonymousMember {
-            code: format!("M{}", i + 1),
-            group: groups.of(b.role),
-            answers: instrument
-                .items()
-                .map(|it| b.answers.get(&it.id).copied().unwrap_or(Answer::Unanswered))
-                .collect(),
-        })
-        .collect();
     AnonymousRound {
         score,
         groups,
         items,
-        members,
     }
-}
-
-/// A position for member `id` in the round's random order: the first eight bytes of
-/// SHA-256(key ‖ id). Without the round's secret random key the order says nothing about who
-/// joined when; with it, the order is the same every time the round is shown.
-fn shuffle_key(key: &[u8], id: i64) -> u64 {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::new()
-        .chain_update(key)
-        .chain_update(id.to_le_bytes())
-        .finalize();
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_be_bytes(first)
 }
 
 #[cfg(test)]
@@ -425,6 +389,10 @@ mod tests {
     #[test]
     fn the_minimum_group_size_can_be_raised_but_not_set_below_two() {
         assert!(Anonymity::new(1).is_err(), "a group of one is a person");
+        assert!(
+            Anonymity::new(2).is_err(),
+            "in a pair each member learns the other's answer"
+        );
         let strict = Anonymity::new(5).expect("5 is allowed");
         let g = strict.groups(&[
             NonExecutive,
@@ -473,27 +441,6 @@ mod tests {
         assert!(
             matches!(withheld, Split::Suppressed { .. }),
             "two executive answers beside the overall mean would give the third away"
-        );
-    }
-
-    #[test]
-    fn shuffle_order_depends_on_the_key_not_on_join_order() {
-        let ids: Vec<i64> = (1..=9).collect();
-        let order = |key: &[u8]| {
-            let mut v = ids.clone();
-            v.sort_by_key(|id| shuffle_key(key, *id));
-            v
-        };
-        assert_ne!(order(b"round-one"), ids, "not join order");
-        assert_ne!(
-            order(b"round-one"),
-            order(b"round-two"),
-            "each round has its own order"
-        );
-        assert_eq!(
-            order(b"round-one"),
-            order(b"round-one"),
-            "stable for one round"
         );
     }
 }

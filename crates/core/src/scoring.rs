@@ -37,6 +37,28 @@ pub struct Stats {
     pub max: Option<i64>,
     /// Sample standard deviation (n − 1); `None` when fewer than two scored answers.
     pub sd: Option<f64>,
+    /// True when there were scored answers but fewer than the minimum group: every figure above
+    /// except `n` is then `None`, since with one or two answers each person who gave one could
+    /// work out the others'.
+    pub withheld: bool,
+}
+
+impl Stats {
+    /// The statistics of `values` when at least `min_group` were given; otherwise only how many.
+    pub fn at_least(values: &[i64], min_group: usize) -> Stats {
+        if values.is_empty() || values.len() >= min_group {
+            return stats(values);
+        }
+        Stats {
+            n: values.len(),
+            mean: None,
+            median: None,
+            min: None,
+            max: None,
+            sd: None,
+            withheld: true,
+        }
+    }
 }
 
 /// Statistics over scored answers; the input need not be sorted.
@@ -50,6 +72,7 @@ pub fn stats(values: &[i64]) -> Stats {
             min: None,
             max: None,
             sd: None,
+            withheld: false,
         };
     }
     let mut sorted = values.to_vec();
@@ -71,6 +94,7 @@ pub fn stats(values: &[i64]) -> Stats {
         min: sorted.first().copied(),
         max: sorted.last().copied(),
         sd,
+        withheld: false,
     }
 }
 
@@ -86,7 +110,8 @@ pub struct ItemScore {
     pub dont_know: usize,
     pub unanswered: usize,
     pub disagreement: bool,
-    /// (level value, number of members who chose it), for every level of the scale.
+    /// (level value, number of members who chose it), for every level of the scale; empty when
+    /// the item's figures are withheld.
     pub distribution: Vec<(i64, usize)>,
     /// Means by role group, where the anonymity rule allows them.
     pub split: Split,
@@ -107,16 +132,26 @@ impl ItemScore {
 pub struct AreaScore {
     pub id: String,
     pub title: String,
+    /// The mean of the item means that are shown (never of a withheld one).
     pub mean: Option<f64>,
+    /// How many of the area's items have a mean shown, and so count in `mean`.
+    pub items_in_mean: usize,
     pub items: Vec<ItemScore>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundScore {
     pub respondents: usize,
+    /// The fewest scored answers from which any figure is shown.
+    pub min_group: usize,
     pub areas: Vec<AreaScore>,
+    /// The mean of the area means, each over its shown items only.
     pub overall: Option<f64>,
-    /// Means of item means by role group, where the anonymity rule allows them.
+    /// How many items have a mean shown (and so count in the area and overall means), of all.
+    pub items_in_mean: usize,
+    pub items_total: usize,
+    /// Means by role group of the item means of the items whose own split is shown, where the
+    /// anonymity rule allows a split at all.
     pub split: Split,
 }
 
@@ -178,15 +213,30 @@ pub fn score_round_with(
                             Answer::Unanswered => unanswered += 1,
                         }
                     }
-                    let st = stats(&values);
-                    let distribution = instrument
-                        .scale
-                        .levels
-                        .iter()
-                        .map(|l| (l.value, values.iter().filter(|&&v| v == l.value).count()))
-                        .collect();
-                    let split = groups.split(by_role.iter().copied());
-                    if groups.split {
+                    let st = Stats::at_least(&values, groups.min_group);
+                    let distribution = if st.withheld {
+                        Vec::new()
+                    } else {
+                        instrument
+                            .scale
+                            .levels
+                            .iter()
+                            .map(|l| (l.value, values.iter().filter(|&&v| v == l.value).count()))
+                            .collect()
+                    };
+                    let split = if st.withheld {
+                        Split::Suppressed {
+                            reason: format!(
+                                "Not shown: fewer than {} scored answers",
+                                groups.min_group
+                            ),
+                        }
+                    } else {
+                        groups.split(by_role.iter().copied())
+                    };
+                    // Only items whose own split is shown count in the round's split: a withheld
+                    // item's group means would otherwise be read back by subtraction.
+                    if matches!(split, Split::Shown { .. }) {
                         for (gi, g) in groups.groups.iter().enumerate() {
                             let vs: Vec<f64> = by_role
                                 .iter()
@@ -220,7 +270,8 @@ pub fn score_round_with(
                 })
                 .collect();
             let area_mean = mean(items.iter().filter_map(|i| i.stats.mean));
-            AreaScore { id: area.id.clone(), title: area.title.clone(), mean: area_mean, items }
+            let items_in_mean = items.iter().filter(|i| i.stats.mean.is_some()).count();
+            AreaScore { id: area.id.clone(), title: area.title.clone(), mean: area_mean, items_in_mean, items }
         })
         .collect();
     let overall = mean(areas.iter().filter_map(|a| a.mean));
@@ -249,6 +300,9 @@ pub fn score_round_with(
     };
     RoundScore {
         respondents: ballots.len(),
+        min_group: groups.min_group,
+        items_in_mean: areas.iter().map(|a| a.items_in_mean).sum(),
+        items_total: areas.iter().map(|a| a.items.len()).sum(),
         areas,
         overall,
         split,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Instrument;
-use crate::scoring::{stats, Stats};
+use crate::scoring::Stats;
 
 /// One answer on one dimension; either half may be missing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -45,10 +45,13 @@ pub struct SpectrumSummary {
 }
 
 /// Summarises members' positions (each a map of dimension id → position) and the agreed one.
+/// A dimension placed by fewer than `min_group` members shows how many placed it and nothing
+/// else (see [`Stats::at_least`]).
 pub fn summarise(
     instrument: &Instrument,
     members: &[BTreeMap<String, Position>],
     agreed: &BTreeMap<String, Position>,
+    min_group: usize,
 ) -> SpectrumSummary {
     let dimensions: Vec<DimensionSummary> = instrument
         .items()
@@ -64,8 +67,8 @@ pub fn summarise(
                 title: dim.title.clone(),
                 low: dim.low.clone().unwrap_or_default(),
                 high: dim.high.clone().unwrap_or_default(),
-                now: stats(&pick(|p| p.now)),
-                aspiration: stats(&pick(|p| p.aspiration)),
+                now: Stats::at_least(&pick(|p| p.now), min_group),
+                aspiration: Stats::at_least(&pick(|p| p.aspiration), min_group),
                 agreed: agreed.get(&dim.id).copied().unwrap_or_default(),
             }
         })

@@ -106,6 +106,12 @@ fn ballots(rows: &[(Role, &[(&str, &str)])]) -> Vec<Ballot> {
         .collect()
 }
 
+/// The same ballots, each given by three members: the figures of a round where every answer is
+/// repeated thrice have the same means as the rows alone, and rest on enough answers to be shown.
+fn thrice<'a>(rows: &[(Role, &'a [(&'a str, &'a str)])]) -> Vec<(Role, &'a [(&'a str, &'a str)])> {
+    rows.iter().flat_map(|r| [*r, *r, *r]).collect()
+}
+
 fn score(rows: &[(Role, &[(&str, &str)])], decisions: &[(&str, Decision)]) -> RoundScore {
     let decisions: BTreeMap<String, Decision> = decisions
         .iter()
@@ -232,24 +238,29 @@ fn dont_know_and_unanswered_never_enter_an_items_statistics() {
             (Role::Executive, &[("a1", "")]),
             (Role::NonExecutive, &[]),
             (Role::NonExecutive, &[("a1", "1")]),
+            (Role::NonExecutive, &[("a1", "2")]),
         ],
         &[],
     );
     let a1 = item(&s, "a1");
-    assert_eq!(a1.stats.n, 2, "only the two levels are scored answers");
+    assert_eq!(a1.stats.n, 3, "only the three levels are scored answers");
     assert_eq!(a1.dont_know, 1, "\"?\" is counted as don't know");
     assert_eq!(
         a1.unanswered, 2,
         "an empty cell and a missing answer are both unanswered"
     );
-    assert_close(a1.stats.mean, Some(2.0), "a1 mean of 3 and 1");
-    assert_close(a1.stats.sd, Some(2f64.sqrt()), "a1 sd of 3 and 1");
+    assert_close(a1.stats.mean, Some(2.0), "a1 mean of 3, 1 and 2");
+    assert_close(
+        a1.stats.sd,
+        Some(1.0),
+        "a1 sd of 3, 1 and 2: sqrt((1 + 1 + 0) / 2)",
+    );
     assert_eq!(
         a1.distribution,
-        vec![(0, 0), (1, 1), (2, 0), (3, 1), (4, 0)],
+        vec![(0, 0), (1, 1), (2, 1), (3, 1), (4, 0)],
         "the distribution lists every level, counting only scored answers"
     );
-    assert_eq!(s.respondents, 5, "every ballot is a respondent");
+    assert_eq!(s.respondents, 6, "every ballot is a respondent");
 }
 
 #[test]
@@ -284,13 +295,15 @@ fn an_item_with_only_dont_know_answers_has_no_numbers_at_all() {
 fn members_disagree_on_an_item_when_their_answers_span_two_levels_or_more() {
     let cases: &[(&[&str], bool)] = &[
         (&[], false),
-        (&["2"], false),
-        (&["2", "3"], false),
+        (&["2", "2", "2"], false),
+        (&["2", "3", "3"], false),
         (&["2", "3", "3", "2"], false),
-        (&["1", "3"], true),
-        (&["0", "4"], true),
-        (&["2", "?", "0"], true),
-        (&["3", "?", "", "4"], false),
+        (&["1", "3", "2"], true),
+        (&["0", "4", "4"], true),
+        (&["2", "?", "0", "1"], true),
+        (&["3", "?", "", "4", "4"], false),
+        // Two answers are fewer than three: no figure, not even a flag, may rest on them.
+        (&["0", "4"], false),
     ];
     for (cells, expected) in cases {
         let rows: Vec<(Role, Vec<(&str, &str)>)> = cells
@@ -310,16 +323,19 @@ fn members_disagree_on_an_item_when_their_answers_span_two_levels_or_more() {
 
 #[test]
 fn area_mean_is_the_mean_of_item_means_leaving_out_items_nobody_scored() {
-    // a1 has four answers (mean 1) and a2 one (mean 3): the area mean weighs items equally (2),
-    // not answers (1.4). a3 has only don't know and must not pull the mean towards 0.
+    // a1 has four answers (mean 1) and a2 three (mean 3): the area mean weighs items equally
+    // (2), not answers (1.86). a3 has only don't know and must not pull the mean towards 0.
     let s = score(
         &[
             (
                 Role::Chair,
                 &[("a1", "1"), ("a2", "3"), ("a3", "?"), ("b1", "4")],
             ),
-            (Role::Executive, &[("a1", "1"), ("a3", "?")]),
-            (Role::Executive, &[("a1", "1")]),
+            (
+                Role::Executive,
+                &[("a1", "1"), ("a2", "3"), ("a3", "?"), ("b1", "4")],
+            ),
+            (Role::Executive, &[("a1", "1"), ("a2", "3"), ("b1", "4")]),
             (Role::Other, &[("a1", "1")]),
         ],
         &[],
@@ -332,12 +348,46 @@ fn area_mean_is_the_mean_of_item_means_leaving_out_items_nobody_scored() {
 
 #[test]
 fn an_area_without_scored_answers_is_left_out_of_the_overall_mean() {
-    let s = score(&[(Role::Chair, &[("b1", "2"), ("a1", "?")])], &[]);
+    let s = score(&thrice(&[(Role::Chair, &[("b1", "2"), ("a1", "?")])]), &[]);
     assert_eq!(area(&s, "a"), None, "area a has no scored answers");
     assert_close(
         s.overall,
         Some(2.0),
         "overall is area b alone, not (0 + 2) / 2",
+    );
+}
+
+#[test]
+fn an_item_scored_by_fewer_than_three_shows_its_count_only_and_counts_in_no_mean() {
+    // a1: two answers of 4 (withheld); a2: three answers of 1. Were a1 counted, area a would be
+    // 2.5 and a change to either answer on a1 would show in it.
+    let s = score(
+        &[
+            (Role::Chair, &[("a1", "4"), ("a2", "1")]),
+            (Role::NonExecutive, &[("a1", "4"), ("a2", "1")]),
+            (Role::Executive, &[("a2", "1")]),
+        ],
+        &[],
+    );
+    let a1 = item(&s, "a1");
+    assert!(a1.stats.withheld, "two answers are fewer than three");
+    assert_eq!(a1.stats.n, 2, "the count is still given");
+    for (what, v) in [
+        ("mean", a1.stats.mean),
+        ("median", a1.stats.median),
+        ("sd", a1.stats.sd),
+    ] {
+        assert_eq!(v, None, "no {what} on two answers");
+    }
+    assert_eq!((a1.stats.min, a1.stats.max), (None, None), "no range");
+    assert!(a1.distribution.is_empty(), "no count per level");
+    assert_close(area(&s, "a"), Some(1.0), "area a is a2 alone");
+    let a = s.areas.iter().find(|x| x.id == "a").unwrap();
+    assert_eq!(a.items_in_mean, 1, "one item counts in area a's mean");
+    assert_eq!(
+        (s.items_in_mean, s.items_total),
+        (1, a.items.len() + s.areas[1].items.len()),
+        "the overall mean says how many items it is over"
     );
 }
 
@@ -352,14 +402,16 @@ type GapCase = (
 #[test]
 fn gap_is_target_minus_the_agreed_score_or_else_the_mean() {
     let cases: &[GapCase] = &[
-        (None, Some(3), &["1", "2"], Some(1.5)),
-        (Some(1), Some(3), &["2", "2"], Some(2.0)),
-        (Some(4), Some(3), &["0"], Some(-1.0)),
+        (None, Some(3), &["1", "2", "1", "2"], Some(1.5)),
+        (Some(1), Some(3), &["2", "2", "2"], Some(2.0)),
+        (Some(4), Some(3), &["0", "0", "0"], Some(-1.0)),
         (Some(2), Some(2), &[], Some(0.0)),
         (None, Some(3), &[], None),
         (None, Some(3), &["?"], None),
-        (Some(2), None, &["1"], None),
-        (None, None, &["1"], None),
+        (Some(2), None, &["1", "1", "1"], None),
+        (None, None, &["1", "1", "1"], None),
+        // Two answers show no mean, so there is no position to measure a gap from.
+        (None, Some(3), &["1", "2"], None),
     ];
     for (agreed, target, cells, expected) in cases {
         let rows: Vec<Vec<(&str, &str)>> = cells.iter().map(|c| vec![("b1", *c)]).collect();
@@ -432,7 +484,7 @@ fn role_split_gives_each_large_enough_group_its_own_mean() {
 // ---- compare and trend -----------------------------------------------------------------------
 
 fn one_answer_round(instr: &Instrument, level: &str) -> RoundScore {
-    let rows = ballots(&[(Role::Chair, &[("a1", level), ("b1", level)])]);
+    let rows = ballots(&thrice(&[(Role::Chair, &[("a1", level), ("b1", level)])]));
     score_round(instr, &rows, &BTreeMap::new())
 }
 
@@ -479,12 +531,12 @@ fn comparison_deltas_are_undefined_where_either_round_has_no_score() {
     let instr = tiny(1, &[]);
     let before = score_round(
         &instr,
-        &ballots(&[(Role::Chair, &[("a1", "1"), ("a2", "2")])]),
+        &ballots(&thrice(&[(Role::Chair, &[("a1", "1"), ("a2", "2")])])),
         &BTreeMap::new(),
     );
     let after = score_round(
         &instr,
-        &ballots(&[(Role::Chair, &[("a1", "4"), ("b1", "3")])]),
+        &ballots(&thrice(&[(Role::Chair, &[("a1", "4"), ("b1", "3")])])),
         &BTreeMap::new(),
     );
     let Comparison::Comparable { areas, items, .. } = compare(&instr, &before, &instr, &after)

@@ -6,11 +6,8 @@
 
 mod chart_fixtures;
 
-use chart_fixtures::{
-    answers, heatmap_items, labelled, maturity, members, png, roles, round, shipped, spectrum,
-    trend_fixture,
-};
-use govmat_core::{Answer, Role, Trend};
+use chart_fixtures::{answers, maturity, png, round, shipped, spectrum, trend_fixture};
+use govmat_core::{Role, Trend};
 use govmat_report::charts::{self, Chart, ChartError};
 
 const WIDTH: u32 = 1000;
@@ -60,15 +57,11 @@ fn item_bars_for_one_unknown_area_is_an_error() {
 }
 
 #[test]
-fn heatmap_of_members_by_role() {
+fn heatmap_of_counts_by_item_and_level() {
     let (instrument, now) = (maturity(1), round(0));
-    let members = members();
-    let (items, answers) = (heatmap_items(&now), answers(&roles()));
     let chart = Chart::Heatmap {
         scale: &instrument.scale,
-        members: &members,
-        items: &items,
-        answers: &answers,
+        round: &now,
     };
     insta::assert_snapshot!("heatmap", svg_at_natural_height(&chart));
 }
@@ -133,85 +126,66 @@ fn titles_are_xml_escaped_and_set_in_the_embedded_font() {
     );
 }
 
-/// Draws the heatmap for a board of these roles, coded "<role initial><n>" and grouped as the
-/// anonymity rule groups them.
+/// Draws the heatmap of a round answered by a board of these roles.
 fn heatmap_for(roles: &[Role]) -> String {
-    let (instrument, now) = (maturity(1), round(0));
-    let members = labelled(roles, |i, r| format!("{}{}", &r.label()[..1], i + 1));
-    let (items, answers) = (heatmap_items(&now), answers(roles));
+    let instrument = maturity(1);
+    let ballots: Vec<govmat_core::Ballot> = answers(roles)
+        .into_iter()
+        .zip(roles)
+        .map(|(row, role)| govmat_core::Ballot {
+            respondent: String::new(),
+            role: *role,
+            answers: instrument.items().map(|i| i.id.clone()).zip(row).collect(),
+        })
+        .collect();
+    let now = govmat_core::score_round(&instrument, &ballots, &Default::default());
     let chart = Chart::Heatmap {
         scale: &instrument.scale,
-        members: &members,
-        items: &items,
-        answers: &answers,
+        round: &now,
     };
     svg_at_natural_height(&chart)
 }
 
 #[test]
-fn a_role_group_of_two_is_drawn_within_its_side_of_the_board() {
+fn the_heatmap_shows_counts_and_never_a_column_per_member() {
     use Role::*;
-    let svg = heatmap_for(&[
-        NonExecutive,
-        NonExecutive,
-        NonExecutive,
-        Executive,
-        Executive,
-        Executive,
-        Other,
-        Other,
-    ]);
-    assert!(
-        text_drawn(&svg, "Non-executives (3)"),
-        "a group of three keeps its own heading"
-    );
-    assert!(
-        text_drawn(&svg, "Executives and others (5)"),
-        "two others are drawn among the executives, never under a heading of their own"
-    );
-    assert!(
-        !svg.contains("Others (2)"),
-        "no heading names the group of two"
-    );
-}
-
-#[test]
-fn members_are_not_grouped_by_role_when_a_side_of_the_board_is_too_small() {
-    use Role::*;
-    let svg = heatmap_for(&[
+    let roles = [
         Chair,
         NonExecutive,
         NonExecutive,
         NonExecutive,
+        Executive,
+        Executive,
+        Executive,
         Other,
-        Other,
-    ]);
-    assert!(
-        text_drawn(&svg, "Members (6)"),
-        "everyone is drawn as one group"
-    );
-    for role in ["Chair", "Others", "Non-executives"] {
+    ];
+    let svg = heatmap_for(&roles);
+    for heading in ["Don&apos;t", "answered"] {
+        assert!(svg.contains(heading), "a column for {heading}");
+    }
+    for coded in ["M1", "C1", "N2", "E5", "O8", "Members ("] {
+        assert!(
+            !text_drawn(&svg, coded),
+            "no member is drawn under a code of their own ({coded})"
+        );
+    }
+    for role in ["Chair", "Executives", "Non-executives", "Others"] {
         assert!(
             !svg.contains(&format!("{role} (")),
-            "no heading names a role group: {role}"
+            "no heading groups members' columns by role: {role}"
         );
     }
 }
 
 #[test]
-fn heatmap_answers_must_match_members_and_items() {
-    let instrument = maturity(1);
-    let members = vec![("M1".to_string(), None)];
-    let items = vec![("a".to_string(), "A".to_string())];
-    let answers = vec![vec![Answer::Level(1), Answer::Level(2)]];
-    let chart = Chart::Heatmap {
-        scale: &instrument.scale,
-        members: &members,
-        items: &items,
-        answers: &answers,
-    };
-    let err = charts::svg(&chart, WIDTH, 400).expect_err("a ragged table cannot be drawn");
-    assert!(matches!(err, ChartError::Shape(_)), "got {err}");
+fn an_item_scored_by_fewer_than_three_shows_no_levels() {
+    use Role::*;
+    // Two members: every item has two scored answers at most, fewer than the minimum of three.
+    let svg = heatmap_for(&[NonExecutive, Executive]);
+    assert!(
+        svg.contains("fewer than 3 scored answers"),
+        "the reason is drawn where the levels would be"
+    );
 }
 
 /// The overall line's segments: black 5 px polylines (one more is the legend's sample).
@@ -273,8 +247,6 @@ fn trend_lines_break_where_rounds_are_not_comparable() {
 fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
     let (instrument, now, before) = (maturity(1), round(0), round(1));
     let scale = &instrument.scale;
-    let members = members();
-    let (items, answers) = (heatmap_items(&now), answers(&roles()));
     let t = trend_fixture();
     let (spectrum_instrument, summary) = spectrum();
     let charts = [
@@ -307,16 +279,7 @@ fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
             },
             None,
         ),
-        (
-            "heatmap",
-            Chart::Heatmap {
-                scale,
-                members: &members,
-                items: &items,
-                answers: &answers,
-            },
-            None,
-        ),
+        ("heatmap", Chart::Heatmap { scale, round: &now }, None),
         ("trend", Chart::Trend { scale, trend: &t }, Some(620)),
         (
             "spectrum",
@@ -334,8 +297,7 @@ fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
     }
 
     let s = shipped::shipped();
-    let (checklist, real, members, items, answers) =
-        (&s.checklist, &s.real, &s.members, &s.items, &s.answers);
+    let (checklist, real) = (&s.checklist, &s.real);
     let (spectrum_real, real_summary) = (&s.spectrum, &s.summary);
     let real_charts = [
         (
@@ -360,9 +322,7 @@ fn with_every_chart(mut f: impl FnMut(&str, &Chart, u32)) {
             "real_heatmap",
             Chart::Heatmap {
                 scale: &checklist.scale,
-                members,
-                items,
-                answers,
+                round: real,
             },
         ),
         (
@@ -414,8 +374,11 @@ fn empty_and_cramped_inputs_still_draw() {
     let scale = &instrument.scale;
     let empty_round = govmat_core::RoundScore {
         respondents: 0,
+        min_group: govmat_core::MIN_GROUP,
         areas: Vec::new(),
         overall: None,
+        items_in_mean: 0,
+        items_total: 0,
         split: govmat_core::Split::Suppressed {
             reason: "nobody answered".into(),
         },
@@ -450,9 +413,7 @@ fn empty_and_cramped_inputs_still_draw() {
         },
         Chart::Heatmap {
             scale,
-            members: &[],
-            items: &[],
-            answers: &[],
+            round: &empty_round,
         },
         Chart::Trend {
             scale,

@@ -34,7 +34,7 @@ export async function render(root, ctx) {
     h("p", { class: "lead" },
       `${plural(view.respondents, "member", "members")} answered. Overall mean `,
       h("strong", { text: num(view.overall) }),
-      ` on a scale of ${view.scale[0]} to ${view.scale[1]}. Agreed scores are used where the board has agreed one.`),
+      ` on a scale of ${view.scale[0]} to ${view.scale[1]}${view.items_in_mean < view.items_total ? ` (over ${view.items_in_mean} of ${view.items_total} items: an item scored by fewer than ${view.min_group} members shows no figure)` : ""}. Agreed scores are used where the board has agreed one.`),
   );
   const dashboard = h("div", { class: "dashboard" },
     radar,
@@ -113,7 +113,7 @@ function chartFigure(roundId, kind, caption, compareWith = null, extraClass = ""
 function areaTable(areas) {
   const body = h("tbody");
   for (const a of areas) {
-    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: num(a.mean) }), h("td", { text: `${a.agreed} of ${a.items}` })));
+    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: a.items_in_mean < a.items ? `${num(a.mean)} (over ${a.items_in_mean} of ${a.items})` : num(a.mean) }), h("td", { text: `${a.agreed} of ${a.items}` })));
   }
   return h("table", { class: "table" },
     h("caption", { text: "Area means" }),

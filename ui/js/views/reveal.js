@@ -12,6 +12,8 @@ import { field, h, notice, num, plural, select } from "../dom.js";
 let currentAgree = [];
 // The decision history by item id, as the screen was opened.
 let changes = new Map();
+// The fewest scored answers any figure may rest on (the organisation's anonymity minimum).
+let minGroup = 3;
 
 export async function render(root, ctx) {
   const [view, history] = await Promise.all([api.revealView(ctx.state.roundId), api.decisionHistory(ctx.state.roundId)]);
@@ -20,6 +22,7 @@ export async function render(root, ctx) {
   changes = new Map();
   for (const e of history.entries) changes.set(e.item, [...(changes.get(e.item) || []), e]);
   const agree = view.items;
+  minGroup = view.min_group;
   const scale = view.instrument.scale.levels;
   const questions = new Map(view.instrument.areas.flatMap((a) => a.items.map((i) => [i.id, { area: a, item: i }])));
   currentAgree = agree;
@@ -31,6 +34,8 @@ export async function render(root, ctx) {
   );
   if (view.respondents === 0) {
     root.append(h("p", { text: "Nobody has answered yet. Collect answers first." }));
+  } else if (view.respondents < view.min_group) {
+    root.append(h("p", { class: "notice", text: `Fewer than ${view.min_group} members have answered, so only counts are shown: any figure would let each of them work out the others' answers.` }));
   }
   const onlyDisagree = h("input", { type: "checkbox", id: "only-disagree" });
   onlyDisagree.addEventListener("change", () => {
@@ -156,6 +161,10 @@ function changedMark(entries) {
 }
 
 function distribution(s, scale) {
+  if (s.withheld) {
+    // Fewer scored answers than the board's minimum: no level is shown, only how many.
+    return h("p", { class: "distribution withheld", text: `${s.n === 1 ? "One member" : `${s.n} members`} scored this item: fewer than ${minGroup}, so no levels or figures are shown${s.dont_know ? `; ${s.dont_know} said "don't know"` : ""}.` });
+  }
   const total = Math.max(1, ...s.distribution.map(([, n]) => n));
   const rows = h("tbody");
   for (const [value, n] of s.distribution) {

@@ -22,7 +22,7 @@ mod text;
 mod trend;
 mod vector;
 
-use govmat_core::{Answer, RoundScore, Scale, SpectrumSummary, Trend};
+use govmat_core::{RoundScore, Scale, SpectrumSummary, Trend};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
@@ -55,17 +55,11 @@ pub enum Chart<'a> {
         /// Draw only this area (by id); `None` draws every item under its area's heading.
         area: Option<&'a str>,
     },
-    /// Each member's level on each item, members grouped by role group as the anonymity rule
-    /// allows (`govmat_core::RoleGroups`).
+    /// How many members gave each level (and "don't know", and no answer) on each item: counts
+    /// only, never one member's answers across items.
     Heatmap {
         scale: &'a Scale,
-        /// (anonymous code such as "M1", role group label if one may be shown) per member, in
-        /// the round's random order; the code is drawn as given.
-        members: &'a [(String, Option<String>)],
-        /// (item id, item title) per item.
-        items: &'a [(String, String)],
-        /// `answers[member][item]`, in the orders of `members` and `items`.
-        answers: &'a [Vec<Answer>],
+        round: &'a RoundScore,
     },
     /// Area means and the overall mean across rounds, oldest first, broken where a round is
     /// not comparable with the one before it.
@@ -85,8 +79,6 @@ pub enum ChartError {
     Font,
     #[error("no area with id {0:?} in this round")]
     UnknownArea(String),
-    #[error("heatmap answers do not match its members and items: {0}")]
-    Shape(String),
     #[error("drawing failed: {0}")]
     Drawing(String),
 }
@@ -161,12 +153,7 @@ pub fn natural_height_with(chart: &Chart, width: u32, t: f64) -> Result<u32, Cha
     let h = match *chart {
         Chart::Radar { .. } => width as f64 * 0.8,
         Chart::Bars { round, area, .. } => bars::natural_height(m, round, area)?,
-        Chart::Heatmap {
-            members,
-            items,
-            scale,
-            ..
-        } => heatmap::natural_height(m, scale, members, items),
+        Chart::Heatmap { scale, round } => heatmap::natural_height(m, scale, round),
         Chart::Trend { .. } => width as f64 * 0.62,
         Chart::Spectrum { summary, .. } => spectrum::natural_height(m, summary),
     };
@@ -197,12 +184,7 @@ fn draw<DB: DrawingBackend>(
             previous,
         } => radar::draw(&c, scale, round, name, target, previous),
         Chart::Bars { scale, round, area } => bars::draw(&c, scale, round, area),
-        Chart::Heatmap {
-            scale,
-            members,
-            items,
-            answers,
-        } => heatmap::draw(&c, scale, members, items, answers),
+        Chart::Heatmap { scale, round } => heatmap::draw(&c, scale, round),
         Chart::Trend { scale, trend } => trend::draw(&c, scale, trend),
         Chart::Spectrum { scale, summary } => spectrum::draw(&c, scale, summary),
     }

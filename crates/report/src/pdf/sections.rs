@@ -194,17 +194,32 @@ pub fn contents(l: &mut Layout, page: usize) {
 pub(crate) fn overall_sentence(data: &ReportData) -> String {
     let s = data.score;
     let max = data.instrument.scale.max();
+    let who = govmat_core::plural(s.respondents, "board member", "board members");
+    if s.respondents > 0 && s.respondents < s.min_group {
+        return format!(
+            "{who} took part. With fewer than {} members, only counts are shown: any figure would let each member work out the others' answers.",
+            s.min_group
+        );
+    }
     match s.overall {
         Some(m) => format!(
-            "{} took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}.",
-            govmat_core::plural(s.respondents, "board member", "board members"),
+            "{who} took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}{}.",
             data.instrument.scale.min(),
-            level_words(data, m)
+            level_words(data, m),
+            over_items(s.items_in_mean, s.items_total, s.min_group)
         ),
-        None => format!(
-            "{} took part; no scored answers have been recorded yet.",
-            govmat_core::plural(s.respondents, "board member", "board members")
-        ),
+        None => format!("{who} took part; no scored answers have been recorded yet."),
+    }
+}
+
+/// Beside a mean that leaves items out: how many it is over, and why the rest are not in it.
+pub(crate) fn over_items(in_mean: usize, total: usize, min_group: usize) -> String {
+    if in_mean == total {
+        String::new()
+    } else {
+        format!(
+            " (over {in_mean} of {total} items: an item scored by fewer than {min_group} members shows no figure and counts in no mean)"
+        )
     }
 }
 
@@ -374,7 +389,11 @@ pub fn areas(l: &mut impl Flow, data: &ReportData) {
     for (i, area) in data.score.areas.iter().enumerate() {
         l.heading(&format!("{}. {}", i + 1, area.title), 1);
         l.paragraph(
-            &format!("Area mean: {}.", num(area.mean)),
+            &format!(
+                "Area mean: {}{}.",
+                num(area.mean),
+                over_items(area.items_in_mean, area.items.len(), data.score.min_group)
+            ),
             11.0,
             false,
             INK,
@@ -459,7 +478,7 @@ pub fn areas(l: &mut impl Flow, data: &ReportData) {
 pub fn disagreement(l: &mut impl Flow, data: &ReportData) {
     l.heading("Where the board disagrees", 1);
     l.paragraph(
-        &format!("Each row of the chart is an item and each column a member, under a code given in a random order (not the order of answering), grouped by role. A role group with fewer than {} members is combined with its neighbour on the same side of the board (the chair with the non-executives, others with the executives); where that is not enough, members are not grouped by role at all, so that nobody can be identified.", data.min_group),
+        &format!("Each row of the chart is an item and each column a level: a cell says how many members gave that level, the darker the more. Answers are counted item by item and never followed from one item to the next, so no one's ballot can be read from the chart. An item scored by fewer than {} members shows no levels, only how many said “don't know” or did not answer. In the table below, means by role group are shown only where every group gave at least {} scores on the item; a role group with fewer than {} members is combined with its neighbour on the same side of the board (the chair with the non-executives, others with the executives).", data.min_group, data.min_group, data.min_group),
         10.0,
         false,
         MUTED,
@@ -817,7 +836,9 @@ const METHOD: &[&str] = &[
     "Each member answers privately. “Don't know” and unanswered items are counted but never enter a score.",
     "For each item: n is the number of scored answers; the mean and median (the mean of the middle two when n is even), the lowest and highest answer, and the sample standard deviation (n − 1, shown only when n is at least 2).",
     "An item is flagged as a disagreement when members' answers are two or more levels apart.",
-    "An area's mean is the mean of its items' means (items nobody scored are left out); the overall level is the mean of the area means.",
+    "No figure rests on fewer than three scored answers (or the organisation's higher minimum): an item scored by fewer shows its counts only, and counts in no area or overall mean.",
+    "An area's mean is the mean of its shown items' means; the overall level is the mean of the area means.",
+    "Answers are shown as counts per level, item by item: no table or chart follows one member's answers from item to item.",
     "The board agrees a score for each item after discussion. The gap is the target minus the agreed score, or minus the mean where no score was agreed.",
     "Rounds are compared item by item only when they used the same questionnaire version, or a version declared comparable.",
     "Spectrum positions are summarised by the members' range and the board's agreed position; the nearest approaches are those whose indicative profiles are closest (straight-line distance across the five dimensions).",

@@ -273,7 +273,7 @@ date = "2022"
         .get_mut("framework")
         .expect("dimension exists")
         .aspiration = None;
-    let summary = summarise_spectrum(&instrument, &members, &agreed);
+    let summary = summarise_spectrum(&instrument, &members, &agreed, 3);
     (instrument, summary)
 }
 
@@ -301,36 +301,6 @@ pub fn trend_fixture() -> Trend {
             &scores[3],
         ),
     ])
-}
-
-/// The fixture board's roles, in board order.
-pub fn roles() -> Vec<Role> {
-    BOARD.iter().map(|(role, _)| *role).collect()
-}
-
-/// Members coded "M1".. with the role group the anonymity rule gives each (as the API does).
-pub fn members() -> Vec<(String, Option<String>)> {
-    labelled(&roles(), |i, _| format!("M{}", i + 1))
-}
-
-/// Codes members and labels each with its role group under the default anonymity rule.
-pub fn labelled(
-    roles: &[Role],
-    code: impl Fn(usize, Role) -> String,
-) -> Vec<(String, Option<String>)> {
-    let groups = govmat_core::Anonymity::default().groups(roles);
-    roles
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (code(i, *r), groups.label_of(*r).map(str::to_string)))
-        .collect()
-}
-
-pub fn heatmap_items(score: &RoundScore) -> Vec<(String, String)> {
-    score
-        .items()
-        .map(|i| (i.id.clone(), i.title.clone()))
-        .collect()
 }
 
 pub fn answers(roles: &[Role]) -> Vec<Vec<Answer>> {

@@ -9,14 +9,9 @@ use govmat_core::{
     RoundScore, SpectrumSummary,
 };
 
-use super::heatmap_items;
-
 pub struct Shipped {
     pub checklist: Instrument,
     pub real: RoundScore,
-    pub members: Vec<(String, Option<String>)>,
-    pub items: Vec<(String, String)>,
-    pub answers: Vec<Vec<Answer>>,
     pub spectrum: Instrument,
     pub summary: SpectrumSummary,
 }
@@ -61,17 +56,6 @@ pub fn shipped() -> Shipped {
         })
         .collect();
     let real = score_round(&checklist, &board, &BTreeMap::new());
-    let members = super::labelled(&roles, |i, _| format!("M{}", i + 1));
-    let items = heatmap_items(&real);
-    let answers: Vec<Vec<Answer>> = board
-        .iter()
-        .map(|b| {
-            items
-                .iter()
-                .map(|(id, _)| b.answers.get(id).copied().unwrap_or(Answer::Unanswered))
-                .collect()
-        })
-        .collect();
     let spectrum = parse_instrument(
         "governance-spectrum.toml",
         include_str!("../../../../questionnaires/governance-spectrum.toml"),
@@ -92,13 +76,10 @@ pub fn shipped() -> Shipped {
                 .collect()
         })
         .collect();
-    let summary = summarise_spectrum(&spectrum, &positions, &BTreeMap::new());
+    let summary = summarise_spectrum(&spectrum, &positions, &BTreeMap::new(), 3);
     Shipped {
         checklist,
         real,
-        members,
-        items,
-        answers,
         spectrum,
         summary,
     }
