@@ -512,7 +512,8 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     {
-        // Schema 7, before the history, with a decision written as that version wrote it.
+        // Schema 7, before the history (and the identity keys of schema 9), with a decision
+        // written as that version wrote it.
         let mut g = Govmat::open(&db, None).unwrap();
         let org = g.create_organisation("Vale Trust").unwrap().id;
         let r = round(&mut g, org, "Winter 2025", "2025-12-31");
@@ -523,6 +524,9 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
             "DELETE FROM decision_history; UPDATE round SET history_head = NULL;
              ALTER TABLE round DROP COLUMN history_head; DROP TABLE decision_history;
              ALTER TABLE action DROP COLUMN note; ALTER TABLE action DROP COLUMN evidence;
+             DROP TRIGGER organisation_gets_an_identity_key;
+             ALTER TABLE organisation DROP COLUMN identity_key;
+             ALTER TABLE round DROP COLUMN ballot_refusals;
              PRAGMA user_version = 7;",
         )
         .unwrap();
