@@ -180,13 +180,31 @@ async fn journey(driver: &Driver, saved: &Path, export: &Path) {
     let summary = text_when(&c, "#import-summary", |t| !t.is_empty()).await;
     assert_eq!(
         summary,
-        "Would add 1 member, and leave 2 unchanged (already imported)."
+        "Would add 1 member; 2 already in this round are left as they are."
     );
     click(&c, "#import-confirm").await;
     text_when(&c, "#notice", |t| {
-        t.starts_with("Imported from Board survey (1-4).csv: 1 member added, 2 unchanged")
+        t.starts_with(
+            "Imported from Board survey (1-4).csv: 1 member added; 2 already in this round left as they were",
+        )
     })
     .await;
+
+    // Replacing them takes the roster PIN, which this board has not chosen yet (issue 23 §2).
+    click(&c, "#import-replace").await;
+    drop_files(&c, "#import-drop", &[("Board survey (1-4).csv", &all)]).await;
+    text_when(&c, "#import-no-pin", |t| t.contains("has none yet")).await;
+    assert!(
+        find(&c, "#import-confirm")
+            .await
+            .prop("disabled")
+            .await
+            .unwrap()
+            == Some("true".into()),
+        "replacing without a roster PIN cannot be confirmed"
+    );
+    click(&c, "#import-cancel").await;
+    click(&c, "#import-replace").await;
 
     // Paper ballots, one per member with its own code.
     type_into(&c, "#paper-members", "3").await;

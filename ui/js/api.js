@@ -92,7 +92,8 @@ export const importPreviewDropped = (roundId, replace, name, bytes) =>
   call("import_preview_dropped", bytes, {
     headers: { "x-round-id": String(roundId), "x-replace": replace ? "1" : "0", "x-file-name": encodeURIComponent(name) },
   });
-export const importConfirm = (roundId) => call("import_confirm", { round_id: roundId });
+// Replacing members already in the round takes the board's roster PIN.
+export const importConfirm = (roundId, pin = null) => call("import_confirm", { round_id: roundId, pin });
 export const importCancel = () => call("import_cancel");
 export const saveFormsTemplate = (roundId) => call("save_forms_template", { round_id: roundId });
 export const savePaperBallots = (roundId, members) => call("save_paper_ballots", { round_id: roundId, members });

@@ -96,11 +96,14 @@ pub async fn import_preview_dropped(
 }
 
 /// Imports the file last shown by [`import_preview`] into the same round, all or nothing.
+/// Replacing members already in the round takes the board's roster PIN (`pin`); a refused
+/// import keeps the file waiting, so a mistyped PIN does not mean choosing the file again.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_confirm(
     board: State<'_, Board>,
     pending: State<'_, PendingImport>,
     round_id: i64,
+    pin: Option<String>,
 ) -> Reply<ImportOutcome> {
     let held = pending.0.lock().unwrap_or_else(|e| e.into_inner()).take();
     let Some(p) = held.filter(|p| p.round_id == round_id) else {
@@ -108,9 +111,19 @@ pub async fn import_confirm(
             "no file is waiting to be imported into this round: choose the export again".into(),
         )));
     };
-    lock(&board.0)
-        .import_bytes_into_round(p.round_id, &p.name, &p.bytes, p.replace)
-        .map_err(body)
+    let done = {
+        let mut g = lock(&board.0);
+        match (&pin, p.replace) {
+            (Some(pin), true) => {
+                g.replace_bytes_into_round(p.round_id, &p.name, &p.bytes, pin, govmat::unix_now())
+            }
+            _ => g.import_bytes_into_round(p.round_id, &p.name, &p.bytes, p.replace),
+        }
+    };
+    if done.is_err() {
+        *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p);
+    }
+    done.map_err(body)
 }
 
 /// Forgets the file shown, when the person decides not to import it.

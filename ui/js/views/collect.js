@@ -406,21 +406,40 @@ function importPanel(ctx, instrument) {
           h("th", { scope: "row", text: c.header }),
           h("td", { text: becomes(c.to) }),
           h("td", { class: "hint", text: c.how })));
-      const confirm = h("button", { class: "button", id: "import-confirm", disabled: refused, text: `Import ${plural(p.added + p.replaced, "member", "members")}` });
+      // Replacing deletes members' answers, so it takes the board's roster PIN (set in the
+      // roster first if the board has none); the field is emptied whatever the outcome.
+      const replacing = !refused && p.replaced > 0;
+      const hasPin = replacing ? await api.rosterHasPin(ctx.state.organisation.id) : true;
+      const pin = replacing && hasPin
+        ? h("input", { type: "password", id: "import-pin", inputmode: "numeric", autocomplete: "off", maxlength: 200 })
+        : null;
+      const confirm = h("button", { class: "button", id: "import-confirm", disabled: refused || !hasPin, text: `Import ${plural(p.added + p.replaced, "member", "members")}` });
       const cancel = h("button", { class: "button secondary", id: "import-cancel", text: "Cancel" });
       confirm.addEventListener("click", async () => {
         confirm.disabled = true;
+        const given = pin ? pin.value : null;
+        if (pin) pin.value = "";
         try {
-          const out = await api.importConfirm(ctx.state.roundId);
+          const out = await api.importConfirm(ctx.state.roundId, given);
           clear(preview);
           // The screen is drawn again with the new count; the notice outlives the redraw.
-          notice(`Imported from ${p.file}: ${plural(out.added, "member", "members")} added${out.replaced ? `, ${out.replaced} replaced` : ""}${out.unchanged ? `, ${out.unchanged} unchanged` : ""}.`);
+          notice(`Imported from ${p.file}: ${plural(out.added, "member", "members")} added${out.replaced ? `, ${out.replaced} replaced` : ""}${out.already ? `; ${out.already} already in this round left as they were` : ""}.`);
           ctx.refresh();
         } catch (e) {
           confirm.disabled = false;
           say(`Nothing imported: ${e.message}`, true);
+          if (pin) pin.focus();
         }
       });
+      const already = p.already.length
+        ? h("div", {},
+          h("p", { id: "import-already", text: `${plural(p.already.length, "row is", "rows are")} for members already in this round and ${p.already.length === 1 ? "is" : "are"} left as they are (tick “Replace members…” and choose the file again to replace them):` }),
+          h("ul", {}, p.already.slice(0, 50).map((m) => h("li", { text: m }))),
+          p.already.length > 50 ? h("p", { text: `and ${p.already.length - 50} more.` }) : null)
+        : null;
+      const pinPart = !replacing ? null
+        : hasPin ? field("Facilitator's roster PIN (replacing answers takes it)", pin)
+        : h("p", { class: "error-text", id: "import-no-pin", text: "Replacing members' answers takes the board's roster PIN, and this board has none yet: choose one under “Board roster” first." });
       cancel.addEventListener("click", async () => {
         await api.importCancel().catch(() => {});
         clear(preview);
@@ -434,7 +453,9 @@ function importPanel(ctx, instrument) {
             h("p", { class: "error-text", text: `Nothing can be imported until ${plural(p.problems.length, "problem is", "problems are")} fixed in the file:` }),
             h("ul", { id: "import-problems" }, p.problems.slice(0, 50).map((m) => h("li", { text: m }))),
             p.problems.length > 50 ? h("p", { text: `and ${p.problems.length - 50} more.` }) : null)
-          : h("p", { id: "import-summary", text: `Would add ${plural(p.added, "member", "members")}${p.replaced ? `, replace ${p.replaced}` : ""}${p.unchanged ? `, and leave ${p.unchanged} unchanged (already imported)` : ""}.` }),
+          : h("p", { id: "import-summary", text: `Would add ${plural(p.added, "member", "members")}${p.replaced ? `, replace ${p.replaced}` : ""}${p.already.length && !p.replaced ? `; ${p.already.length} already in this round ${p.already.length === 1 ? "is" : "are"} left as they are` : ""}.` }),
+        already,
+        pinPart,
         h("div", { class: "buttons" }, confirm, cancel),
         h("p", { class: "hint", text: `Each of the file's ${p.mapping.columns.length} columns, and what it becomes:` }),
         h("div", { class: "mapping-box", tabindex: "0", role: "region", "aria-label": "The columns of the file and what each becomes" },
@@ -442,7 +463,7 @@ function importPanel(ctx, instrument) {
             h("thead", {}, h("tr", {}, ["Column", "Header", "Becomes", "Why"].map((t) => h("th", { scope: "col", text: t })))),
             h("tbody", {}, rows))),
       );
-      (refused ? cancel : confirm).focus();
+      (refused ? cancel : pin || confirm).focus();
     } catch (e) {
       say(`Nothing imported: ${e.message}`, true);
     }
@@ -485,7 +506,7 @@ function importPanel(ctx, instrument) {
       h("button", { class: "button secondary", id: "save-template", text: "Save the questions for the form…", on: { click: saveTemplate } }),
       h("button", { class: "button secondary", id: "import-choose", text: "Import the form's export…", on: { click: choose } })),
     drop,
-    h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who have already answered in this round" })),
+    h("div", { class: "check" }, replace, h("label", { for: "import-replace", text: "Replace members who are already in this round (takes the roster PIN)" })),
     preview,
     h("h3", { text: "Paper ballots" }),
     h("p", { text: "One ballot per member, each with its own code and no name. Key them in afterwards from this screen once collection has started." }),
