@@ -13,7 +13,7 @@
 //! who has started by trying names, from the answer or from its time.
 
 use govmat_core::{Answer, Instrument, Position, Role};
-use govmat_store::{self as store, BallotSecrets, Connection, RoundStatus, StoreError};
+use govmat_store::{self as store, BallotSecrets, RoundStatus, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 
 use crate::collection::FREE_TRIES;
@@ -91,7 +91,7 @@ impl Govmat {
     pub fn ballot_form(&self, round_id: i64) -> Result<BallotForm> {
         let round = self.collecting(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
-        let ballots = store::round_ballots(self.store.conn(), round_id)?;
+        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
         Ok(BallotForm {
             organisation: org.name,
             round_id,
@@ -142,7 +142,7 @@ impl Govmat {
     /// [`FREE_TRIES`] wrong codes only the facilitator can reopen the ballot.
     pub fn resume_ballot(&mut self, round_id: i64, name: &str, code: &str) -> Result<OwnBallot> {
         self.collecting(round_id)?;
-        let me = store::round_ballots(self.store.conn(), round_id)?
+        let me = store::round_ballots(&self.store.reader(), round_id)?
             .into_iter()
             .find(|b| govmat_core::same_name(&b.name, name));
         let code = secrets::normalise_code(code);
@@ -171,23 +171,20 @@ impl Govmat {
             store::set_resume_failures(c, me.respondent_id, 0)?;
             store::set_ballot_key(c, me.respondent_id, Some(&key_hash))
         })?;
-        let answers = self
-            .store
-            .responses(round_id)?
+        let own = self.store.own_ballot(me.respondent_id)?;
+        let answers = own
+            .answers
             .into_iter()
-            .filter(|r| r.respondent_id == me.respondent_id)
             .map(|r| OwnAnswer {
                 item_id: r.item_id,
                 answer: r.answer,
                 comment: r.comment,
             })
             .collect();
-        let positions = self
-            .store
-            .positions(round_id)?
+        let positions = own
+            .positions
             .into_iter()
-            .filter(|(who, _, _)| *who == Some(me.respondent_id))
-            .map(|(_, dimension, position)| OwnPosition {
+            .map(|(dimension, position)| OwnPosition {
                 dimension,
                 position,
             })
@@ -219,7 +216,7 @@ impl Govmat {
     /// How many starts and resumes this round has refused (every reason counted alike); the
     /// facilitator's count of tries that may be someone probing names.
     pub fn ballot_refusals(&self, round_id: i64) -> Result<i64> {
-        Ok(store::ballot_refusals(self.store.conn(), round_id)?)
+        Ok(store::ballot_refusals(&self.store.reader(), round_id)?)
     }
 
     /// The facilitator reopens a member's ballot (finished, or with a lost code) with the PIN:
@@ -232,7 +229,7 @@ impl Govmat {
         now: i64,
     ) -> Result<String> {
         self.check_pin(round_id, pin, now)?;
-        let me = store::round_ballots(self.store.conn(), round_id)?
+        let me = store::round_ballots(&self.store.reader(), round_id)?
             .into_iter()
             .find(|b| govmat_core::same_name(&b.name, name))
             .ok_or_else(|| {
@@ -302,14 +299,14 @@ impl Govmat {
 
     /// The round a ballot belongs to (checked again, with the key, inside each write).
     fn ballot_round(&self, ballot: &BallotKey) -> Result<govmat_store::RoundRow> {
-        let secrets = store::ballot_secrets(self.store.conn(), ballot.respondent_id)?
+        let secrets = store::ballot_secrets(&self.store.reader(), ballot.respondent_id)?
             .ok_or_else(|| Error::Forbidden("this page no longer holds a ballot".into()))?;
         Ok(self.store.round(secrets.round_id)?)
     }
 }
 
 /// Inside a write: the round is open and collecting.
-fn collecting_in(c: &Connection, round_id: i64) -> store::Result<()> {
+fn collecting_in(c: &Tx, round_id: i64) -> store::Result<()> {
     let state = store::collection_state(c, round_id)?;
     if !state.collecting {
         return Err(StoreError::Locked(
@@ -324,11 +321,7 @@ fn collecting_in(c: &Connection, round_id: i64) -> store::Result<()> {
 
 /// Inside a write: the key is this ballot's, the ballot belongs to the round, is not finished,
 /// and the round is still collecting.
-fn own_ballot_in(
-    c: &Connection,
-    ballot: &BallotKey,
-    round_id: i64,
-) -> store::Result<BallotSecrets> {
+fn own_ballot_in(c: &Tx, ballot: &BallotKey, round_id: i64) -> store::Result<BallotSecrets> {
     let me = store::ballot_secrets(c, ballot.respondent_id)?
         .ok_or_else(|| StoreError::Forbidden("this page no longer holds a ballot".into()))?;
     let hash = secrets::key_hash(&ballot.key);

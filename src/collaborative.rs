@@ -167,7 +167,7 @@ impl Govmat {
     /// The collaboratives in this database, by name.
     pub fn collaboratives(&self) -> Result<Vec<CollaborativeRow>> {
         self.guard()?;
-        Ok(store::collaboratives(self.store.conn())?)
+        Ok(store::collaboratives(&self.store.reader())?)
     }
 
     /// Adds partners' packs to the collaborative `name` (created if new), all or nothing. A pack
@@ -214,7 +214,7 @@ impl Govmat {
     /// Every view of a collaborative, built from the packs it holds.
     pub fn collaborative_view(&self, name: &str) -> Result<CollaborativeView> {
         self.guard()?;
-        let c = self.store.conn();
+        let c = &self.store.reader();
         let id = store::find_collaborative(c, name)?
             .ok_or_else(|| Error::NotFound(format!("no collaborative named \"{name}\"")))?;
         let packs = store::packs(c, id)?

@@ -47,7 +47,7 @@ impl Govmat {
     /// Refuses with `locked` while any round of the database is collecting. Every use case other
     /// than the collecting round's ballot calls this first.
     pub(crate) fn guard(&self) -> Result<()> {
-        let collecting = store::collecting_rounds(self.store.conn())?;
+        let collecting = store::collecting_rounds(&self.store.reader())?;
         let Some(&round_id) = collecting.first() else {
             return Ok(());
         };
@@ -61,7 +61,7 @@ impl Govmat {
 
     /// The round that is collecting now, if any: the app opens straight onto its ballot.
     pub fn collecting_round(&self) -> Result<Option<CollectionStatus>> {
-        match store::collecting_rounds(self.store.conn())?.first() {
+        match store::collecting_rounds(&self.store.reader())?.first() {
             Some(&id) => self.collection_status(id).map(Some),
             None => Ok(None),
         }
@@ -70,8 +70,8 @@ impl Govmat {
     pub fn collection_status(&self, round_id: i64) -> Result<CollectionStatus> {
         let round = self.store.round(round_id)?;
         let org = self.store.organisation(round.organisation_id)?;
-        let state = store::collection_state(self.store.conn(), round_id)?;
-        let ballots = store::round_ballots(self.store.conn(), round_id)?;
+        let state = store::collection_state(&self.store.reader(), round_id)?;
+        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
         Ok(CollectionStatus {
             org: org.name,
             round: round.name,
@@ -84,7 +84,7 @@ impl Govmat {
             } else {
                 0
             },
-            events: store::collection_events(self.store.conn(), round_id)?,
+            events: store::collection_events(&self.store.reader(), round_id)?,
         })
     }
 
@@ -121,7 +121,7 @@ impl Govmat {
     /// Ends collection without the PIN (the CLI's `--force`, for whoever owns the machine). The
     /// forced end is recorded with the round.
     pub fn force_end_collection(&mut self, round_id: i64, now: i64) -> Result<()> {
-        let state = store::collection_state(self.store.conn(), round_id)?;
+        let state = store::collection_state(&self.store.reader(), round_id)?;
         if !state.collecting {
             return Err(Error::Conflict("this round is not collecting".into()));
         }
@@ -140,7 +140,7 @@ impl Govmat {
         now: i64,
     ) -> Result<Vec<ProgressMember>> {
         self.check_pin(round_id, pin, now)?;
-        let mut out: Vec<ProgressMember> = store::round_ballots(self.store.conn(), round_id)?
+        let mut out: Vec<ProgressMember> = store::round_ballots(&self.store.reader(), round_id)?
             .into_iter()
             .map(|b| ProgressMember {
                 name: b.name,
@@ -149,7 +149,7 @@ impl Govmat {
             })
             .collect();
         let organisation_id = self.store.round(round_id)?.organisation_id;
-        for m in store::roster(self.store.conn(), organisation_id)? {
+        for m in store::roster(&self.store.reader(), organisation_id)? {
             if !out.iter().any(|p| govmat_core::same_name(&p.name, &m.name)) {
                 out.push(ProgressMember {
                     name: m.name,
@@ -165,7 +165,7 @@ impl Govmat {
     /// Checks the facilitator's PIN for a collecting round. A wrong PIN is counted; past
     /// [`FREE_TRIES`] no PIN is even checked until the wait is over, and each wrong one doubles it.
     pub(crate) fn check_pin(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
-        let state = store::collection_state(self.store.conn(), round_id)?;
+        let state = store::collection_state(&self.store.reader(), round_id)?;
         if !state.collecting {
             return Err(Error::Conflict("this round is not collecting".into()));
         }

@@ -196,11 +196,8 @@ impl Govmat {
                 }
                 // Carry live actions forward, then add this round's own.
                 for prev in &previous_actions {
-                    let row: (Option<String>, String, String, Option<String>) = c.query_row(
-                        "SELECT item_id, text, owner, due FROM action WHERE id = ?1",
-                        [prev],
-                        |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?)),
-                    )?;
+                    let prior = store::action(c, *prev)?;
+                    let row = (prior.item_id, prior.text, prior.owner, prior.due);
                     let status = if r == 2 {
                         ActionStatus::InProgress
                     } else {

@@ -8,9 +8,7 @@
 //! way a round is created (window, CLI, import) carries the same actions the same way.
 
 use govmat_core::{FollowThrough, Instrument};
-use govmat_store::{
-    self as store, ActionFollowUp, ActionRow, ActionStatus, Connection, NewAction, RoundRow,
-};
+use govmat_store::{self as store, ActionFollowUp, ActionRow, ActionStatus, NewAction, RoundRow};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -87,7 +85,7 @@ pub(crate) fn count(actions: &[ReviewedAction]) -> FollowThrough {
 /// Inside a round's creation: copies the actions to carry into it, marked as carried from
 /// their originals, with their notes; an item the new questionnaire lacks becomes "whole round".
 pub(crate) fn carry(
-    c: &Connection,
+    c: &store::Tx,
     round_id: i64,
     carried: &[ActionRow],
     instrument: &Instrument,

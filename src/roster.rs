@@ -8,7 +8,7 @@
 //! changes and removals reach the organisation's open rounds; closed rounds keep their record.
 
 use govmat_core::{parse_roster, Role};
-use govmat_store::{self as store, Connection, RoundStatus, StoreError};
+use govmat_store::{self as store, RoundStatus, StoreError};
 use serde::Serialize;
 
 use crate::collection::{retry_after, FREE_TRIES};
@@ -68,7 +68,7 @@ impl Govmat {
     /// Whether the board has a facilitator PIN for its roster yet (no PIN needed to ask).
     pub fn roster_has_pin(&self, organisation_id: i64) -> Result<bool> {
         self.guard()?;
-        Ok(store::org_pin(self.store.conn(), organisation_id)?
+        Ok(store::org_pin(&self.store.reader(), organisation_id)?
             .pin_hash
             .is_some())
     }
@@ -91,7 +91,7 @@ impl Govmat {
         now: i64,
     ) -> Result<()> {
         self.guard()?;
-        let state = store::org_pin(self.store.conn(), organisation_id)?;
+        let state = store::org_pin(&self.store.reader(), organisation_id)?;
         let Some(hash) = state.pin_hash else {
             return Err(Error::Forbidden(
                 "this board has no facilitator PIN yet: choose one to open the roster".into(),
@@ -131,7 +131,7 @@ impl Govmat {
         round_id: Option<i64>,
     ) -> Result<Vec<RosterEntry>> {
         self.check_roster_pin(organisation_id, pin, now)?;
-        let c = self.store.conn();
+        let c = &self.store.reader();
         let members = store::roster(c, organisation_id)?;
         let in_round = match round_id {
             Some(r) => {
@@ -310,7 +310,7 @@ impl Govmat {
                 "choose two different members to merge".into(),
             ));
         }
-        let c = self.store.conn();
+        let c = &self.store.reader();
         let a = own_member(c, organisation_id, from)?;
         let b = own_member(c, organisation_id, into)?;
         let mut plan = MergePlan {
@@ -327,24 +327,19 @@ impl Govmat {
             };
             plan.rounds.push(round.clone());
             let instrument = self.instrument_of(&self.store.round(round_id)?)?;
-            let answers = self.store.responses(round_id)?;
-            for x in answers.iter().filter(|r| r.respondent_id == ida) {
-                let Some(y) = answers
-                    .iter()
-                    .find(|r| r.respondent_id == idb && r.item_id == x.item_id)
-                else {
-                    continue;
-                };
-                if x.answer != y.answer || x.comment != y.comment {
-                    plan.conflicts.push(MergeConflict {
-                        round: round.clone(),
-                        item_id: x.item_id.clone(),
-                        item: instrument
-                            .item(&x.item_id)
-                            .map(|i| i.title.clone())
-                            .unwrap_or_else(|| x.item_id.clone()),
-                    });
-                }
+            // In the questionnaire's order, as the merge screen lists them.
+            let mut conflicts = self.store.merge_conflicts(ida, idb)?;
+            let order: Vec<&str> = instrument.items().map(|i| i.id.as_str()).collect();
+            conflicts.sort_by_key(|id| order.iter().position(|o| o == id));
+            for item_id in conflicts {
+                plan.conflicts.push(MergeConflict {
+                    round: round.clone(),
+                    item: instrument
+                        .item(&item_id)
+                        .map(|i| i.title.clone())
+                        .unwrap_or_else(|| item_id.clone()),
+                    item_id,
+                });
             }
         }
         Ok(plan)
@@ -403,7 +398,7 @@ impl Govmat {
         id: i64,
     ) -> Result<()> {
         self.check_roster_pin(organisation_id, pin, now)?;
-        let m = own_member(self.store.conn(), organisation_id, id)?;
+        let m = own_member(&self.store.reader(), organisation_id, id)?;
         let board = self.store.organisation(organisation_id)?.name;
         self.snapshot_naming(
             format!("A member removed from the roster of {board}"),
@@ -435,7 +430,11 @@ impl Govmat {
     }
 }
 
-fn own_member(c: &Connection, organisation_id: i64, id: i64) -> store::Result<store::RosterRow> {
+fn own_member(
+    c: &impl store::Db,
+    organisation_id: i64,
+    id: i64,
+) -> store::Result<store::RosterRow> {
     match store::roster_member(c, id)? {
         (org, row) if org == organisation_id => Ok(row),
         _ => Err(StoreError::NotFound(format!(

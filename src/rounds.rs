@@ -3,9 +3,7 @@
 //! written, so the store only ever holds answers that mean something.
 
 use govmat_core::{Answer, Decision, Instrument, Kind, Position, Role};
-use govmat_store::{
-    self as store, ActionRow, Connection, NewAction, Organisation, RoundRow, RoundStatus,
-};
+use govmat_store::{self as store, ActionRow, NewAction, Organisation, RoundRow, RoundStatus};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -379,7 +377,7 @@ impl Govmat {
 
 /// Inside a write: ties the round to its spectrum the first time a position is saved.
 pub(crate) fn tie_spectrum(
-    c: &Connection,
+    c: &store::Tx,
     round: &RoundRow,
     spectrum: &Instrument,
     source: Option<&str>,

@@ -6,11 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use govmat_core::{
-    anonymise, score_round_with, summarise_spectrum, Anonymity, AnonymousComment, Answer, Ballot,
-    Comparison, Decision, Instrument, Position, RawBallot, RoleGroups, RoundScore, SpectrumSummary,
-    Trend,
+    anonymise, anonymise_spectrum, Anonymity, AnonymousComment, Comparison, Decision, Instrument,
+    RawBallot, RoleGroups, RoundScore, SpectrumSummary, Trend,
 };
-use govmat_store::{ActionRow, Organisation, RespondentRow, RoundRow};
+use govmat_store::{ActionRow, Organisation, RoundRow};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -225,33 +224,10 @@ impl Govmat {
         let round = self.store.round(round_id)?;
         let organisation = self.store.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;
-        let respondents = self.store.respondents(round_id)?;
-        let responses = self.store.responses(round_id)?;
+        let ballots = self.store.ballots(round_id)?;
         let decisions = self.store.decisions(round_id)?;
-        let index: BTreeMap<i64, usize> = respondents
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
-        let mut raw: Vec<RawBallot> = respondents
-            .iter()
-            .map(|r| RawBallot {
-                id: r.id,
-                role: r.role,
-                answers: BTreeMap::new(),
-                comments: BTreeMap::new(),
-            })
-            .collect();
-        for resp in responses {
-            if let Some(&i) = index.get(&resp.respondent_id) {
-                raw[i].answers.insert(resp.item_id.clone(), resp.answer);
-                if !resp.comment.is_empty() {
-                    raw[i].comments.insert(resp.item_id, resp.comment);
-                }
-            }
-        }
         let anonymity = anonymity_of(&organisation)?;
-        let anon = anonymise(&instrument, &raw, &decisions, anonymity);
+        let anon = anonymise(&instrument, &ballots, &decisions, anonymity);
         let items = anon
             .items
             .into_iter()
@@ -263,13 +239,13 @@ impl Govmat {
                 comments: it.comments,
             })
             .collect();
-        let spectrum = self.spectrum_view(&round, anonymity)?;
+        let spectrum = self.spectrum_of_ballots(&round, &ballots, anonymity)?;
         Ok(RoundView {
             actions: self.store.actions(round_id)?,
             organisation,
             round,
             instrument,
-            respondents: respondents.len(),
+            respondents: ballots.len(),
             score: anon.score,
             groups: anon.groups,
             items,
@@ -303,23 +279,21 @@ impl Govmat {
         round: &RoundRow,
         anonymity: Anonymity,
     ) -> Result<Option<SpectrumView>> {
+        let ballots = self.store.ballots(round.id)?;
+        self.spectrum_of_ballots(round, &ballots, anonymity)
+    }
+
+    fn spectrum_of_ballots(
+        &self,
+        round: &RoundRow,
+        ballots: &[RawBallot],
+        anonymity: Anonymity,
+    ) -> Result<Option<SpectrumView>> {
         let Some(instrument) = self.spectrum_of(round)? else {
             return Ok(None);
         };
-        let mut members: BTreeMap<i64, BTreeMap<String, Position>> = BTreeMap::new();
-        let mut agreed = BTreeMap::new();
-        for (who, dim, pos) in self.store.positions(round.id)? {
-            match who {
-                Some(id) => {
-                    members.entry(id).or_default().insert(dim, pos);
-                }
-                None => {
-                    agreed.insert(dim, pos);
-                }
-            }
-        }
-        let list: Vec<BTreeMap<String, Position>> = members.into_values().collect();
-        let summary = summarise_spectrum(&instrument, &list, &agreed, anonymity.min_group());
+        let agreed = self.store.agreed_positions(round.id)?;
+        let summary = anonymise_spectrum(&instrument, ballots, &agreed, anonymity);
         Ok(Some(SpectrumView {
             instrument,
             summary,
@@ -455,17 +429,9 @@ impl Govmat {
         instrument: &Instrument,
         anonymity: Anonymity,
     ) -> Result<RoundScore> {
-        let respondents = self.store.respondents(round_id)?;
-        let answers = self.store.answers(round_id)?;
+        let ballots = self.store.ballots(round_id)?;
         let decisions = self.store.decisions(round_id)?;
-        let ballots = ballots(&respondents, answers);
-        let roles: Vec<_> = ballots.iter().map(|b| b.role).collect();
-        Ok(score_round_with(
-            instrument,
-            &ballots,
-            &decisions,
-            &anonymity.groups(&roles),
-        ))
+        Ok(anonymise(instrument, &ballots, &decisions, anonymity).score)
     }
 
     /// The reveal: every item's statistics, scored values (lowest first), comments without
@@ -509,30 +475,4 @@ fn anonymity_of(o: &Organisation) -> Result<Anonymity> {
 pub(crate) struct ScoreCache {
     db: PathBuf,
     scores: HashMap<i64, (i64, RoundScore)>,
-}
-
-/// Each member's answers, keyed by item id, in the order members joined the round.
-fn ballots(
-    respondents: &[RespondentRow],
-    answers: impl IntoIterator<Item = (i64, String, Answer)>,
-) -> Vec<Ballot> {
-    let index: BTreeMap<i64, usize> = respondents
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id, i))
-        .collect();
-    let mut ballots: Vec<Ballot> = respondents
-        .iter()
-        .map(|r| Ballot {
-            respondent: r.name.clone(),
-            role: r.role,
-            answers: BTreeMap::new(),
-        })
-        .collect();
-    for (respondent_id, item_id, answer) in answers {
-        if let Some(&i) = index.get(&respondent_id) {
-            ballots[i].answers.insert(item_id, answer);
-        }
-    }
-    ballots
 }

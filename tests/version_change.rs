@@ -21,14 +21,14 @@ fn earlier_text(id: &str, version: u32) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A round on `earlier` with two members answering `items` at `levels`, then a round on the
+/// A round on `earlier` with three members (fewer show no figures) answering `items` at `levels`, then a round on the
 /// shipped version with the same answers imported through the API; returns the board and both
 /// round ids.
 fn board_across_the_change(
     id: &str,
     earlier: u32,
     items: &[&str],
-    levels: [i64; 2],
+    levels: [i64; 3],
 ) -> (tempfile::TempDir, Govmat, i64, i64, i64) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("govmat.db");
@@ -42,10 +42,12 @@ fn board_across_the_change(
             store::ensure_instrument(c, id, earlier, &text)?;
             let org = store::create_organisation(c, ORG, false)?;
             let round = store::create_round(c, org, "2024", "2024-03-01", (id, earlier))?;
-            for (n, (name, role)) in [("A", Role::Chair), ("B", Role::NonExecutive)]
-                .into_iter()
-                .enumerate()
-            {
+            let members = [
+                ("A", Role::Chair),
+                ("B", Role::NonExecutive),
+                ("C", Role::Executive),
+            ];
+            for (n, (name, role)) in members.into_iter().enumerate() {
                 let member = store::add_respondent(c, round, name, role)?;
                 for item in items {
                     store::save_answer(c, member, item, Answer::Level(levels[n]), "")?;
@@ -66,9 +68,10 @@ fn board_across_the_change(
             .join(",")
     };
     let csv = format!(
-        "{header}\n{}\n{}\n",
+        "{header}\n{}\n{}\n{}\n",
         row("A", "chair", levels[0]),
-        row("B", "ned", levels[1])
+        row("B", "ned", levels[1]),
+        row("C", "executive", levels[2])
     );
     let req = ImportRequest {
         org: ORG,
@@ -92,7 +95,7 @@ fn check_unbroken(id: &str, earlier: u32, items: &[&str]) {
         .expect("a shipped instrument")
         .instrument
         .version;
-    let (_dir, g, org, old, new) = board_across_the_change(id, earlier, items, [1, 3]);
+    let (_dir, g, org, old, new) = board_across_the_change(id, earlier, items, [1, 3, 2]);
     let versions: Vec<u32> = g
         .rounds(org)
         .unwrap()

@@ -297,7 +297,7 @@ impl Govmat {
         let table = read::read_table(file_name, bytes)?;
         // A board's own key; a board this import creates gets a new one, stored with it.
         let identity_key = match &org {
-            Some(o) => store::identity_key(self.store.conn(), o.id)?,
+            Some(o) => store::identity_key(&self.store.reader(), o.id)?,
             None => crate::secrets::random_bytes::<IDENTITY_KEY_BYTES>()?.to_vec(),
         };
         let parsed = parse_table(

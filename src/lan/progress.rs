@@ -2,9 +2,6 @@
 //! how many have finished, and how many answers each item has received. Counts only, never an
 //! answer, a name or which member is where, so no PIN is needed to show them.
 
-use std::collections::HashMap;
-
-use govmat_core::Answer;
 use govmat_store as store;
 use serde::Serialize;
 
@@ -31,19 +28,9 @@ impl Govmat {
     /// as received once it is anything but unanswered.
     pub fn device_progress(&self, round_id: i64) -> Result<DeviceProgress> {
         let round = self.store.round(round_id)?;
-        let state = store::collection_state(self.store.conn(), round_id)?;
-        let ballots = store::round_ballots(self.store.conn(), round_id)?;
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for r in self.store.responses(round_id)? {
-            if r.answer != Answer::Unanswered {
-                *counts.entry(r.item_id).or_default() += 1;
-            }
-        }
-        for (who, dimension, position) in self.store.positions(round_id)? {
-            if who.is_some() && (position.now.is_some() || position.aspiration.is_some()) {
-                *counts.entry(dimension).or_default() += 1;
-            }
-        }
+        let state = store::collection_state(&self.store.reader(), round_id)?;
+        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
+        let counts = self.store.received(round_id)?;
         let instrument = self.instrument_of(&round)?;
         let mut ids: Vec<String> = instrument.items().map(|i| i.id.clone()).collect();
         if let Some(spectrum) = self.spectrum_form(round_id)? {

@@ -24,6 +24,7 @@ use crate::model::Instrument;
 #[cfg(doc)]
 use crate::scoring::Stats;
 use crate::scoring::{mean, score_round_with, Ballot, Decision, RoundScore};
+use crate::spectrum::{summarise, Position, SpectrumSummary};
 
 /// The fewest answers any figure may rest on, and the fewest members (or scored answers) a role
 /// group may have for its figures to be shown. Two is never enough: in a pair, each learns the
@@ -214,13 +215,54 @@ pub struct GroupMean {
     pub mean: Option<f64>,
 }
 
-/// One member's ballot as the store holds it: who (by id, never shown), role, answers, comments.
-#[derive(Debug, Clone)]
+/// One member's ballot as the store holds it: role, answers, comments and spectrum placements.
+///
+/// Sealed: anything may build one (the store does, from its rows), but only this module can read
+/// it back, so raw answers reach the rest of the program only through [`anonymise`] and
+/// [`anonymise_spectrum`], with the anonymity rule applied. Its `Debug` shows counts, never an
+/// answer, so a ballot cannot leak through a log line either.
+#[derive(Clone)]
 pub struct RawBallot {
-    pub id: i64,
-    pub role: Role,
-    pub answers: BTreeMap<String, Answer>,
-    pub comments: BTreeMap<String, String>,
+    role: Role,
+    answers: BTreeMap<String, Answer>,
+    comments: BTreeMap<String, String>,
+    positions: BTreeMap<String, Position>,
+}
+
+impl RawBallot {
+    pub fn new(role: Role) -> RawBallot {
+        RawBallot {
+            role,
+            answers: BTreeMap::new(),
+            comments: BTreeMap::new(),
+            positions: BTreeMap::new(),
+        }
+    }
+
+    /// Records the member's answer to an item, with a comment (empty for none).
+    pub fn answer(&mut self, item: &str, answer: Answer, comment: &str) {
+        self.answers.insert(item.to_string(), answer);
+        if !comment.is_empty() {
+            self.comments.insert(item.to_string(), comment.to_string());
+        }
+    }
+
+    /// Records the member's placement on a spectrum dimension.
+    pub fn place(&mut self, dimension: &str, position: Position) {
+        self.positions.insert(dimension.to_string(), position);
+    }
+}
+
+impl std::fmt::Debug for RawBallot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "RawBallot {{ {} answers, {} comments, {} placements }}",
+            self.answers.len(),
+            self.comments.len(),
+            self.positions.len()
+        )
+    }
 }
 
 /// What may be shown of one item's answers.
@@ -311,6 +353,22 @@ pub fn anonymise(
         groups,
         items,
     }
+}
+
+/// Summarises members' spectrum placements (and the board's agreed position) under the anonymity
+/// rule: a dimension placed by fewer than the minimum shows only how many placed it.
+pub fn anonymise_spectrum(
+    spectrum: &Instrument,
+    ballots: &[RawBallot],
+    agreed: &BTreeMap<String, Position>,
+    anonymity: Anonymity,
+) -> SpectrumSummary {
+    let placed: Vec<BTreeMap<String, Position>> = ballots
+        .iter()
+        .filter(|b| !b.positions.is_empty())
+        .map(|b| b.positions.clone())
+        .collect();
+    summarise(spectrum, &placed, agreed, anonymity.min_group())
 }
 
 #[cfg(test)]

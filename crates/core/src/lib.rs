@@ -21,8 +21,8 @@ mod trend;
 mod validate;
 
 pub use anonymity::{
-    anonymise, Anonymity, AnonymousComment, AnonymousItem, AnonymousRound, GroupMean, RawBallot,
-    RoleGroup, RoleGroups, Split, MIN_GROUP,
+    anonymise, anonymise_spectrum, Anonymity, AnonymousComment, AnonymousItem, AnonymousRound,
+    GroupMean, RawBallot, RoleGroup, RoleGroups, Split, MIN_GROUP,
 };
 pub use answer::{is_iso_date, Answer, Role};
 pub use collaborative::{

@@ -4,7 +4,8 @@
 //! it for the duplicate checks. This module neither parses nor verifies packs (the API does,
 //! with `govmat-core`); it only keeps them.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::{Conn as _, Db, Tx};
+use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, StoreError};
 
@@ -37,7 +38,8 @@ pub struct NewPack<'a> {
     pub pack: &'a str,
 }
 
-pub fn collaboratives(c: &Connection) -> Result<Vec<CollaborativeRow>> {
+pub fn collaboratives(db: &impl Db) -> Result<Vec<CollaborativeRow>> {
+    let c = db.conn();
     let mut st = c.prepare_cached(
         "SELECT c.id, c.name, (SELECT COUNT(*) FROM collaborative_pack p WHERE p.collaborative_id = c.id)
          FROM collaborative c ORDER BY c.name",
@@ -54,7 +56,8 @@ pub fn collaboratives(c: &Connection) -> Result<Vec<CollaborativeRow>> {
     Ok(rows)
 }
 
-pub fn find_collaborative(c: &Connection, name: &str) -> Result<Option<i64>> {
+pub fn find_collaborative(db: &impl Db, name: &str) -> Result<Option<i64>> {
+    let c = db.conn();
     Ok(c.query_row(
         "SELECT id FROM collaborative WHERE name = ?1",
         [name],
@@ -64,8 +67,9 @@ pub fn find_collaborative(c: &Connection, name: &str) -> Result<Option<i64>> {
 }
 
 /// The collaborative's id, creating it under `name` if there is none.
-pub fn ensure_collaborative(c: &Connection, name: &str) -> Result<i64> {
-    if let Some(id) = find_collaborative(c, name)? {
+pub fn ensure_collaborative(tx: &Tx, name: &str) -> Result<i64> {
+    let c = tx.conn();
+    if let Some(id) = find_collaborative(&crate::Reader(c), name)? {
         return Ok(id);
     }
     c.execute("INSERT INTO collaborative (name) VALUES (?1)", [name])?;
@@ -73,7 +77,8 @@ pub fn ensure_collaborative(c: &Connection, name: &str) -> Result<i64> {
 }
 
 /// Every pack a collaborative holds, oldest added first.
-pub fn packs(c: &Connection, collaborative_id: i64) -> Result<Vec<PackRow>> {
+pub fn packs(db: &impl Db, collaborative_id: i64) -> Result<Vec<PackRow>> {
+    let c = db.conn();
     let mut st = c.prepare_cached(
         "SELECT id, partner, round, round_date, sha256, pack FROM collaborative_pack
          WHERE collaborative_id = ?1 ORDER BY id",
@@ -95,7 +100,8 @@ pub fn packs(c: &Connection, collaborative_id: i64) -> Result<Vec<PackRow>> {
 
 /// Adds a pack; the unique constraints refuse a duplicate (the caller checks first, so this is
 /// the last line of defence).
-pub fn add_pack(c: &Connection, collaborative_id: i64, p: &NewPack) -> Result<i64> {
+pub fn add_pack(tx: &Tx, collaborative_id: i64, p: &NewPack) -> Result<i64> {
+    let c = tx.conn();
     c.execute(
         "INSERT INTO collaborative_pack (collaborative_id, partner, round, round_date, sha256, pack)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -115,7 +121,8 @@ pub fn add_pack(c: &Connection, collaborative_id: i64, p: &NewPack) -> Result<i6
     Ok(c.last_insert_rowid())
 }
 
-pub fn delete_pack(c: &Connection, pack_id: i64) -> Result<()> {
+pub fn delete_pack(tx: &Tx, pack_id: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute("DELETE FROM collaborative_pack WHERE id = ?1", [pack_id])?;
     Ok(())
 }

@@ -5,7 +5,8 @@
 //! verify anything itself (the API does); it reads and writes these columns so that the API can
 //! check them inside the same transaction as the write they guard.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::{Conn as _, Db, Tx};
+use rusqlite::{params, OptionalExtension};
 
 use crate::{found, Result, RoundStatus, StoreError};
 use govmat_core::Role;
@@ -42,7 +43,8 @@ pub struct CollectionEvent {
     pub event: String,
 }
 
-pub fn collection_state(c: &Connection, round_id: i64) -> Result<CollectionState> {
+pub fn collection_state(db: &impl Db, round_id: i64) -> Result<CollectionState> {
+    let c = db.conn();
     c.query_row(
         "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status FROM round WHERE id = ?1",
         [round_id],
@@ -67,7 +69,8 @@ pub fn collection_state(c: &Connection, round_id: i64) -> Result<CollectionState
 }
 
 /// Every round of the database that is collecting now, by id.
-pub fn collecting_rounds(c: &Connection) -> Result<Vec<i64>> {
+pub fn collecting_rounds(db: &impl Db) -> Result<Vec<i64>> {
+    let c = db.conn();
     let mut st = c.prepare_cached("SELECT id FROM round WHERE collecting = 1 ORDER BY id")?;
     let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(rows)
@@ -89,7 +92,8 @@ fn secrets(r: &rusqlite::Row) -> rusqlite::Result<BallotSecrets> {
     })
 }
 
-pub fn ballot_secrets(c: &Connection, respondent_id: i64) -> Result<Option<BallotSecrets>> {
+pub fn ballot_secrets(db: &impl Db, respondent_id: i64) -> Result<Option<BallotSecrets>> {
+    let c = db.conn();
     Ok(c.query_row(
         &format!("{SECRETS} WHERE id = ?1"),
         [respondent_id],
@@ -99,7 +103,8 @@ pub fn ballot_secrets(c: &Connection, respondent_id: i64) -> Result<Option<Ballo
 }
 
 /// Every member of a round with their secrets, in the order they joined.
-pub fn round_ballots(c: &Connection, round_id: i64) -> Result<Vec<BallotSecrets>> {
+pub fn round_ballots(db: &impl Db, round_id: i64) -> Result<Vec<BallotSecrets>> {
+    let c = db.conn();
     let mut st = c.prepare_cached(&format!("{SECRETS} WHERE round_id = ?1 ORDER BY id"))?;
     let rows = st
         .query_map([round_id], secrets)?
@@ -107,17 +112,19 @@ pub fn round_ballots(c: &Connection, round_id: i64) -> Result<Vec<BallotSecrets>
     Ok(rows)
 }
 
-pub fn start_collection(c: &Connection, round_id: i64, pin_hash: &str, at: i64) -> Result<()> {
+pub fn start_collection(tx: &Tx, round_id: i64, pin_hash: &str, at: i64) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE round SET collecting = 1, pin_hash = ?2, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
         params![round_id, pin_hash],
     )?;
     found(n, || format!("no round with id {round_id}"))?;
-    record_event(c, round_id, at, "started")
+    record_event(tx, round_id, at, "started")
 }
 
 /// Ends collection: the PIN is forgotten and no member's page can write any more.
-pub fn end_collection(c: &Connection, round_id: i64, at: i64, forced: bool) -> Result<()> {
+pub fn end_collection(tx: &Tx, round_id: i64, at: i64, forced: bool) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE round SET collecting = 0, pin_hash = NULL, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
         [round_id],
@@ -127,15 +134,11 @@ pub fn end_collection(c: &Connection, round_id: i64, at: i64, forced: bool) -> R
         "UPDATE respondent SET ballot_key = NULL WHERE round_id = ?1 AND ballot_key IS NOT NULL",
         [round_id],
     )?;
-    record_event(c, round_id, at, if forced { "forced" } else { "ended" })
+    record_event(tx, round_id, at, if forced { "forced" } else { "ended" })
 }
 
-pub fn set_pin_failures(
-    c: &Connection,
-    round_id: i64,
-    failures: i64,
-    retry_after: i64,
-) -> Result<()> {
+pub fn set_pin_failures(tx: &Tx, round_id: i64, failures: i64, retry_after: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE round SET pin_failures = ?2, pin_retry_after = ?3 WHERE id = ?1",
         params![round_id, failures, retry_after],
@@ -143,7 +146,8 @@ pub fn set_pin_failures(
     Ok(())
 }
 
-pub fn set_ballot_key(c: &Connection, respondent_id: i64, key_hash: Option<&str>) -> Result<()> {
+pub fn set_ballot_key(tx: &Tx, respondent_id: i64, key_hash: Option<&str>) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE respondent SET ballot_key = ?2 WHERE id = ?1",
         params![respondent_id, key_hash],
@@ -151,7 +155,8 @@ pub fn set_ballot_key(c: &Connection, respondent_id: i64, key_hash: Option<&str>
     found(n, || format!("no member with id {respondent_id}"))
 }
 
-pub fn set_resume_hash(c: &Connection, respondent_id: i64, hash: &str) -> Result<()> {
+pub fn set_resume_hash(tx: &Tx, respondent_id: i64, hash: &str) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE respondent SET resume_hash = ?2, resume_failures = 0 WHERE id = ?1",
         params![respondent_id, hash],
@@ -159,7 +164,8 @@ pub fn set_resume_hash(c: &Connection, respondent_id: i64, hash: &str) -> Result
     found(n, || format!("no member with id {respondent_id}"))
 }
 
-pub fn set_resume_failures(c: &Connection, respondent_id: i64, failures: i64) -> Result<()> {
+pub fn set_resume_failures(tx: &Tx, respondent_id: i64, failures: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE respondent SET resume_failures = ?2 WHERE id = ?1",
         params![respondent_id, failures],
@@ -167,7 +173,8 @@ pub fn set_resume_failures(c: &Connection, respondent_id: i64, failures: i64) ->
     Ok(())
 }
 
-pub fn record_event(c: &Connection, round_id: i64, at: i64, event: &str) -> Result<()> {
+pub fn record_event(tx: &Tx, round_id: i64, at: i64, event: &str) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "INSERT INTO collection_event (round_id, at, event) VALUES (?1, ?2, ?3)",
         params![round_id, at, event],
@@ -175,7 +182,8 @@ pub fn record_event(c: &Connection, round_id: i64, at: i64, event: &str) -> Resu
     Ok(())
 }
 
-pub fn collection_events(c: &Connection, round_id: i64) -> Result<Vec<CollectionEvent>> {
+pub fn collection_events(db: &impl Db, round_id: i64) -> Result<Vec<CollectionEvent>> {
+    let c = db.conn();
     let mut st =
         c.prepare_cached("SELECT at, event FROM collection_event WHERE round_id = ?1 ORDER BY id")?;
     let rows = st
@@ -190,7 +198,8 @@ pub fn collection_events(c: &Connection, round_id: i64) -> Result<Vec<Collection
 }
 
 /// The round's random anonymity key (see migration 004).
-pub fn anon_key(c: &Connection, round_id: i64) -> Result<Vec<u8>> {
+pub fn anon_key(db: &impl Db, round_id: i64) -> Result<Vec<u8>> {
+    let c = db.conn();
     let key: Option<Vec<u8>> = c
         .query_row(
             "SELECT anon_key FROM round WHERE id = ?1",

@@ -8,7 +8,7 @@
 use govmat_core::{entry_hash, Decision, HistoryEntry, Origin, GENESIS};
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::{Connection, Result, Store};
+use crate::{Conn as _, Connection, Result, Store, Tx};
 
 const SELECT: &str = "SELECT seq, at, item_id, origin, had_old, old_agreed, old_target, old_rationale, old_dissent, new_agreed, new_target, new_rationale, new_dissent, hash FROM decision_history";
 
@@ -74,13 +74,8 @@ impl Store {
 /// Records the board's agreed score, rationale, dissent and target for one item, and appends
 /// the change to the round's history, saved at `at` (seconds since 1970). Saving what the item
 /// already holds changes nothing and records nothing.
-pub fn save_decision(
-    c: &Connection,
-    round_id: i64,
-    item_id: &str,
-    d: &Decision,
-    at: i64,
-) -> Result<()> {
+pub fn save_decision(tx: &Tx, round_id: i64, item_id: &str, d: &Decision, at: i64) -> Result<()> {
+    let c = tx.conn();
     let old: Option<Decision> = c
         .query_row(
             "SELECT agreed, rationale, dissent, target FROM decision WHERE round_id = ?1 AND item_id = ?2",

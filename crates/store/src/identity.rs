@@ -5,7 +5,8 @@
 //! A key is read as it is stored or not at all: a missing or short key is an error, never the
 //! empty key (an HMAC under the empty key is a hash anyone can recompute).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::{Conn as _, Db, Tx};
+use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, StoreError};
 
@@ -13,7 +14,8 @@ use crate::{Result, StoreError};
 pub const IDENTITY_KEY_BYTES: usize = 32;
 
 /// The organisation's identity key.
-pub fn identity_key(c: &Connection, organisation_id: i64) -> Result<Vec<u8>> {
+pub fn identity_key(db: &impl Db, organisation_id: i64) -> Result<Vec<u8>> {
+    let c = db.conn();
     let key: Option<Vec<u8>> = c
         .query_row(
             "SELECT identity_key FROM organisation WHERE id = ?1",
@@ -34,7 +36,8 @@ pub fn identity_key(c: &Connection, organisation_id: i64) -> Result<Vec<u8>> {
 
 /// Gives a new organisation the key an import already used for its rows (inside the import's
 /// write), so what was shown is what is stored.
-pub fn set_identity_key(c: &Connection, organisation_id: i64, key: &[u8]) -> Result<()> {
+pub fn set_identity_key(tx: &Tx, organisation_id: i64, key: &[u8]) -> Result<()> {
+    let c = tx.conn();
     if key.len() != IDENTITY_KEY_BYTES {
         return Err(StoreError::Invalid(format!(
             "an identity key has {IDENTITY_KEY_BYTES} bytes, not {}",
@@ -54,7 +57,8 @@ pub fn set_identity_key(c: &Connection, organisation_id: i64, key: &[u8]) -> Res
 }
 
 /// Counts one refused start or resume in the round.
-pub fn count_ballot_refusal(c: &Connection, round_id: i64) -> Result<()> {
+pub fn count_ballot_refusal(tx: &Tx, round_id: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE round SET ballot_refusals = ballot_refusals + 1 WHERE id = ?1",
         [round_id],
@@ -63,7 +67,8 @@ pub fn count_ballot_refusal(c: &Connection, round_id: i64) -> Result<()> {
 }
 
 /// How many starts and resumes the round has refused.
-pub fn ballot_refusals(c: &Connection, round_id: i64) -> Result<i64> {
+pub fn ballot_refusals(db: &impl Db, round_id: i64) -> Result<i64> {
+    let c = db.conn();
     c.query_row(
         "SELECT ballot_refusals FROM round WHERE id = ?1",
         [round_id],

@@ -20,8 +20,8 @@ mod rows;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use govmat_core::{Answer, Decision, Position, Role};
-pub use rusqlite::Connection;
+use govmat_core::{Answer, Decision, Position, RawBallot, Role};
+use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
 pub use collaborative::{
@@ -45,8 +45,8 @@ pub use roster::{
     set_org_pin, set_org_pin_failures, set_respondent_role, set_roster_role, OrgPin, RosterRow,
 };
 pub use rows::{
-    ActionFollowUp, ActionRow, ActionStatus, NewAction, Organisation, RespondentRow, ResponseRow,
-    RoundRow, RoundStatus,
+    ActionFollowUp, ActionRow, ActionStatus, NewAction, Organisation, OwnRows, RespondentRow,
+    ResponseRow, RoundRow, RoundStatus,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +79,51 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// A write transaction. Only [`Store::write`] makes one, and every function that writes takes one,
+/// so "every write is one transaction" is checked by the compiler. It gives no way to run SQL:
+/// outside this crate it can only be handed to the functions here.
+pub struct Tx<'a>(&'a Connection);
+
+/// The database read outside a transaction ([`Store::reader`]); like [`Tx`], it runs no SQL of
+/// its caller's.
+pub struct Reader<'a>(&'a Connection);
+
+mod sealed {
+    /// The connection behind a [`super::Tx`] or [`super::Reader`], reachable only in this crate:
+    /// the trait lives in a private module, so no other crate can name it or call `conn`.
+    pub trait Conn {
+        fn conn(&self) -> &rusqlite::Connection;
+    }
+}
+pub(crate) use sealed::Conn;
+
+/// What a read takes: a transaction's view or a plain reader. Sealed (see [`sealed::Conn`]).
+pub trait Db: sealed::Conn {}
+
+impl sealed::Conn for Tx<'_> {
+    fn conn(&self) -> &Connection {
+        self.0
+    }
+}
+
+impl sealed::Conn for Reader<'_> {
+    fn conn(&self) -> &Connection {
+        self.0
+    }
+}
+
+impl Db for Tx<'_> {}
+impl Db for Reader<'_> {}
+
+/// Runs `f` in one transaction on a connection of the caller's own (one [`open_at`] built, for
+/// instance): the way to use this crate's writes on a file without a [`Store`] open on it.
+pub fn with_tx<T>(c: &mut Connection, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let out = f(&Tx(&tx))?;
+    tx.commit()?;
+    Ok(out)
+}
+
 /// An open govmat database. Not `Sync`: the desktop shell keeps it behind a mutex.
 pub struct Store {
     conn: Connection,
@@ -102,17 +147,38 @@ impl Store {
 
     /// Runs `f` in one transaction: all of its writes land, or none do. The transaction is
     /// IMMEDIATE, so the checks `f` makes before writing see the same data the write changes.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&Tx(&tx))?;
         tx.commit()?;
         Ok(out)
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// Reads outside a transaction, for the read functions of this crate.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader(&self.conn)
+    }
+
+    /// The value of one of SQLite's settings (`user_version`, `synchronous`, `foreign_keys`,
+    /// `application_id`, `journal_mode`...), for checks and tests; `name` is letters and `_`.
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            return Err(StoreError::Invalid(format!(
+                "not a setting's name: {name:?}"
+            )));
+        }
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })?)
     }
 
     pub fn integrity_check(&self) -> Result<String> {
@@ -250,7 +316,109 @@ impl Store {
         Ok(rows)
     }
 
-    pub fn responses(&self, round_id: i64) -> Result<Vec<ResponseRow>> {
+    /// Every member's ballot in a round, sealed: only `govmat_core::anonymise` (and
+    /// `anonymise_spectrum`) can read the answers, comments and placements back, with the
+    /// anonymity rule applied. This and the member's own ballot ([`Store::own_ballot`]) are the
+    /// only ways raw answers leave the store.
+    pub fn ballots(&self, round_id: i64) -> Result<Vec<RawBallot>> {
+        let respondents = self.respondents(round_id)?;
+        let index: BTreeMap<i64, usize> = respondents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let mut ballots: Vec<RawBallot> =
+            respondents.iter().map(|r| RawBallot::new(r.role)).collect();
+        for r in self.responses(round_id)? {
+            if let Some(&i) = index.get(&r.respondent_id) {
+                ballots[i].answer(&r.item_id, r.answer, &r.comment);
+            }
+        }
+        for (who, dimension, position) in self.positions(round_id)? {
+            if let Some(&i) = who.and_then(|w| index.get(&w)) {
+                ballots[i].place(&dimension, position);
+            }
+        }
+        Ok(ballots)
+    }
+
+    /// One member's own answers and placements, for the ballot that member holds the key to
+    /// (and nothing else: every other reader gets [`Store::ballots`], sealed).
+    pub fn own_ballot(&self, respondent_id: i64) -> Result<OwnRows> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT respondent_id, item_id, level, dont_know, comment FROM response
+             WHERE respondent_id = ?1",
+        )?;
+        let answers = st
+            .query_map([respondent_id], rows::response)?
+            .collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT dimension_id, now, aspiration FROM spectrum_position WHERE respondent_id = ?1",
+        )?;
+        let positions = st
+            .query_map([respondent_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    Position {
+                        now: r.get(1)?,
+                        aspiration: r.get(2)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(OwnRows { answers, positions })
+    }
+
+    /// The board's agreed spectrum position, by dimension.
+    pub fn agreed_positions(&self, round_id: i64) -> Result<BTreeMap<String, Position>> {
+        Ok(self
+            .positions(round_id)?
+            .into_iter()
+            .filter(|(who, ..)| who.is_none())
+            .map(|(_, dimension, position)| (dimension, position))
+            .collect())
+    }
+
+    /// How many members have answered each item (anything but unanswered) or placed each
+    /// spectrum dimension: counts for the projector, never a value.
+    pub fn received(&self, round_id: i64) -> Result<BTreeMap<String, usize>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT r.item_id, COUNT(*) FROM response r JOIN respondent p ON p.id = r.respondent_id
+             WHERE p.round_id = ?1 AND (r.level IS NOT NULL OR r.dont_know = 1)
+             GROUP BY r.item_id
+             UNION ALL
+             SELECT dimension_id, COUNT(*) FROM spectrum_position
+             WHERE round_id = ?1 AND respondent_id != 0 AND (now IS NOT NULL OR aspiration IS NOT NULL)
+             GROUP BY dimension_id",
+        )?;
+        let rows = st
+            .query_map([round_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = BTreeMap::new();
+        for (id, n) in rows {
+            *out.entry(id).or_default() += n;
+        }
+        Ok(out)
+    }
+
+    /// The items two members of one round have both answered differently (in the answer or the
+    /// comment), for a roster merge to ask which to keep; in item id order.
+    pub fn merge_conflicts(&self, a: i64, b: i64) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT x.item_id FROM response x JOIN response y ON y.item_id = x.item_id
+             WHERE x.respondent_id = ?1 AND y.respondent_id = ?2
+               AND (x.level IS NOT y.level OR x.dont_know IS NOT y.dont_know OR x.comment IS NOT y.comment)
+             ORDER BY x.item_id",
+        )?;
+        let rows = st
+            .query_map([a, b], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn responses(&self, round_id: i64) -> Result<Vec<ResponseRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT r.respondent_id, r.item_id, r.level, r.dont_know, r.comment
              FROM response r JOIN respondent p ON p.id = r.respondent_id
@@ -258,22 +426,6 @@ impl Store {
         )?;
         let rows = st
             .query_map([round_id], rows::response)?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
-
-    /// A round's answers without their comments: (respondent id, item id, answer). Scoring many
-    /// rounds (a trend) reads only this, which saves copying every comment of every round.
-    pub fn answers(&self, round_id: i64) -> Result<Vec<(i64, String, Answer)>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT r.respondent_id, r.item_id, r.level, r.dont_know
-             FROM response r JOIN respondent p ON p.id = r.respondent_id
-             WHERE p.round_id = ?1",
-        )?;
-        let rows = st
-            .query_map([round_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, rows::answer(r.get(2)?, r.get(3)?)))
-            })?
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -310,7 +462,7 @@ impl Store {
     }
 
     /// Spectrum positions of a round: (respondent id, or `None` for the agreed position, dimension, position).
-    pub fn positions(&self, round_id: i64) -> Result<Vec<(Option<i64>, String, Position)>> {
+    fn positions(&self, round_id: i64) -> Result<Vec<(Option<i64>, String, Position)>> {
         let mut st = self.conn.prepare_cached(
             "SELECT respondent_id, dimension_id, now, aspiration FROM spectrum_position WHERE round_id = ?1",
         )?;
@@ -333,7 +485,8 @@ impl Store {
 
 // ---- writes: free functions over a connection, so callers compose them in one transaction ------
 
-pub fn create_organisation(c: &Connection, name: &str, is_demo: bool) -> Result<i64> {
+pub fn create_organisation(tx: &Tx, name: &str, is_demo: bool) -> Result<i64> {
+    let c = tx.conn();
     let name = non_empty(name, "organisation name")?;
     c.execute(
         "INSERT INTO organisation (name, is_demo) VALUES (?1, ?2)",
@@ -348,13 +501,15 @@ pub fn create_organisation(c: &Connection, name: &str, is_demo: bool) -> Result<
     Ok(c.last_insert_rowid())
 }
 
-pub fn delete_organisation(c: &Connection, id: i64) -> Result<()> {
+pub fn delete_organisation(tx: &Tx, id: i64) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute("DELETE FROM organisation WHERE id = ?1", [id])?;
     found(n, || format!("no organisation with id {id}"))
 }
 
 /// Raises (or lowers, never below 2) the smallest role group whose figures are shown.
-pub fn set_min_group(c: &Connection, id: i64, min_group: usize) -> Result<()> {
+pub fn set_min_group(tx: &Tx, id: i64, min_group: usize) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE organisation SET min_group = ?2 WHERE id = ?1",
         params![id, min_group as i64],
@@ -362,7 +517,8 @@ pub fn set_min_group(c: &Connection, id: i64, min_group: usize) -> Result<()> {
     found(n, || format!("no organisation with id {id}"))
 }
 
-pub fn rename_organisation(c: &Connection, id: i64, name: &str) -> Result<()> {
+pub fn rename_organisation(tx: &Tx, id: i64, name: &str) -> Result<()> {
+    let c = tx.conn();
     let name = non_empty(name, "organisation name")?;
     let n = c
         .execute(
@@ -379,7 +535,8 @@ pub fn rename_organisation(c: &Connection, id: i64, name: &str) -> Result<()> {
 }
 
 /// Records an instrument's file text the first time a round uses that id and version.
-pub fn ensure_instrument(c: &Connection, id: &str, version: u32, source: &str) -> Result<()> {
+pub fn ensure_instrument(tx: &Tx, id: &str, version: u32, source: &str) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "INSERT OR IGNORE INTO instrument (id, version, source) VALUES (?1, ?2, ?3)",
         params![id, version, source],
@@ -388,12 +545,13 @@ pub fn ensure_instrument(c: &Connection, id: &str, version: u32, source: &str) -
 }
 
 pub fn create_round(
-    c: &Connection,
+    tx: &Tx,
     organisation_id: i64,
     name: &str,
     date: &str,
     instrument: (&str, u32),
 ) -> Result<i64> {
+    let c = tx.conn();
     let name = non_empty(name, "round name")?;
     if !govmat_core::is_iso_date(date) {
         return Err(StoreError::Invalid(format!(
@@ -408,7 +566,8 @@ pub fn create_round(
     Ok(c.last_insert_rowid())
 }
 
-pub fn set_round_status(c: &Connection, round_id: i64, status: RoundStatus) -> Result<()> {
+pub fn set_round_status(tx: &Tx, round_id: i64, status: RoundStatus) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE round SET status = ?2 WHERE id = ?1",
         params![round_id, status.as_str()],
@@ -416,7 +575,8 @@ pub fn set_round_status(c: &Connection, round_id: i64, status: RoundStatus) -> R
     found(n, || format!("no round with id {round_id}"))
 }
 
-pub fn set_round_spectrum(c: &Connection, round_id: i64, spectrum: (&str, u32)) -> Result<()> {
+pub fn set_round_spectrum(tx: &Tx, round_id: i64, spectrum: (&str, u32)) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE round SET spectrum_id = ?2, spectrum_version = ?3 WHERE id = ?1",
         params![round_id, spectrum.0, spectrum.1],
@@ -424,7 +584,8 @@ pub fn set_round_spectrum(c: &Connection, round_id: i64, spectrum: (&str, u32)) 
     Ok(())
 }
 
-pub fn delete_round(c: &Connection, round_id: i64) -> Result<()> {
+pub fn delete_round(tx: &Tx, round_id: i64) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute("DELETE FROM round WHERE id = ?1", [round_id])?;
     found(n, || format!("no round with id {round_id}"))
 }
@@ -432,9 +593,10 @@ pub fn delete_round(c: &Connection, round_id: i64) -> Result<()> {
 /// Adds a member to a round. A name matching one already in the round (case and accents set
 /// aside) is refused, so one person never counts twice; a name on the board's roster takes the
 /// roster's spelling, and a new name joins the roster with the role given.
-pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> Result<i64> {
+pub fn add_respondent(tx: &Tx, round_id: i64, name: &str, role: Role) -> Result<i64> {
+    let c = tx.conn();
     let name = roster::checked_name(name)?;
-    if let Some((_, there, _, _)) = roster::respondent_match(c, round_id, &name)? {
+    if let Some((_, there, _, _)) = roster::respondent_match(&crate::Reader(c), round_id, &name)? {
         return Err(StoreError::Conflict(format!(
             "\"{there}\" has already answered in this round; use another name or code"
         )));
@@ -447,10 +609,10 @@ pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> 
         )
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("no round with id {round_id}")))?;
-    let name = match roster::roster_match(c, organisation_id, &name)? {
+    let name = match roster::roster_match(&crate::Reader(c), organisation_id, &name)? {
         Some(on_roster) => on_roster.name,
         None => {
-            roster::add_roster_member(c, organisation_id, &name, role)?;
+            roster::add_roster_member(tx, organisation_id, &name, role)?;
             name
         }
     };
@@ -468,7 +630,8 @@ pub fn add_respondent(c: &Connection, round_id: i64, name: &str, role: Role) -> 
 }
 
 /// Forms import (issue 13): ties a member to the hashed response id or email they came from.
-pub fn set_external_id(c: &Connection, respondent_id: i64, external_id: &str) -> Result<()> {
+pub fn set_external_id(tx: &Tx, respondent_id: i64, external_id: &str) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE respondent SET external_id = ?2 WHERE id = ?1",
         params![respondent_id, external_id],
@@ -476,12 +639,14 @@ pub fn set_external_id(c: &Connection, respondent_id: i64, external_id: &str) ->
     Ok(())
 }
 
-pub fn delete_respondent(c: &Connection, respondent_id: i64) -> Result<()> {
+pub fn delete_respondent(tx: &Tx, respondent_id: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute("DELETE FROM respondent WHERE id = ?1", [respondent_id])?;
     Ok(())
 }
 
-pub fn set_finished(c: &Connection, respondent_id: i64, finished: bool) -> Result<()> {
+pub fn set_finished(tx: &Tx, respondent_id: i64, finished: bool) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE respondent SET finished = ?2 WHERE id = ?1",
         params![respondent_id, finished],
@@ -489,13 +654,26 @@ pub fn set_finished(c: &Connection, respondent_id: i64, finished: bool) -> Resul
     found(n, || format!("no respondent with id {respondent_id}"))
 }
 
+/// One action by id.
+pub fn action(db: &impl Db, id: i64) -> Result<ActionRow> {
+    db.conn()
+        .query_row(
+            &format!("{} WHERE id = ?1", rows::ACTION_SELECT),
+            [id],
+            rows::action,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("no action with id {id}")))
+}
+
 pub fn save_answer(
-    c: &Connection,
+    tx: &Tx,
     respondent_id: i64,
     item_id: &str,
     answer: Answer,
     comment: &str,
 ) -> Result<()> {
+    let c = tx.conn();
     let (level, dont_know) = match answer {
         Answer::Level(v) => (Some(v), false),
         Answer::DontKnow => (None, true),
@@ -511,12 +689,13 @@ pub fn save_answer(
 
 /// Saves a spectrum position; `respondent_id` `None` is the board's agreed position.
 pub fn save_position(
-    c: &Connection,
+    tx: &Tx,
     round_id: i64,
     respondent_id: Option<i64>,
     dimension: &str,
     p: Position,
 ) -> Result<()> {
+    let c = tx.conn();
     c.prepare_cached(
         "INSERT INTO spectrum_position (round_id, respondent_id, dimension_id, now, aspiration) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (round_id, respondent_id, dimension_id) DO UPDATE SET now = ?4, aspiration = ?5",
@@ -525,7 +704,8 @@ pub fn save_position(
     Ok(())
 }
 
-pub fn add_action(c: &Connection, round_id: i64, a: &NewAction) -> Result<i64> {
+pub fn add_action(tx: &Tx, round_id: i64, a: &NewAction) -> Result<i64> {
+    let c = tx.conn();
     let text = non_empty(&a.text, "action text")?;
     c.execute(
         "INSERT INTO action (round_id, item_id, text, owner, due, status, carried_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -535,7 +715,8 @@ pub fn add_action(c: &Connection, round_id: i64, a: &NewAction) -> Result<i64> {
 }
 
 /// Updates an action of `round_id`; an action of another round is "not found", never changed.
-pub fn update_action(c: &Connection, round_id: i64, id: i64, a: &NewAction) -> Result<()> {
+pub fn update_action(tx: &Tx, round_id: i64, id: i64, a: &NewAction) -> Result<()> {
+    let c = tx.conn();
     let text = non_empty(&a.text, "action text")?;
     let n = c.execute(
         "UPDATE action SET item_id = ?3, text = ?4, owner = ?5, due = ?6, status = ?7 WHERE id = ?1 AND round_id = ?2",
@@ -546,7 +727,8 @@ pub fn update_action(c: &Connection, round_id: i64, id: i64, a: &NewAction) -> R
 
 /// Records how an action of `round_id` stands (status, note, evidence, owner, due date),
 /// leaving its text and item as they are; an action of another round is "not found".
-pub fn follow_up_action(c: &Connection, round_id: i64, id: i64, f: &ActionFollowUp) -> Result<()> {
+pub fn follow_up_action(tx: &Tx, round_id: i64, id: i64, f: &ActionFollowUp) -> Result<()> {
+    let c = tx.conn();
     for (text, what) in [
         (&f.note, "note"),
         (&f.evidence, "evidence"),
@@ -567,7 +749,8 @@ pub fn follow_up_action(c: &Connection, round_id: i64, id: i64, f: &ActionFollow
 }
 
 /// Deletes an action of `round_id`; an action of another round is "not found", never deleted.
-pub fn delete_action(c: &Connection, round_id: i64, id: i64) -> Result<()> {
+pub fn delete_action(tx: &Tx, round_id: i64, id: i64) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "DELETE FROM action WHERE id = ?1 AND round_id = ?2",
         [id, round_id],

@@ -2,8 +2,9 @@
 //! facilitator's PIN that guards it. Names are matched by [`govmat_core::name_key`] (case and
 //! accents set aside); every check runs inside the caller's write transaction.
 
+use crate::{Conn as _, Db, Tx};
 use govmat_core::{display_name, name_key, Role};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{found, Result, StoreError};
 
@@ -33,7 +34,8 @@ fn roster_row(r: &Row) -> rusqlite::Result<RosterRow> {
 }
 
 /// An organisation's roster, in name order (by key, so case does not sort).
-pub fn roster(c: &Connection, organisation_id: i64) -> Result<Vec<RosterRow>> {
+pub fn roster(db: &impl Db, organisation_id: i64) -> Result<Vec<RosterRow>> {
+    let c = db.conn();
     let mut rows: Vec<RosterRow> = c
         .prepare("SELECT id, name, role FROM roster_member WHERE organisation_id = ?1")?
         .query_map([organisation_id], roster_row)?
@@ -42,7 +44,8 @@ pub fn roster(c: &Connection, organisation_id: i64) -> Result<Vec<RosterRow>> {
     Ok(rows)
 }
 
-pub fn roster_member(c: &Connection, id: i64) -> Result<(i64, RosterRow)> {
+pub fn roster_member(db: &impl Db, id: i64) -> Result<(i64, RosterRow)> {
+    let c = db.conn();
     c.query_row(
         "SELECT id, name, role, organisation_id FROM roster_member WHERE id = ?1",
         [id],
@@ -53,9 +56,10 @@ pub fn roster_member(c: &Connection, id: i64) -> Result<(i64, RosterRow)> {
 }
 
 /// The roster member a name stands for, if any.
-pub fn roster_match(c: &Connection, organisation_id: i64, name: &str) -> Result<Option<RosterRow>> {
+pub fn roster_match(db: &impl Db, organisation_id: i64, name: &str) -> Result<Option<RosterRow>> {
+    let c = db.conn();
     let key = name_key(name);
-    Ok(roster(c, organisation_id)?
+    Ok(roster(&crate::Reader(c), organisation_id)?
         .into_iter()
         .find(|r| name_key(&r.name) == key))
 }
@@ -76,14 +80,10 @@ pub fn checked_name(name: &str) -> Result<String> {
 }
 
 /// Adds a member to a roster; a name that matches one already there is refused.
-pub fn add_roster_member(
-    c: &Connection,
-    organisation_id: i64,
-    name: &str,
-    role: Role,
-) -> Result<i64> {
+pub fn add_roster_member(tx: &Tx, organisation_id: i64, name: &str, role: Role) -> Result<i64> {
+    let c = tx.conn();
     let name = checked_name(name)?;
-    if let Some(there) = roster_match(c, organisation_id, &name)? {
+    if let Some(there) = roster_match(&crate::Reader(c), organisation_id, &name)? {
         return Err(StoreError::Conflict(format!(
             "\"{name}\" is already on the roster as \"{}\"",
             there.name
@@ -96,7 +96,8 @@ pub fn add_roster_member(
     Ok(c.last_insert_rowid())
 }
 
-pub fn rename_roster_member(c: &Connection, id: i64, name: &str) -> Result<()> {
+pub fn rename_roster_member(tx: &Tx, id: i64, name: &str) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE roster_member SET name = ?2 WHERE id = ?1",
         params![id, name],
@@ -104,7 +105,8 @@ pub fn rename_roster_member(c: &Connection, id: i64, name: &str) -> Result<()> {
     found(n, || format!("no member of the roster with id {id}"))
 }
 
-pub fn set_roster_role(c: &Connection, id: i64, role: Role) -> Result<()> {
+pub fn set_roster_role(tx: &Tx, id: i64, role: Role) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE roster_member SET role = ?2 WHERE id = ?1",
         params![id, role.as_str()],
@@ -112,17 +114,19 @@ pub fn set_roster_role(c: &Connection, id: i64, role: Role) -> Result<()> {
     found(n, || format!("no member of the roster with id {id}"))
 }
 
-pub fn delete_roster_member(c: &Connection, id: i64) -> Result<()> {
+pub fn delete_roster_member(tx: &Tx, id: i64) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute("DELETE FROM roster_member WHERE id = ?1", [id])?;
     found(n, || format!("no member of the roster with id {id}"))
 }
 
 /// A round's member whose name matches, if any: (id, name, role, finished).
 pub fn respondent_match(
-    c: &Connection,
+    db: &impl Db,
     round_id: i64,
     name: &str,
 ) -> Result<Option<(i64, String, Role, bool)>> {
+    let c = db.conn();
     let key = name_key(name);
     let mut stmt =
         c.prepare("SELECT id, name, role, finished FROM respondent WHERE round_id = ?1")?;
@@ -144,7 +148,8 @@ pub fn respondent_match(
     Ok(None)
 }
 
-pub fn rename_respondent(c: &Connection, respondent_id: i64, name: &str) -> Result<()> {
+pub fn rename_respondent(tx: &Tx, respondent_id: i64, name: &str) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE respondent SET name = ?2 WHERE id = ?1",
         params![respondent_id, name],
@@ -152,7 +157,8 @@ pub fn rename_respondent(c: &Connection, respondent_id: i64, name: &str) -> Resu
     found(n, || format!("no member with id {respondent_id}"))
 }
 
-pub fn set_respondent_role(c: &Connection, respondent_id: i64, role: Role) -> Result<()> {
+pub fn set_respondent_role(tx: &Tx, respondent_id: i64, role: Role) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE respondent SET role = ?2 WHERE id = ?1",
         params![respondent_id, role.as_str()],
@@ -162,7 +168,8 @@ pub fn set_respondent_role(c: &Connection, respondent_id: i64, role: Role) -> Re
 
 /// Moves into `into` every answer and spectrum place of `from` that `into` has not given, keeps
 /// `into`'s own where both answered, carries "finished" over, and deletes `from`.
-pub fn merge_respondents(c: &Connection, from: i64, into: i64) -> Result<()> {
+pub fn merge_respondents(tx: &Tx, from: i64, into: i64) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "INSERT INTO response (respondent_id, item_id, level, dont_know, comment)
          SELECT ?2, item_id, level, dont_know, comment FROM response
@@ -186,7 +193,8 @@ pub fn merge_respondents(c: &Connection, from: i64, into: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn org_pin(c: &Connection, organisation_id: i64) -> Result<OrgPin> {
+pub fn org_pin(db: &impl Db, organisation_id: i64) -> Result<OrgPin> {
+    let c = db.conn();
     c.query_row(
         "SELECT pin_hash, pin_failures, pin_retry_after FROM organisation WHERE id = ?1",
         [organisation_id],
@@ -203,7 +211,8 @@ pub fn org_pin(c: &Connection, organisation_id: i64) -> Result<OrgPin> {
 }
 
 /// Sets the roster PIN the first time; refused once one is set (it is changed only with itself).
-pub fn set_org_pin(c: &Connection, organisation_id: i64, hash: &str) -> Result<()> {
+pub fn set_org_pin(tx: &Tx, organisation_id: i64, hash: &str) -> Result<()> {
+    let c = tx.conn();
     let n = c.execute(
         "UPDATE organisation SET pin_hash = ?2, pin_failures = 0, pin_retry_after = 0
          WHERE id = ?1 AND pin_hash IS NULL",
@@ -218,11 +227,12 @@ pub fn set_org_pin(c: &Connection, organisation_id: i64, hash: &str) -> Result<(
 }
 
 pub fn set_org_pin_failures(
-    c: &Connection,
+    tx: &Tx,
     organisation_id: i64,
     failures: i64,
     retry_after: i64,
 ) -> Result<()> {
+    let c = tx.conn();
     c.execute(
         "UPDATE organisation SET pin_failures = ?2, pin_retry_after = ?3 WHERE id = ?1",
         params![organisation_id, failures, retry_after],

@@ -1,6 +1,6 @@
 //! Plain row types returned by the store, and how they are read from SQL.
 
-use govmat_core::{Answer, Role};
+use govmat_core::{Answer, Position, Role};
 use rusqlite::Row;
 use serde::Serialize;
 
@@ -41,6 +41,13 @@ pub struct RoundRow {
     pub spectrum: Option<(String, u32)>,
     /// Members are answering privately: nothing but the ballot may be served for this round.
     pub collecting: bool,
+}
+
+/// One member's own answers and spectrum placements (dimension, position).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnRows {
+    pub answers: Vec<ResponseRow>,
+    pub positions: Vec<(String, Position)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
