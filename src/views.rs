@@ -396,11 +396,11 @@ impl Govmat {
                 // A round deleted since `rounds()` was read has no revision; it is scored once
                 // under one that no real round ever has, so it is never reused.
                 let revision = revisions.get(&r.id).copied().unwrap_or(i64::MIN);
-                if cache
-                    .scores
-                    .get(&r.id)
-                    .is_some_and(|(rev, _)| *rev == revision)
-                {
+                // A score kept under another minimum (the organisation has raised it since) is
+                // not this one: the minimum is no revision of the round's, so it is checked here.
+                if cache.scores.get(&r.id).is_some_and(|(rev, s)| {
+                    *rev == revision && s.min_group == anonymity.min_group()
+                }) {
                     continue;
                 }
                 let score = self.score(r.id, &instruments[&r.instrument_version], anonymity)?;

@@ -159,3 +159,19 @@ fn first_member(g: &Govmat, round: i64) -> i64 {
         .find_map(|n| g.member_id(round, n).unwrap())
         .expect("the round has a member")
 }
+
+#[test]
+fn the_trend_keeps_the_organisations_own_minimum_not_the_default() {
+    let mut b = board();
+    let shown = b.g.trend(b.org, CHECKLIST).unwrap();
+    assert!(
+        shown.points.iter().all(|p| p.overall.is_some()),
+        "three members reach the default minimum of three, so every round has a level"
+    );
+    b.g.set_min_group(b.org, 4).unwrap();
+    let raised = b.g.trend(b.org, CHECKLIST).unwrap();
+    assert!(
+        raised.points.iter().all(|p| p.overall.is_none()),
+        "with the organisation's minimum of four, three answers show nothing, in the trend as everywhere: {raised:?}"
+    );
+}
