@@ -77,7 +77,7 @@ pub const REFUSED: &str =
 
 impl Govmat {
     fn collecting(&self, round_id: i64) -> Result<govmat_store::RoundRow> {
-        let round = self.store.round(round_id)?;
+        let round = self.during_collection().round(round_id)?;
         if !round.collecting {
             return Err(Error::Conflict(format!(
                 "round \"{}\" is not collecting answers; the facilitator starts collection first",
@@ -90,8 +90,10 @@ impl Govmat {
     /// The form a member answers, without any member's answers or names in it.
     pub fn ballot_form(&self, round_id: i64) -> Result<BallotForm> {
         let round = self.collecting(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
-        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
+        let org = self
+            .during_collection()
+            .organisation(round.organisation_id)?;
+        let ballots = store::round_ballots(&self.during_collection().reader(), round_id)?;
         Ok(BallotForm {
             organisation: org.name,
             round_id,
@@ -110,7 +112,7 @@ impl Govmat {
         let code = secrets::resume_code()?;
         let code_hash = secrets::hash(&code)?;
         let (key, key_hash) = secrets::page_key()?;
-        let id = self.store.write(|c| {
+        let id = self.during_collection_mut().write(|c| {
             collecting_in(c, round_id)?;
             match store::add_respondent(c, round_id, name, role) {
                 Ok(id) => {
@@ -142,7 +144,7 @@ impl Govmat {
     /// [`FREE_TRIES`] wrong codes only the facilitator can reopen the ballot.
     pub fn resume_ballot(&mut self, round_id: i64, name: &str, code: &str) -> Result<OwnBallot> {
         self.collecting(round_id)?;
-        let me = store::round_ballots(&self.store.reader(), round_id)?
+        let me = store::round_ballots(&self.during_collection().reader(), round_id)?
             .into_iter()
             .find(|b| govmat_core::same_name(&b.name, name));
         let code = secrets::normalise_code(code);
@@ -166,12 +168,12 @@ impl Govmat {
             ));
         }
         let (key, key_hash) = secrets::page_key()?;
-        self.store.write(|c| {
+        self.during_collection_mut().write(|c| {
             collecting_in(c, round_id)?;
             store::set_resume_failures(c, me.respondent_id, 0)?;
             store::set_ballot_key(c, me.respondent_id, Some(&key_hash))
         })?;
-        let own = self.store.own_ballot(me.respondent_id)?;
+        let own = self.during_collection().own_ballot(me.respondent_id)?;
         let answers = own
             .answers
             .into_iter()
@@ -203,7 +205,7 @@ impl Govmat {
     /// Counts a refused start or resume (and a wrong code against its ballot) in one write and
     /// gives the one refusal.
     fn refuse_ballot<T>(&mut self, round_id: i64, wrong_code: Option<(i64, i64)>) -> Result<T> {
-        self.store.write(|c| {
+        self.during_collection_mut().write(|c| {
             store::count_ballot_refusal(c, round_id)?;
             if let Some((respondent_id, failures)) = wrong_code {
                 store::set_resume_failures(c, respondent_id, failures)?;
@@ -216,7 +218,10 @@ impl Govmat {
     /// How many starts and resumes this round has refused (every reason counted alike); the
     /// facilitator's count of tries that may be someone probing names.
     pub fn ballot_refusals(&self, round_id: i64) -> Result<i64> {
-        Ok(store::ballot_refusals(&self.store.reader(), round_id)?)
+        Ok(store::ballot_refusals(
+            &self.during_collection().reader(),
+            round_id,
+        )?)
     }
 
     /// The facilitator reopens a member's ballot (finished, or with a lost code) with the PIN:
@@ -229,7 +234,7 @@ impl Govmat {
         now: i64,
     ) -> Result<String> {
         self.check_pin(round_id, pin, now)?;
-        let me = store::round_ballots(&self.store.reader(), round_id)?
+        let me = store::round_ballots(&self.during_collection().reader(), round_id)?
             .into_iter()
             .find(|b| govmat_core::same_name(&b.name, name))
             .ok_or_else(|| {
@@ -237,7 +242,7 @@ impl Govmat {
             })?;
         let code = secrets::resume_code()?;
         let hash = secrets::hash(&code)?;
-        self.store.write(|c| {
+        self.during_collection_mut().write(|c| {
             store::set_finished(c, me.respondent_id, false)?;
             store::set_resume_hash(c, me.respondent_id, &hash)?;
             store::set_ballot_key(c, me.respondent_id, None)?;
@@ -261,7 +266,7 @@ impl Govmat {
             check_level(&instrument, v, item_id)?;
         }
         check_text(comment, "comment")?;
-        Ok(self.store.write(|c| {
+        Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
             store::save_answer(c, ballot.respondent_id, item_id, answer, comment.trim())
         })?)
@@ -280,7 +285,7 @@ impl Govmat {
         for v in position.now.iter().chain(position.aspiration.iter()) {
             check_level(&spectrum, *v, dimension)?;
         }
-        Ok(self.store.write(|c| {
+        Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
             crate::rounds::tie_spectrum(c, &round, &spectrum, source.as_deref())?;
             store::save_position(c, round.id, Some(ballot.respondent_id), dimension, position)
@@ -290,7 +295,7 @@ impl Govmat {
     /// Finishes the member's ballot: from now on nobody can read or change it here.
     pub fn finish_ballot(&mut self, ballot: &BallotKey) -> Result<()> {
         let round = self.ballot_round(ballot)?;
-        Ok(self.store.write(|c| {
+        Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
             store::set_finished(c, ballot.respondent_id, true)?;
             store::set_ballot_key(c, ballot.respondent_id, None)
@@ -299,9 +304,10 @@ impl Govmat {
 
     /// The round a ballot belongs to (checked again, with the key, inside each write).
     fn ballot_round(&self, ballot: &BallotKey) -> Result<govmat_store::RoundRow> {
-        let secrets = store::ballot_secrets(&self.store.reader(), ballot.respondent_id)?
-            .ok_or_else(|| Error::Forbidden("this page no longer holds a ballot".into()))?;
-        Ok(self.store.round(secrets.round_id)?)
+        let secrets =
+            store::ballot_secrets(&self.during_collection().reader(), ballot.respondent_id)?
+                .ok_or_else(|| Error::Forbidden("this page no longer holds a ballot".into()))?;
+        Ok(self.during_collection().round(secrets.round_id)?)
     }
 }
 

@@ -166,8 +166,7 @@ impl Govmat {
 
     /// The collaboratives in this database, by name.
     pub fn collaboratives(&self) -> Result<Vec<CollaborativeRow>> {
-        self.guard()?;
-        Ok(store::collaboratives(&self.store.reader())?)
+        Ok(store::collaboratives(&self.unlocked()?.reader())?)
     }
 
     /// Adds partners' packs to the collaborative `name` (created if new), all or nothing. A pack
@@ -179,7 +178,6 @@ impl Govmat {
         files: &[PackFile],
         replace: bool,
     ) -> Result<PackImport> {
-        self.guard()?;
         let mut problems = Vec::new();
         let mut packs = Vec::new();
         for f in files {
@@ -213,8 +211,8 @@ impl Govmat {
 
     /// Every view of a collaborative, built from the packs it holds.
     pub fn collaborative_view(&self, name: &str) -> Result<CollaborativeView> {
-        self.guard()?;
-        let c = &self.store.reader();
+        let db = self.unlocked()?;
+        let c = &db.reader();
         let id = store::find_collaborative(c, name)?
             .ok_or_else(|| Error::NotFound(format!("no collaborative named \"{name}\"")))?;
         let packs = store::packs(c, id)?
@@ -254,7 +252,10 @@ impl Govmat {
         if let Some(e) = self.catalogue.get_version(id, version) {
             known.push(e.source.clone());
         }
-        if let Ok(Some(t)) = self.store.instrument_source(id, version) {
+        if let Ok(Some(t)) = self
+            .unlocked()
+            .and_then(|db| Ok(db.instrument_source(id, version)?))
+        {
             known.push(t);
         }
         if known.is_empty()
@@ -277,12 +278,11 @@ impl Govmat {
         packs: Vec<(String, Pack)>,
         replace: bool,
     ) -> Result<PackImport> {
-        self.guard()?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::Invalid("a collaborative needs a name".into()));
         }
-        Ok(self.store.write(|c| {
+        Ok(self.unlocked_mut()?.write(|c| {
             let id = store::ensure_collaborative(c, name)?;
             let held = store::packs(c, id)?;
             let mut problems = Vec::new();

@@ -44,34 +44,21 @@ pub struct ProgressMember {
 }
 
 impl Govmat {
-    /// Refuses with `locked` while any round of the database is collecting. Every use case other
-    /// than the collecting round's ballot calls this first.
-    pub(crate) fn guard(&self) -> Result<()> {
-        let collecting = store::collecting_rounds(&self.store.reader())?;
-        let Some(&round_id) = collecting.first() else {
-            return Ok(());
-        };
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
-        Err(Error::Locked(format!(
-            "round \"{}\" of \"{}\" is collecting answers privately; nothing else can be shown or changed until the facilitator ends collection with the PIN",
-            round.name, org.name
-        )))
-    }
-
     /// The round that is collecting now, if any: the app opens straight onto its ballot.
     pub fn collecting_round(&self) -> Result<Option<CollectionStatus>> {
-        match store::collecting_rounds(&self.store.reader())?.first() {
+        match store::collecting_rounds(&self.during_collection().reader())?.first() {
             Some(&id) => self.collection_status(id).map(Some),
             None => Ok(None),
         }
     }
 
     pub fn collection_status(&self, round_id: i64) -> Result<CollectionStatus> {
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
-        let state = store::collection_state(&self.store.reader(), round_id)?;
-        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
+        let round = self.during_collection().round(round_id)?;
+        let org = self
+            .during_collection()
+            .organisation(round.organisation_id)?;
+        let state = store::collection_state(&self.during_collection().reader(), round_id)?;
+        let ballots = store::round_ballots(&self.during_collection().reader(), round_id)?;
         Ok(CollectionStatus {
             org: org.name,
             round: round.name,
@@ -84,15 +71,14 @@ impl Govmat {
             } else {
                 0
             },
-            events: store::collection_events(&self.store.reader(), round_id)?,
+            events: store::collection_events(&self.during_collection().reader(), round_id)?,
         })
     }
 
     /// Starts private collection on an open round, guarded by the facilitator's PIN.
     pub fn start_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
-        self.guard()?;
         secrets::check_pin(pin)?;
-        let round = self.store.round(round_id)?;
+        let round = self.during_collection().round(round_id)?;
         if round.status == RoundStatus::Closed {
             return Err(Error::Conflict(format!(
                 "round \"{}\" is closed; reopen it before collecting answers",
@@ -100,7 +86,7 @@ impl Govmat {
             )));
         }
         let hash = secrets::hash(pin)?;
-        Ok(self.store.write(|c| {
+        Ok(self.during_collection_mut().write(|c| {
             if !store::collecting_rounds(c)?.is_empty() {
                 return Err(store::StoreError::Conflict(
                     "another round is already collecting".into(),
@@ -114,19 +100,19 @@ impl Govmat {
     pub fn end_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
         self.check_pin(round_id, pin, now)?;
         Ok(self
-            .store
+            .during_collection_mut()
             .write(|c| store::end_collection(c, round_id, now, false))?)
     }
 
     /// Ends collection without the PIN (the CLI's `--force`, for whoever owns the machine). The
     /// forced end is recorded with the round.
     pub fn force_end_collection(&mut self, round_id: i64, now: i64) -> Result<()> {
-        let state = store::collection_state(&self.store.reader(), round_id)?;
+        let state = store::collection_state(&self.during_collection().reader(), round_id)?;
         if !state.collecting {
             return Err(Error::Conflict("this round is not collecting".into()));
         }
         Ok(self
-            .store
+            .during_collection_mut()
             .write(|c| store::end_collection(c, round_id, now, true))?)
     }
 
@@ -140,16 +126,17 @@ impl Govmat {
         now: i64,
     ) -> Result<Vec<ProgressMember>> {
         self.check_pin(round_id, pin, now)?;
-        let mut out: Vec<ProgressMember> = store::round_ballots(&self.store.reader(), round_id)?
-            .into_iter()
-            .map(|b| ProgressMember {
-                name: b.name,
-                started: true,
-                finished: b.finished,
-            })
-            .collect();
-        let organisation_id = self.store.round(round_id)?.organisation_id;
-        for m in store::roster(&self.store.reader(), organisation_id)? {
+        let mut out: Vec<ProgressMember> =
+            store::round_ballots(&self.during_collection().reader(), round_id)?
+                .into_iter()
+                .map(|b| ProgressMember {
+                    name: b.name,
+                    started: true,
+                    finished: b.finished,
+                })
+                .collect();
+        let organisation_id = self.during_collection().round(round_id)?.organisation_id;
+        for m in store::roster(&self.during_collection().reader(), organisation_id)? {
             if !out.iter().any(|p| govmat_core::same_name(&p.name, &m.name)) {
                 out.push(ProgressMember {
                     name: m.name,
@@ -165,7 +152,7 @@ impl Govmat {
     /// Checks the facilitator's PIN for a collecting round. A wrong PIN is counted; past
     /// [`FREE_TRIES`] no PIN is even checked until the wait is over, and each wrong one doubles it.
     pub(crate) fn check_pin(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
-        let state = store::collection_state(&self.store.reader(), round_id)?;
+        let state = store::collection_state(&self.during_collection().reader(), round_id)?;
         if !state.collecting {
             return Err(Error::Conflict("this round is not collecting".into()));
         }
@@ -181,14 +168,14 @@ impl Govmat {
             .is_some_and(|h| secrets::verify(pin, h));
         if good {
             if state.pin_failures > 0 {
-                self.store
+                self.during_collection_mut()
                     .write(|c| store::set_pin_failures(c, round_id, 0, 0))?;
             }
             return Ok(());
         }
         let failures = state.pin_failures + 1;
         let retry_after = retry_after(failures, now);
-        self.store
+        self.during_collection_mut()
             .write(|c| store::set_pin_failures(c, round_id, failures, retry_after))?;
         Err(Error::Forbidden("that PIN is not right".into()))
     }

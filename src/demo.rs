@@ -122,12 +122,11 @@ impl Dice {
 impl Govmat {
     /// Creates the demo board, replacing an earlier demo board of the same name.
     pub fn create_demo(&mut self) -> Result<i64> {
-        self.guard()?;
         let checklist = self.catalogue.require("collaboration-checklist")?.clone();
         let spectrum = self.catalogue.spectrum().cloned();
         let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
-        let existing = self.store.find_organisation(DEMO_ORG)?;
-        let org_id = self.store.write(|c| {
+        let existing = self.unlocked()?.find_organisation(DEMO_ORG)?;
+        let org_id = self.unlocked_mut()?.write(|c| {
             if let Some(old) = existing {
                 store::delete_organisation(c, old.id)?;
             }

@@ -124,14 +124,14 @@ impl Govmat {
         date: &str,
     ) -> Result<Vec<ActionRow>> {
         let earlier = self
-            .store
+            .unlocked()?
             .rounds(organisation_id)?
             .into_iter()
             .filter(|r| r.instrument_id == instrument_id)
             .rfind(|r| r.date.as_str() <= date);
         Ok(match earlier {
             Some(prev) => self
-                .store
+                .unlocked()?
                 .actions(prev.id)?
                 .into_iter()
                 .filter(|a| a.status.is_live())
@@ -143,7 +143,7 @@ impl Govmat {
     /// The round before `round` in its family: same organisation and questionnaire, earlier by
     /// date (then by creation).
     pub(crate) fn previous_in_family(&self, round: &RoundRow) -> Result<Option<RoundRow>> {
-        let rounds = self.store.rounds(round.organisation_id)?;
+        let rounds = self.unlocked()?.rounds(round.organisation_id)?;
         let at = rounds.iter().position(|r| r.id == round.id).unwrap_or(0);
         Ok(rounds[..at]
             .iter()
@@ -153,8 +153,7 @@ impl Govmat {
 
     /// The review of last round's actions, as the board opens `round_id`.
     pub fn action_review(&self, round_id: i64) -> Result<Review> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         self.review_of(&round)
     }
 
@@ -171,9 +170,9 @@ impl Govmat {
             });
         };
         let instrument = self.instrument_of(&prev)?;
-        let here = self.store.actions(round.id)?;
+        let here = self.unlocked()?.actions(round.id)?;
         let actions: Vec<ReviewedAction> = self
-            .store
+            .unlocked()?
             .actions(prev.id)?
             .into_iter()
             .map(|original| {
@@ -212,9 +211,8 @@ impl Govmat {
 
     /// A round's own actions, in the order they were added.
     pub fn actions(&self, round_id: i64) -> Result<Vec<ActionRow>> {
-        self.guard()?;
-        self.store.round(round_id)?;
-        Ok(self.store.actions(round_id)?)
+        self.unlocked()?.round(round_id)?;
+        Ok(self.unlocked()?.actions(round_id)?)
     }
 
     /// Changes how an action stands: one of the round's own, or one of last round's in its
@@ -225,10 +223,9 @@ impl Govmat {
         action_id: i64,
         change: &ActionChange,
     ) -> Result<ActionRow> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         let mine = self
-            .store
+            .unlocked()?
             .actions(round_id)?
             .into_iter()
             .find(|a| a.id == action_id);
@@ -247,7 +244,7 @@ impl Govmat {
                         ))
                     })?;
                 let row = self
-                    .store
+                    .unlocked()?
                     .actions(reviewed.round_id)?
                     .into_iter()
                     .find(|a| a.id == action_id)
@@ -272,9 +269,9 @@ impl Govmat {
             owner: change.owner.clone().unwrap_or(row.owner),
             due,
         };
-        self.store
+        self.unlocked_mut()?
             .write(|c| store::follow_up_action(c, owner_round, action_id, &f))?;
-        self.store
+        self.unlocked()?
             .actions(owner_round)?
             .into_iter()
             .find(|a| a.id == action_id)
@@ -288,7 +285,6 @@ impl Govmat {
         organisation_id: i64,
         questionnaire: &str,
     ) -> Result<Vec<RoundFollowThrough>> {
-        self.guard()?;
         self.follow_through_trend(organisation_id, questionnaire)
     }
 
@@ -298,7 +294,7 @@ impl Govmat {
         instrument_id: &str,
     ) -> Result<Vec<RoundFollowThrough>> {
         let mut out = Vec::new();
-        for r in self.store.rounds(organisation_id)? {
+        for r in self.unlocked()?.rounds(organisation_id)? {
             if r.instrument_id != instrument_id {
                 continue;
             }

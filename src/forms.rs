@@ -30,13 +30,11 @@ pub struct FormsTemplate {
 impl Govmat {
     /// The template for the questionnaire a round is scored on (the app's Collect step).
     pub fn round_forms_template(&self, round_id: i64) -> Result<FormsTemplate> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         self.forms_template(&round.instrument_id)
     }
 
     pub fn forms_template(&self, questionnaire: &str) -> Result<FormsTemplate> {
-        self.guard()?;
         let i = &self.catalogue.require(questionnaire)?.instrument;
         let mut questions = vec![(
             ROLE_QUESTION.to_string(),
@@ -115,9 +113,8 @@ impl Govmat {
         round_id: i64,
         members: Option<usize>,
     ) -> Result<govmat_report::pdf::Pdf> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let org = self.unlocked()?.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;
         let n = match members {
             Some(0) => return Err(crate::Error::Invalid("--members must be at least 1".into())),
@@ -125,7 +122,7 @@ impl Govmat {
                 return Err(crate::Error::Invalid("--members is at most 500".into()))
             }
             Some(n) => n,
-            None => match self.store.respondents(round_id)?.len() {
+            None => match self.unlocked()?.respondents(round_id)?.len() {
                 0 => 12,
                 k => k,
             },

@@ -148,16 +148,15 @@ pub fn local_text(at: i64) -> String {
 impl Govmat {
     /// A round's decision history, oldest first, checked.
     pub fn decision_history(&self, round_id: i64) -> Result<DecisionHistory> {
-        self.guard()?;
         self.history_of(round_id)
     }
 
     pub(crate) fn history_of(&self, round_id: i64) -> Result<DecisionHistory> {
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         let instrument = self.instrument_of(&round)?;
-        let chain = self.store.decision_history(round_id)?;
-        let head = self.store.history_head(round_id)?;
-        let current = self.store.decisions(round_id)?;
+        let chain = self.unlocked()?.decision_history(round_id)?;
+        let head = self.unlocked()?.history_head(round_id)?;
+        let current = self.unlocked()?.decisions(round_id)?;
         let problem = verify_history(&chain, head.as_deref(), &current).err();
         let entries = chain
             .into_iter()

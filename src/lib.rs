@@ -6,6 +6,8 @@
 //! scores with `govmat-core`. It never names Tauri, and it never reads the clock: dates come in.
 
 mod ballot;
+// The open board and the doors into its database (the collection lock as a type).
+mod board;
 mod catalogue;
 // The provider collaborative: shared results packs and the partners side by side.
 mod collaborative;
@@ -34,9 +36,10 @@ mod secrets;
 mod session;
 mod views;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use ballot::{BallotForm, BallotKey, OwnAnswer, OwnBallot, OwnPosition, StartedBallot};
+pub use board::{Govmat, Unlocked, UnlockedMut, DURING_COLLECTION};
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
 pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
 pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
@@ -81,46 +84,16 @@ pub use govmat_report::pdf::Brand;
 pub use govmat_store::CollaborativeRow;
 pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRow, RoundStatus};
 
-/// The open database and the instruments on offer.
-pub struct Govmat {
-    store: govmat_store::Store,
-    pub catalogue: Catalogue,
-    /// Round scores already computed, so a trend rescores only the rounds that changed.
-    scores: std::cell::RefCell<views::ScoreCache>,
-    /// This session's snapshots taken before a delete or restore, oldest first (see `safety`).
-    undo: Vec<safety::Snapshot>,
-}
-
 impl Govmat {
-    pub fn open(db: &Path, questionnaires: Option<&Path>) -> Result<Govmat> {
-        let catalogue = Catalogue::with_folder(questionnaires)?;
-        let store = govmat_store::Store::open(db)?;
-        Ok(Govmat {
-            store,
-            catalogue,
-            scores: Default::default(),
-            undo: Vec::new(),
-        })
-    }
-}
-
-impl Govmat {
-    /// The database file this board is open on.
-    pub fn db_path(&self) -> &Path {
-        self.store.path()
-    }
-
     /// An organisation's rounds, oldest first.
     pub fn rounds(&self, organisation_id: i64) -> Result<Vec<RoundRow>> {
-        self.guard()?;
-        Ok(self.store.rounds(organisation_id)?)
+        Ok(self.unlocked()?.rounds(organisation_id)?)
     }
 
     /// The id of the member who answered under `name` in a round, for data entered by hand.
     pub fn member_id(&self, round_id: i64, name: &str) -> Result<Option<i64>> {
-        self.guard()?;
         Ok(self
-            .store
+            .unlocked()?
             .respondents(round_id)?
             .into_iter()
             .find(|r| govmat_core::same_name(&r.name, name))

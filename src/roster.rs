@@ -11,6 +11,7 @@ use govmat_core::{parse_roster, Role};
 use govmat_store::{self as store, RoundStatus, StoreError};
 use serde::Serialize;
 
+use crate::board::RosterAccess;
 use crate::collection::{retry_after, FREE_TRIES};
 use crate::error::{Error, Result};
 use crate::import::read_table;
@@ -67,19 +68,17 @@ pub struct RosterImport {
 impl Govmat {
     /// Whether the board has a facilitator PIN for its roster yet (no PIN needed to ask).
     pub fn roster_has_pin(&self, organisation_id: i64) -> Result<bool> {
-        self.guard()?;
-        Ok(store::org_pin(&self.store.reader(), organisation_id)?
+        Ok(store::org_pin(&self.unlocked()?.reader(), organisation_id)?
             .pin_hash
             .is_some())
     }
 
     /// Sets the board's roster PIN the first time; once set it cannot be replaced from here.
     pub fn set_roster_pin(&mut self, organisation_id: i64, pin: &str) -> Result<()> {
-        self.guard()?;
         secrets::check_pin(pin)?;
         let hash = secrets::hash(pin.trim())?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::set_org_pin(c, organisation_id, &hash))?)
     }
 
@@ -90,8 +89,7 @@ impl Govmat {
         pin: &str,
         now: i64,
     ) -> Result<()> {
-        self.guard()?;
-        let state = store::org_pin(&self.store.reader(), organisation_id)?;
+        let state = store::org_pin(&self.unlocked()?.reader(), organisation_id)?;
         let Some(hash) = state.pin_hash else {
             return Err(Error::Forbidden(
                 "this board has no facilitator PIN yet: choose one to open the roster".into(),
@@ -105,20 +103,62 @@ impl Govmat {
         }
         if secrets::verify(pin.trim(), &hash) {
             if state.pin_failures > 0 {
-                self.store
+                self.unlocked_mut()?
                     .write(|c| store::set_org_pin_failures(c, organisation_id, 0, 0))?;
             }
             return Ok(());
         }
         let failures = state.pin_failures + 1;
         let wait = retry_after(failures, now);
-        self.store
+        self.unlocked_mut()?
             .write(|c| store::set_org_pin_failures(c, organisation_id, failures, wait))?;
         Err(Error::Forbidden(if failures >= FREE_TRIES {
             "that PIN is not right; further tries now have to wait".into()
         } else {
             "that PIN is not right".into()
         }))
+    }
+
+    fn plan_merge(&self, organisation_id: i64, from: i64, into: i64) -> Result<MergePlan> {
+        if from == into {
+            return Err(Error::Invalid(
+                "choose two different members to merge".into(),
+            ));
+        }
+        let db = self.unlocked()?;
+        let c = &db.reader();
+        let a = own_member(c, organisation_id, from)?;
+        let b = own_member(c, organisation_id, into)?;
+        let mut plan = MergePlan {
+            from: a.name.clone(),
+            into: b.name.clone(),
+            rounds: Vec::new(),
+            conflicts: Vec::new(),
+        };
+        for (round_id, round) in self.open_rounds(organisation_id)? {
+            let pa = store::respondent_match(c, round_id, &a.name)?;
+            let pb = store::respondent_match(c, round_id, &b.name)?;
+            let (Some((ida, ..)), Some((idb, ..))) = (pa, pb) else {
+                continue;
+            };
+            plan.rounds.push(round.clone());
+            let instrument = self.instrument_of(&self.unlocked()?.round(round_id)?)?;
+            // In the questionnaire's order, as the merge screen lists them.
+            let mut conflicts = self.unlocked()?.merge_conflicts(ida, idb)?;
+            let order: Vec<&str> = instrument.items().map(|i| i.id.as_str()).collect();
+            conflicts.sort_by_key(|id| order.iter().position(|o| o == id));
+            for item_id in conflicts {
+                plan.conflicts.push(MergeConflict {
+                    round: round.clone(),
+                    item: instrument
+                        .item(&item_id)
+                        .map(|i| i.title.clone())
+                        .unwrap_or_else(|| item_id.clone()),
+                    item_id,
+                });
+            }
+        }
+        Ok(plan)
     }
 
     /// The roster, in name order; with a round, where each member stands in it. Members of the
@@ -130,15 +170,131 @@ impl Govmat {
         now: i64,
         round_id: Option<i64>,
     ) -> Result<Vec<RosterEntry>> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        let c = &self.store.reader();
-        let members = store::roster(c, organisation_id)?;
+        self.roster_access(organisation_id, pin, now)?
+            .entries(round_id)
+    }
+
+    /// Adds a member to the roster before the day.
+    pub fn add_to_roster(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        name: &str,
+        role: Role,
+    ) -> Result<i64> {
+        self.roster_access(organisation_id, pin, now)?
+            .add(name, role)
+    }
+
+    /// Imports a roster from a CSV or XLSX (columns "Name" and "Role"). Members already on the
+    /// roster (by name, whatever the spelling) are left as they are; a file with any problem is
+    /// refused whole, naming the file, row and fault.
+    pub fn import_roster(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<RosterImport> {
+        self.roster_access(organisation_id, pin, now)?
+            .import(file_name, bytes)
+    }
+
+    /// Renames a member on the roster and in the board's open rounds. A new name that is another
+    /// member's is refused: merge them instead.
+    pub fn rename_roster_member(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+        name: &str,
+    ) -> Result<()> {
+        self.roster_access(organisation_id, pin, now)?
+            .rename(id, name)
+    }
+
+    /// Changes a member's role on the roster and in the board's open rounds.
+    pub fn set_roster_role(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+        role: Role,
+    ) -> Result<()> {
+        self.roster_access(organisation_id, pin, now)?
+            .set_role(id, role)
+    }
+
+    /// What merging `from` into `into` would do: the open rounds both answered in, and every
+    /// item where their answers differ (the answer of `into` is kept). Nothing is written.
+    pub fn merge_plan(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        from: i64,
+        into: i64,
+    ) -> Result<MergePlan> {
+        self.roster_access(organisation_id, pin, now)?
+            .merge_plan(from, into)
+    }
+
+    /// Merges `from` into `into`: in each open round their answers are combined (where both
+    /// answered, `into`'s are kept), `from` leaves the roster, and a snapshot is taken first so
+    /// Undo can go back. Returns what was done, conflicts included.
+    pub fn merge_roster_members(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        from: i64,
+        into: i64,
+    ) -> Result<MergePlan> {
+        self.roster_access(organisation_id, pin, now)?
+            .merge(from, into)
+    }
+
+    /// Removes a member from the roster and, with their answers, from the board's open rounds,
+    /// after a snapshot Undo can go back to. Closed rounds keep their record.
+    pub fn remove_roster_member(
+        &mut self,
+        organisation_id: i64,
+        pin: &str,
+        now: i64,
+        id: i64,
+    ) -> Result<()> {
+        self.roster_access(organisation_id, pin, now)?.remove(id)
+    }
+
+    /// The board's open rounds: (id, name).
+    fn open_rounds(&self, organisation_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(self
+            .unlocked()?
+            .rounds(organisation_id)?
+            .into_iter()
+            .filter(|r| r.status == RoundStatus::Open)
+            .map(|r| (r.id, r.name))
+            .collect())
+    }
+}
+
+/// The roster's use cases, each reached through [`Govmat::roster_access`], which checked the
+/// roster PIN (and the collection lock) once.
+impl RosterAccess<'_> {
+    fn entries(&mut self, round_id: Option<i64>) -> Result<Vec<RosterEntry>> {
+        let db = self.g.unlocked()?;
+        let c = &db.reader();
+        let members = store::roster(c, self.organisation_id)?;
         let in_round = match round_id {
             Some(r) => {
-                if self.store.round(r)?.organisation_id != organisation_id {
+                if self.g.unlocked()?.round(r)?.organisation_id != self.organisation_id {
                     return Err(Error::NotFound("that round is not this board's".into()));
                 }
-                self.store.respondents(r)?
+                self.g.unlocked()?.respondents(r)?
             }
             None => Vec::new(),
         };
@@ -174,33 +330,14 @@ impl Govmat {
         Ok(out)
     }
 
-    /// Adds a member to the roster before the day.
-    pub fn add_to_roster(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        name: &str,
-        role: Role,
-    ) -> Result<i64> {
-        self.check_roster_pin(organisation_id, pin, now)?;
+    fn add(&mut self, name: &str, role: Role) -> Result<i64> {
         Ok(self
-            .store
-            .write(|c| store::add_roster_member(c, organisation_id, name, role))?)
+            .g
+            .unlocked_mut()?
+            .write(|c| store::add_roster_member(c, self.organisation_id, name, role))?)
     }
 
-    /// Imports a roster from a CSV or XLSX (columns "Name" and "Role"). Members already on the
-    /// roster (by name, whatever the spelling) are left as they are; a file with any problem is
-    /// refused whole, naming the file, row and fault.
-    pub fn import_roster(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<RosterImport> {
-        self.check_roster_pin(organisation_id, pin, now)?;
+    fn import(&mut self, file_name: &str, bytes: &[u8]) -> Result<RosterImport> {
         let table = read_table(file_name, bytes)?;
         let lines = parse_roster(&table).map_err(|problems| {
             Error::Invalid(
@@ -211,16 +348,16 @@ impl Govmat {
                     .join("\n"),
             )
         })?;
-        Ok(self.store.write(|c| {
+        Ok(self.g.unlocked_mut()?.write(|c| {
             let mut result = RosterImport {
                 added: 0,
                 already: 0,
             };
             for line in &lines {
-                if store::roster_match(c, organisation_id, &line.name)?.is_some() {
+                if store::roster_match(c, self.organisation_id, &line.name)?.is_some() {
                     result.already += 1;
                 } else {
-                    store::add_roster_member(c, organisation_id, &line.name, line.role)?;
+                    store::add_roster_member(c, self.organisation_id, &line.name, line.role)?;
                     result.added += 1;
                 }
             }
@@ -228,22 +365,12 @@ impl Govmat {
         })?)
     }
 
-    /// Renames a member on the roster and in the board's open rounds. A new name that is another
-    /// member's is refused: merge them instead.
-    pub fn rename_roster_member(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        id: i64,
-        name: &str,
-    ) -> Result<()> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        let rounds = self.open_rounds(organisation_id)?;
-        Ok(self.store.write(|c| {
-            let old = own_member(c, organisation_id, id)?;
+    fn rename(&mut self, id: i64, name: &str) -> Result<()> {
+        let rounds = self.g.open_rounds(self.organisation_id)?;
+        Ok(self.g.unlocked_mut()?.write(|c| {
+            let old = own_member(c, self.organisation_id, id)?;
             let name = store::checked_name(name)?;
-            if let Some(other) = store::roster_match(c, organisation_id, &name)? {
+            if let Some(other) = store::roster_match(c, self.organisation_id, &name)? {
                 if other.id != id {
                     return Err(StoreError::Conflict(format!(
                         "\"{}\" is already on the roster; to make them one member, merge \"{}\" into \"{}\"",
@@ -268,19 +395,10 @@ impl Govmat {
         })?)
     }
 
-    /// Changes a member's role on the roster and in the board's open rounds.
-    pub fn set_roster_role(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        id: i64,
-        role: Role,
-    ) -> Result<()> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        let rounds = self.open_rounds(organisation_id)?;
-        Ok(self.store.write(|c| {
-            let m = own_member(c, organisation_id, id)?;
+    fn set_role(&mut self, id: i64, role: Role) -> Result<()> {
+        let rounds = self.g.open_rounds(self.organisation_id)?;
+        Ok(self.g.unlocked_mut()?.write(|c| {
+            let m = own_member(c, self.organisation_id, id)?;
             for (round_id, _) in &rounds {
                 if let Some((me, ..)) = store::respondent_match(c, *round_id, &m.name)? {
                     store::set_respondent_role(c, me, role)?;
@@ -290,86 +408,24 @@ impl Govmat {
         })?)
     }
 
-    /// What merging `from` into `into` would do: the open rounds both answered in, and every
-    /// item where their answers differ (the answer of `into` is kept). Nothing is written.
-    pub fn merge_plan(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        from: i64,
-        into: i64,
-    ) -> Result<MergePlan> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        self.plan_merge(organisation_id, from, into)
+    fn merge_plan(&mut self, from: i64, into: i64) -> Result<MergePlan> {
+        self.g.plan_merge(self.organisation_id, from, into)
     }
 
-    fn plan_merge(&self, organisation_id: i64, from: i64, into: i64) -> Result<MergePlan> {
-        if from == into {
-            return Err(Error::Invalid(
-                "choose two different members to merge".into(),
-            ));
-        }
-        let c = &self.store.reader();
-        let a = own_member(c, organisation_id, from)?;
-        let b = own_member(c, organisation_id, into)?;
-        let mut plan = MergePlan {
-            from: a.name.clone(),
-            into: b.name.clone(),
-            rounds: Vec::new(),
-            conflicts: Vec::new(),
-        };
-        for (round_id, round) in self.open_rounds(organisation_id)? {
-            let pa = store::respondent_match(c, round_id, &a.name)?;
-            let pb = store::respondent_match(c, round_id, &b.name)?;
-            let (Some((ida, ..)), Some((idb, ..))) = (pa, pb) else {
-                continue;
-            };
-            plan.rounds.push(round.clone());
-            let instrument = self.instrument_of(&self.store.round(round_id)?)?;
-            // In the questionnaire's order, as the merge screen lists them.
-            let mut conflicts = self.store.merge_conflicts(ida, idb)?;
-            let order: Vec<&str> = instrument.items().map(|i| i.id.as_str()).collect();
-            conflicts.sort_by_key(|id| order.iter().position(|o| o == id));
-            for item_id in conflicts {
-                plan.conflicts.push(MergeConflict {
-                    round: round.clone(),
-                    item: instrument
-                        .item(&item_id)
-                        .map(|i| i.title.clone())
-                        .unwrap_or_else(|| item_id.clone()),
-                    item_id,
-                });
-            }
-        }
-        Ok(plan)
-    }
-
-    /// Merges `from` into `into`: in each open round their answers are combined (where both
-    /// answered, `into`'s are kept), `from` leaves the roster, and a snapshot is taken first so
-    /// Undo can go back. Returns what was done, conflicts included.
-    pub fn merge_roster_members(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        from: i64,
-        into: i64,
-    ) -> Result<MergePlan> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        let plan = self.plan_merge(organisation_id, from, into)?;
-        let board = self.store.organisation(organisation_id)?.name;
-        self.snapshot_naming(
+    fn merge(&mut self, from: i64, into: i64) -> Result<MergePlan> {
+        let plan = self.g.plan_merge(self.organisation_id, from, into)?;
+        let board = self.g.unlocked()?.organisation(self.organisation_id)?.name;
+        self.g.snapshot_naming(
             format!("A roster merge in {board}"),
             Some((
-                organisation_id,
+                self.organisation_id,
                 format!("Merged {} into {} in {board}", plan.from, plan.into),
             )),
         )?;
-        let rounds = self.open_rounds(organisation_id)?;
-        self.store.write(|c| {
-            let a = own_member(c, organisation_id, from)?;
-            let b = own_member(c, organisation_id, into)?;
+        let rounds = self.g.open_rounds(self.organisation_id)?;
+        self.g.unlocked_mut()?.write(|c| {
+            let a = own_member(c, self.organisation_id, from)?;
+            let b = own_member(c, self.organisation_id, into)?;
             for (round_id, _) in &rounds {
                 match (
                     store::respondent_match(c, *round_id, &a.name)?,
@@ -388,27 +444,18 @@ impl Govmat {
         Ok(plan)
     }
 
-    /// Removes a member from the roster and, with their answers, from the board's open rounds,
-    /// after a snapshot Undo can go back to. Closed rounds keep their record.
-    pub fn remove_roster_member(
-        &mut self,
-        organisation_id: i64,
-        pin: &str,
-        now: i64,
-        id: i64,
-    ) -> Result<()> {
-        self.check_roster_pin(organisation_id, pin, now)?;
-        let m = own_member(&self.store.reader(), organisation_id, id)?;
-        let board = self.store.organisation(organisation_id)?.name;
-        self.snapshot_naming(
+    fn remove(&mut self, id: i64) -> Result<()> {
+        let m = own_member(&self.g.unlocked()?.reader(), self.organisation_id, id)?;
+        let board = self.g.unlocked()?.organisation(self.organisation_id)?.name;
+        self.g.snapshot_naming(
             format!("A member removed from the roster of {board}"),
             Some((
-                organisation_id,
+                self.organisation_id,
                 format!("Removed {} from the roster of {board}", m.name),
             )),
         )?;
-        let rounds = self.open_rounds(organisation_id)?;
-        Ok(self.store.write(|c| {
+        let rounds = self.g.open_rounds(self.organisation_id)?;
+        Ok(self.g.unlocked_mut()?.write(|c| {
             for (round_id, _) in &rounds {
                 if let Some((me, ..)) = store::respondent_match(c, *round_id, &m.name)? {
                     store::delete_respondent(c, me)?;
@@ -416,17 +463,6 @@ impl Govmat {
             }
             store::delete_roster_member(c, id)
         })?)
-    }
-
-    /// The board's open rounds: (id, name).
-    fn open_rounds(&self, organisation_id: i64) -> Result<Vec<(i64, String)>> {
-        Ok(self
-            .store
-            .rounds(organisation_id)?
-            .into_iter()
-            .filter(|r| r.status == RoundStatus::Open)
-            .map(|r| (r.id, r.name))
-            .collect())
     }
 }
 

@@ -33,11 +33,11 @@ fn yes() -> bool {
 
 impl Govmat {
     pub fn organisation_named(&self, name: &str) -> Result<Organisation> {
-        if let Some(org) = self.store.find_organisation(name)? {
+        if let Some(org) = self.during_collection().find_organisation(name)? {
             return Ok(org);
         }
         let known: Vec<String> = self
-            .store
+            .during_collection()
             .organisations()?
             .into_iter()
             .map(|o| o.name)
@@ -58,12 +58,15 @@ impl Govmat {
 
     pub fn resolve(&self, r: &RoundRef) -> Result<(Organisation, RoundRow)> {
         let org = self.organisation_named(&r.org)?;
-        let round = self.store.find_round(org.id, &r.round)?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "\"{}\" has no round called \"{}\"",
-                org.name, r.round
-            ))
-        })?;
+        let round = self
+            .during_collection()
+            .find_round(org.id, &r.round)?
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "\"{}\" has no round called \"{}\"",
+                    org.name, r.round
+                ))
+            })?;
         Ok((org, round))
     }
 
@@ -85,11 +88,13 @@ impl Govmat {
     }
 
     fn stored_text(&self, id: &str, version: u32) -> Result<String> {
-        self.store.instrument_source(id, version)?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "questionnaire {id} v{version} is missing from the database"
-            ))
-        })
+        self.during_collection()
+            .instrument_source(id, version)?
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "questionnaire {id} v{version} is missing from the database"
+                ))
+            })
     }
 
     fn stored_instrument(&self, id: &str, version: u32) -> Result<Instrument> {
@@ -108,31 +113,29 @@ impl Govmat {
     }
 
     pub fn create_organisation(&mut self, name: &str) -> Result<Organisation> {
-        self.guard()?;
         let id = self
-            .store
+            .unlocked_mut()?
             .write(|c| store::create_organisation(c, name, false))?;
-        Ok(self.store.organisation(id)?)
+        Ok(self.unlocked()?.organisation(id)?)
     }
 
     pub fn rename_organisation(&mut self, id: i64, name: &str) -> Result<()> {
-        self.guard()?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::rename_organisation(c, id, name))?)
     }
 
     /// Deletes an organisation with all its rounds, after a snapshot Undo can go back to.
     pub fn delete_organisation(&mut self, id: i64) -> Result<()> {
-        self.guard()?;
-        let org = self.store.organisation(id)?;
+        let org = self.unlocked()?.organisation(id)?;
         self.snapshot_before(format!("Deleted {}", org.name))?;
-        Ok(self.store.write(|c| store::delete_organisation(c, id))?)
+        Ok(self
+            .unlocked_mut()?
+            .write(|c| store::delete_organisation(c, id))?)
     }
 
     /// Creates a round on the newest version of a maturity questionnaire, carrying live actions.
     pub fn create_round(&mut self, req: &NewRound) -> Result<RoundRow> {
-        self.guard()?;
         let entry = self.catalogue.require(&req.questionnaire)?.clone();
         if entry.instrument.kind != Kind::Maturity {
             return Err(Error::Invalid(format!(
@@ -145,7 +148,7 @@ impl Govmat {
         } else {
             Vec::new()
         };
-        let id = self.store.write(|c| {
+        let id = self.unlocked_mut()?.write(|c| {
             store::ensure_instrument(
                 c,
                 &entry.instrument.id,
@@ -162,27 +165,27 @@ impl Govmat {
             crate::follow_through::carry(c, id, &carried, &entry.instrument)?;
             Ok(id)
         })?;
-        Ok(self.store.round(id)?)
+        Ok(self.unlocked()?.round(id)?)
     }
 
     pub fn set_round_status(&mut self, round_id: i64, status: RoundStatus) -> Result<()> {
-        self.guard()?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::set_round_status(c, round_id, status))?)
     }
 
     /// Deletes a round with everything in it, after a snapshot Undo can go back to.
     pub fn delete_round(&mut self, round_id: i64) -> Result<()> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let org = self.unlocked()?.organisation(round.organisation_id)?;
         self.snapshot_before(format!("Deleted round {} of {}", round.name, org.name))?;
-        Ok(self.store.write(|c| store::delete_round(c, round_id))?)
+        Ok(self
+            .unlocked_mut()?
+            .write(|c| store::delete_round(c, round_id))?)
     }
 
     pub(crate) fn open_round(&self, round_id: i64) -> Result<RoundRow> {
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         if round.status == RoundStatus::Closed {
             return Err(Error::Conflict(format!(
                 "round \"{}\" is closed; reopen it to change answers",
@@ -195,28 +198,25 @@ impl Govmat {
     /// Adds a member to a round by hand (answers given on paper, or by a script), outside
     /// private collection, and returns their id.
     pub fn add_member(&mut self, round_id: i64, name: &str, role: Role) -> Result<i64> {
-        self.guard()?;
         self.open_round(round_id)?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::add_respondent(c, round_id, name, role))?)
     }
 
     pub fn mark_finished(&mut self, respondent_id: i64) -> Result<()> {
-        self.guard()?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::set_finished(c, respondent_id, true))?)
     }
 
     /// Deletes a member and their answers, after a snapshot Undo can go back to.
     pub fn delete_member(&mut self, respondent_id: i64) -> Result<()> {
-        self.guard()?;
-        let round_id = self.store.respondent_round(respondent_id)?;
-        let round = self.store.round(round_id)?;
+        let round_id = self.unlocked()?.respondent_round(respondent_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         self.snapshot_before(format!("Deleted a member of round {}", round.name))?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::delete_respondent(c, respondent_id))?)
     }
 
@@ -230,7 +230,6 @@ impl Govmat {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
-        self.guard()?;
         let round = self.open_round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -238,7 +237,7 @@ impl Govmat {
             check_level(&instrument, v, item_id)?;
         }
         if !self
-            .store
+            .unlocked()?
             .respondents(round_id)?
             .iter()
             .any(|r| r.id == respondent_id)
@@ -249,16 +248,15 @@ impl Govmat {
         }
         check_text(comment, "comment")?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::save_answer(c, respondent_id, item_id, answer, comment.trim()))?)
     }
 
     /// Raises the smallest role group whose figures are shown for an organisation (at least 2).
     pub fn set_min_group(&mut self, organisation_id: i64, min_group: usize) -> Result<()> {
-        self.guard()?;
         govmat_core::Anonymity::new(min_group).map_err(Error::Invalid)?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::set_min_group(c, organisation_id, min_group))?)
     }
 
@@ -271,8 +269,7 @@ impl Govmat {
         decision: &Decision,
         now: i64,
     ) -> Result<()> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
         for v in decision.agreed.iter().chain(decision.target.iter()) {
@@ -281,17 +278,16 @@ impl Govmat {
         check_text(&decision.rationale, "rationale")?;
         check_text(&decision.dissent, "dissent")?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::save_decision(c, round_id, item_id, decision, now))?)
     }
 
     pub fn add_action(&mut self, round_id: i64, action: &NewAction) -> Result<ActionRow> {
-        self.guard()?;
         self.check_action(round_id, action)?;
         let id = self
-            .store
+            .unlocked_mut()?
             .write(|c| store::add_action(c, round_id, action))?;
-        self.store
+        self.unlocked()?
             .actions(round_id)?
             .into_iter()
             .find(|a| a.id == id)
@@ -304,22 +300,20 @@ impl Govmat {
         action_id: i64,
         action: &NewAction,
     ) -> Result<()> {
-        self.guard()?;
         self.check_action(round_id, action)?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::update_action(c, round_id, action_id, action))?)
     }
 
     pub fn delete_action(&mut self, round_id: i64, action_id: i64) -> Result<()> {
-        self.guard()?;
         Ok(self
-            .store
+            .unlocked_mut()?
             .write(|c| store::delete_action(c, round_id, action_id))?)
     }
 
     fn check_action(&self, round_id: i64, action: &NewAction) -> Result<()> {
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         if let Some(item) = &action.item_id {
             check_item(&self.instrument_of(&round)?, item)?;
         }
@@ -342,14 +336,13 @@ impl Govmat {
         dimension: &str,
         position: Position,
     ) -> Result<()> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         let (spectrum, source) = self.round_spectrum(&round)?;
         check_item(&spectrum, dimension)?;
         for v in position.now.iter().chain(position.aspiration.iter()) {
             check_level(&spectrum, *v, dimension)?;
         }
-        Ok(self.store.write(|c| {
+        Ok(self.unlocked_mut()?.write(|c| {
             tie_spectrum(c, &round, &spectrum, source.as_deref())?;
             store::save_position(c, round_id, respondent_id, dimension, position)
         })?)

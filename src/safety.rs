@@ -45,21 +45,19 @@ impl Govmat {
 
     /// Writes a consistent copy of the whole database to `out` (`govmat backup --out FILE`).
     pub fn backup(&self, out: &Path) -> Result<()> {
-        self.guard()?;
         if same_file(out, self.db_path()) {
             return Err(Error::Invalid(format!(
                 "{} is the database itself: choose another file for the backup",
                 out.display()
             )));
         }
-        Ok(self.store.copy_to(out)?)
+        Ok(self.unlocked()?.copy_to(out)?)
     }
 
     /// Replaces the database with the backup at `from`, after checking it is a govmat database
     /// this version can read and is not damaged. The present database is kept aside first as a
     /// snapshot, which is returned (and can be undone like a delete).
     pub fn restore(&mut self, from: &Path) -> Result<Snapshot> {
-        self.guard()?;
         if same_file(from, self.db_path()) {
             return Err(Error::Invalid(format!(
                 "{} is the database already open",
@@ -68,7 +66,7 @@ impl Govmat {
         }
         govmat_store::check_backup(from)?;
         let kept = self.snapshot_before(format!("Restored from {}", from.display()))?;
-        self.store.restore_from(from)?;
+        self.unlocked_mut()?.restore_from(from)?;
         self.forget_scores();
         Ok(kept)
     }
@@ -104,7 +102,6 @@ impl Govmat {
     /// Puts the database back as it was just before `name`'s delete (or restore). Whatever
     /// changed since is undone with it, so the present is snapshotted first and can be restored.
     pub fn undo(&mut self, name: &str) -> Result<()> {
-        self.guard()?;
         let at = self
             .undo
             .iter()
@@ -115,7 +112,7 @@ impl Govmat {
         // The later entries describe states this undo goes back before.
         let later = self.undo.split_off(at);
         let present = self.snapshot_before(format!("Undid: {what}"));
-        let restored = present.and_then(|_| Ok(self.store.restore_from(&path)?));
+        let restored = present.and_then(|_| Ok(self.unlocked_mut()?.restore_from(&path)?));
         // The "before undoing" snapshot is for restore, not a delete to undo again.
         self.undo.pop();
         if let Err(e) = restored {
@@ -145,7 +142,7 @@ impl Govmat {
         let mut numbered = numbered_snapshots(&dir)?;
         let next = numbered.last().map_or(1, |(n, _)| n + 1);
         let name = format!("{next:06}.db");
-        self.store.copy_to(&dir.join(&name))?;
+        self.unlocked()?.copy_to(&dir.join(&name))?;
         numbered.push((next, name.clone()));
         let excess = numbered.len().saturating_sub(KEEP_SNAPSHOTS);
         for (_, old) in &numbered[..excess] {

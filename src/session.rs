@@ -17,7 +17,7 @@ impl Govmat {
     /// The spectrum a round's positions are recorded on: the one already stored with the round,
     /// else the newest installed spectrum (which the first saved position then ties to the round).
     pub fn spectrum_form(&self, round_id: i64) -> Result<Option<Instrument>> {
-        let round = self.store.round(round_id)?;
+        let round = self.during_collection().round(round_id)?;
         match self.spectrum_of(&round)? {
             Some(s) => Ok(Some(s)),
             None => Ok(self.catalogue.spectrum().map(|e| e.instrument.clone())),
@@ -31,7 +31,6 @@ impl Govmat {
         file: &Path,
         replace: bool,
     ) -> Result<ImportOutcome> {
-        self.guard()?;
         let (shown, bytes) = read_import_file(file)?;
         self.import_bytes_into_round(round_id, &shown, &bytes, replace)
     }
@@ -43,7 +42,6 @@ impl Govmat {
         file: &Path,
         replace: bool,
     ) -> Result<ImportPreview> {
-        self.guard()?;
         let (shown, bytes) = read_import_file(file)?;
         self.preview_bytes_into_round(round_id, &shown, &bytes, replace)
     }
@@ -59,9 +57,8 @@ impl Govmat {
         bytes: &[u8],
         replace: bool,
     ) -> Result<ImportPreview> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {
             org: &org.name,
             round: &round.name,
@@ -81,9 +78,8 @@ impl Govmat {
         bytes: &[u8],
         replace: bool,
     ) -> Result<ImportOutcome> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {
             org: &org.name,
             round: &round.name,
@@ -107,7 +103,7 @@ impl Govmat {
 
     /// Whether the database holds no organisation yet: a first run, when the app offers the demo.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.store.organisations()?.is_empty())
+        Ok(self.during_collection().organisations()?.is_empty())
     }
 
     /// A file name for a round's export: organisation and round, with characters that file
@@ -129,8 +125,10 @@ impl Govmat {
 
     /// "Organisation - Round" with the characters file systems refuse replaced.
     pub(crate) fn file_stem(&self, round_id: i64) -> Result<String> {
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.during_collection().round(round_id)?;
+        let org = self
+            .during_collection()
+            .organisation(round.organisation_id)?;
         // A colon is dropped rather than replaced ("Demo: Riverside" reads as "Demo Riverside").
         let stem: String = format!("{} - {}", org.name, round.name)
             .chars()

@@ -205,13 +205,12 @@ impl Govmat {
     }
 
     pub fn organisations(&self) -> Result<Vec<OrganisationView>> {
-        self.guard()?;
-        self.store
+        self.unlocked()?
             .organisations()?
             .into_iter()
             .map(|o| {
                 Ok(OrganisationView {
-                    rounds: self.store.rounds(o.id)?,
+                    rounds: self.unlocked()?.rounds(o.id)?,
                     organisation: o,
                 })
             })
@@ -220,12 +219,11 @@ impl Govmat {
 
     /// Loads and scores a round with the anonymity rule applied.
     pub fn round_view(&self, round_id: i64) -> Result<RoundView> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let organisation = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let organisation = self.unlocked()?.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;
-        let ballots = self.store.ballots(round_id)?;
-        let decisions = self.store.decisions(round_id)?;
+        let ballots = self.unlocked()?.ballots(round_id)?;
+        let decisions = self.unlocked()?.decisions(round_id)?;
         let anonymity = anonymity_of(&organisation)?;
         let anon = anonymise(&instrument, &ballots, &decisions, anonymity);
         let items = anon
@@ -241,7 +239,7 @@ impl Govmat {
             .collect();
         let spectrum = self.spectrum_of_ballots(&round, &ballots, anonymity)?;
         Ok(RoundView {
-            actions: self.store.actions(round_id)?,
+            actions: self.unlocked()?.actions(round_id)?,
             organisation,
             round,
             instrument,
@@ -268,9 +266,8 @@ impl Govmat {
 
     /// The spectrum screen: the instrument and the anonymous summary (`None` before any position).
     pub fn spectrum_screen(&self, round_id: i64) -> Result<Option<SpectrumView>> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let anonymity = anonymity_of(&self.store.organisation(round.organisation_id)?)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let anonymity = anonymity_of(&self.unlocked()?.organisation(round.organisation_id)?)?;
         self.spectrum_view(&round, anonymity)
     }
 
@@ -279,7 +276,7 @@ impl Govmat {
         round: &RoundRow,
         anonymity: Anonymity,
     ) -> Result<Option<SpectrumView>> {
-        let ballots = self.store.ballots(round.id)?;
+        let ballots = self.unlocked()?.ballots(round.id)?;
         self.spectrum_of_ballots(round, &ballots, anonymity)
     }
 
@@ -292,7 +289,7 @@ impl Govmat {
         let Some(instrument) = self.spectrum_of(round)? else {
             return Ok(None);
         };
-        let agreed = self.store.agreed_positions(round.id)?;
+        let agreed = self.unlocked()?.agreed_positions(round.id)?;
         let summary = anonymise_spectrum(&instrument, ballots, &agreed, anonymity);
         Ok(Some(SpectrumView {
             instrument,
@@ -351,7 +348,6 @@ impl Govmat {
 
     /// Compares round `before` with round `after` (usually earlier and later).
     pub fn compare(&self, before: i64, after: i64) -> Result<Comparison> {
-        self.guard()?;
         let (a, b) = (self.round_view(before)?, self.round_view(after)?);
         Ok(govmat_core::compare(
             &a.instrument,
@@ -368,16 +364,15 @@ impl Govmat {
     /// was computed at, and only rounds whose revision has moved since are scored again. The
     /// revisions are read before the answers, so a score is never filed under a later revision.
     pub fn trend(&self, organisation_id: i64, questionnaire: &str) -> Result<Trend> {
-        self.guard()?;
         let rounds: Vec<RoundRow> = self
-            .store
+            .unlocked()?
             .rounds(organisation_id)?
             .into_iter()
             .filter(|r| r.instrument_id == questionnaire)
             .collect();
-        let revisions = self.store.revisions(organisation_id)?;
+        let revisions = self.unlocked()?.revisions(organisation_id)?;
         // The organisation's own minimum, as every other view of its rounds uses.
-        let anonymity = anonymity_of(&self.store.organisation(organisation_id)?)?;
+        let anonymity = anonymity_of(&self.unlocked()?.organisation(organisation_id)?)?;
         let mut instruments: BTreeMap<u32, Instrument> = BTreeMap::new();
         for r in &rounds {
             if let Entry::Vacant(e) = instruments.entry(r.instrument_version) {
@@ -386,9 +381,9 @@ impl Govmat {
         }
         {
             let mut cache = self.scores.borrow_mut();
-            if cache.db != self.store.path() {
+            if cache.db != self.unlocked()?.path() {
                 *cache = ScoreCache {
-                    db: self.store.path().to_path_buf(),
+                    db: self.unlocked()?.path().to_path_buf(),
                     scores: HashMap::new(),
                 };
             }
@@ -429,8 +424,8 @@ impl Govmat {
         instrument: &Instrument,
         anonymity: Anonymity,
     ) -> Result<RoundScore> {
-        let ballots = self.store.ballots(round_id)?;
-        let decisions = self.store.decisions(round_id)?;
+        let ballots = self.unlocked()?.ballots(round_id)?;
+        let decisions = self.unlocked()?.decisions(round_id)?;
         Ok(anonymise(instrument, &ballots, &decisions, anonymity).score)
     }
 

@@ -299,6 +299,14 @@ fn a_google_forms_export_imports_by_email_when_there_is_no_name() {
             "?",
             "",
         ],
+        vec![
+            "2025/01/20 9:07:40 am GMT",
+            "cai@trust.nhs.uk",
+            "Non-executive",
+            "3",
+            "Developing",
+            "",
+        ],
     ];
     let rows: Vec<Vec<String>> = rows
         .iter()
@@ -308,8 +316,11 @@ fn a_google_forms_export_imports_by_email_when_there_is_no_name() {
     std::fs::write(&file, csv_of(&rows, b',')).unwrap();
     s.import(&file, &["--anonymise"]).success();
     let v = s.summary();
-    assert_eq!(v["respondents"], 2);
-    assert_eq!(v["areas"][0]["items"][0]["mean"], 3.0, "skills (2+4)/2");
+    assert_eq!(v["respondents"], 3);
+    assert_eq!(
+        v["areas"][0]["items"][0]["mean"], 3.0,
+        "skills (2+4+3)/3: three answers, so a mean is shown"
+    );
     assert_eq!(v["areas"][0]["items"][1]["dont_know"], 1, "? is don't know");
 }
 
@@ -392,11 +403,18 @@ fn the_forms_template_headers_round_trip_through_import_and_a_saved_map_is_reuse
         .len();
     assert_eq!(cols, 2 + 1 + 27, "name, email, role and 27 questions");
     let mut filled = header.clone();
-    filled.push_str("Anna Ek,anna@x.nhs.uk,Chair");
-    for _ in 0..27 {
-        filled.push_str(",\"2 — Developing\"");
+    // Three members, so every item's mean may be shown.
+    for who in [
+        "Anna Ek,anna@x.nhs.uk,Chair",
+        "Ben Ode,ben@x.nhs.uk,Executive",
+        "Cai Rees,cai@x.nhs.uk,Non-executive",
+    ] {
+        filled.push_str(who);
+        for _ in 0..27 {
+            filled.push_str(",\"2 — Developing\"");
+        }
+        filled.push('\n');
     }
-    filled.push('\n');
     let file = s.path("filled.csv");
     std::fs::write(&file, filled).unwrap();
     let map = s.path("map.toml");

@@ -192,12 +192,20 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     let ghost = b.g.add_member(b.round, "Sian J", Role::Executive).unwrap();
     let real = b.g.add_member(b.round, "Siân Jones", Role::Chair).unwrap();
     let bo = b.g.add_member(b.round, "Bo", Role::Executive).unwrap();
+    // Cy and Di make each item's answers three or more, so their values are shown.
+    let cy = b.g.add_member(b.round, "Cy", Role::NonExecutive).unwrap();
+    let di = b.g.add_member(b.round, "Di", Role::NonExecutive).unwrap();
     answer(&mut b, ghost, "training", 1);
     answer(&mut b, ghost, "scope", 3);
     answer(&mut b, real, "training", 2);
     answer(&mut b, real, "objectives", 4);
     answer(&mut b, bo, "training", 3);
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 3);
+    answer(&mut b, cy, "training", 1);
+    answer(&mut b, cy, "scope", 2);
+    answer(&mut b, cy, "objectives", 3);
+    answer(&mut b, di, "scope", 4);
+    answer(&mut b, di, "objectives", 4);
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 5);
 
     // Rename: the round's member follows; another member's name is refused.
     let bo_id = id_of(&mut b, "Bo");
@@ -238,8 +246,8 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     );
     assert!(content_of(&b.db) == before, "a plan writes nothing");
     b.g.merge_roster_members(b.org, PIN, 0, from, into).unwrap();
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 2);
-    assert_eq!(names(&mut b), ["Bo Lindqvist", "Siân Jones"]);
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 4);
+    assert_eq!(names(&mut b), ["Bo Lindqvist", "Cy", "Di", "Siân Jones"]);
     let view = b.g.round_view(b.round).unwrap();
     let values = |id: &str| {
         view.items
@@ -250,11 +258,11 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     };
     assert_eq!(
         values("training"),
-        [2, 3],
-        "one answer each; the ghost's conflicting one dropped"
+        [1, 2, 3],
+        "one answer each (Cy's 1, Siân's 2, Bo's 3); the ghost's conflicting 1 dropped"
     );
-    assert_eq!(values("scope"), [3], "the ghost's own answer moved");
-    assert_eq!(values("objectives"), [4]);
+    assert_eq!(values("scope"), [2, 3, 4], "the ghost's own answer moved");
+    assert_eq!(values("objectives"), [3, 4, 4]);
 
     // Merge is undone exactly.
     let undo = b.g.undoable();
@@ -267,7 +275,7 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     // Remove: gone from the roster and the open round, answers too.
     let ghost_id = id_of(&mut b, "Sian J");
     b.g.remove_roster_member(b.org, PIN, 0, ghost_id).unwrap();
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 2);
+    assert_eq!(b.g.summary(b.round).unwrap().respondents, 4);
     assert_eq!(b.g.member_id(b.round, "Sian J").unwrap(), None);
 }
 

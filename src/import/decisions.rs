@@ -28,9 +28,8 @@ impl Govmat {
         replace: bool,
         now: i64,
     ) -> Result<DecisionsOutcome> {
-        self.guard()?;
         let (shown, bytes) = super::read_import_file(file)?;
-        let round = self.store.round(round_id)?;
+        let round = self.unlocked()?.round(round_id)?;
         if round.status == store::RoundStatus::Closed {
             return Err(Error::Conflict(format!(
                 "round \"{}\" is closed; reopen it before importing",
@@ -39,7 +38,7 @@ impl Govmat {
         }
         let instrument = self.instrument_of(&round)?;
         let table = super::read_table(&shown, &bytes)?;
-        let existing = self.store.decisions(round_id)?;
+        let existing = self.unlocked()?.decisions(round_id)?;
         let refuse = |ps: Vec<ImportProblem>| {
             let lines: Vec<String> = ps.iter().map(ToString::to_string).collect();
             Error::Invalid(format!(
@@ -71,7 +70,7 @@ impl Govmat {
             return Err(refuse(problems));
         }
         if !changed.is_empty() {
-            self.store.write(|c| {
+            self.unlocked_mut()?.write(|c| {
                 for d in &changed {
                     store::save_decision(c, round_id, &d.item_id, &d.decision, now)?;
                 }

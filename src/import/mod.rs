@@ -119,7 +119,6 @@ impl Govmat {
         req: &ImportRequest,
         opts: &ImportOptions,
     ) -> Result<ImportOutcome> {
-        self.guard()?;
         let (shown, bytes) = read_import_file(req.file)?;
         self.import_bytes_with(req, opts, &shown, &bytes)
     }
@@ -131,7 +130,6 @@ impl Govmat {
         req: &ImportRequest,
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
-        self.guard()?;
         let (shown, bytes) = read_import_file(req.file)?;
         self.preview_bytes(req, opts, &shown, &bytes)
     }
@@ -144,7 +142,6 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportPreview> {
-        self.guard()?;
         Ok(self.prepare(req, opts, file_name, bytes)?.preview)
     }
 
@@ -164,7 +161,6 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportOutcome> {
-        self.guard()?;
         let p = self.prepare(req, opts, file_name, bytes)?;
         if !p.preview.problems.is_empty() {
             let lines = &p.preview.problems;
@@ -244,9 +240,9 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<Prepared> {
-        let org = self.store.find_organisation(req.org)?;
+        let org = self.unlocked()?.find_organisation(req.org)?;
         let existing_round = match &org {
-            Some(o) => self.store.find_round(o.id, req.round)?,
+            Some(o) => self.unlocked()?.find_round(o.id, req.round)?,
             None => None,
         };
         let instrument = match &existing_round {
@@ -297,7 +293,7 @@ impl Govmat {
         let table = read::read_table(file_name, bytes)?;
         // A board's own key; a board this import creates gets a new one, stored with it.
         let identity_key = match &org {
-            Some(o) => store::identity_key(&self.store.reader(), o.id)?,
+            Some(o) => store::identity_key(&self.unlocked()?.reader(), o.id)?,
             None => crate::secrets::random_bytes::<IDENTITY_KEY_BYTES>()?.to_vec(),
         };
         let parsed = parse_table(
@@ -355,9 +351,9 @@ impl Govmat {
         file_name: &str,
         preview: &mut ImportPreview,
     ) -> Result<Vec<(ImportedBallot, Plan)>> {
-        let members = self.store.respondents(round_id)?;
+        let members = self.unlocked()?.respondents(round_id)?;
         let external: BTreeMap<String, i64> = self
-            .store
+            .unlocked()?
             .external_ids(round_id)?
             .into_iter()
             .map(|(id, e)| (e, id))
@@ -408,7 +404,7 @@ impl Govmat {
             (Some(org), None) => self.to_carry(org, &instrument.id, req.date)?,
             _ => Vec::new(),
         };
-        let round_id = self.store.write(|c| {
+        let round_id = self.unlocked_mut()?.write(|c| {
             let org_id = match p.org_id {
                 Some(id) => id,
                 None => {
@@ -487,9 +483,8 @@ impl Govmat {
         pin: &str,
         now: i64,
     ) -> Result<ImportOutcome> {
-        self.guard()?;
-        let round = self.store.round(round_id)?;
-        let org = self.store.organisation(round.organisation_id)?;
+        let round = self.unlocked()?.round(round_id)?;
+        let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {
             org: &org.name,
             round: &round.name,
@@ -513,11 +508,11 @@ impl Govmat {
         questionnaire: &str,
         date: &str,
     ) -> Result<i64> {
-        let org = match self.store.find_organisation(org)? {
+        let org = match self.unlocked()?.find_organisation(org)? {
             Some(o) => o,
             None => self.create_organisation(org)?,
         };
-        if let Some(r) = self.store.find_round(org.id, round)? {
+        if let Some(r) = self.unlocked()?.find_round(org.id, round)? {
             return Ok(r.id);
         }
         let r = self.create_round(&NewRound {

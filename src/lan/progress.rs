@@ -27,10 +27,10 @@ impl Govmat {
     /// Counts for the projector during collection. It reads no answer's value: an answer counts
     /// as received once it is anything but unanswered.
     pub fn device_progress(&self, round_id: i64) -> Result<DeviceProgress> {
-        let round = self.store.round(round_id)?;
-        let state = store::collection_state(&self.store.reader(), round_id)?;
-        let ballots = store::round_ballots(&self.store.reader(), round_id)?;
-        let counts = self.store.received(round_id)?;
+        let round = self.during_collection().round(round_id)?;
+        let state = store::collection_state(&self.during_collection().reader(), round_id)?;
+        let ballots = store::round_ballots(&self.during_collection().reader(), round_id)?;
+        let counts = self.during_collection().received(round_id)?;
         let instrument = self.instrument_of(&round)?;
         let mut ids: Vec<String> = instrument.items().map(|i| i.id.clone()).collect();
         if let Some(spectrum) = self.spectrum_form(round_id)? {
