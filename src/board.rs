@@ -36,7 +36,6 @@ pub const DURING_COLLECTION: &[&str] = &[
     "lan/progress.rs",
     "rounds.rs",
     "session.rs",
-    "roster.rs",
 ];
 
 /// The open database and the instruments on offer.
