@@ -8,8 +8,9 @@
 //! agreed level, target and gap, area and overall means, role-group means where shown),
 //! "spectrum": the spectrum summary or null}`. It leaves out what does not belong to the
 //! round's content or is not the same in every copy: database ids, the organisation and round
-//! names (they are printed beside it), and the member codes' random order. Members are never in
-//! it by name or id; their answers enter only as each item's sorted values.
+//! names (they are printed beside it). Members are never in it by name or id; their answers enter
+//! only as each item's sorted values and counts, and not at all for an item scored by fewer than
+//! the minimum, so the hash cannot confirm a guess at a hidden answer.
 
 use serde_json::json;
 use sha2::{Digest, Sha256};
