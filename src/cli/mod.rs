@@ -9,14 +9,14 @@ mod serve;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-mod cli_collaborative;
+mod collaborative;
 // The board's record: actions and the decision history (issue 27).
-mod cli_record;
-mod cli_roster;
+mod record;
+mod roster;
 
 use govmat::{ExportFormat, Govmat, ImportOptions, ImportRequest, Role, RoundRef};
 
-mod forms_cli;
+mod forms;
 
 /// `println!` that returns the error instead of panicking, so a closed pipe (`govmat summary |
 /// head`) ends the command quietly, as ripgrep does, rather than with a backtrace.
@@ -208,17 +208,17 @@ enum Command {
     /// A provider collaborative: partners' packs side by side.
     Collaborative {
         #[command(subcommand)]
-        action: cli_collaborative::Collaborative,
+        action: collaborative::Collaborative,
     },
     /// The board roster, behind the facilitator's roster PIN (GOVMAT_PIN, else stdin).
     Roster {
         #[command(subcommand)]
-        action: cli_roster::Roster,
+        action: roster::Roster,
     },
     /// The round's action plan, and the review of last round's actions (follow-through).
     Actions {
         #[command(subcommand)]
-        action: cli_record::Actions,
+        action: record::Actions,
     },
     /// Every change to the round's decisions, oldest first; --verify checks the hash chain and
     /// that the decisions held now are its latest values (exits non-zero naming the first item
@@ -517,7 +517,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None
             };
             let opts = ImportOptions {
-                map: map.as_deref().map(forms_cli::read_map).transpose()?,
+                map: map.as_deref().map(forms::read_map).transpose()?,
                 anonymise: *anonymise,
                 roster_pin,
             };
@@ -528,7 +528,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     eprintln!("wrote the mapping to {}", path.display());
                 }
                 if *dry_run {
-                    return forms_cli::print_preview(&preview);
+                    return forms::print_preview(&preview);
                 }
             }
             let out = g.import_file(&req, &opts)?;
@@ -576,7 +576,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::FormsTemplate { questionnaire, out } => {
             let (g, _scratch) = open_or_scratch(&cli)?;
-            forms_cli::write_template(&g, questionnaire, out)?;
+            forms::write_template(&g, questionnaire, out)?;
         }
         Command::Summary { org, round, json } => {
             let g = open(&cli)?;
@@ -729,14 +729,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             print_summary(&g, latest.id)?;
         }
         Command::Collect { action } => collect(&cli, action)?,
-        Command::Roster { action } => cli_roster::run(&mut open(&cli)?, action, read_pin)?,
-        Command::Actions { action } => cli_record::actions(&mut open(&cli)?, action)?,
+        Command::Roster { action } => roster::run(&mut open(&cli)?, action, read_pin)?,
+        Command::Actions { action } => record::actions(&mut open(&cli)?, action)?,
         Command::History {
             org,
             round,
             json,
             verify,
-        } => cli_record::history(&open(&cli)?, org, round, *json, *verify)?,
+        } => record::history(&open(&cli)?, org, round, *json, *verify)?,
         Command::Backup { out } => {
             let g = open(&cli)?;
             g.backup(out)?;
@@ -761,15 +761,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let g = open(&cli)?;
             let out = out.clone().unwrap_or_default();
-            cli_collaborative::share(&g, org, round, *actions, &out, *dry_run)?;
+            collaborative::share(&g, org, round, *actions, &out, *dry_run)?;
         }
         Command::Collaborative { action } => {
-            let mut g = if matches!(action, cli_collaborative::Collaborative::Import { .. }) {
+            let mut g = if matches!(action, collaborative::Collaborative::Import { .. }) {
                 open_creating(&cli)?
             } else {
                 open(&cli)?
             };
-            cli_collaborative::run(&mut g, action)?
+            collaborative::run(&mut g, action)?
         }
     }
     Ok(())
