@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use govmat::{ColumnUse, Govmat, ImportPreview};
 
-use crate::say;
+use super::say;
 
 pub fn read_map(path: &Path) -> anyhow::Result<(String, String)> {
     let text = std::fs::read_to_string(path)

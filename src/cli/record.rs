@@ -9,7 +9,7 @@ use clap::Subcommand;
 use govmat::{ActionChange, ActionRow, ActionStatus, Govmat, NewAction, RoundRef};
 use serde_json::json;
 
-use crate::say;
+use super::say;
 
 #[derive(Subcommand)]
 pub enum Actions {

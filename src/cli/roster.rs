@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::Subcommand;
 use govmat::{Govmat, Role, RoundRef};
 
-use crate::say;
+use super::say;
 
 #[derive(Subcommand)]
 pub enum Roster {

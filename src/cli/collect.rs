@@ -1,0 +1,71 @@
+//! `govmat collect`: start and end private collection under the PIN (or end it by force, which is
+//! recorded), say how it stands, and serve it to members' own devices (`serve`).
+
+use std::io::Write;
+
+use govmat::RoundRef;
+
+use super::args::{Cli, Collect};
+use super::open::open;
+use super::{read_pin, say, serve};
+
+pub fn run(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
+    let mut g = open(cli)?;
+    let (org, round) = match action {
+        Collect::Start { org, round }
+        | Collect::Status { org, round, .. }
+        | Collect::End { org, round, .. }
+        | Collect::Serve { org, round, .. } => (org, round),
+    };
+    let (_, r) = g.resolve(&RoundRef {
+        org: org.clone(),
+        round: round.clone(),
+    })?;
+    match action {
+        Collect::Serve { bind, port, .. } => {
+            let db = g.db_path().to_path_buf();
+            drop(g);
+            serve::serve(&db, cli.questionnaires.clone(), r.id, *bind, *port)?;
+        }
+        Collect::Start { .. } => {
+            let pin = read_pin()?;
+            g.start_collection(r.id, &pin, govmat::unix_now())?;
+            say!(
+                "\"{org}\" / \"{round}\" is collecting privately; end it with `govmat collect end`"
+            );
+        }
+        Collect::Status { json, .. } => {
+            let s = g.collection_status(r.id)?;
+            if *json {
+                say!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                let state = if s.collecting {
+                    "collecting privately"
+                } else {
+                    "not collecting"
+                };
+                say!(
+                    "\"{}\" / \"{}\": {state}; {} started, {} finished",
+                    s.org,
+                    s.round,
+                    s.started,
+                    s.finished
+                );
+                for e in &s.events {
+                    say!("  {} {}", govmat::local_text(e.at), e.event);
+                }
+            }
+        }
+        Collect::End { force, .. } => {
+            if *force {
+                g.force_end_collection(r.id, govmat::unix_now())?;
+                say!("collection on \"{org}\" / \"{round}\" ended without the PIN (recorded)");
+            } else {
+                let pin = read_pin()?;
+                g.end_collection(r.id, &pin, govmat::unix_now())?;
+                say!("collection on \"{org}\" / \"{round}\" ended");
+            }
+        }
+    }
+    Ok(())
+}
