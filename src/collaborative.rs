@@ -166,6 +166,7 @@ impl Govmat {
 
     /// The collaboratives in this database, by name.
     pub fn collaboratives(&self) -> Result<Vec<CollaborativeRow>> {
+        self.unlocked()?;
         Ok(store::collaboratives(&self.unlocked()?.reader())?)
     }
 
@@ -178,6 +179,7 @@ impl Govmat {
         files: &[PackFile],
         replace: bool,
     ) -> Result<PackImport> {
+        self.unlocked()?;
         let mut problems = Vec::new();
         let mut packs = Vec::new();
         for f in files {
@@ -211,6 +213,7 @@ impl Govmat {
 
     /// Every view of a collaborative, built from the packs it holds.
     pub fn collaborative_view(&self, name: &str) -> Result<CollaborativeView> {
+        self.unlocked()?;
         let db = self.unlocked()?;
         let c = &db.reader();
         let id = store::find_collaborative(c, name)?
@@ -278,6 +281,7 @@ impl Govmat {
         packs: Vec<(String, Pack)>,
         replace: bool,
     ) -> Result<PackImport> {
+        self.unlocked()?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::Invalid("a collaborative needs a name".into()));

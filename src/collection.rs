@@ -77,6 +77,7 @@ impl Govmat {
 
     /// Starts private collection on an open round, guarded by the facilitator's PIN.
     pub fn start_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
+        self.unlocked()?;
         secrets::check_pin(pin)?;
         let round = self.during_collection().round(round_id)?;
         if round.status == RoundStatus::Closed {

@@ -122,6 +122,7 @@ impl Dice {
 impl Govmat {
     /// Creates the demo board, replacing an earlier demo board of the same name.
     pub fn create_demo(&mut self) -> Result<i64> {
+        self.unlocked()?;
         let checklist = self.catalogue.require("collaboration-checklist")?.clone();
         let spectrum = self.catalogue.spectrum().cloned();
         let mut dice = Dice(0x9E37_79B9_7F4A_7C15);

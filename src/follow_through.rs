@@ -153,6 +153,7 @@ impl Govmat {
 
     /// The review of last round's actions, as the board opens `round_id`.
     pub fn action_review(&self, round_id: i64) -> Result<Review> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         self.review_of(&round)
     }
@@ -211,6 +212,7 @@ impl Govmat {
 
     /// A round's own actions, in the order they were added.
     pub fn actions(&self, round_id: i64) -> Result<Vec<ActionRow>> {
+        self.unlocked()?;
         self.unlocked()?.round(round_id)?;
         Ok(self.unlocked()?.actions(round_id)?)
     }
@@ -223,6 +225,7 @@ impl Govmat {
         action_id: i64,
         change: &ActionChange,
     ) -> Result<ActionRow> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let mine = self
             .unlocked()?
@@ -285,6 +288,7 @@ impl Govmat {
         organisation_id: i64,
         questionnaire: &str,
     ) -> Result<Vec<RoundFollowThrough>> {
+        self.unlocked()?;
         self.follow_through_trend(organisation_id, questionnaire)
     }
 

@@ -30,11 +30,13 @@ pub struct FormsTemplate {
 impl Govmat {
     /// The template for the questionnaire a round is scored on (the app's Collect step).
     pub fn round_forms_template(&self, round_id: i64) -> Result<FormsTemplate> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         self.forms_template(&round.instrument_id)
     }
 
     pub fn forms_template(&self, questionnaire: &str) -> Result<FormsTemplate> {
+        self.unlocked()?;
         let i = &self.catalogue.require(questionnaire)?.instrument;
         let mut questions = vec![(
             ROLE_QUESTION.to_string(),
@@ -113,6 +115,7 @@ impl Govmat {
         round_id: i64,
         members: Option<usize>,
     ) -> Result<govmat_report::pdf::Pdf> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;

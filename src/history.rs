@@ -148,6 +148,7 @@ pub fn local_text(at: i64) -> String {
 impl Govmat {
     /// A round's decision history, oldest first, checked.
     pub fn decision_history(&self, round_id: i64) -> Result<DecisionHistory> {
+        self.unlocked()?;
         self.history_of(round_id)
     }
 

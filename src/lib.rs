@@ -87,11 +87,13 @@ pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRo
 impl Govmat {
     /// An organisation's rounds, oldest first.
     pub fn rounds(&self, organisation_id: i64) -> Result<Vec<RoundRow>> {
+        self.unlocked()?;
         Ok(self.unlocked()?.rounds(organisation_id)?)
     }
 
     /// The id of the member who answered under `name` in a round, for data entered by hand.
     pub fn member_id(&self, round_id: i64, name: &str) -> Result<Option<i64>> {
+        self.unlocked()?;
         Ok(self
             .unlocked()?
             .respondents(round_id)?

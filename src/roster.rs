@@ -68,6 +68,7 @@ pub struct RosterImport {
 impl Govmat {
     /// Whether the board has a facilitator PIN for its roster yet (no PIN needed to ask).
     pub fn roster_has_pin(&self, organisation_id: i64) -> Result<bool> {
+        self.unlocked()?;
         Ok(store::org_pin(&self.unlocked()?.reader(), organisation_id)?
             .pin_hash
             .is_some())
@@ -75,6 +76,7 @@ impl Govmat {
 
     /// Sets the board's roster PIN the first time; once set it cannot be replaced from here.
     pub fn set_roster_pin(&mut self, organisation_id: i64, pin: &str) -> Result<()> {
+        self.unlocked()?;
         secrets::check_pin(pin)?;
         let hash = secrets::hash(pin.trim())?;
         Ok(self
@@ -89,6 +91,7 @@ impl Govmat {
         pin: &str,
         now: i64,
     ) -> Result<()> {
+        self.unlocked()?;
         let state = store::org_pin(&self.unlocked()?.reader(), organisation_id)?;
         let Some(hash) = state.pin_hash else {
             return Err(Error::Forbidden(

@@ -113,6 +113,7 @@ impl Govmat {
     }
 
     pub fn create_organisation(&mut self, name: &str) -> Result<Organisation> {
+        self.unlocked()?;
         let id = self
             .unlocked_mut()?
             .write(|c| store::create_organisation(c, name, false))?;
@@ -120,6 +121,7 @@ impl Govmat {
     }
 
     pub fn rename_organisation(&mut self, id: i64, name: &str) -> Result<()> {
+        self.unlocked()?;
         Ok(self
             .unlocked_mut()?
             .write(|c| store::rename_organisation(c, id, name))?)
@@ -127,6 +129,7 @@ impl Govmat {
 
     /// Deletes an organisation with all its rounds, after a snapshot Undo can go back to.
     pub fn delete_organisation(&mut self, id: i64) -> Result<()> {
+        self.unlocked()?;
         let org = self.unlocked()?.organisation(id)?;
         self.snapshot_before(format!("Deleted {}", org.name))?;
         Ok(self
@@ -136,6 +139,7 @@ impl Govmat {
 
     /// Creates a round on the newest version of a maturity questionnaire, carrying live actions.
     pub fn create_round(&mut self, req: &NewRound) -> Result<RoundRow> {
+        self.unlocked()?;
         let entry = self.catalogue.require(&req.questionnaire)?.clone();
         if entry.instrument.kind != Kind::Maturity {
             return Err(Error::Invalid(format!(
@@ -169,6 +173,7 @@ impl Govmat {
     }
 
     pub fn set_round_status(&mut self, round_id: i64, status: RoundStatus) -> Result<()> {
+        self.unlocked()?;
         Ok(self
             .unlocked_mut()?
             .write(|c| store::set_round_status(c, round_id, status))?)
@@ -176,6 +181,7 @@ impl Govmat {
 
     /// Deletes a round with everything in it, after a snapshot Undo can go back to.
     pub fn delete_round(&mut self, round_id: i64) -> Result<()> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
         self.snapshot_before(format!("Deleted round {} of {}", round.name, org.name))?;
@@ -198,6 +204,7 @@ impl Govmat {
     /// Adds a member to a round by hand (answers given on paper, or by a script), outside
     /// private collection, and returns their id.
     pub fn add_member(&mut self, round_id: i64, name: &str, role: Role) -> Result<i64> {
+        self.unlocked()?;
         self.open_round(round_id)?;
         Ok(self
             .unlocked_mut()?
@@ -205,6 +212,7 @@ impl Govmat {
     }
 
     pub fn mark_finished(&mut self, respondent_id: i64) -> Result<()> {
+        self.unlocked()?;
         Ok(self
             .unlocked_mut()?
             .write(|c| store::set_finished(c, respondent_id, true))?)
@@ -212,6 +220,7 @@ impl Govmat {
 
     /// Deletes a member and their answers, after a snapshot Undo can go back to.
     pub fn delete_member(&mut self, respondent_id: i64) -> Result<()> {
+        self.unlocked()?;
         let round_id = self.unlocked()?.respondent_round(respondent_id)?;
         let round = self.unlocked()?.round(round_id)?;
         self.snapshot_before(format!("Deleted a member of round {}", round.name))?;
@@ -230,6 +239,7 @@ impl Govmat {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
+        self.unlocked()?;
         let round = self.open_round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -254,6 +264,7 @@ impl Govmat {
 
     /// Raises the smallest role group whose figures are shown for an organisation (at least 2).
     pub fn set_min_group(&mut self, organisation_id: i64, min_group: usize) -> Result<()> {
+        self.unlocked()?;
         govmat_core::Anonymity::new(min_group).map_err(Error::Invalid)?;
         Ok(self
             .unlocked_mut()?
@@ -269,6 +280,7 @@ impl Govmat {
         decision: &Decision,
         now: i64,
     ) -> Result<()> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -283,6 +295,7 @@ impl Govmat {
     }
 
     pub fn add_action(&mut self, round_id: i64, action: &NewAction) -> Result<ActionRow> {
+        self.unlocked()?;
         self.check_action(round_id, action)?;
         let id = self
             .unlocked_mut()?
@@ -300,6 +313,7 @@ impl Govmat {
         action_id: i64,
         action: &NewAction,
     ) -> Result<()> {
+        self.unlocked()?;
         self.check_action(round_id, action)?;
         Ok(self
             .unlocked_mut()?
@@ -307,6 +321,7 @@ impl Govmat {
     }
 
     pub fn delete_action(&mut self, round_id: i64, action_id: i64) -> Result<()> {
+        self.unlocked()?;
         Ok(self
             .unlocked_mut()?
             .write(|c| store::delete_action(c, round_id, action_id))?)
@@ -336,6 +351,7 @@ impl Govmat {
         dimension: &str,
         position: Position,
     ) -> Result<()> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let (spectrum, source) = self.round_spectrum(&round)?;
         check_item(&spectrum, dimension)?;

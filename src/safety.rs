@@ -45,6 +45,7 @@ impl Govmat {
 
     /// Writes a consistent copy of the whole database to `out` (`govmat backup --out FILE`).
     pub fn backup(&self, out: &Path) -> Result<()> {
+        self.unlocked()?;
         if same_file(out, self.db_path()) {
             return Err(Error::Invalid(format!(
                 "{} is the database itself: choose another file for the backup",
@@ -58,6 +59,7 @@ impl Govmat {
     /// this version can read and is not damaged. The present database is kept aside first as a
     /// snapshot, which is returned (and can be undone like a delete).
     pub fn restore(&mut self, from: &Path) -> Result<Snapshot> {
+        self.unlocked()?;
         if same_file(from, self.db_path()) {
             return Err(Error::Invalid(format!(
                 "{} is the database already open",
@@ -102,6 +104,7 @@ impl Govmat {
     /// Puts the database back as it was just before `name`'s delete (or restore). Whatever
     /// changed since is undone with it, so the present is snapshotted first and can be restored.
     pub fn undo(&mut self, name: &str) -> Result<()> {
+        self.unlocked()?;
         let at = self
             .undo
             .iter()

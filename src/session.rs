@@ -31,6 +31,7 @@ impl Govmat {
         file: &Path,
         replace: bool,
     ) -> Result<ImportOutcome> {
+        self.unlocked()?;
         let (shown, bytes) = read_import_file(file)?;
         self.import_bytes_into_round(round_id, &shown, &bytes, replace)
     }
@@ -42,6 +43,7 @@ impl Govmat {
         file: &Path,
         replace: bool,
     ) -> Result<ImportPreview> {
+        self.unlocked()?;
         let (shown, bytes) = read_import_file(file)?;
         self.preview_bytes_into_round(round_id, &shown, &bytes, replace)
     }
@@ -57,6 +59,7 @@ impl Govmat {
         bytes: &[u8],
         replace: bool,
     ) -> Result<ImportPreview> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {
@@ -78,6 +81,7 @@ impl Govmat {
         bytes: &[u8],
         replace: bool,
     ) -> Result<ImportOutcome> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {

@@ -205,6 +205,7 @@ impl Govmat {
     }
 
     pub fn organisations(&self) -> Result<Vec<OrganisationView>> {
+        self.unlocked()?;
         self.unlocked()?
             .organisations()?
             .into_iter()
@@ -219,6 +220,7 @@ impl Govmat {
 
     /// Loads and scores a round with the anonymity rule applied.
     pub fn round_view(&self, round_id: i64) -> Result<RoundView> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let organisation = self.unlocked()?.organisation(round.organisation_id)?;
         let instrument = self.instrument_of(&round)?;
@@ -266,6 +268,7 @@ impl Govmat {
 
     /// The spectrum screen: the instrument and the anonymous summary (`None` before any position).
     pub fn spectrum_screen(&self, round_id: i64) -> Result<Option<SpectrumView>> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let anonymity = anonymity_of(&self.unlocked()?.organisation(round.organisation_id)?)?;
         self.spectrum_view(&round, anonymity)
@@ -348,6 +351,7 @@ impl Govmat {
 
     /// Compares round `before` with round `after` (usually earlier and later).
     pub fn compare(&self, before: i64, after: i64) -> Result<Comparison> {
+        self.unlocked()?;
         let (a, b) = (self.round_view(before)?, self.round_view(after)?);
         Ok(govmat_core::compare(
             &a.instrument,
@@ -364,6 +368,7 @@ impl Govmat {
     /// was computed at, and only rounds whose revision has moved since are scored again. The
     /// revisions are read before the answers, so a score is never filed under a later revision.
     pub fn trend(&self, organisation_id: i64, questionnaire: &str) -> Result<Trend> {
+        self.unlocked()?;
         let rounds: Vec<RoundRow> = self
             .unlocked()?
             .rounds(organisation_id)?

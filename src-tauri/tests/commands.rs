@@ -150,7 +150,13 @@ fn a_private_answer_is_saved_under_a_pin_and_revealed_without_the_name() {
         .as_array()
         .and_then(|a| a.iter().find(|i| i["item"]["id"] == "training"))
         .expect("the item is in the reveal");
-    assert_eq!(training["values"], json!([3]));
+    assert_eq!(
+        training["values"],
+        json!([]),
+        "one answer is fewer than three: it is counted, never shown"
+    );
+    assert_eq!(training["item"]["n"], 1);
+    assert_eq!(training["item"]["withheld"], true);
     assert_eq!(
         training["comments"],
         json!([{ "text": "only mine", "group": null }])

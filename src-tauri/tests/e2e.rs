@@ -114,9 +114,14 @@ async fn stop_part_way(c: &Client) -> String {
     assert_eq!(code.len(), 6, "a six-character resume code: {code}");
     click(c, "#begin-answers").await;
     text_when(c, "#progress-text", |t| t.starts_with("0 of")).await;
-    press(c, '\u{E014}').await; // → past the first question, unanswered
+    // A third score on the first question (with Ann's 3 and the other's 1): three answers, so
+    // the reveal may show them.
+    press(c, '2').await;
+    text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
+    press(c, '\u{E014}').await; // → the second question
     text_when(c, ".area-name", |t| t.starts_with("Question 2 of")).await;
     press(c, '2').await;
+    text_when(c, "#progress-text", |t| t.starts_with("2 of")).await;
     text_when(c, "#save-status", |t| t == "Saved").await;
     click(c, "#stop-ballot").await;
     text_when(c, "main h1", |t| t == "Your answers so far are saved").await;
@@ -156,8 +161,8 @@ async fn carry_on(c: &Client, code: &str) {
     type_into(c, "#resume-code", &code.to_lowercase()).await;
     click(c, "#resume-ballot").await;
     click(c, "#private-continue").await;
-    text_when(c, ".area-name", |t| t.starts_with("Question 1 of")).await;
-    text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
+    text_when(c, ".area-name", |t| t.starts_with("Question 3 of")).await;
+    text_when(c, "#progress-text", |t| t.starts_with("2 of")).await;
     click(c, "#stop-ballot").await;
     text_when(c, "main h1", |t| t == "Your answers so far are saved").await;
     click(c, "#next-member").await;
@@ -343,7 +348,7 @@ async fn answer_privately(
 
 async fn reveal_and_agree(c: &Client, shots: &Path) {
     text_when(c, "main h1", |t| t == "Reveal and agree").await;
-    // Items where members disagree come first: the first item (3 against 1).
+    // Items where members disagree come first: the first item (3, 1 and 2).
     let first = ".reveal-list .reveal-item:first-child";
     text_when(c, &format!("{first} h2"), |t| {
         t.contains("Members disagree")
@@ -355,8 +360,8 @@ async fn reveal_and_agree(c: &Client, shots: &Path) {
         .await
         .expect("text");
     assert_eq!(
-        values, "1, 3",
-        "both scores, lowest first, with nobody's name or role"
+        values, "1, 2, 3",
+        "the three scores, lowest first, with nobody's name or role"
     );
     // The board has one chair: nothing on the reveal may be given by role.
     let roles = c.find_all(Locator::Css(".vote-role")).await.expect("query");

@@ -28,6 +28,7 @@ impl Govmat {
         replace: bool,
         now: i64,
     ) -> Result<DecisionsOutcome> {
+        self.unlocked()?;
         let (shown, bytes) = super::read_import_file(file)?;
         let round = self.unlocked()?.round(round_id)?;
         if round.status == store::RoundStatus::Closed {

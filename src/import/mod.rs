@@ -119,6 +119,7 @@ impl Govmat {
         req: &ImportRequest,
         opts: &ImportOptions,
     ) -> Result<ImportOutcome> {
+        self.unlocked()?;
         let (shown, bytes) = read_import_file(req.file)?;
         self.import_bytes_with(req, opts, &shown, &bytes)
     }
@@ -130,6 +131,7 @@ impl Govmat {
         req: &ImportRequest,
         opts: &ImportOptions,
     ) -> Result<ImportPreview> {
+        self.unlocked()?;
         let (shown, bytes) = read_import_file(req.file)?;
         self.preview_bytes(req, opts, &shown, &bytes)
     }
@@ -142,6 +144,7 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportPreview> {
+        self.unlocked()?;
         Ok(self.prepare(req, opts, file_name, bytes)?.preview)
     }
 
@@ -161,6 +164,7 @@ impl Govmat {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<ImportOutcome> {
+        self.unlocked()?;
         let p = self.prepare(req, opts, file_name, bytes)?;
         if !p.preview.problems.is_empty() {
             let lines = &p.preview.problems;
@@ -483,6 +487,7 @@ impl Govmat {
         pin: &str,
         now: i64,
     ) -> Result<ImportOutcome> {
+        self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
         let req = ImportRequest {

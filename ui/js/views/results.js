@@ -36,6 +36,9 @@ export async function render(root, ctx) {
       h("strong", { text: num(view.overall) }),
       ` on a scale of ${view.scale[0]} to ${view.scale[1]}${view.items_in_mean < view.items_total ? ` (over ${view.items_in_mean} of ${view.items_total} items: an item scored by fewer than ${view.min_group} members shows no figure)` : ""}. Agreed scores are used where the board has agreed one.`),
   );
+  if (view.respondents > 0 && view.respondents < view.min_group) {
+    root.append(h("p", { class: "notice", text: `Fewer than ${view.min_group} members answered, so only counts are shown: any figure would let each of them work out the others' answers.` }));
+  }
   const dashboard = h("div", { class: "dashboard" },
     radar,
     h("div", { class: "dashboard-side" }, areaTable(view.areas), gapList(view.gaps)),

@@ -216,6 +216,8 @@ pub(crate) fn overall_sentence(data: &ReportData) -> String {
 pub(crate) fn over_items(in_mean: usize, total: usize, min_group: usize) -> String {
     if in_mean == total {
         String::new()
+    } else if in_mean == 0 {
+        format!(" (no item here was scored by {min_group} or more members, so there is no figure)")
     } else {
         format!(
             " (over {in_mean} of {total} items: an item scored by fewer than {min_group} members shows no figure and counts in no mean)"
