@@ -7,6 +7,8 @@
 
 mod anonymity;
 mod answer;
+// Where a board stands among its peers' packs (issue 26).
+mod benchmark;
 mod collaborative;
 mod diagnostic;
 mod import;
@@ -25,6 +27,10 @@ pub use anonymity::{
     GroupMean, RawBallot, RoleGroup, RoleGroups, Split, MIN_GROUP,
 };
 pub use answer::{is_iso_date, Answer, Role};
+pub use benchmark::{
+    benchmark, percentile, place, quartile_of, quartiles, BenchmarkQuestionnaire, BenchmarkView,
+    Figures, PlacedPart, Placing, Quartiles, MIN_PEERS,
+};
 pub use collaborative::{
     canonical_json, sha256_hex, Pack, PackArea, PackDimension, PackError, PackInstrument, PackItem,
     PackSpectrum, Spread, PACK_FORMAT, PACK_SCHEMA, PERCEPTION_GAP,
