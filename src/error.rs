@@ -50,6 +50,7 @@ impl Error {
             Error::Io(_) => "io",
             Error::Store(StoreError::NotGovmat { .. }) => "not_govmat",
             Error::Store(StoreError::TooNew { .. }) => "too_new",
+            Error::Store(StoreError::Damaged { .. }) => "damaged",
             Error::Store(_) => "storage",
         }
     }

@@ -28,6 +28,8 @@ mod import;
 // Collection on members' own devices over the room's network.
 mod lan;
 mod provenance;
+// A damaged database: the copies govmat kept, and restoring one without opening the file.
+mod recovery;
 mod reports;
 mod roster;
 mod rounds;
@@ -60,6 +62,7 @@ pub use govmat_core::{ColumnUse, MappedColumn, Mapping};
 pub use govmat_core::{display_name, name_key, same_name};
 pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
 pub use provenance::{Provenance, DATA_COVERS};
+pub use recovery::{recover, recover_from, recovery_copies, RecoveryCopy};
 pub use reports::{read_brand, ReportKind, ReportOptions, CHART_KINDS};
 pub use roster::{MergeConflict, MergePlan, RosterEntry, RosterImport, RoundState};
 pub use rounds::{NewRound, RoundRef};
@@ -175,6 +178,36 @@ pub fn local_time(t: time::OffsetDateTime) -> String {
         t.minute(),
         o.whole_hours().unsigned_abs(),
         o.minutes_past_hour().unsigned_abs()
+    )
+}
+
+/// Now as `YYYYMMDD-HHMMSS` in local time, for a file name (a damaged database kept aside). Only
+/// the binaries call this; the API takes it as input.
+pub fn file_stamp() -> String {
+    let t = time::OffsetDateTime::now_utc().to_offset(local_offset());
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Unix seconds as `DD/MM/YYYY HH:MM` in local time, as a UK reader writes them.
+pub fn local_date_time(secs: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(secs)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(local_offset());
+    format!(
+        "{:02}/{:02}/{:04} {:02}:{:02}",
+        t.day(),
+        u8::from(t.month()),
+        t.year(),
+        t.hour(),
+        t.minute()
     )
 }
 

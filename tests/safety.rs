@@ -386,3 +386,124 @@ fn undo_labels_name_the_kind_of_change_and_members_only_behind_the_roster_pin() 
         ]
     );
 }
+
+/// Cuts the file at `db` to half its length, as a full disk or a pulled USB stick leaves it.
+fn cut_short(db: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(db).unwrap();
+    let half = bytes[..bytes.len() / 2].to_vec();
+    std::fs::write(db, &half).unwrap();
+    half
+}
+
+/// Issue 29 §2: a govmat file cut short is damaged (not "not a govmat database"), left as it is,
+/// and offered the copies govmat kept, newest first; the one chosen replaces it, and the damaged
+/// file is kept aside, byte for byte.
+#[test]
+fn a_damaged_database_is_named_so_and_restored_from_a_copy_govmat_kept_which_keeps_it_aside() {
+    let mut b = board();
+    let rounds = b.g.rounds(b.org).unwrap();
+    b.g.delete_round(rounds[0].id).unwrap(); // snapshot 1: three rounds
+    b.g.delete_round(rounds[1].id).unwrap(); // snapshot 2: two rounds
+    drop(b.g);
+    let damaged = cut_short(&b.db);
+
+    let err = match Govmat::open(&b.db, None) {
+        Ok(_) => panic!("a database cut in half does not open"),
+        Err(e) => e,
+    };
+    assert_eq!(err.code(), "damaged", "{err}");
+    assert!(
+        err.to_string().contains("damaged") && err.to_string().contains("board.db"),
+        "the message says what happened to which file: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&b.db).unwrap(),
+        damaged,
+        "the damaged file is left exactly as it was"
+    );
+
+    let copies = govmat::recovery_copies(&b.db);
+    let names: Vec<&str> = copies.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["snapshots/000002.db", "snapshots/000001.db"],
+        "the snapshots, newest first"
+    );
+    assert!(copies.iter().all(|c| c.problem.is_none()), "{copies:?}");
+    assert_eq!(
+        code(govmat::recover(&b.db, "../../etc/passwd", "x").map(drop)),
+        "not_found",
+        "only a copy that was listed can be restored"
+    );
+
+    let aside = govmat::recover(&b.db, "snapshots/000002.db", "20261205-101500").unwrap();
+    assert_eq!(
+        aside.file_name().unwrap().to_string_lossy(),
+        "board.db.damaged-20261205-101500"
+    );
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        damaged,
+        "the damaged file is kept aside, never deleted"
+    );
+    let g = Govmat::open(&b.db, None).expect("the restored database opens");
+    assert_eq!(
+        g.rounds(b.org).unwrap().len(),
+        2,
+        "the newest snapshot: taken before the second delete"
+    );
+}
+
+#[test]
+fn the_cli_names_a_damaged_database_lists_its_copies_and_restores_onto_it() {
+    let mut b = board();
+    let copy = b.dir.path().join("copy.db");
+    b.g.backup(&copy).unwrap();
+    let rounds = b.g.rounds(b.org).unwrap();
+    b.g.delete_round(rounds[0].id).unwrap();
+    drop(b.g);
+    let damaged = cut_short(&b.db);
+    let govmat = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_govmat"));
+        c.env("GOVMAT_DB", &b.db).env("HOME", b.dir.path());
+        c
+    };
+    let refused = govmat()
+        .args(["summary", "--json"])
+        .args(["--org", "x", "--round", "y"])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&refused.get_output().stderr).to_string();
+    assert!(
+        err.contains("is a govmat database that is damaged") && err.contains("000001.db"),
+        "the CLI says the file is damaged and lists the snapshot to restore: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&b.db).unwrap(),
+        damaged,
+        "and touches nothing"
+    );
+
+    let ok = govmat().arg("restore").arg(&copy).assert().success();
+    let said = String::from_utf8_lossy(&ok.get_output().stdout).to_string();
+    assert!(
+        said.contains("the damaged database is kept as") && said.contains("board.db.damaged-"),
+        "{said}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(b.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("board.db.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "one damaged file kept aside");
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), damaged);
+    assert_eq!(
+        content_of(&b.db),
+        content_of(&copy),
+        "the database is now the backup, every row"
+    );
+}

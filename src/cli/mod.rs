@@ -327,6 +327,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("backed up {} to {}", g.db_path().display(), out.display());
         }
         Command::Restore { file } => {
+            let db = cli.db.clone().unwrap_or_else(govmat::default_db_path);
+            // A database that cannot be opened any more is replaced, not restored into: it is
+            // moved aside (kept), and the backup becomes the database.
+            if let Err(e) = govmat::Govmat::open(&db, None) {
+                if e.code() == "damaged" {
+                    let aside = govmat::recover_from(&db, file, &govmat::file_stamp())?;
+                    println!(
+                        "restored {} from {}; the damaged database is kept as {}",
+                        db.display(),
+                        file.display(),
+                        aside.display()
+                    );
+                    return Ok(());
+                }
+            }
             let mut g = open_creating(&cli)?;
             let kept = g.restore(file)?;
             println!(

@@ -51,11 +51,39 @@ fn open_at(cli: &Cli, db: &std::path::Path) -> anyhow::Result<Govmat> {
         .questionnaires
         .clone()
         .unwrap_or_else(govmat::default_questionnaire_dir);
-    let g = Govmat::open(db, Some(&folder))?;
+    let g = Govmat::open(db, Some(&folder)).map_err(|e| damaged_hint(e, db))?;
     // A broken questionnaire file of the consultant's is said, not fatal: the board's data and
     // the other questionnaires stay usable.
     for p in g.catalogue.problems() {
         eprintln!("warning: {p} (this questionnaire file is left out; `govmat check` it)");
     }
     Ok(g)
+}
+
+/// A damaged database's error, with the copies it can be restored from (newest first) and how.
+fn damaged_hint(e: govmat::Error, db: &std::path::Path) -> anyhow::Error {
+    if e.code() != "damaged" {
+        return e.into();
+    }
+    let copies: Vec<String> = govmat::recovery_copies(db)
+        .into_iter()
+        .filter(|c| c.problem.is_none())
+        .map(|c| {
+            format!(
+                "  {} ({}, written {})",
+                c.path().display(),
+                c.kind,
+                govmat::local_date_time(c.written)
+            )
+        })
+        .collect();
+    let help = if copies.is_empty() {
+        "govmat kept no copy of it; restore a backup of your own with `govmat restore FILE` (the damaged file is kept aside)".to_string()
+    } else {
+        format!(
+            "copies govmat kept, newest first (restore one with `govmat restore FILE`; the damaged file is kept aside):\n{}",
+            copies.join("\n")
+        )
+    };
+    anyhow::anyhow!("{e}\n{help}")
 }

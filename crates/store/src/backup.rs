@@ -59,6 +59,39 @@ impl Store {
     }
 }
 
+/// Writes a checked copy of the backup at `from` as a new database file at `to` (which must not
+/// exist): for recovering a database that can no longer be opened, so there is no live
+/// connection to restore into. Written beside `to`, synced, then renamed into place.
+pub fn copy_backup(from: &Path, to: &Path) -> Result<()> {
+    let shown = from.display().to_string();
+    let src = check(from, &shown)?;
+    if to.exists() {
+        return Err(StoreError::Conflict(format!(
+            "{} already exists; nothing was restored",
+            to.display()
+        )));
+    }
+    let mut tmp_name = to.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    tmp_name.push(format!(".partial-{}", std::process::id()));
+    let tmp = to.with_file_name(tmp_name);
+    let _ = std::fs::remove_file(&tmp);
+    let copied = (|| -> Result<()> {
+        let mut dst = Connection::open(&tmp)?;
+        let b = rusqlite::backup::Backup::new(&src, &mut dst)?;
+        b.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        drop(b);
+        drop(dst);
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, to))
+            .map_err(|e| StoreError::Io(format!("cannot write {}: {e}", to.display())))
+    })();
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    copied
+}
+
 /// Checks that `from` could be restored (ours, not newer, not damaged), reading it only.
 pub fn check_backup(from: &Path) -> Result<()> {
     check(from, &from.display().to_string()).map(drop)

@@ -6,7 +6,7 @@
 //! It knows the domain types of `govmat-core` but does no scoring and no rendering.
 
 mod backup;
-pub use backup::check_backup;
+pub use backup::{check_backup, copy_backup};
 mod collaborative;
 mod collection;
 // The decision history (issue 27): every change to a decision, hash-chained.
@@ -53,6 +53,10 @@ pub use rows::{
 pub enum StoreError {
     #[error("{path} is not a govmat database (it was left untouched)")]
     NotGovmat { path: String },
+    /// A govmat database (by its header) that SQLite cannot read whole: cut short, or with
+    /// damaged pages.
+    #[error("{path} is a govmat database that is damaged ({detail}); it was left untouched")]
+    Damaged { path: String, detail: String },
     #[error("{path} was written by a newer govmat (schema {found}, this version knows up to {supported}); it was left untouched")]
     TooNew {
         path: String,

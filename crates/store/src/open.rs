@@ -53,13 +53,30 @@ pub fn open_at(path: &Path, target: i64) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    let damaged = |detail: String| StoreError::Damaged {
+        path: shown.clone(),
+        detail,
+    };
     let (app_id, version, tables) = match identify(&conn) {
         Ok(v) => v,
+        // A file whose header says it is ours but which SQLite cannot read is damaged, not
+        // someone else's: it gets the recovery it needs, not "not a govmat database".
+        Err(e) if existed && header_is_ours(path) => return Err(damaged(plain(&e))),
         Err(_) => return Err(StoreError::NotGovmat { path: shown }),
     };
     let fresh = !existed || (app_id == 0 && version == 0 && tables == 0);
     if !fresh && app_id != APPLICATION_ID {
         return Err(StoreError::NotGovmat { path: shown });
+    }
+    if !fresh {
+        // Cut short or with damaged pages: found here, before anything is written to it.
+        let check: rusqlite::Result<String> =
+            conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0));
+        match check {
+            Ok(ok) if ok == "ok" => {}
+            Ok(problem) => return Err(damaged(problem)),
+            Err(e) => return Err(damaged(plain(&e))),
+        }
     }
     if version > SCHEMA_VERSION {
         return Err(StoreError::TooNew {
@@ -79,6 +96,36 @@ pub fn open_at(path: &Path, target: i64) -> Result<Connection> {
         migrate(&conn, version, target)?;
     }
     Ok(conn)
+}
+
+/// Whether the file's first bytes are an SQLite header carrying govmat's application id (or as
+/// much of the header as a file cut short still has, if it says SQLite).
+fn header_is_ours(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path).map(|b| b.into_iter().take(100).collect::<Vec<u8>>())
+    else {
+        return false;
+    };
+    const MAGIC: &[u8] = b"SQLite format 3\0";
+    if bytes.len() < MAGIC.len() {
+        return !bytes.is_empty() && MAGIC.starts_with(&bytes);
+    }
+    if &bytes[..MAGIC.len()] != MAGIC {
+        return false;
+    }
+    match bytes.get(68..72) {
+        Some(id) => i32::from_be_bytes([id[0], id[1], id[2], id[3]]) == APPLICATION_ID,
+        // Cut short inside the header: an SQLite file, and only govmat keeps files here.
+        None => true,
+    }
+}
+
+/// SQLite's complaint in a few plain words.
+fn plain(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "its pages are damaged".into(),
+        Some(rusqlite::ErrorCode::NotADatabase) => "it is cut short or overwritten".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn identify(conn: &Connection) -> rusqlite::Result<(i32, i64, i64)> {
