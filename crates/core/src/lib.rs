@@ -7,6 +7,8 @@
 
 mod anonymity;
 mod answer;
+// The minimum group and role groups (used by scoring and by the anonymised round).
+mod groups;
 // Where a board stands among its peers' packs (issue 26).
 mod benchmark;
 mod collaborative;
@@ -23,8 +25,7 @@ mod trend;
 mod validate;
 
 pub use anonymity::{
-    anonymise, anonymise_spectrum, Anonymity, AnonymousComment, AnonymousItem, AnonymousRound,
-    GroupMean, RawBallot, RoleGroup, RoleGroups, Split, MIN_GROUP,
+    anonymise, anonymise_spectrum, AnonymousComment, AnonymousItem, AnonymousRound, RawBallot,
 };
 pub use answer::{is_iso_date, Answer, Role};
 pub use benchmark::{
@@ -36,6 +37,7 @@ pub use collaborative::{
     PackSpectrum, Spread, PACK_FORMAT, PACK_SCHEMA, PERCEPTION_GAP,
 };
 pub use diagnostic::{line_col, Diagnostic, Diagnostics};
+pub use groups::{Anonymity, GroupMean, RoleGroup, RoleGroups, Split, MIN_GROUP};
 pub use import::decisions::{parse_decisions, ImportedDecision};
 pub use import::roster::{parse_roster, RosterLine};
 pub use import::{

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::anonymity::{Anonymity, GroupMean, RoleGroups, Split};
 use crate::answer::{Answer, Role};
+pub use crate::groups::mean;
+use crate::groups::{Anonymity, GroupMean, RoleGroups, Split};
 use crate::model::Instrument;
 
 /// A member's answers to a round, keyed by item id.
@@ -159,13 +160,6 @@ impl RoundScore {
     pub fn items(&self) -> impl Iterator<Item = &ItemScore> {
         self.areas.iter().flat_map(|a| a.items.iter())
     }
-}
-
-pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values
-        .into_iter()
-        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    (n > 0).then(|| sum / n as f64)
 }
 
 /// Scores one round of a maturity instrument, with role splits under the default anonymity rule.
