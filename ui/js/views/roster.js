@@ -144,13 +144,19 @@ function renameForm(ctx, pin, m, tools, redraw) {
 
 function mergeForm(ctx, pin, m, others, tools, redraw) {
   const orgId = ctx.state.organisation.id;
-  const into = select(others.map((o) => [String(o.id), o.name]), null, { class: "roster-merge-into" });
+  // No member is chosen for the facilitator: merging into the wrong one is easy to do at speed.
+  const into = select([["", "Choose a member…"], ...others.map((o) => [String(o.id), o.name])], "", { class: "roster-merge-into" });
   const out = h("div", { "aria-live": "polite" });
   const form = h("form", { class: "stack" }, field(`Merge ${m.name} into`, into), out,
     h("div", { class: "buttons" },
       h("button", { class: "button small", type: "submit", text: "Show what merging does" }),
       h("button", { class: "button small secondary", type: "button", text: "Cancel", on: { click: () => redraw() } })));
   speakingForm(form, async () => {
+    if (!into.value) {
+      clear(out, h("p", { class: "error-text", role: "alert", text: `Choose the member to merge ${m.name} into.` }));
+      into.focus();
+      return;
+    }
     const target = Number(into.value);
     const plan = await api.mergePlan(orgId, pin, m.id, target);
     const conflicts = h("ul", { class: "merge-conflicts" });

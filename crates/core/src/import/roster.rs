@@ -34,9 +34,20 @@ pub fn parse_roster(table: &Table) -> Result<Vec<RosterLine>, Vec<String>> {
         .position(|h| header_is(h, &["name", "member", "name or code", "code"]));
     let role_col = table.headers.iter().position(|h| header_is(h, &["role"]));
     let (Some(name_col), Some(role_col)) = (name_col, role_col) else {
-        problems.push(
-            "row 1: the header must name a \"Name\" column and a \"Role\" column".to_string(),
-        );
+        // Say what the header does hold: the usual fault is a sheet with other headings.
+        let found: Vec<String> = table
+            .headers
+            .iter()
+            .map(|h| format!("\"{}\"", h.as_deref().unwrap_or("").trim()))
+            .collect();
+        problems.push(format!(
+            "row 1: the header must name a \"Name\" column and a \"Role\" column; this file's header is {}",
+            if found.is_empty() {
+                "empty".to_string()
+            } else {
+                found.join(", ")
+            }
+        ));
         return Err(problems);
     };
     let mut lines: Vec<RosterLine> = Vec::new();
@@ -117,6 +128,11 @@ mod tests {
         assert!(problems[2].starts_with("row 5:"));
 
         let t = read_csv("Who,Job\nA,chair\n".as_bytes());
-        assert!(parse_roster(&t).unwrap_err()[0].starts_with("row 1:"));
+        let header = &parse_roster(&t).unwrap_err()[0];
+        assert!(
+            header.starts_with("row 1:")
+                && header.ends_with("this file's header is \"Who\", \"Job\""),
+            "a wrong header is refused and echoed, so the secretary sees what was read: {header}"
+        );
     }
 }
