@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::files::write_atomically;
-use crate::Govmat;
+use crate::{Govmat, RoundView};
 
 /// A pack file is a few kilobytes; anything far larger is not one.
 pub const MAX_PACK_BYTES: u64 = 4 * 1024 * 1024;
@@ -72,7 +72,12 @@ impl PackFile {
 impl Govmat {
     /// Exactly what a round's pack would hold, produced on `produced`; nothing is written.
     pub fn share_preview(&self, round_id: i64, actions: bool, produced: &str) -> Result<Pack> {
-        let v = self.round_view(round_id)?;
+        self.pack_of(&self.round_view(round_id)?, actions, produced)
+    }
+
+    /// The pack of an anonymised round: what [`Govmat::share_preview`] shows and the benchmark
+    /// compares a board by.
+    pub(crate) fn pack_of(&self, v: &RoundView, actions: bool, produced: &str) -> Result<Pack> {
         let text = self.questionnaire_text(&v.round)?;
         let min_group = v.groups.min_group;
         let areas = v
@@ -179,6 +184,14 @@ impl Govmat {
         files: &[PackFile],
         replace: bool,
     ) -> Result<PackImport> {
+        let packs = self.checked_packs(files)?;
+        self.hold(name, packs, replace)
+    }
+
+    /// Reads and checks packs (schema, hash, questionnaire), every problem listed with its file's
+    /// name, before anything is written: the collaborative import and the benchmark library both
+    /// take packs through here.
+    pub(crate) fn checked_packs(&self, files: &[PackFile]) -> Result<Vec<(String, Pack)>> {
         self.unlocked()?;
         let mut problems = Vec::new();
         let mut packs = Vec::new();
@@ -194,7 +207,7 @@ impl Govmat {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems.join("\n")));
         }
-        self.hold(name, packs, replace)
+        Ok(packs)
     }
 
     /// Adds one of this database's own rounds to the collaborative, as the pack it would share.

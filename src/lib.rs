@@ -6,6 +6,8 @@
 //! scores with `govmat-core`. It never names Tauri, and it never reads the clock: dates come in.
 
 mod ballot;
+// The benchmark library: a board among its peers' packs (issue 26).
+mod benchmark;
 // The open board and the doors into its database (the collection lock as a type).
 mod board;
 mod catalogue;
@@ -41,6 +43,7 @@ mod views;
 use std::path::PathBuf;
 
 pub use ballot::{BallotForm, BallotKey, OwnAnswer, OwnBallot, OwnPosition, StartedBallot};
+pub use benchmark::{BenchmarkAdd, BenchmarkEntry};
 pub use board::{Govmat, Unlocked, UnlockedMut, DURING_COLLECTION};
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
 pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
@@ -81,6 +84,9 @@ pub use govmat_core::{
     AspirationDistance, Cell, CollaborativeView, Pack, PackArea, PackDimension, PackInstrument,
     PackItem, PackSpectrum, PartnerPoint, PartnerRound, PartnerTrend, PerceptionGap, SideArea,
     SideDimension, SideItem, SpectrumSideBySide, Spread, PACK_SCHEMA, PERCEPTION_GAP,
+};
+pub use govmat_core::{
+    BenchmarkQuestionnaire, BenchmarkView, Figures, PlacedPart, Placing, Quartiles, MIN_PEERS,
 };
 pub use govmat_core::{FollowThrough, HistoryProblem, Origin};
 pub use govmat_report::pdf::Brand;

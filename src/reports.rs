@@ -53,6 +53,8 @@ struct Extras {
     previous: Option<RoundView>,
     comparison: Option<Comparison>,
     trend: Option<Trend>,
+    /// The board among other boards' results (reports only; issue 26).
+    benchmark: Option<govmat_core::BenchmarkView>,
 }
 
 /// How much larger chart text is in the window's large type: the projector's chart labels grow
@@ -86,6 +88,7 @@ impl Govmat {
             previous,
             comparison,
             trend,
+            benchmark: None,
         })
     }
 
@@ -160,7 +163,8 @@ impl Govmat {
             None if summary => self.previous_comparable(&v)?,
             c => c,
         };
-        let x = self.extras(&v, compare, !summary)?;
+        let mut x = self.extras(&v, compare, !summary)?;
+        x.benchmark = Some(self.benchmark_of(&v)?);
         // The summary has no charts.
         let (c, pngs) = if summary {
             Default::default()
@@ -225,6 +229,7 @@ impl Govmat {
             follow_through: kept.follow_through,
             follow_through_trend: kept.trend,
             late_changes: kept.late,
+            benchmark: x.benchmark.as_ref(),
         };
         let word = |e: docx::DocxError| Error::Io(e.to_string());
         Ok(match (target, opts.kind) {
@@ -293,6 +298,7 @@ impl Govmat {
     pub fn export_xlsx(&self, round_id: i64, produced: &str) -> Result<Vec<u8>> {
         let v = self.round_view(round_id)?;
         let mut sheets = workbook_sheets(&v);
+        sheets.push(crate::benchmark::sheet(&self.benchmark_of(&v)?));
         sheets.push(provenance_sheet(&self.provenance(&v, produced)?));
         xlsx::workbook(&sheets).map_err(|e| Error::Io(format!("cannot build the workbook: {e}")))
     }
@@ -329,6 +335,11 @@ fn report_charts(
     if has_trend {
         jobs.push((chart_of(v, x, "trend")?, PRINT_W));
     }
+    let benchmark = x.benchmark.as_ref().filter(|b| b.enough());
+    if let Some(view) = benchmark {
+        let scale = &v.instrument.scale;
+        jobs.push((Chart::Benchmark { scale, view }, PRINT_W));
+    }
     let mut c = Charts::default();
     let mut pngs = PngCharts::default();
     match target {
@@ -339,6 +350,7 @@ fn report_charts(
             c.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
             c.spectrum = if has_spectrum { images.next() } else { None };
             c.trend = if has_trend { images.next() } else { None };
+            c.benchmark = benchmark.and_then(|_| images.next());
         }
         Target::Docx => {
             let mut images = rasterise(&jobs)?.into_iter();
@@ -347,6 +359,7 @@ fn report_charts(
             pngs.area_bars = v.score.areas.iter().map(|_| images.next()).collect();
             pngs.spectrum = if has_spectrum { images.next() } else { None };
             pngs.trend = if has_trend { images.next() } else { None };
+            pngs.benchmark = benchmark.and_then(|_| images.next());
             pngs.logo = brand.logo.as_ref().map(|l| Png {
                 bytes: encode_png(&l.rgb, l.width as u32, l.height as u32),
                 width: l.width as u32,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use super::{collaborative, record, roster};
+use super::{benchmark, collaborative, record, roster};
 
 #[derive(Parser)]
 #[command(
@@ -191,6 +191,11 @@ pub enum Command {
     Collaborative {
         #[command(subcommand)]
         action: collaborative::Collaborative,
+    },
+    /// The benchmark library: other organisations' packs, and a board among its peers.
+    Benchmark {
+        #[command(subcommand)]
+        action: benchmark::Benchmark,
     },
     /// The board roster, behind the facilitator's roster PIN (GOVMAT_PIN, else stdin).
     Roster {

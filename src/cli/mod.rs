@@ -18,6 +18,8 @@ use args::{Cli, Command, Format, ReportFormat};
 use open::{open, open_creating, open_or_scratch};
 
 mod args;
+// The benchmark library (issue 26).
+mod benchmark;
 mod collaborative;
 mod collect;
 mod forms;
@@ -369,6 +371,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 open(&cli)?
             };
             collaborative::run(&mut g, action)?
+        }
+        Command::Benchmark { action } => {
+            let mut g = if matches!(action, benchmark::Benchmark::Add { .. }) {
+                open_creating(&cli)?
+            } else {
+                open(&cli)?
+            };
+            benchmark::run(&mut g, action)?
         }
     }
     Ok(())

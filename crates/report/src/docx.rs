@@ -36,6 +36,7 @@ pub struct PngCharts {
     pub heatmap: Option<Png>,
     pub spectrum: Option<Png>,
     pub trend: Option<Png>,
+    pub benchmark: Option<Png>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -188,6 +189,7 @@ impl Flow for Word<'_> {
             ChartKey::Heatmap => &c.heatmap,
             ChartKey::Spectrum => &c.spectrum,
             ChartKey::Trend => &c.trend,
+            ChartKey::Benchmark => &c.benchmark,
         };
         if let Some(png) = png {
             self.picture(png, width);
@@ -258,6 +260,7 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
     sections::disagreement(&mut w, data);
     sections::spectrum(&mut w, data);
     sections::trends(&mut w, data);
+    crate::pdf::benchmark::compares(&mut w, data);
     sections::action_plan(&mut w, data);
     sections::appendix(&mut w, data);
     crate::pdf::record::late_changes(&mut w, data);

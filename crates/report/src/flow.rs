@@ -16,6 +16,8 @@ pub enum ChartKey {
     Heatmap,
     Spectrum,
     Trend,
+    /// The board among other boards' results (issue 26).
+    Benchmark,
 }
 
 /// The flowing content of a report. Sizes are in points and colours are RGB from 0 to 1, as the

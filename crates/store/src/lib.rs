@@ -7,6 +7,8 @@
 
 mod backup;
 pub use backup::{check_backup, copy_backup};
+// The benchmark library of other organisations' packs (issue 26).
+mod benchmark;
 mod collaborative;
 mod collection;
 // The decision history (issue 27): every change to a decision, hash-chained.
@@ -24,6 +26,11 @@ use govmat_core::{Answer, Decision, Position, RawBallot, Role};
 use rusqlite::Connection;
 use rusqlite::{params, OptionalExtension};
 
+pub use benchmark::{
+    add_benchmark_pack, benchmark_minimum, benchmark_packs, delete_benchmark_pack,
+    newest_benchmark_packs, remove_benchmark_organisation, set_benchmark_minimum, BenchmarkRow,
+    NewBenchmarkPack,
+};
 pub use collaborative::{
     add_pack, collaboratives, delete_pack, ensure_collaborative, find_collaborative, packs,
     CollaborativeRow, NewPack, PackRow,

@@ -11,6 +11,8 @@
 //! shows one gives it a heading. A spectrum is drawn as a position: no colour says good or bad.
 
 mod bars;
+// Where a board stands among its peers (issue 26).
+mod boxplot;
 mod canvas;
 mod heatmap;
 mod legend;
@@ -22,7 +24,7 @@ mod text;
 mod trend;
 mod vector;
 
-use govmat_core::{RoundScore, Scale, SpectrumSummary, Trend};
+use govmat_core::{BenchmarkView, RoundScore, Scale, SpectrumSummary, Trend};
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
@@ -68,6 +70,12 @@ pub enum Chart<'a> {
     Spectrum {
         scale: &'a Scale,
         summary: &'a SpectrumSummary,
+    },
+    /// The board among its peers: per row (overall, then each area) the other boards' lowest,
+    /// quartiles and highest as a box plot, and this board's level marked.
+    Benchmark {
+        scale: &'a Scale,
+        view: &'a BenchmarkView,
     },
 }
 
@@ -156,6 +164,7 @@ pub fn natural_height_with(chart: &Chart, width: u32, t: f64) -> Result<u32, Cha
         Chart::Heatmap { scale, round } => heatmap::natural_height(m, scale, round),
         Chart::Trend { .. } => width as f64 * 0.62,
         Chart::Spectrum { summary, .. } => spectrum::natural_height(m, summary),
+        Chart::Benchmark { view, .. } => boxplot::natural_height(m, view),
     };
     Ok(h.ceil() as u32)
 }
@@ -187,5 +196,6 @@ fn draw<DB: DrawingBackend>(
         Chart::Heatmap { scale, round } => heatmap::draw(&c, scale, round),
         Chart::Trend { scale, trend } => trend::draw(&c, scale, trend),
         Chart::Spectrum { scale, summary } => spectrum::draw(&c, scale, summary),
+        Chart::Benchmark { scale, view } => boxplot::draw(&c, scale, view),
     }
 }

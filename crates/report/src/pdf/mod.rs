@@ -15,6 +15,8 @@ pub mod collaborative;
 mod figure;
 // Paper ballots (issue 13).
 pub mod ballot;
+// How this board compares with other boards (issue 26).
+pub(crate) mod benchmark;
 pub(crate) mod fonts;
 mod layout;
 // Did we do what we said, and decisions changed after the away-day (issue 27).
@@ -83,6 +85,7 @@ pub struct Charts {
     pub heatmap: Option<Drawing>,
     pub spectrum: Option<Drawing>,
     pub trend: Option<Drawing>,
+    pub benchmark: Option<Drawing>,
 }
 
 pub struct ReportData<'a> {
@@ -113,6 +116,8 @@ pub struct ReportData<'a> {
     pub follow_through_trend: Vec<(String, govmat_core::FollowThrough)>,
     /// Decisions changed after the round's date, oldest first.
     pub late_changes: Vec<LateChange>,
+    /// The board among other boards' results, when the report compares it (issue 26).
+    pub benchmark: Option<&'a govmat_core::BenchmarkView>,
 }
 
 /// The finished document and what it had to replace.
@@ -191,6 +196,7 @@ pub fn render(mut data: ReportData) -> Pdf {
         heatmap: charts.heatmap,
         spectrum: charts.spectrum,
         trend: charts.trend,
+        benchmark: charts.benchmark,
     };
     let data = &data;
     sections::cover(&mut l, data, &images);
@@ -207,6 +213,7 @@ pub fn render(mut data: ReportData) -> Pdf {
         sections::disagreement(&mut f, data);
         sections::spectrum(&mut f, data);
         sections::trends(&mut f, data);
+        benchmark::compares(&mut f, data);
         sections::action_plan(&mut f, data);
         sections::appendix(&mut f, data);
         record::late_changes(&mut f, data);

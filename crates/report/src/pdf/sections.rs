@@ -17,6 +17,7 @@ pub struct Images {
     pub heatmap: Option<Drawing>,
     pub spectrum: Option<Drawing>,
     pub trend: Option<Drawing>,
+    pub benchmark: Option<Drawing>,
 }
 
 pub(crate) fn num(x: Option<f64>) -> String {
@@ -66,6 +67,7 @@ impl Flow for Print<'_> {
             ChartKey::Heatmap => &i.heatmap,
             ChartKey::Spectrum => &i.spectrum,
             ChartKey::Trend => &i.trend,
+            ChartKey::Benchmark => &i.benchmark,
         };
         if let Some(d) = d {
             self.l.drawing(d, width);

@@ -92,6 +92,7 @@ pub fn board_summary(l: &mut impl Flow, data: &ReportData, fit: SummaryFit) {
         l.paragraph(&spectrum_sentence(sp), 9.5, false, INK, 0.0);
     }
     super::record::summary_line(l, data);
+    super::benchmark::summary_line(l, data);
     open_actions(l, data, fit.actions);
     provenance(l, data);
 }
