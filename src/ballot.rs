@@ -7,16 +7,23 @@
 //! be neither read nor changed here, and only the facilitator (PIN) can reopen it.
 //!
 //! A refused start or resume says one thing ([`REFUSED`]) and costs the same work whatever the
-//! reason — the name is taken, nobody has that name, the code is wrong, the ballot is locked after
-//! [`FREE_TRIES`] wrong codes: one Argon2 computation (against a dummy hash when there is no
-//! ballot to check) and one write counting the refusal. So nobody on the room's network can list
-//! who has started by trying names, from the answer or from its time.
+//! reason — the name is taken, nobody has that name, the name is not on the board's roster, the
+//! code is wrong: one Argon2 computation (against a dummy hash when there is no ballot to check)
+//! and one write counting the refusal. So nobody on the room's network can list who has started,
+//! or who is on the roster, by trying names, from the answer or from its time.
+//!
+//! Wrong resume codes never lock a ballot (issue 25 §1): a lock let anyone lock a colleague out
+//! with five guesses, on a phone or at the laptop passed round the room. The devices server slows
+//! down the device that sends them instead (`lan::guard::Guesses`); the code's 30 bits, Argon2 and
+//! that wait make guessing hopeless. A ballot started over the network ([`Govmat::start_network_ballot`])
+//! is held to the board: under a roster only a roster name starts, with the roster's role; without
+//! one, the round takes at most twice the number of members the facilitator expects. No ballot
+//! start adds anyone to the roster.
 
 use govmat_core::{Answer, Instrument, Position, Role};
 use govmat_store::{self as store, BallotSecrets, RoundStatus, StoreError, Tx};
 use serde::{Deserialize, Serialize};
 
-use crate::collection::FREE_TRIES;
 use crate::error::{Error, Result};
 use crate::rounds::{check_item, check_level, check_text};
 use crate::secrets;
@@ -40,6 +47,9 @@ pub struct BallotForm {
     pub spectrum: Option<Instrument>,
     pub started: usize,
     pub finished: usize,
+    /// True when the board has a roster: a member's role is then the roster's, so the page asks
+    /// for none.
+    pub roles_from_roster: bool,
 }
 
 /// A ballot just started: the key for the page and the resume code, shown to the member once.
@@ -47,6 +57,8 @@ pub struct BallotForm {
 pub struct StartedBallot {
     pub ballot: BallotKey,
     pub resume_code: String,
+    /// The role the ballot counts under: the roster's for a member on it, else the one chosen.
+    pub role: Role,
 }
 
 /// One member's own ballot so far, for carrying on where they stopped.
@@ -74,6 +86,18 @@ pub struct OwnPosition {
 /// The one answer to every refused start or resume.
 pub const REFUSED: &str =
     "if you have started before, carry on with your resume code; otherwise ask the facilitator";
+
+/// The answer when a round without a roster already holds twice the expected number of ballots.
+pub const ROUND_FULL: &str =
+    "this round already has as many ballots as the board can have; ask the facilitator";
+
+/// Where a ballot is started: the laptop itself (the facilitator's app, passed round the room),
+/// or a member's own device over the room's network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Door {
+    Laptop,
+    Network,
+}
 
 impl Govmat {
     fn collecting(&self, round_id: i64) -> Result<govmat_store::RoundRow> {
@@ -103,22 +127,76 @@ impl Govmat {
             date: round.date,
             started: ballots.len(),
             finished: ballots.iter().filter(|b| b.finished).count(),
+            roles_from_roster: !store::roster(&self.during_collection().reader(), org.id)?
+                .is_empty(),
         })
     }
 
-    /// Starts one member's private ballot. The resume code in the answer is never shown again.
+    /// Starts one member's private ballot on the laptop itself. The resume code in the answer is
+    /// never shown again. A name on the board's roster takes the roster's spelling and role; any
+    /// other name is taken as typed (the laptop is in front of the facilitator) and does not join
+    /// the roster.
     pub fn start_ballot(&mut self, round_id: i64, name: &str, role: Role) -> Result<StartedBallot> {
-        self.collecting(round_id)?;
+        self.start_from(Door::Laptop, round_id, name, Some(role))
+    }
+
+    /// Starts a ballot for a member on their own device (issue 25 §1). Under a roster only a
+    /// roster name starts, with the roster's role (`role` is ignored); any other name gets the one
+    /// refusal, [`REFUSED`], and nothing but the refusal's count is written. Without a roster a
+    /// role must be chosen and the round takes at most twice the expected number of members.
+    pub fn start_network_ballot(
+        &mut self,
+        round_id: i64,
+        name: &str,
+        role: Option<Role>,
+    ) -> Result<StartedBallot> {
+        self.start_from(Door::Network, round_id, name, role)
+    }
+
+    fn start_from(
+        &mut self,
+        door: Door,
+        round_id: i64,
+        name: &str,
+        role: Option<Role>,
+    ) -> Result<StartedBallot> {
+        let organisation_id = self.collecting(round_id)?.organisation_id;
         let code = secrets::resume_code()?;
         let code_hash = secrets::hash(&code)?;
         let (key, key_hash) = secrets::page_key()?;
-        let id = self.during_collection_mut().write(|c| {
-            collecting_in(c, round_id)?;
-            match store::add_respondent(c, round_id, name, role) {
+        let started = self.during_collection_mut().write(|c| {
+            let state = collecting_in(c, round_id)?;
+            let roster = store::roster(c, organisation_id)?;
+            let has_roster = !roster.is_empty();
+            let on_roster = roster
+                .into_iter()
+                .find(|m| govmat_core::same_name(&m.name, name));
+            let (name, role) = match (on_roster, door) {
+                (Some(m), _) => (m.name, m.role),
+                // Not on the roster: refused over the network exactly as a taken name is, after
+                // the same Argon2 work (the code's hash above), without saying why.
+                (None, Door::Network) if has_roster => {
+                    store::count_ballot_refusal(c, round_id)?;
+                    return Ok(None);
+                }
+                (None, _) => {
+                    let role = role.ok_or_else(|| {
+                        StoreError::Invalid("choose your role on the board first".into())
+                    })?;
+                    (name.to_string(), role)
+                }
+            };
+            if door == Door::Network && !has_roster {
+                let ballots = store::round_ballots(c, round_id)?.len() as i64;
+                if ballots >= 2 * state.expected_members {
+                    return Err(StoreError::Forbidden(ROUND_FULL.into()));
+                }
+            }
+            match store::add_ballot(c, round_id, &name, role) {
                 Ok(id) => {
                     store::set_resume_hash(c, id, &code_hash)?;
                     store::set_ballot_key(c, id, Some(&key_hash))?;
-                    Ok(Some(id))
+                    Ok(Some((id, role)))
                 }
                 // The name is taken: counted and refused as a wrong code is, after the same
                 // Argon2 work (the code's hash above), without saying so.
@@ -129,19 +207,21 @@ impl Govmat {
                 Err(other) => Err(other),
             }
         })?;
-        let id = id.ok_or_else(|| Error::Forbidden(REFUSED.into()))?;
+        let (id, role) = started.ok_or_else(|| Error::Forbidden(REFUSED.into()))?;
         Ok(StartedBallot {
             ballot: BallotKey {
                 respondent_id: id,
                 key,
             },
             resume_code: code,
+            role,
         })
     }
 
     /// A member who stopped part-way carries on with their name and resume code: back come their
-    /// own answers and positions, and a new key (the old page can no longer write). After
-    /// [`FREE_TRIES`] wrong codes only the facilitator can reopen the ballot.
+    /// own answers and positions, and a new key (the old page can no longer write). A wrong code
+    /// is refused and counted, never held against the ballot: the devices server slows down the
+    /// device that sent it, so nobody can lock a colleague out.
     pub fn resume_ballot(&mut self, round_id: i64, name: &str, code: &str) -> Result<OwnBallot> {
         self.collecting(round_id)?;
         let me = store::round_ballots(&self.during_collection().reader(), round_id)?
@@ -149,19 +229,12 @@ impl Govmat {
             .find(|b| govmat_core::same_name(&b.name, name));
         let code = secrets::normalise_code(code);
         // One Argon2 check whatever was found, so the time taken does not say whether the name
-        // exists, nor whether its ballot is locked.
+        // exists.
         let hash = me.as_ref().and_then(|b| b.resume_hash.as_deref());
         let good = secrets::verify(&code, hash.unwrap_or(secrets::DUMMY_HASH)) && hash.is_some();
-        let Some(me) = me else {
-            return self.refuse_ballot(round_id, None);
+        let Some(me) = me.filter(|_| good) else {
+            return self.refuse_ballot(round_id);
         };
-        if me.resume_failures >= FREE_TRIES {
-            return self.refuse_ballot(round_id, None);
-        }
-        if !good {
-            let failures = (me.respondent_id, me.resume_failures + 1);
-            return self.refuse_ballot(round_id, Some(failures));
-        }
         if me.finished {
             return Err(Error::Conflict(
                 "this ballot is finished; the facilitator can reopen it with the PIN".into(),
@@ -170,7 +243,6 @@ impl Govmat {
         let (key, key_hash) = secrets::page_key()?;
         self.during_collection_mut().write(|c| {
             collecting_in(c, round_id)?;
-            store::set_resume_failures(c, me.respondent_id, 0)?;
             store::set_ballot_key(c, me.respondent_id, Some(&key_hash))
         })?;
         let own = self.during_collection().own_ballot(me.respondent_id)?;
@@ -202,16 +274,10 @@ impl Govmat {
         })
     }
 
-    /// Counts a refused start or resume (and a wrong code against its ballot) in one write and
-    /// gives the one refusal.
-    fn refuse_ballot<T>(&mut self, round_id: i64, wrong_code: Option<(i64, i64)>) -> Result<T> {
-        self.during_collection_mut().write(|c| {
-            store::count_ballot_refusal(c, round_id)?;
-            if let Some((respondent_id, failures)) = wrong_code {
-                store::set_resume_failures(c, respondent_id, failures)?;
-            }
-            Ok(())
-        })?;
+    /// Counts a refused start or resume in one write and gives the one refusal.
+    fn refuse_ballot<T>(&mut self, round_id: i64) -> Result<T> {
+        self.during_collection_mut()
+            .write(|c| store::count_ballot_refusal(c, round_id))?;
         Err(Error::Forbidden(REFUSED.into()))
     }
 
@@ -249,6 +315,35 @@ impl Govmat {
             store::record_event(c, round_id, now, "reopened-ballot")
         })?;
         Ok(code)
+    }
+
+    /// The facilitator discards a ballot that holds nothing (a mistyped name, a second try) with
+    /// the PIN. A ballot with any answer, comment or spectrum place is refused: answers are never
+    /// thrown away here. The discard is recorded with the round's collection events.
+    pub fn discard_empty_ballot(
+        &mut self,
+        round_id: i64,
+        name: &str,
+        pin: &str,
+        now: i64,
+    ) -> Result<()> {
+        self.check_pin(round_id, pin, now)?;
+        let me = store::round_ballots(&self.during_collection().reader(), round_id)?
+            .into_iter()
+            .find(|b| govmat_core::same_name(&b.name, name))
+            .ok_or_else(|| {
+                Error::NotFound(format!("nobody has started as \"{name}\" in this round"))
+            })?;
+        Ok(self.during_collection_mut().write(|c| {
+            if !store::ballot_is_empty(c, me.respondent_id)? {
+                return Err(StoreError::Conflict(format!(
+                    "\"{}\" has answered; only a ballot with no answer can be discarded",
+                    me.name
+                )));
+            }
+            store::delete_respondent(c, me.respondent_id)?;
+            store::record_event(c, round_id, now, "discarded-ballot")
+        })?)
     }
 
     /// Saves one of the member's own answers durably: when this returns, it survives a crash.
@@ -311,8 +406,8 @@ impl Govmat {
     }
 }
 
-/// Inside a write: the round is open and collecting.
-fn collecting_in(c: &Tx, round_id: i64) -> store::Result<()> {
+/// Inside a write: the round is open and collecting (its collection state comes back).
+fn collecting_in(c: &Tx, round_id: i64) -> store::Result<store::CollectionState> {
     let state = store::collection_state(c, round_id)?;
     if !state.collecting {
         return Err(StoreError::Locked(
@@ -322,7 +417,7 @@ fn collecting_in(c: &Tx, round_id: i64) -> store::Result<()> {
     if state.status != RoundStatus::Open {
         return Err(StoreError::Conflict("this round is closed".into()));
     }
-    Ok(())
+    Ok(state)
 }
 
 /// Inside a write: the key is this ballot's, the ballot belongs to the round, is not finished,

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 use crate::secrets;
 use crate::Govmat;
 
+pub use govmat_store::DEFAULT_EXPECTED_MEMBERS;
+/// The most members a board may say it expects; a board is a few dozen people at most.
+pub const MAX_EXPECTED_MEMBERS: i64 = 500;
+
 /// Wrong PINs allowed before each further try has to wait.
 pub const FREE_TRIES: i64 = 5;
 /// The wait after the [`FREE_TRIES`]th wrong PIN; it doubles with every further one.
@@ -31,6 +35,9 @@ pub struct CollectionStatus {
     pub finished: usize,
     /// Unix seconds before which no PIN is checked (0 when there is no wait).
     pub retry_after: i64,
+    /// How many members the facilitator expects (without a roster, the round takes at most
+    /// twice this many ballots from members' devices).
+    pub expected_members: i64,
     pub events: Vec<CollectionEvent>,
 }
 
@@ -41,6 +48,9 @@ pub struct ProgressMember {
     /// False for a member of the board's roster who has not started this round's ballot.
     pub started: bool,
     pub finished: bool,
+    /// False for a ballot with nothing in it yet: not counted in any figure, and the facilitator
+    /// may discard it ([`Govmat::discard_empty_ballot`]).
+    pub answered: bool,
 }
 
 impl Govmat {
@@ -66,6 +76,7 @@ impl Govmat {
             collecting: state.collecting,
             started: ballots.len(),
             finished: ballots.iter().filter(|b| b.finished).count(),
+            expected_members: state.expected_members,
             retry_after: if state.collecting {
                 state.pin_retry_after
             } else {
@@ -75,10 +86,28 @@ impl Govmat {
         })
     }
 
-    /// Starts private collection on an open round, guarded by the facilitator's PIN.
+    /// Starts private collection on an open round, guarded by the facilitator's PIN, expecting
+    /// the default number of members ([`DEFAULT_EXPECTED_MEMBERS`]).
     pub fn start_collection(&mut self, round_id: i64, pin: &str, now: i64) -> Result<()> {
+        self.start_collection_expecting(round_id, pin, DEFAULT_EXPECTED_MEMBERS, now)
+    }
+
+    /// Starts private collection expecting `expected` members: without a roster, members' own
+    /// devices may start at most twice that many ballots in the round (issue 25 §1).
+    pub fn start_collection_expecting(
+        &mut self,
+        round_id: i64,
+        pin: &str,
+        expected: i64,
+        now: i64,
+    ) -> Result<()> {
         self.unlocked()?;
         secrets::check_pin(pin)?;
+        if !(1..=MAX_EXPECTED_MEMBERS).contains(&expected) {
+            return Err(Error::Invalid(format!(
+                "the number of members expected must be between 1 and {MAX_EXPECTED_MEMBERS}"
+            )));
+        }
         let round = self.during_collection().round(round_id)?;
         if round.status == RoundStatus::Closed {
             return Err(Error::Conflict(format!(
@@ -93,7 +122,7 @@ impl Govmat {
                     "another round is already collecting".into(),
                 ));
             }
-            store::start_collection(c, round_id, &hash, now)
+            store::start_collection(c, round_id, &hash, expected, now)
         })?)
     }
 
@@ -127,15 +156,17 @@ impl Govmat {
         now: i64,
     ) -> Result<Vec<ProgressMember>> {
         self.check_pin(round_id, pin, now)?;
-        let mut out: Vec<ProgressMember> =
-            store::round_ballots(&self.during_collection().reader(), round_id)?
-                .into_iter()
-                .map(|b| ProgressMember {
-                    name: b.name,
-                    started: true,
-                    finished: b.finished,
-                })
-                .collect();
+        let collecting = self.during_collection();
+        let reader = collecting.reader();
+        let mut out: Vec<ProgressMember> = Vec::new();
+        for b in store::round_ballots(&reader, round_id)? {
+            out.push(ProgressMember {
+                answered: !store::ballot_is_empty(&reader, b.respondent_id)?,
+                name: b.name,
+                started: true,
+                finished: b.finished,
+            });
+        }
         let organisation_id = self.during_collection().round(round_id)?.organisation_id;
         for m in store::roster(&self.during_collection().reader(), organisation_id)? {
             if !out.iter().any(|p| govmat_core::same_name(&p.name, &m.name)) {
@@ -143,6 +174,7 @@ impl Govmat {
                     name: m.name,
                     started: false,
                     finished: false,
+                    answered: false,
                 });
             }
         }

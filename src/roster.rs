@@ -297,7 +297,10 @@ impl RosterAccess<'_> {
                 if self.g.unlocked()?.round(r)?.organisation_id != self.organisation_id {
                     return Err(Error::NotFound("that round is not this board's".into()));
                 }
-                self.g.unlocked()?.respondents(r)?
+                // A ballot with nothing in it is not a member who has answered (issue 25 §1).
+                let mut in_round = self.g.unlocked()?.respondents(r)?;
+                in_round.retain(|p| p.answered);
+                in_round
             }
             None => Vec::new(),
         };

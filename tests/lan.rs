@@ -57,6 +57,9 @@ fn fast() -> LanOptions {
         burst: 10_000.0,
         poll: Duration::from_millis(100),
         closing_grace: Duration::from_millis(400),
+        // Every simulated member here shares 127.0.0.1; tests/lan_room.rs plays separate devices.
+        starts_per_device: 1_000,
+        connections_per_client: 1_000,
         ..LanOptions::default()
     }
 }

@@ -302,7 +302,8 @@ fn carrying_on_needs_the_resume_code_and_a_finished_ballot_is_closed_to_everyone
             .expect("the new code works");
     b.g.save_ballot_answer(&again.ballot, "scope", Answer::Level(2), "")
         .expect("Ann changes her answer");
-    // Guessing is limited: five wrong codes and only the facilitator can open the ballot.
+    // Wrong codes never lock a ballot (issue 25 §1): the devices server slows down the device
+    // that sends them, and Bob's own code still opens his ballot.
     let bob = b.g.start_ballot(b.round, "Bob", Role::Executive).unwrap();
     for _ in 0..govmat::FREE_TRIES {
         assert_eq!(
@@ -312,11 +313,9 @@ fn carrying_on_needs_the_resume_code_and_a_finished_ballot_is_closed_to_everyone
     }
     assert_eq!(
         code(b.g.resume_ballot(b.round, "Bob", &bob.resume_code)),
-        "forbidden",
-        "after five wrong codes not even the right one opens the ballot, and the refusal is the one every refused resume gets"
+        "ok",
+        "after five wrong codes by someone else, Bob carries on with his own"
     );
-    b.g.reopen_ballot(b.round, "Bob", PIN, 3)
-        .expect("the facilitator reopens a locked ballot");
 }
 
 #[test]
@@ -399,7 +398,8 @@ fn the_ballot_checks_collection_inside_the_write_transaction() {
             .expect_err("the save waits for the other transaction, then sees collection ended");
     assert_eq!(refused.code(), "forbidden", "{refused}");
     ender.join().unwrap();
-    assert_eq!(b.g.summary(round).unwrap().respondents, 1);
+    // Ann's ballot holds nothing, so she is not counted as having answered (issue 25 §1).
+    assert_eq!(b.g.summary(round).unwrap().respondents, 0);
     let training = b.g.summary(round).unwrap().areas[0].items[1].clone();
     assert_eq!(
         (training.id.as_str(), training.n),

@@ -49,6 +49,16 @@ pub struct LanOptions {
     pub closing_grace: Duration,
     /// How often the server checks whether collection has ended.
     pub poll: Duration,
+    /// A request's body must have arrived this long after the route starts reading it; a body
+    /// trickled in slower is cut off (issue 25 §2).
+    pub body_timeout: Duration,
+    /// Open connections one client address may hold; more are refused as they arrive.
+    pub connections_per_client: usize,
+    /// Open connections the server holds in all; more are refused as they arrive.
+    pub max_connections: usize,
+    /// Ballots one client address may start within [`LanOptions::start_window`] (issue 25 §1).
+    pub starts_per_device: usize,
+    pub start_window: Duration,
 }
 
 impl Default for LanOptions {
@@ -64,6 +74,15 @@ impl Default for LanOptions {
             idle_timeout: Duration::from_secs(15),
             closing_grace: Duration::from_secs(20),
             poll: Duration::from_secs(1),
+            body_timeout: Duration::from_secs(10),
+            // A phone's browser opens about six connections to one server; 16 leaves room for a
+            // laptop's, and none for a device trying to take every place.
+            connections_per_client: 16,
+            max_connections: guard::connection_cap(),
+            // A member may start again once (a mistyped name) or start for a neighbour whose
+            // phone has died; nobody needs more in ten minutes.
+            starts_per_device: 2,
+            start_window: Duration::from_secs(600),
         }
     }
 }
@@ -74,6 +93,8 @@ pub struct LanServer {
     addrs: Vec<SocketAddr>,
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
+    /// The server's own threads, when started with [`LanServer::start_on_own_threads`].
+    runtime: Option<tokio::runtime::Runtime>,
 }
 
 /// What every request handler shares: the board, the round and the members' sessions.
@@ -88,6 +109,12 @@ pub(crate) struct Shared {
     /// asks members for their resume code, which is the durable way back.
     sessions: Mutex<HashMap<String, routes::Session>>,
     limiter: guard::Limiter,
+    connections: Arc<guard::Connections>,
+    /// Wrong resume codes and refused starts, per device.
+    guesses: guard::Guesses,
+    /// Ballots started, per device.
+    starts: guard::Starts,
+    body_timeout: Duration,
     closed: AtomicBool,
 }
 
@@ -141,6 +168,13 @@ impl LanServer {
             hosts,
             sessions: Mutex::new(HashMap::new()),
             limiter: guard::Limiter::new(options.rate_per_sec, options.burst),
+            connections: Arc::new(guard::Connections::new(
+                options.connections_per_client,
+                options.max_connections,
+            )),
+            guesses: guard::Guesses::new(),
+            starts: guard::Starts::new(options.starts_per_device, options.start_window),
+            body_timeout: options.body_timeout,
             closed: AtomicBool::new(false),
         });
         let (stop, stopped) = watch::channel(false);
@@ -156,7 +190,44 @@ impl LanServer {
             addrs,
             stop,
             task,
+            runtime: None,
         })
+    }
+
+    /// Starts the server as [`LanServer::start`] does, but on threads of its own (two workers and
+    /// their blocking pool), so its work never runs on the caller's: the desktop's window and
+    /// commands stay responsive however busy the room's network is (issue 25 §2). Dropping a
+    /// server started this way stops it.
+    pub async fn start_on_own_threads(
+        db: &Path,
+        round_id: i64,
+        options: LanOptions,
+    ) -> Result<LanServer> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(8)
+            .thread_name("govmat-devices")
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Io(format!("cannot start the devices server's threads: {e}")))?;
+        let db = db.to_path_buf();
+        let started = runtime
+            .spawn(async move { LanServer::start(&db, round_id, options).await })
+            .await;
+        match started {
+            Ok(Ok(mut server)) => {
+                server.runtime = Some(runtime);
+                Ok(server)
+            }
+            Ok(Err(e)) => {
+                runtime.shutdown_background();
+                Err(e)
+            }
+            Err(_) => {
+                runtime.shutdown_background();
+                Err(Error::Io("the devices server failed to start".into()))
+            }
+        }
     }
 
     /// The addresses listened on.
@@ -186,9 +257,23 @@ impl LanServer {
     }
 
     /// Stops listening and closes every connection.
-    pub async fn shutdown(self) {
+    pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
-        let _ = self.task.await;
+        let _ = (&mut self.task).await;
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Drop for LanServer {
+    fn drop(&mut self) {
+        // Only a server on its own threads stops when dropped: a runtime cannot be dropped inside
+        // another's async context, so its threads are let go in the background.
+        if let Some(runtime) = self.runtime.take() {
+            let _ = self.stop.send(true);
+            runtime.shutdown_background();
+        }
     }
 }
 

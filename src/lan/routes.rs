@@ -6,11 +6,13 @@
 //! refused start or resume.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Extension, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -110,6 +112,21 @@ fn from_api(e: Error) -> Refusal {
 
 type Reply = Result<Response, Refusal>;
 
+/// The address of the device that sent a request, put on it by the guard before routing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Client(pub(crate) IpAddr);
+
+/// Told to a device that must wait: after too many refused tries, or too many ballots started.
+fn wait_refusal(what: &str, wait: Duration) -> Refusal {
+    let secs = wait.as_secs().max(1);
+    let unit = if secs == 1 { "second" } else { "seconds" };
+    refuse(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        &format!("{what}; wait {secs} {unit}, then try again"),
+    )
+}
+
 /// Every route first checks the join code and that collection is still on.
 fn gate(shared: &Shared, code: &str) -> Result<(), Refusal> {
     if !same_secret(code, &shared.join_code) {
@@ -154,8 +171,13 @@ async fn on_board<T: Send + 'static>(
     })?
 }
 
-/// Reads a JSON body of at most [`MAX_BODY`] bytes.
-async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, Refusal> {
+/// Reads a JSON body of at most [`MAX_BODY`] bytes, which must arrive within the server's body
+/// deadline: a body trickled in slower is cut off with a 408 and the connection closed.
+async fn read_json<T: DeserializeOwned>(
+    shared: &Shared,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<T, Refusal> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -167,13 +189,23 @@ async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Resu
             "send the answer as application/json",
         ));
     }
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            "that request is larger than 16 KiB",
-        )
-    })?;
+    let read = tokio::time::timeout(shared.body_timeout, axum::body::to_bytes(body, MAX_BODY));
+    let bytes = read
+        .await
+        .map_err(|_| {
+            refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                "too_slow",
+                "the answer took too long to arrive; try again",
+            )
+        })?
+        .map_err(|_| {
+            refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                "that request is larger than 16 KiB",
+            )
+        })?;
     serde_json::from_slice(&bytes).map_err(|_| {
         refuse(
             StatusCode::BAD_REQUEST,
@@ -289,7 +321,9 @@ async fn form(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
 #[serde(deny_unknown_fields)]
 struct StartInput {
     name: String,
-    role: Role,
+    /// Ignored under a roster (the roster's role counts); needed without one.
+    #[serde(default)]
+    role: Option<Role>,
 }
 
 #[derive(Serialize)]
@@ -298,25 +332,50 @@ struct Started {
     role: Role,
 }
 
+/// Refuses a device that must wait after refused tries (wrong codes, taken or unknown names).
+fn not_guessing(s: &Shared, ip: IpAddr) -> Result<(), Refusal> {
+    match s.guesses.wait(ip, Instant::now()) {
+        Some(wait) => Err(wait_refusal("too many tries from this device", wait)),
+        None => Ok(()),
+    }
+}
+
+/// Counts a refused start or resume against the device that sent it.
+fn counted<T>(s: &Shared, ip: IpAddr, r: Result<T, Refusal>) -> Result<T, Refusal> {
+    if r.as_ref().is_err_and(|e| e.status == StatusCode::FORBIDDEN) {
+        s.guesses.refused(ip, Instant::now());
+    }
+    r
+}
+
 async fn start(
     State(s): State<Arc<Shared>>,
+    Extension(Client(ip)): Extension<Client>,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
     gate(&s, &code)?;
-    let input: StartInput = read_json(&headers, body).await?;
+    let input: StartInput = read_json(&s, &headers, body).await?;
     too_long(&input.name, MAX_NAME, "name")?;
-    let role = input.role;
+    not_guessing(&s, ip)?;
+    if let Some(wait) = s.starts.wait(ip, Instant::now()) {
+        return Err(wait_refusal(
+            "this device has started as many ballots as one device may for now",
+            wait,
+        ));
+    }
     let started = on_board(&s, move |s, g| {
-        g.start_ballot(s.round_id, &input.name, role)
+        g.start_network_ballot(s.round_id, &input.name, input.role)
             .map_err(from_api)
     })
-    .await?;
+    .await;
+    let started = counted(&s, ip, started)?;
+    s.starts.started(ip, Instant::now());
     let cookie = open_session(&s, started.ballot)?;
     let reply = Started {
         resume_code: started.resume_code,
-        role,
+        role: started.role,
     };
     Ok(([(header::SET_COOKIE, cookie)], Json(reply)).into_response())
 }
@@ -337,19 +396,25 @@ struct Resumed {
 
 async fn resume(
     State(s): State<Arc<Shared>>,
+    Extension(Client(ip)): Extension<Client>,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Reply {
     gate(&s, &code)?;
-    let input: ResumeInput = read_json(&headers, body).await?;
+    let input: ResumeInput = read_json(&s, &headers, body).await?;
     too_long(&input.name, MAX_NAME, "name")?;
     too_long(&input.code, MAX_CODE, "resume code")?;
+    // A device that has sent wrong codes waits; the ballot itself is never locked, so its owner,
+    // on another device, carries on at once.
+    not_guessing(&s, ip)?;
     let own = on_board(&s, move |s, g| {
         g.resume_ballot(s.round_id, &input.name, &input.code)
             .map_err(from_api)
     })
-    .await?;
+    .await;
+    let own = counted(&s, ip, own)?;
+    s.guesses.succeeded(ip);
     let cookie = open_session(&s, own.ballot)?;
     let reply = Resumed {
         role: own.role,
@@ -428,7 +493,7 @@ async fn answer(
     body: Body,
 ) -> Reply {
     gate(&s, &code)?;
-    let input: AnswerInput = read_json(&headers, body).await?;
+    let input: AnswerInput = read_json(&s, &headers, body).await?;
     too_long(&input.item_id, MAX_ID, "question id")?;
     let question = format!("item:{}", input.item_id);
     save_change(&s, &headers, question, input.seq, move |g, ballot| {
@@ -444,7 +509,7 @@ async fn position(
     body: Body,
 ) -> Reply {
     gate(&s, &code)?;
-    let input: PositionInput = read_json(&headers, body).await?;
+    let input: PositionInput = read_json(&s, &headers, body).await?;
     too_long(&input.dimension, MAX_ID, "dimension id")?;
     let question = format!("dimension:{}", input.dimension);
     let place = Position {

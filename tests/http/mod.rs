@@ -4,10 +4,10 @@
 
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 pub struct Reply {
     pub status: u16,
@@ -57,8 +57,24 @@ impl<'a> Request<'a> {
     }
 }
 
-pub async fn send(addr: SocketAddr, r: &Request<'_>) -> std::io::Result<Reply> {
-    let mut stream = TcpStream::connect(addr).await?;
+/// A connection to `addr` from the client address `from` (on loopback, any of 127/8 reaches the
+/// server: Linux routes the whole range to `lo`), so one test plays several devices.
+pub async fn connect_from(from: Option<IpAddr>, addr: SocketAddr) -> std::io::Result<TcpStream> {
+    match from {
+        None => TcpStream::connect(addr).await,
+        Some(ip) => {
+            let socket = match ip {
+                IpAddr::V4(_) => TcpSocket::new_v4()?,
+                IpAddr::V6(_) => TcpSocket::new_v6()?,
+            };
+            socket.bind(SocketAddr::new(ip, 0))?;
+            socket.connect(addr).await
+        }
+    }
+}
+
+/// The head of a request as [`send`] writes it.
+pub fn head(addr: SocketAddr, r: &Request<'_>) -> String {
     let own_host = addr.to_string();
     let mut head = format!(
         "{} {} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -76,14 +92,28 @@ pub async fn send(addr: SocketAddr, r: &Request<'_>) -> std::io::Result<Reply> {
         head.push_str("Content-Type: application/json\r\n");
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).await?;
+    head
+}
+
+pub async fn send(addr: SocketAddr, r: &Request<'_>) -> std::io::Result<Reply> {
+    send_from(None, addr, r).await
+}
+
+/// [`send`] from the client address `from`.
+pub async fn send_from(
+    from: Option<IpAddr>,
+    addr: SocketAddr,
+    r: &Request<'_>,
+) -> std::io::Result<Reply> {
+    let mut stream = connect_from(from, addr).await?;
+    stream.write_all(head(addr, r).as_bytes()).await?;
     stream.write_all(r.body).await?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await?;
     parse(&raw)
 }
 
-fn parse(raw: &[u8]) -> std::io::Result<Reply> {
+pub fn parse(raw: &[u8]) -> std::io::Result<Reply> {
     let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
     let split = raw
         .windows(4)
@@ -129,6 +159,22 @@ fn dechunk(mut s: &[u8]) -> Vec<u8> {
         s = rest[n..].strip_prefix(b"\r\n").unwrap_or(&rest[n..]);
     }
     out
+}
+
+/// A JSON request with the member's cookie, from the client address `from`.
+pub async fn json_from(
+    from: Option<IpAddr>,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: &serde_json::Value,
+) -> Reply {
+    let bytes = serde_json::to_vec(body).expect("JSON");
+    let mut r = Request::new(method, path);
+    r.cookie = cookie;
+    r.body = &bytes;
+    send_from(from, addr, &r).await.expect("the server answers")
 }
 
 /// A JSON request with the member's cookie.

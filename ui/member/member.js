@@ -148,14 +148,19 @@ async function boot() {
 
 function welcome(message) {
   const name = h("input", { type: "text", id: "name", autocomplete: "off", maxlength: 100, required: true, value: store.getItem(NAME) || "" });
-  const role = h("select", { id: "role" },
+  // Under the board's roster the role is the roster's, so none is asked for. Without one the list
+  // starts empty: nobody is counted as the chair because they did not change a preselected role.
+  const fromRoster = Boolean(form.roles_from_roster);
+  const role = fromRoster ? null : h("select", { id: "role", required: true },
+    h("option", { value: "", text: "Choose your role", selected: true, disabled: true }),
     ...[["chair", "Chair"], ["non-executive", "Non-executive director"], ["executive", "Executive director"], ["other", "Other"]]
       .map(([v, t]) => h("option", { value: v, text: t })));
   const problem = h("p", { id: "problem", class: "error", role: "alert", text: message || "" });
   const startNow = async () => {
     if (!name.value.trim()) { problem.textContent = "Give a name or a code first."; name.focus(); return; }
+    if (role && !role.value) { problem.textContent = "Choose your role first."; role.focus(); return; }
     try {
-      const started = await call("POST", "start", { name: name.value.trim(), role: role.value });
+      const started = await call("POST", "start", role ? { name: name.value.trim(), role: role.value } : { name: name.value.trim() });
       try { store.setItem(NAME, name.value.trim()); } catch { /* memory only */ }
       showCode(started.resume_code);
     } catch (e) { problem.textContent = e.message; }
@@ -164,8 +169,9 @@ function welcome(message) {
     h("p", { class: "small", text: `${form.organisation} · ${form.round}` }),
     h("h1", { text: form.instrument.title }),
     h("p", { text: "Your answers are private: the board sees them only together, when the facilitator reveals the results." }),
-    h("label", { class: "field", for: "name" }, h("span", { text: "Your name or a code" }), name),
-    h("label", { class: "field", for: "role" }, h("span", { text: "Your role" }), role),
+    h("label", { class: "field", for: "name" }, h("span", { text: fromRoster ? "Your name, as the board's roster has it" : "Your name or a code" }), name),
+    role ? h("label", { class: "field", for: "role" }, h("span", { text: "Your role" }), role)
+      : h("p", { class: "small", id: "role-from-roster", text: "Your role is the one on the board's roster." }),
     problem,
     h("div", { class: "buttons" },
       h("button", { id: "start", text: "Start", on: { click: startNow } }),

@@ -21,7 +21,13 @@ pub struct CollectionState {
     pub pin_failures: i64,
     /// Unix seconds before which no PIN is checked.
     pub pin_retry_after: i64,
+    /// How many members the facilitator expects (set when collection starts); without a roster
+    /// the round takes at most twice this many ballots.
+    pub expected_members: i64,
 }
+
+/// The board's expected size when the facilitator does not say (migration 010's default).
+pub const DEFAULT_EXPECTED_MEMBERS: i64 = 30;
 
 /// One member's ballot and the secrets that let them, and only them, write to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +52,7 @@ pub struct CollectionEvent {
 pub fn collection_state(db: &impl Db, round_id: i64) -> Result<CollectionState> {
     let c = db.conn();
     c.query_row(
-        "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status FROM round WHERE id = ?1",
+        "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status, expected_members FROM round WHERE id = ?1",
         [round_id],
         |r| {
             let status: String = r.get(5)?;
@@ -61,6 +67,7 @@ pub fn collection_state(db: &impl Db, round_id: i64) -> Result<CollectionState> 
                 pin_hash: r.get(2)?,
                 pin_failures: r.get(3)?,
                 pin_retry_after: r.get(4)?,
+                expected_members: r.get(6)?,
             })
         },
     )
@@ -112,11 +119,18 @@ pub fn round_ballots(db: &impl Db, round_id: i64) -> Result<Vec<BallotSecrets>> 
     Ok(rows)
 }
 
-pub fn start_collection(tx: &Tx, round_id: i64, pin_hash: &str, at: i64) -> Result<()> {
+/// Starts collection with the facilitator's PIN (its hash) and the number of members expected.
+pub fn start_collection(
+    tx: &Tx,
+    round_id: i64,
+    pin_hash: &str,
+    expected_members: i64,
+    at: i64,
+) -> Result<()> {
     let c = tx.conn();
     let n = c.execute(
-        "UPDATE round SET collecting = 1, pin_hash = ?2, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
-        params![round_id, pin_hash],
+        "UPDATE round SET collecting = 1, pin_hash = ?2, pin_failures = 0, pin_retry_after = 0, expected_members = ?3 WHERE id = ?1",
+        params![round_id, pin_hash, expected_members],
     )?;
     found(n, || format!("no round with id {round_id}"))?;
     record_event(tx, round_id, at, "started")
@@ -135,6 +149,40 @@ pub fn end_collection(tx: &Tx, round_id: i64, at: i64, forced: bool) -> Result<(
         [round_id],
     )?;
     record_event(tx, round_id, at, if forced { "forced" } else { "ended" })
+}
+
+/// Adds a member's ballot to a round, as the member typed the name (or as the caller found it
+/// on the roster), without touching the roster: a ballot started by a member never adds anyone to
+/// the board's roster; newcomers are added by the facilitator (issue 25 §1). A name matching one
+/// already in the round (case and accents set aside) is refused with `Conflict`.
+pub fn add_ballot(tx: &Tx, round_id: i64, name: &str, role: Role) -> Result<i64> {
+    let c = tx.conn();
+    let name = crate::roster::checked_name(name)?;
+    if crate::roster::respondent_match(tx, round_id, &name)?.is_some() {
+        return Err(StoreError::Conflict(
+            "that name has already started in this round".into(),
+        ));
+    }
+    c.execute(
+        "INSERT INTO respondent (round_id, name, role) VALUES (?1, ?2, ?3)",
+        params![round_id, name, role.as_str()],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Whether a member's ballot holds nothing: no level, no "don't know", no comment and no
+/// spectrum place. Read inside the write that discards it, so nothing saved in between is lost.
+pub fn ballot_is_empty(db: &impl Db, respondent_id: i64) -> Result<bool> {
+    let c = db.conn();
+    let any: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM response WHERE respondent_id = ?1
+                          AND (level IS NOT NULL OR dont_know = 1 OR comment != ''))
+             OR EXISTS (SELECT 1 FROM spectrum_position WHERE respondent_id = ?1
+                          AND (now IS NOT NULL OR aspiration IS NOT NULL))",
+        [respondent_id],
+        |r| r.get(0),
+    )?;
+    Ok(!any)
 }
 
 pub fn set_pin_failures(tx: &Tx, round_id: i64, failures: i64, retry_after: i64) -> Result<()> {

@@ -36,10 +36,10 @@ pub use collaborative::{
     CollaborativeRow, NewPack, PackRow,
 };
 pub use collection::{
-    anon_key, ballot_secrets, collecting_rounds, collection_events, collection_state,
-    end_collection, record_event, round_ballots, set_ballot_key, set_pin_failures,
-    set_resume_failures, set_resume_hash, start_collection, BallotSecrets, CollectionEvent,
-    CollectionState,
+    add_ballot, anon_key, ballot_is_empty, ballot_secrets, collecting_rounds, collection_events,
+    collection_state, end_collection, record_event, round_ballots, set_ballot_key,
+    set_pin_failures, set_resume_failures, set_resume_hash, start_collection, BallotSecrets,
+    CollectionEvent, CollectionState, DEFAULT_EXPECTED_MEMBERS,
 };
 pub use history::save_decision;
 pub use identity::{
@@ -308,7 +308,7 @@ impl Store {
 
     pub fn respondents(&self, round_id: i64) -> Result<Vec<RespondentRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, name, role, finished FROM respondent WHERE round_id = ?1 ORDER BY id",
+            "SELECT p.id, p.name, p.role, p.finished, EXISTS (SELECT 1 FROM response r WHERE r.respondent_id = p.id AND (r.level IS NOT NULL OR r.dont_know = 1 OR r.comment != '')) OR EXISTS (SELECT 1 FROM spectrum_position s WHERE s.respondent_id = p.id AND (s.now IS NOT NULL OR s.aspiration IS NOT NULL)) FROM respondent p WHERE p.round_id = ?1 ORDER BY p.id",
         )?;
         let rows = st
             .query_map([round_id], rows::respondent)?
@@ -330,9 +330,11 @@ impl Store {
     /// Every member's ballot in a round, sealed: only `govmat_core::anonymise` (and
     /// `anonymise_spectrum`) can read the answers, comments and placements back, with the
     /// anonymity rule applied. This and the member's own ballot ([`Store::own_ballot`]) are the
-    /// only ways raw answers leave the store.
+    /// only ways raw answers leave the store. A ballot with nothing in it is left out: it is not a
+    /// member who has answered, so no count or statistic includes it (issue 25 §1).
     pub fn ballots(&self, round_id: i64) -> Result<Vec<RawBallot>> {
-        let respondents = self.respondents(round_id)?;
+        let mut respondents = self.respondents(round_id)?;
+        respondents.retain(|r| r.answered);
         let index: BTreeMap<i64, usize> = respondents
             .iter()
             .enumerate()

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/007_roster.sql"),
     include_str!("../migrations/008_record.sql"),
     include_str!("../migrations/009_identity.sql"),
+    include_str!("../migrations/010_room.sql"),
     include_str!("../migrations/011_benchmark.sql"),
 ];
 

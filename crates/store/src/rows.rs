@@ -56,6 +56,9 @@ pub struct RespondentRow {
     pub name: String,
     pub role: Role,
     pub finished: bool,
+    /// Whether the ballot holds anything: an answer (a level or "don't know"), a comment or a
+    /// spectrum place. A ballot with nothing in it is not a member who has answered (issue 25).
+    pub answered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -189,6 +192,7 @@ pub(crate) fn respondent(r: &Row) -> rusqlite::Result<RespondentRow> {
         name: r.get(1)?,
         role: Role::parse(&role).unwrap_or(Role::Other),
         finished: r.get(3)?,
+        answered: r.get(4)?,
     })
 }
 

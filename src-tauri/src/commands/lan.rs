@@ -52,7 +52,9 @@ pub async fn start_devices(
         questionnaires: Some(crate::questionnaire_dir()),
         ..LanOptions::default()
     };
-    let server = LanServer::start(&db, round_id, options)
+    // On threads of its own: a room's traffic, or a device trying to starve the server, never
+    // takes the threads the window's commands run on (issue 25 §2).
+    let server = LanServer::start_on_own_threads(&db, round_id, options)
         .await
         .map_err(body)?;
     let reply = served(&server);

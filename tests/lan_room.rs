@@ -1,0 +1,433 @@
+//! The room, for real (issue 25 §1 and §2), black-box over loopback with several devices: each
+//! client socket is bound to its own address in 127/8, which Linux routes to `lo`, so the server
+//! sees 127.0.0.2, 127.0.0.3… as different phones. Only the board can vote (roster names with the
+//! roster's role; without a roster, two starts per device and twice the board per round; empty
+//! ballots not counted; a guessing device slowed, never the owner), and one device cannot starve
+//! the others (900 idle connections, a trickled body).
+
+mod http;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use govmat::{Govmat, LanOptions, LanServer, NewRound, Role};
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const PIN: &str = "602913";
+const ROSTER_PIN: &str = "735194";
+const REFUSED: &str =
+    "if you have started before, carry on with your resume code; otherwise ask the facilitator";
+
+struct Room {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    round: i64,
+}
+
+/// A board with the given roster (none when empty), collecting and expecting `expected` members.
+fn room(roster: &[(&str, Role)], expected: i64) -> Room {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let org = g.create_organisation("Vale Trust").expect("org").id;
+    if !roster.is_empty() {
+        g.set_roster_pin(org, ROSTER_PIN).expect("a roster PIN");
+        for (name, role) in roster {
+            g.add_to_roster(org, ROSTER_PIN, 0, name, *role)
+                .expect("on the roster");
+        }
+    }
+    let round = g
+        .create_round(&NewRound {
+            organisation_id: org,
+            name: "Spring 2026".into(),
+            date: "2026-03-01".into(),
+            questionnaire: "collaboration-checklist".into(),
+            carry_actions: true,
+        })
+        .expect("a round")
+        .id;
+    g.start_collection_expecting(round, PIN, expected, 1_000)
+        .expect("collection starts");
+    Room {
+        _dir: dir,
+        db,
+        round,
+    }
+}
+
+fn device(n: u8) -> Option<IpAddr> {
+    Some(IpAddr::from([127, 0, 0, n]))
+}
+
+/// Fast polling and no request rate limit; the start and connection limits are the defaults.
+fn options() -> LanOptions {
+    LanOptions {
+        bind: Some("127.0.0.1".parse().expect("loopback")),
+        rate_per_sec: 10_000.0,
+        burst: 10_000.0,
+        poll: Duration::from_millis(100),
+        closing_grace: Duration::from_millis(400),
+        ..LanOptions::default()
+    }
+}
+
+struct Served {
+    server: LanServer,
+    addr: SocketAddr,
+    base: String,
+}
+
+async fn serve(room: &Room, options: LanOptions) -> Served {
+    let server = LanServer::start(&room.db, room.round, options)
+        .await
+        .expect("the server starts on a collecting round");
+    let addr = server.addrs()[0];
+    let base = server.join_urls()[0]
+        .strip_prefix(&format!("http://{addr}"))
+        .expect("the join address names the address served")
+        .to_string();
+    Served { server, addr, base }
+}
+
+impl Served {
+    async fn post(&self, from: Option<IpAddr>, path: &str, body: serde_json::Value) -> http::Reply {
+        let url = format!("{}/api/{path}", self.base);
+        http::json_from(from, self.addr, "POST", &url, None, &body).await
+    }
+
+    async fn form(&self, from: Option<IpAddr>) -> serde_json::Value {
+        let url = format!("{}/api/form", self.base);
+        let r = http::send_from(from, self.addr, &http::Request::new("GET", &url))
+            .await
+            .expect("the form");
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.json()
+    }
+}
+
+/// Members and roster as stored: (name, role) of every ballot, and the roster's names.
+fn stored(room: &Room) -> (Vec<(String, String)>, Vec<String>) {
+    let c = rusqlite::Connection::open(&room.db).expect("the database opens");
+    let ballots = c
+        .prepare("SELECT name, role FROM respondent ORDER BY id")
+        .expect("a query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read");
+    let roster = c
+        .prepare("SELECT name FROM roster_member ORDER BY name")
+        .expect("a query")
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("read");
+    (ballots, roster)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_roster_an_invented_name_is_refused_and_a_member_counts_in_the_rosters_role() {
+    let room = room(
+        &[("Ann Smith", Role::Executive), ("Bo Green", Role::Chair)],
+        30,
+    );
+    let s = serve(&room, options()).await;
+    assert_eq!(
+        s.form(device(2)).await["roles_from_roster"],
+        true,
+        "the page is told not to ask for a role"
+    );
+    let before = stored(&room);
+    let invented = s
+        .post(
+            device(2),
+            "start",
+            json!({"name": "Nobody Jones", "role": "chair"}),
+        )
+        .await;
+    assert_eq!(invented.status, 403, "{}", invented.body);
+    assert_eq!(
+        invented.json()["message"],
+        REFUSED,
+        "the private ballot's one refusal"
+    );
+    assert_eq!(
+        stored(&room),
+        before,
+        "nothing is written for an invented name"
+    );
+
+    // Ann claims to be the chair; she is counted as the roster says, spelt as the roster spells her.
+    let ann = s
+        .post(
+            device(3),
+            "start",
+            json!({"name": "ANN smith", "role": "chair"}),
+        )
+        .await;
+    assert_eq!(ann.status, 200, "{}", ann.body);
+    assert_eq!(ann.json()["role"], "executive", "the roster's role is used");
+    let bo = s
+        .post(device(4), "start", json!({"name": "bo green"}))
+        .await;
+    assert_eq!(bo.status, 200, "no role needs choosing: {}", bo.body);
+    let (ballots, roster) = stored(&room);
+    assert_eq!(
+        ballots,
+        [
+            ("Ann Smith".to_string(), "executive".to_string()),
+            ("Bo Green".to_string(), "chair".to_string())
+        ]
+    );
+    assert_eq!(
+        roster,
+        ["Ann Smith", "Bo Green"],
+        "network starts never add to the roster"
+    );
+    s.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_roster_a_device_starts_two_ballots_and_the_round_takes_twice_the_board() {
+    let room = room(&[], 3);
+    let s = serve(&room, options()).await;
+    assert_eq!(s.form(device(2)).await["roles_from_roster"], false);
+    let no_role = s.post(device(2), "start", json!({"name": "Ann"})).await;
+    assert_eq!(
+        (no_role.status, no_role.json()["code"].as_str()),
+        (422, Some("invalid_input")),
+        "without a roster the member chooses a role: {}",
+        no_role.body
+    );
+    let start = |from: u8, name: &str| {
+        s.post(
+            device(from),
+            "start",
+            json!({"name": name, "role": "non-executive"}),
+        )
+    };
+    assert_eq!(start(2, "Ann").await.status, 200);
+    assert_eq!(start(2, "Ann again").await.status, 200);
+    let third = start(2, "Ann thrice").await;
+    assert_eq!(
+        (third.status, third.json()["code"].as_str()),
+        (429, Some("too_many_requests")),
+        "a third start from one device within ten minutes waits: {}",
+        third.body
+    );
+    assert!(third.json()["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("wait")));
+    for (from, name) in [(3, "Bo"), (3, "Cy"), (4, "Dee"), (4, "Eve")] {
+        assert_eq!(start(from, name).await.status, 200, "{name} starts");
+    }
+    let seventh = start(5, "Fay").await;
+    assert_eq!(
+        seventh.status, 403,
+        "six is twice the three expected: {}",
+        seventh.body
+    );
+    assert!(seventh.json()["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("facilitator")));
+    let (ballots, roster) = stored(&room);
+    assert_eq!(ballots.len(), 6);
+    assert!(roster.is_empty(), "network starts never add to the roster");
+    s.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ballot_with_no_answer_is_not_counted_and_the_facilitator_discards_it() {
+    let room = room(&[], 30);
+    let s = serve(&room, options()).await;
+    let items: Vec<String> = s.form(None).await["instrument"]["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .flat_map(|a| a["items"].as_array().expect("items").clone())
+        .map(|i| i["id"].as_str().expect("an id").to_string())
+        .collect();
+    for (n, name) in ["Ann", "Bo", "Cy"].iter().enumerate() {
+        let r = s
+            .post(
+                device(2 + n as u8),
+                "start",
+                json!({"name": name, "role": "executive"}),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        if *name == "Ann" {
+            let saved = http::json(
+                s.addr,
+                "PUT",
+                &format!("{}/api/answer", s.base),
+                Some(&r.cookie()),
+                &json!({"item_id": items[0], "answer": {"kind": "level", "value": 3}, "seq": 1}),
+            )
+            .await;
+            assert_eq!(saved.status, 200, "{}", saved.body);
+        }
+    }
+    let mut g = Govmat::open(&room.db, None).expect("opens");
+    let progress = g.collection_progress(room.round, PIN, 1_500).expect("PIN");
+    let seen: Vec<(&str, bool)> = progress
+        .iter()
+        .map(|p| (p.name.as_str(), p.answered))
+        .collect();
+    assert_eq!(seen, [("Ann", true), ("Bo", false), ("Cy", false)]);
+    let refused = g.discard_empty_ballot(room.round, "ann", PIN, 1_501);
+    assert!(
+        matches!(refused, Err(govmat::Error::Conflict(_))),
+        "a ballot with an answer is never discarded: {refused:?}"
+    );
+    assert!(
+        matches!(
+            g.discard_empty_ballot(room.round, "Bo", "000000", 1_502),
+            Err(govmat::Error::Forbidden(_))
+        ),
+        "discarding takes the PIN"
+    );
+    g.discard_empty_ballot(room.round, "bo", PIN, 1_503)
+        .expect("an empty ballot is discarded with the PIN");
+    let status = g.collection_status(room.round).expect("status");
+    assert_eq!(status.started, 2, "Bo's ballot is gone");
+    assert!(status.events.iter().any(|e| e.event == "discarded-ballot"));
+    g.end_collection(room.round, PIN, 2_000).expect("ends");
+    assert_eq!(
+        g.reveal_view(room.round).expect("the reveal").respondents,
+        1,
+        "Cy's empty ballot is not a member who has answered"
+    );
+    assert_eq!(g.summary(room.round).expect("summary").respondents, 1);
+    s.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guessing_device_is_slowed_while_the_owner_resumes_at_once() {
+    let room = room(&[], 30);
+    let s = serve(&room, options()).await;
+    let ann = s
+        .post(device(2), "start", json!({"name": "Ann", "role": "chair"}))
+        .await;
+    assert_eq!(ann.status, 200);
+    let code = ann.json()["resume_code"]
+        .as_str()
+        .expect("a resume code")
+        .to_string();
+    let mut statuses = Vec::new();
+    for guess in ["AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE", "FFFFFF"] {
+        let r = s
+            .post(device(9), "resume", json!({"name": "Ann", "code": guess}))
+            .await;
+        statuses.push(r.status);
+    }
+    assert_eq!(
+        statuses,
+        [403, 403, 403, 403, 429, 429],
+        "three refusals are free, the fourth makes the guessing device wait"
+    );
+    let still = s
+        .post(device(9), "resume", json!({"name": "Ann", "code": &code}))
+        .await;
+    assert_eq!(
+        still.status, 429,
+        "while it waits, the guessing device is not even checked"
+    );
+    let t = Instant::now();
+    let owner = s
+        .post(device(3), "resume", json!({"name": "Ann", "code": &code}))
+        .await;
+    assert_eq!(
+        owner.status, 200,
+        "Ann, on her own phone, carries on: her ballot is not locked: {}",
+        owner.body
+    );
+    assert!(t.elapsed() < Duration::from_secs(3), "and is not slowed");
+    s.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nine_hundred_idle_connections_from_one_address_leave_the_form_to_the_others() {
+    let room = room(&[], 30);
+    let s = serve(&room, options()).await;
+    let mut held = Vec::new();
+    for _ in 0..900 {
+        if let Ok(c) = http::connect_from(device(66), s.addr).await {
+            held.push(c);
+        }
+    }
+    // Give the server time to accept (and refuse) them all.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut open = 0;
+    for c in &mut held {
+        let mut buf = [0u8; 256];
+        // Nothing to read means the server still holds it; a 503 or a close, refused at once.
+        let answered = tokio::time::timeout(Duration::from_millis(5), c.read(&mut buf)).await;
+        if answered.is_err() {
+            open += 1;
+        }
+    }
+    assert!(
+        open <= 16,
+        "one address holds at most 16 connections, not {open}"
+    );
+    assert!(open > 0, "the first connections are served");
+    let t = Instant::now();
+    let form = s.form(device(7)).await;
+    assert!(form["instrument"]["areas"].is_array());
+    assert!(
+        t.elapsed() < Duration::from_secs(3),
+        "a member on another address loads the form within 3 s, took {:?}",
+        t.elapsed()
+    );
+    drop(held);
+    s.server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_trickled_a_byte_a_second_is_cut_within_fifteen_seconds() {
+    let room = room(&[], 30);
+    let s = serve(&room, options()).await;
+    let ann = s
+        .post(device(2), "start", json!({"name": "Ann", "role": "chair"}))
+        .await;
+    let cookie = ann.cookie();
+    let body =
+        br#"{"item_id":"x","answer":{"kind":"dont_know"},"seq":1,"comment":"slowly, slowly"}"#;
+    let mut stream = http::connect_from(device(2), s.addr)
+        .await
+        .expect("connects");
+    let head = format!(
+        "PUT {}/api/answer HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        s.base,
+        s.addr,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("the head");
+    let t = Instant::now();
+    let trickle = async {
+        for b in body.iter() {
+            if stream.write_all(&[*b]).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    };
+    // The trickle and the read share the stream: write a byte, then look for an answer.
+    let _ = tokio::time::timeout(Duration::from_secs(11), trickle).await;
+    let mut raw = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(4), stream.read_to_end(&mut raw)).await;
+    let cut = t.elapsed();
+    assert!(
+        read.is_ok(),
+        "the server ends the connection within 15 s of the head (waited {cut:?})"
+    );
+    let reply = http::parse(&raw).expect("an HTTP answer");
+    assert_eq!(reply.status, 408, "{}", reply.body);
+    assert_eq!(reply.json()["code"], "too_slow");
+    assert!(cut < Duration::from_secs(15), "cut after {cut:?}");
+    s.server.shutdown().await;
+}
