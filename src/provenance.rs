@@ -12,8 +12,8 @@
 //! only as each item's sorted values and counts, and not at all for an item scored by fewer than
 //! the minimum, so the hash cannot confirm a guess at a hidden answer.
 
+use govmat_core::sha256_hex;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 pub use govmat_report::provenance::Provenance;
 
@@ -68,11 +68,4 @@ pub(crate) fn data_sha256(v: &RoundView) -> String {
     // serde_json's maps are sorted by key (no `preserve_order`), so `to_string` of a `Value`
     // is canonical.
     sha256_hex(doc.to_string().as_bytes())
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

@@ -129,19 +129,13 @@ pub fn normalise_code(code: &str) -> String {
 
 /// A new page key (64 hex digits) and the hash kept of it.
 pub fn page_key() -> Result<(String, String)> {
-    let key: String = random_bytes::<32>()?
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = hex::encode(random_bytes::<32>()?);
     let hashed = key_hash(&key);
     Ok((key, hashed))
 }
 
 pub fn key_hash(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(key.as_bytes()))
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub const ALL: &[&str] = &[
     "undo",
     "backup_database",
     "restore_database",
+    "recover_database",
     // The provider collaborative.
     "share_preview",
     "share_save",

@@ -34,6 +34,8 @@ pub struct Launch {
     /// Questionnaire files of the consultant's that were left out, each problem as
     /// `file:line:col: message`: the start screen shows them; the board opens without them.
     pub questionnaire_problems: Vec<String>,
+    /// When the database is damaged: the copies govmat kept, newest first, to restore from.
+    pub recovery: Vec<govmat::RecoveryCopy>,
     pub today: String,
     /// `GOVMAT_BENCH` in a `test-hooks` build: `start` reports when the start screen is drawn,
     /// any other value opens the latest round's results and reports when they are drawn. Always
@@ -77,6 +79,10 @@ pub fn open(db: &Path) -> (Option<(Govmat, Govmat)>, Launch) {
         Ok(g) => (Some(g), None),
         Err(e) => (None, Some(e.body())),
     };
+    let recovery = match &problem {
+        Some(p) if p.code == "damaged" => govmat::recovery_copies(db),
+        _ => Vec::new(),
+    };
     let questionnaire_problems = govmat
         .as_ref()
         .map(|(g, _)| g.catalogue.problems().to_vec())
@@ -86,6 +92,7 @@ pub fn open(db: &Path) -> (Option<(Govmat, Govmat)>, Launch) {
         problem,
         first_run,
         questionnaire_problems,
+        recovery,
         today: govmat::today(),
         bench: bench_mode(),
     };
@@ -176,6 +183,7 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 safety::undo,
                 safety::backup_database,
                 safety::restore_database,
+                safety::recover_database,
                 // The provider collaborative.
                 share_preview,
                 share_save,

@@ -117,3 +117,62 @@ async fn wait_for_rounds(c: &Client, n: usize) {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
+
+/// Issue 29 §2: a database cut short opens on a screen that says so in plain words and offers the
+/// copies govmat kept, newest first; restoring one opens the board from it, with the damaged file
+/// kept aside.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_is_restored_from_a_copy_in_the_window() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("board.db");
+    {
+        let mut g = govmat::Govmat::open(&db, None).expect("a new database");
+        let org = g.create_demo().expect("the demo board");
+        let first = g.rounds(org).expect("rounds")[0].id;
+        g.delete_round(first).expect("a delete, so a snapshot");
+    }
+    let bytes = std::fs::read(&db).expect("the file");
+    std::fs::write(&db, &bytes[..bytes.len() / 2]).expect("cut short");
+    let driver = start_driver(&[("GOVMAT_DB", &db)]);
+    tokio::time::timeout(Duration::from_secs(120), async {
+        let c = connect(&driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+        c.set_window_size(1366, 768).await.ok();
+        text_when(&c, "main h1", |t| t == "The board's database is damaged").await;
+        let page = find(&c, "main").await.text().await.expect("text");
+        assert!(
+            page.contains("Nothing has been changed or deleted")
+                && page.contains("Copy taken before a delete or restore"),
+            "the screen says what happened and lists the snapshot: {page}"
+        );
+        let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+        tokio::time::sleep(Duration::from_millis(600)).await; // let the page paint
+        screenshot(&c, &shots, "30-damaged-database-1366x768").await;
+        click(&c, ".recovery-copies button").await;
+        text_when(&c, "main h1", |t| t == "Start").await;
+        text_when(&c, "#notice", |t| t.contains("The damaged file is kept as")).await;
+        assert_eq!(
+            round_names(&c).await.len(),
+            3,
+            "the snapshot was taken before the delete: three rounds"
+        );
+        c.close().await.expect("the session closes");
+    })
+    .await
+    .expect("the recovery finished within two minutes");
+    drop(driver);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("the folder")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("board.db.damaged-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert_eq!(
+        std::fs::read(kept[0].path()).expect("kept"),
+        bytes[..bytes.len() / 2],
+        "byte for byte"
+    );
+}

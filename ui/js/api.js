@@ -105,6 +105,7 @@ export const undoable = () => call("undoable");
 export const undo = (name) => call("undo", { name });
 export const backupDatabase = () => call("backup_database");
 export const restoreDatabase = () => call("restore_database");
+export const recoverDatabase = (name) => call("recover_database", { name });
 
 export const benchDrawn = (phases) => call("bench_drawn", { phases });
 

@@ -103,9 +103,17 @@ impl From<PositionInput> for Position {
     }
 }
 
+/// How the app started; once a damaged database has been recovered (the board is open now),
+/// without the problem it started with.
 #[tauri::command(async)]
-pub fn app_info(launch: State<'_, Launch>) -> Launch {
-    launch.inner().clone()
+pub fn app_info<R: Runtime>(app: AppHandle<R>, launch: State<'_, Launch>) -> Launch {
+    use tauri::Manager;
+    let mut info = launch.inner().clone();
+    if info.problem.is_some() && app.try_state::<Board>().is_some() {
+        info.problem = None;
+        info.recovery.clear();
+    }
+    info
 }
 
 #[tauri::command(async)]

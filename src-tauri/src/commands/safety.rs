@@ -23,6 +23,36 @@ pub fn undo(board: State<'_, Board>, renderer: State<'_, Renderer>, name: String
     Ok(())
 }
 
+/// Replaces a damaged database with one of the copies govmat kept (by the name `app_info`
+/// listed), keeping the damaged file aside, and opens the board on it: the window carries on
+/// without a restart. The kept-aside file's path is returned.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn recover_database<R: Runtime>(
+    app: AppHandle<R>,
+    launch: State<'_, crate::Launch>,
+    name: String,
+) -> Reply<String> {
+    use tauri::Manager;
+    if app.try_state::<Board>().is_some() {
+        return Err(govmat::Error::Conflict(
+            "the board's database is open; use Restore from a backup… instead".into(),
+        )
+        .body());
+    }
+    let aside = govmat::recover(&launch.db, &name, &govmat::file_stamp()).map_err(body)?;
+    let (opened, again) = crate::open(&launch.db);
+    let Some((g, r)) = opened else {
+        let message = again
+            .problem
+            .map(|p| p.message)
+            .unwrap_or_else(|| "the restored database did not open".into());
+        return Err(govmat::Error::Invalid(message).body());
+    };
+    app.manage(Board(std::sync::Mutex::new(g)));
+    app.manage(Renderer(std::sync::Mutex::new(r)));
+    Ok(aside.display().to_string())
+}
+
 /// Saves a copy of the whole database where the person chooses; the path, or `None` if cancelled.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup_database<R: Runtime>(

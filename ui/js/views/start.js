@@ -6,6 +6,11 @@ import { clear, confirmDialog, dateInput, field, h, notice, parseDate, select, s
 export async function render(root, ctx) {
   const info = ctx.state.info;
   if (info && info.problem) return renderProblem(root, info);
+  const recovered = sessionStorage.getItem("govmat-recovered");
+  if (recovered) {
+    sessionStorage.removeItem("govmat-recovered");
+    notice(recovered);
+  }
   const [orgs, instruments, undoable] = await Promise.all([api.organisations(), api.questionnaires(), api.undoable()]);
   const maturity = instruments.filter((q) => q.kind === "maturity");
   root.append(h("h1", { text: "Start" }));
@@ -105,12 +110,58 @@ function backupPanel(ctx) {
 }
 
 function renderProblem(root, info) {
+  if (info.problem.code === "damaged") return renderDamaged(root, info);
   root.append(
     h("h1", { text: "The board's database could not be opened" }),
     h("p", { class: "error-text", role: "alert", text: info.problem.message }),
     h("p", { text: `File: ${info.db}` }),
     h("p", { text: "Nothing was changed. Close govmat, then check the file, or start govmat with GOVMAT_DB set to another file." }),
   );
+}
+
+// A damaged database: what happened in plain words, and the copies govmat kept, newest first,
+// each restorable with one button. The damaged file is kept aside, never deleted.
+function renderDamaged(root, info) {
+  const when = (secs) => new Date(secs * 1000).toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  const usable = info.recovery.filter((c) => !c.problem);
+  root.append(
+    h("h1", { text: "The board's database is damaged" }),
+    h("p", { class: "lead", text: "govmat cannot read the board's file: part of it is missing or damaged. This can happen when a disk fills up, or a laptop loses power or a USB stick is pulled out while saving." }),
+    h("p", { text: `File: ${info.db}` }),
+    h("p", { text: "Nothing has been changed or deleted. Restoring a copy below puts the damaged file aside (it is kept, with \u201cdamaged\u201d in its name) and opens the board from the copy. Anything entered after the copy was made will need entering again." }),
+  );
+  if (!usable.length) {
+    root.append(
+      h("p", { class: "error-text", role: "alert", text: "govmat kept no copy of this database that it can restore." }),
+      h("p", { text: "If you have a backup of your own, restore it from the command line: govmat restore FILE. Otherwise keep the damaged file, and ask whoever supports your laptop to look at it." }),
+    );
+    return;
+  }
+  const list = h("ol", { class: "recovery-copies", "aria-label": "Copies govmat kept, newest first" });
+  for (const [i, c] of info.recovery.entries()) {
+    const kind = c.kind === "snapshot" ? "Copy taken before a delete or restore" : "Copy taken before govmat was upgraded";
+    const item = h("li", { class: "card" },
+      h("p", {}, h("strong", { text: when(c.written) }), ` \u2014 ${kind}${i === 0 && !c.problem ? " (the newest)" : ""}`));
+    if (c.problem) {
+      item.append(h("p", { class: "hint", text: `This copy cannot be used: ${c.problem}` }));
+    } else {
+      const button = h("button", { class: "button", type: "button", text: "Restore this copy" });
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        try {
+          const aside = await api.recoverDatabase(c.name);
+          sessionStorage.setItem("govmat-recovered", `Restored from the copy of ${when(c.written)}. The damaged file is kept as ${aside}.`);
+          location.reload();
+        } catch (e) {
+          button.disabled = false;
+          root.append(h("p", { class: "error-text", role: "alert", text: e.message }));
+        }
+      });
+      item.append(button);
+    }
+    list.append(item);
+  }
+  root.append(h("h2", { text: "Copies govmat kept, newest first" }), list);
 }
 
 function renderWelcome(root, ctx) {
@@ -296,8 +347,9 @@ function newRoundForm(org, maturity, ctx) {
     // A round that follows an earlier one opens on what the board promised there (issue 27).
     const review = await api.actionReview(round.id);
     const lookBack = review.actions.length > 0;
+    const carried = review.actions.filter((a) => a.carried).length;
     notice(lookBack
-      ? `Started ${round.name}. First, look back at the actions agreed at ${review.from_round}.`
+      ? `Started ${round.name}, with ${carried === 1 ? "1 action" : `${carried} actions`} carried from ${review.from_round}. First, look back at the actions agreed there.`
       : `Started ${round.name}.`);
     ctx.go(lookBack ? "review" : "collect");
   }, {

@@ -435,7 +435,7 @@ impl<'a> Keyed<'a> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// Which form a file's response ids belong to: the file's bare name without its extension, the
