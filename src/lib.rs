@@ -89,7 +89,7 @@ pub use govmat_core::{
     BenchmarkQuestionnaire, BenchmarkView, Figures, PlacedPart, Placing, Quartiles, MIN_PEERS,
 };
 pub use govmat_core::{FollowThrough, HistoryProblem, Origin};
-pub use govmat_report::pdf::Brand;
+pub use govmat_report::document::Brand;
 pub use govmat_store::CollaborativeRow;
 pub use govmat_store::{ActionRow, ActionStatus, NewAction, Organisation, RoundRow, RoundStatus};
 

@@ -7,11 +7,12 @@ use std::path::Path;
 
 use govmat_core::{Comparison, Trend};
 use govmat_report::charts::{self, Chart};
-use govmat_report::docx::{self, Png, PngCharts};
-use govmat_report::pdf::{
-    self, ActionLine, Brand, Charts, Comment, FollowThroughReport, Image, LateChange, Pdf,
-    ReportData, ReviewLine,
+use govmat_report::document::{
+    ActionLine, Brand, Charts, Comment, FollowThroughReport, Image, LateChange, ReportData,
+    ReviewLine,
 };
+use govmat_report::docx::{self, Png, PngCharts};
+use govmat_report::pdf::{self, Pdf};
 use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{self, Cell, Sheet};
 use govmat_store::ActionStatus;

@@ -15,8 +15,9 @@ use docx_rs::{
     TableRow, WidthType,
 };
 
-use crate::flow::{ChartKey, Column, Flow, TextAlign};
-use crate::pdf::{sections, summary, ReportData, SummaryFit};
+use crate::document::{
+    appendix, sections, summary, ChartKey, Column, Flow, ReportData, SummaryFit, TextAlign,
+};
 
 /// A chart or logo as PNG bytes with its pixel size.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ fn clean(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => ' ',
-            c if c.is_control() => crate::pdf::REPLACEMENT,
+            c if c.is_control() => crate::fonts::REPLACEMENT,
             c => c,
         })
         .collect()
@@ -156,7 +157,7 @@ impl Flow for Word<'_> {
             TableCell::new().width(w, WidthType::Dxa).add_paragraph(
                 Paragraph::new()
                     .align(a)
-                    .add_run(run(text, size, bold, crate::pdf::INK)),
+                    .add_run(run(text, size, bold, crate::document::INK)),
             )
         };
         let header: Vec<TableCell> = columns
@@ -202,8 +203,8 @@ impl Flow for Word<'_> {
 }
 
 fn styles(doc: Docx) -> Docx {
-    let blue = hex(crate::pdf::BLUE);
-    let ink = hex(crate::pdf::INK);
+    let blue = hex(crate::document::BLUE);
+    let ink = hex(crate::document::INK);
     doc.add_style(
         Style::new("Heading1", StyleType::Paragraph)
             .name("Heading 1")
@@ -255,16 +256,16 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
     w.doc = std::mem::take(&mut w.doc)
         .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).auto());
     sections::executive_summary(&mut w, data);
-    crate::pdf::record::follow_through(&mut w, data);
+    crate::document::record::follow_through(&mut w, data);
     sections::areas(&mut w, data);
     sections::disagreement(&mut w, data);
     sections::spectrum(&mut w, data);
     sections::trends(&mut w, data);
-    crate::pdf::benchmark::compares(&mut w, data);
+    crate::document::benchmark::compares(&mut w, data);
     sections::action_plan(&mut w, data);
-    sections::appendix(&mut w, data);
-    crate::pdf::record::late_changes(&mut w, data);
-    sections::provenance(&mut w, data);
+    appendix::appendix(&mut w, data);
+    crate::document::record::late_changes(&mut w, data);
+    appendix::provenance(&mut w, data);
     pack(w.doc)
 }
 
@@ -300,17 +301,17 @@ fn document(data: &ReportData, label: &str) -> Docx {
                 &format!("Produced {}   ·   Page ", data.produced),
                 8.5,
                 false,
-                crate::pdf::MUTED,
+                crate::document::MUTED,
             ))
             .add_page_num(PageNum::new())
-            .add_run(run(" of ", 8.5, false, crate::pdf::MUTED))
+            .add_run(run(" of ", 8.5, false, crate::document::MUTED))
             .add_num_pages(NumPages::new()),
     );
     let header = Header::new().add_paragraph(Paragraph::new().add_run(run(
         &format!("{header_text} — {label}"),
         8.5,
         false,
-        crate::pdf::MUTED,
+        crate::document::MUTED,
     )));
     let doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
@@ -343,7 +344,7 @@ fn page_break(w: &mut Word) {
 
 /// The cover page: title band, branding, organisation, round and who prepared it.
 fn cover(w: &mut Word, data: &ReportData) {
-    let blue = crate::pdf::BLUE;
+    let blue = crate::document::BLUE;
     w.paragraph(
         "Governance readiness for collaborative working",
         13.0,
@@ -351,33 +352,39 @@ fn cover(w: &mut Word, data: &ReportData) {
         blue,
         0.0,
     );
-    w.paragraph(&data.instrument.title, 11.0, false, crate::pdf::MUTED, 0.0);
+    w.paragraph(
+        &data.instrument.title,
+        11.0,
+        false,
+        crate::document::MUTED,
+        0.0,
+    );
     if let Some(logo) = &w.charts.logo {
         w.picture(&logo.clone(), 120.0);
     }
-    w.paragraph(data.organisation, 26.0, true, crate::pdf::INK, 0.0);
+    w.paragraph(data.organisation, 26.0, true, crate::document::INK, 0.0);
     w.paragraph(
         &format!("{} · {}", data.round, data.date),
         15.0,
         false,
-        crate::pdf::INK,
+        crate::document::INK,
         0.0,
     );
     w.paragraph(
         &format!("Prepared by {}", sections::prepared_by(data)),
         12.0,
         false,
-        crate::pdf::MUTED,
+        crate::document::MUTED,
         0.0,
     );
     if let Some(c) = &data.brand.consultant {
-        w.paragraph(c, 12.0, false, crate::pdf::MUTED, 0.0);
+        w.paragraph(c, 12.0, false, crate::document::MUTED, 0.0);
     }
     w.paragraph(
         &format!("Produced {}", data.produced),
         12.0,
         false,
-        crate::pdf::MUTED,
+        crate::document::MUTED,
         0.0,
     );
     w.paragraph(
@@ -387,7 +394,7 @@ fn cover(w: &mut Word, data: &ReportData) {
         ),
         9.0,
         false,
-        crate::pdf::MUTED,
+        crate::document::MUTED,
         0.0,
     );
     page_break(w);

@@ -5,8 +5,10 @@
 
 pub mod cells;
 pub mod charts;
+pub mod document;
 pub mod docx;
-pub mod flow;
+// The embedded fonts, for measuring and drawing charts and for the PDF.
+pub(crate) mod fonts;
 pub mod pdf;
 pub mod provenance;
 pub mod xlsx;

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use plotters::style::{FontDesc, FontFamily, FontStyle};
 
 use super::ChartError;
-use crate::pdf::fonts::{BOLD, REGULAR};
+use crate::fonts::{BOLD, REGULAR};
 
 /// The family every piece of text is set in; the SVG names it, and the bitmap renderer draws it
 /// from the embedded files, so no chart depends on the fonts of the machine that draws it.

@@ -9,33 +9,18 @@ use printpdf::{
     Rgb, TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
 
-use super::fonts::Metrics;
+use crate::fonts::Metrics;
 
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
 pub const MARGIN: f32 = 56.0;
 pub const TOP: f32 = 72.0;
 pub const BOTTOM: f32 = 64.0;
-pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
-
-pub const INK: (f32, f32, f32) = (0.13, 0.16, 0.19);
-pub const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.37);
-pub const BLUE: (f32, f32, f32) = (0.0, 0.369, 0.722);
+pub use crate::document::{Align, Column, BLUE, CONTENT_W, INK, MUTED};
+// The document's content width is this page's, less its margins.
+const _: () = assert!(CONTENT_W == PAGE_W - 2.0 * MARGIN);
 pub const RULE: (f32, f32, f32) = (0.75, 0.78, 0.8);
 pub const SHADE: (f32, f32, f32) = (0.94, 0.95, 0.96);
-
-#[derive(Clone, Copy)]
-pub enum Align {
-    Left,
-    Right,
-    Center,
-}
-
-pub struct Column {
-    pub title: String,
-    pub width: f32,
-    pub align: Align,
-}
 
 pub struct Layout {
     pub metrics: Metrics,

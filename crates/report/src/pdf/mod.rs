@@ -1,7 +1,7 @@
 //! The consultant's PDF report: A4, embedded DejaVu Sans (subset), running headers and page
 //! numbers, contents, executive summary, one section per area, spectrum, trends, action plan and
 //! an appendix with the instrument and the scoring method, and last how the report was made
-//! ([`Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
+//! ([`crate::provenance::Provenance`]). The document carries its title, author and language (en-GB) and a bookmark
 //! for every top-level section. [`render_summary`] draws the two-page board summary
 //! (`summary.rs`) on the same page furniture, every section of it bookmarked.
 //!
@@ -15,110 +15,21 @@ pub mod collaborative;
 mod figure;
 // Paper ballots (issue 13).
 pub mod ballot;
-// How this board compares with other boards (issue 26).
-pub(crate) mod benchmark;
-pub(crate) mod fonts;
+// The cover, the contents page and the PDF's flow.
+mod cover;
 mod layout;
-// Did we do what we said, and decisions changed after the away-day (issue 27).
-pub(crate) mod record;
-pub(crate) mod sections;
-pub(crate) mod summary;
 
-use std::collections::BTreeMap;
-
-use govmat_core::{Comparison, Decision, Instrument, RoundScore, SpectrumSummary, Trend};
 use printpdf::{
     ParsedFont, PdfDocument, PdfPage, PdfSaveOptions, RawImage, RawImageData, RawImageFormat,
 };
 
-use crate::charts::Drawing;
-use crate::provenance::Provenance;
-use layout::{Align, Layout, MARGIN, PAGE_H, PAGE_W};
+use layout::{Align, Layout, MARGIN, MUTED, PAGE_H, PAGE_W};
 
-pub use fonts::REPLACEMENT;
-pub use layout::{Align as TextAlign, Column, BLUE, INK, MUTED};
-pub use record::{follow_through_sentence, FollowThroughReport, LateChange, ReviewLine};
-pub use summary::SummaryFit;
-
-/// A raster image (RGB8), e.g. a consultant's logo.
-#[derive(Debug, Clone)]
-pub struct Image {
-    pub rgb: Vec<u8>,
-    pub width: usize,
-    pub height: usize,
-}
-
-/// Who hands the report over: from a small branding file chosen by the consultant.
-#[derive(Debug, Clone, Default)]
-pub struct Brand {
-    pub prepared_by: Option<String>,
-    pub consultant: Option<String>,
-    pub logo: Option<Image>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ActionLine {
-    pub item: String,
-    pub text: String,
-    pub owner: String,
-    pub due: String,
-    pub status: String,
-    pub carried: bool,
-    /// Still to do (open or in progress), as opposed to done or dropped.
-    pub open: bool,
-}
-
-/// A comment as the anonymity rule lets it be printed: no name, no code, a role group only
-/// where that group is large enough.
-#[derive(Debug, Clone)]
-pub struct Comment {
-    pub group: Option<String>,
-    pub text: String,
-}
-
-/// Charts as vector marks; any may be absent.
-#[derive(Debug, Clone, Default)]
-pub struct Charts {
-    pub radar: Option<Drawing>,
-    /// One per area, in area order.
-    pub area_bars: Vec<Option<Drawing>>,
-    pub heatmap: Option<Drawing>,
-    pub spectrum: Option<Drawing>,
-    pub trend: Option<Drawing>,
-    pub benchmark: Option<Drawing>,
-}
-
-pub struct ReportData<'a> {
-    pub organisation: &'a str,
-    pub round: &'a str,
-    pub date: &'a str,
-    /// The date the report is produced (passed in; nothing here reads the clock).
-    pub produced: &'a str,
-    pub instrument: &'a Instrument,
-    pub score: &'a RoundScore,
-    /// The smallest role group whose figures are shown (the anonymity rule in force).
-    pub min_group: usize,
-    pub decisions: &'a BTreeMap<String, Decision>,
-    /// Anonymised comments by item id.
-    pub comments: BTreeMap<String, Vec<Comment>>,
-    pub actions: Vec<ActionLine>,
-    pub spectrum: Option<(&'a Instrument, &'a SpectrumSummary)>,
-    /// The round compared against, by name, and the comparison.
-    pub comparison: Option<(&'a str, &'a Comparison)>,
-    pub trend: Option<&'a Trend>,
-    pub brand: Brand,
-    pub charts: Charts,
-    /// How this report was made, printed on its last page.
-    pub provenance: &'a Provenance,
-    /// Last round's actions as they stand, when this round follows one (issue 27).
-    pub follow_through: Option<FollowThroughReport>,
-    /// Follow-through of each round of the trend, by round name (rounds without one left out).
-    pub follow_through_trend: Vec<(String, govmat_core::FollowThrough)>,
-    /// Decisions changed after the round's date, oldest first.
-    pub late_changes: Vec<LateChange>,
-    /// The board among other boards' results, when the report compares it (issue 26).
-    pub benchmark: Option<&'a govmat_core::BenchmarkView>,
-}
+use crate::document::{
+    appendix, benchmark, record, sections, summary, Image, ReportData, SummaryFit,
+};
+use crate::fonts;
+pub use crate::fonts::REPLACEMENT;
 
 /// The finished document and what it had to replace.
 pub struct Pdf {
@@ -189,7 +100,7 @@ pub fn render(mut data: ReportData) -> Pdf {
         (doc.add_image(&raw), img.width, img.height)
     };
     let charts = std::mem::take(&mut data.charts);
-    let images = sections::Images {
+    let images = cover::Images {
         logo: data.brand.logo.take().map(&mut add),
         radar: charts.radar,
         area_bars: charts.area_bars,
@@ -199,11 +110,11 @@ pub fn render(mut data: ReportData) -> Pdf {
         benchmark: charts.benchmark,
     };
     let data = &data;
-    sections::cover(&mut l, data, &images);
+    cover::cover(&mut l, data, &images);
     l.new_page(); // contents, filled in once every heading's page is known
     let contents_page = l.page_index();
     {
-        let mut f = sections::Print {
+        let mut f = cover::Print {
             l: &mut l,
             images: &images,
         };
@@ -215,11 +126,11 @@ pub fn render(mut data: ReportData) -> Pdf {
         sections::trends(&mut f, data);
         benchmark::compares(&mut f, data);
         sections::action_plan(&mut f, data);
-        sections::appendix(&mut f, data);
+        appendix::appendix(&mut f, data);
         record::late_changes(&mut f, data);
-        sections::provenance(&mut f, data);
+        appendix::provenance(&mut f, data);
     }
-    sections::contents(&mut l, contents_page);
+    cover::contents(&mut l, contents_page);
     furniture(&mut l, data, 1, "Governance readiness report");
     finish(doc, l, data, |level| level == 1)
 }
@@ -249,9 +160,9 @@ fn lay_out_summary(data: &ReportData, fonts: &Layout) -> (Layout, SummaryFit) {
     for &fit in summary::FITS {
         let mut l = Layout::new(fonts.regular.clone(), fonts.bold.clone());
         summary::board_summary(
-            &mut sections::Print {
+            &mut cover::Print {
                 l: &mut l,
-                images: &sections::Images::default(),
+                images: &cover::Images::default(),
             },
             data,
             fit,

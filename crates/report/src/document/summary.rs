@@ -8,13 +8,13 @@
 //! not fit is not squeezed: a list is cut short and says how many more the full report holds,
 //! and [`FITS`] is the order in which lists give way until the PDF fits.
 
-use super::layout::{Align, CONTENT_W, INK, MUTED};
 use super::sections::{
     actions_table, col, five_largest_gaps, largest_gaps, most_contested, nearest_level, num,
     overall_change, overall_sentence, prepared_by, spectrum_sentence,
 };
+use super::Flow;
 use super::ReportData;
-use crate::flow::Flow;
+use super::{Align, CONTENT_W, INK, MUTED};
 use govmat_core::Comparison;
 
 /// The most pages a board summary may take.

@@ -5,10 +5,10 @@
 
 use govmat_core::{quartile_of, BenchmarkView, Placing};
 
-use super::layout::{Align, CONTENT_W, INK, MUTED};
 use super::sections::col;
 use super::ReportData;
-use crate::flow::{ChartKey, Flow};
+use super::{Align, CONTENT_W, INK, MUTED};
+use super::{ChartKey, Flow};
 
 fn ordinal(n: u8) -> &'static str {
     match n {

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 /// The font files, once in the binary: `static` (not `const`, which each use site would copy)
 /// and shared with the charts' text (`charts::text`), so the installer carries 1.4 MB, not 4.4.
-pub static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-pub static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+pub static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Shown in place of a character the font lacks.
 pub const REPLACEMENT: char = '\u{FFFD}';

@@ -4,10 +4,10 @@
 
 use govmat_core::FollowThrough;
 
-use super::layout::{Align, CONTENT_W, INK, MUTED};
 use super::sections::col;
+use super::Flow;
 use super::ReportData;
-use crate::flow::Flow;
+use super::{Align, CONTENT_W, INK, MUTED};
 
 /// Last round's actions as they stand now, for the section and the summary's line.
 #[derive(Debug, Clone, PartialEq)]
