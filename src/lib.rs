@@ -219,31 +219,27 @@ pub fn local_date_time(secs: i64) -> String {
 
 /// Noon (UTC) of a `YYYY-MM-DD` date in seconds since 1970; 0 when the text is not such a date.
 pub(crate) fn noon_utc(date: &str) -> i64 {
-    let part = |r: std::ops::Range<usize>| date.get(r).and_then(|p| p.parse::<i64>().ok());
+    let part = |r: std::ops::Range<usize>| date.get(r).and_then(|p| p.parse::<i32>().ok());
     let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
         return 0;
     };
-    // Howard Hinnant's days_from_civil, the inverse of `civil_from_days` below.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400 + 43_200
+    let day = u8::try_from(m)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .zip(u8::try_from(d).ok())
+        .and_then(|(m, d)| time::Date::from_calendar_date(y, m, d).ok());
+    day.map_or(0, |day| {
+        day.with_hms(12, 0, 0)
+            .map_or(0, |t| t.assume_utc().unix_timestamp())
+    })
 }
 
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's well-known method).
-fn civil_from_days(z: i64) -> String {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+/// The UTC date `days` days after 1970-01-01, as `YYYY-MM-DD`.
+fn civil_from_days(days: i64) -> String {
+    let d = time::OffsetDateTime::from_unix_timestamp(days * 86_400)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 #[cfg(test)]
@@ -255,6 +251,7 @@ mod tests {
             assert_eq!(super::noon_utc(&date), days * 86_400 + 43_200, "{date}");
         }
         assert_eq!(super::noon_utc("not a date"), 0);
+        assert_eq!(super::noon_utc("2026-02-30"), 0, "no such day");
     }
 
     #[test]
