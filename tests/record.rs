@@ -512,8 +512,8 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     {
-        // Schema 7, before the history (and the identity keys of schema 9), with a decision
-        // written as that version wrote it.
+        // Schema 7, before the history (and what schemas 9 to 11 added), with a decision written
+        // as that version wrote it.
         let mut g = Govmat::open(&db, None).unwrap();
         let org = g.create_organisation("Vale Trust").unwrap().id;
         let r = round(&mut g, org, "Winter 2025", "2025-12-31");
@@ -527,6 +527,8 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
              DROP TRIGGER organisation_gets_an_identity_key;
              ALTER TABLE organisation DROP COLUMN identity_key;
              ALTER TABLE round DROP COLUMN ballot_refusals;
+             ALTER TABLE round DROP COLUMN expected_members;
+             DROP TABLE benchmark_minimum; DROP TABLE benchmark_pack;
              PRAGMA user_version = 7;",
         )
         .unwrap();
