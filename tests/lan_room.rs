@@ -187,6 +187,26 @@ async fn under_a_roster_an_invented_name_is_refused_and_a_member_counts_in_the_r
         ["Ann Smith", "Bo Green"],
         "network starts never add to the roster"
     );
+
+    // §6: once everyone on the roster has finished, the projector is told so (a count, no name).
+    let g = Govmat::open(&room.db, None).expect("opens");
+    let finish = |cookie: String| {
+        let url = format!("{}/api/finish", s.base);
+        async move { http::json(s.addr, "POST", &url, Some(&cookie), &json!({})).await }
+    };
+    assert_eq!(finish(ann.cookie()).await.status, 200);
+    let p = g.device_progress(room.round).expect("progress");
+    assert_eq!(
+        (p.roster, p.roster_finished, p.everyone_finished),
+        (2, 1, false)
+    );
+    assert_eq!(finish(bo.cookie()).await.status, 200);
+    let p = g.device_progress(room.round).expect("progress");
+    assert_eq!(
+        (p.roster, p.roster_finished, p.everyone_finished),
+        (2, 2, true),
+        "everyone has finished"
+    );
     s.server.shutdown().await;
 }
 

@@ -13,6 +13,12 @@ pub struct DeviceProgress {
     pub collecting: bool,
     pub joined: usize,
     pub finished: usize,
+    /// How many are on the board's roster (0 without one), and how many of them have finished.
+    pub roster: usize,
+    pub roster_finished: usize,
+    /// True once every member of a roster has finished: the projector says so and offers to end
+    /// collection (issue 25 §6). A count, never who.
+    pub everyone_finished: bool,
     /// In the instrument's order, spectrum dimensions after the items.
     pub items: Vec<ItemReceived>,
 }
@@ -36,7 +42,19 @@ impl Govmat {
         if let Some(spectrum) = self.spectrum_form(round_id)? {
             ids.extend(spectrum.items().map(|i| i.id.clone()));
         }
+        let roster = store::roster(&self.during_collection().reader(), round.organisation_id)?;
+        let roster_finished = roster
+            .iter()
+            .filter(|m| {
+                ballots
+                    .iter()
+                    .any(|b| b.finished && govmat_core::same_name(&b.name, &m.name))
+            })
+            .count();
         Ok(DeviceProgress {
+            roster: roster.len(),
+            roster_finished,
+            everyone_finished: !roster.is_empty() && roster_finished == roster.len(),
             collecting: state.collecting,
             joined: ballots.len(),
             finished: ballots.iter().filter(|b| b.finished).count(),

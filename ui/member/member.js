@@ -132,7 +132,15 @@ function shutDown() {
     queue.size ? h("p", { class: "notice", text: `${queue.size} answer(s) on this page were not saved in time.` }) : null);
 }
 
+// The join address, shown on every screen so a member can help a neighbour join (issue 25 §6).
+function showJoin() {
+  const foot = document.querySelector(".foot");
+  if (!foot || document.getElementById("join-address")) return;
+  foot.prepend(h("p", { id: "join-address" }, "To join on another device: ", h("strong", { text: `${location.origin}${base}` })));
+}
+
 async function boot() {
+  showJoin();
   showNet();
   try {
     form = await call("GET", "form");

@@ -1,7 +1,9 @@
 // "Collect on members' devices": starts the server on the room's network and shows, for the
 // projector, a large QR code (an <img> of the SVG drawn in Rust), the address to type, the
 // plain-HTTP warning, and live counts: how many joined and finished, answers received per
-// question. Never an answer or a name. The server stops by itself once collection ends.
+// question. Never an answer or a name. With a roster, once every member on it has finished, it
+// says "everyone has finished" and offers the PIN's End collection. The address and QR code stay
+// for the whole of collection. The server stops by itself once collection ends.
 
 import * as api from "../api.js";
 import { chartImage, h, notice } from "../dom.js";
@@ -35,10 +37,19 @@ export function devicesPanel(ctx, form) {
   }
 
   async function poll(counts, items) {
+    let offered = false;
     while (panel.isConnected) {
       try {
         const p = await api.deviceProgress(ctx.state.roundId);
-        counts.textContent = `${p.joined} joined · ${p.finished} finished (on devices and on this laptop)`;
+        counts.textContent = p.everyone_finished
+          ? `Everyone has finished: all ${p.roster} on the roster. End collection with the PIN below to reveal the results.`
+          : `${p.joined} joined · ${p.finished} finished (on devices and on this laptop)`;
+        counts.classList.toggle("done", Boolean(p.everyone_finished));
+        if (p.everyone_finished && !offered) {
+          offered = true;
+          body.append(h("button", { class: "button", id: "devices-end", text: "End collection (PIN)",
+            on: { click: () => { const end = document.getElementById("end-collection"); end?.scrollIntoView({ block: "center" }); end?.focus(); } } }));
+        }
         items.replaceChildren(...p.items.map((i) => h("li", { text: `${titles.get(i.item_id) ?? i.item_id}: ${i.received}` })));
         if (!p.collecting) return;
       } catch {
