@@ -7,7 +7,7 @@ use govmat_core::{
 };
 use proptest::prelude::*;
 
-const CHECKLIST: &str = include_str!("../../../questionnaires/collaboration-checklist.toml");
+const CHECKLIST: &str = include_str!("../../../../questionnaires/collaboration-checklist.toml");
 
 fn checklist() -> Instrument {
     parse_instrument("checklist.toml", CHECKLIST).expect("the shipped checklist is valid")
