@@ -12,6 +12,9 @@
 //! [`MIN_PEERS`](govmat_core::MIN_PEERS) other boards, or the organisation's higher minimum.
 //! Organisation names stay in [`Govmat::benchmark_list`], the consultant's own screen.
 
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
 use govmat_core::{name_key, BenchmarkView, Instrument, Pack, MIN_PEERS};
 use govmat_report::charts;
 use govmat_report::xlsx::{Cell, Sheet};
@@ -21,6 +24,13 @@ use serde::Serialize;
 use crate::collaborative::PackFile;
 use crate::error::{Error, Result};
 use crate::{Govmat, RoundView};
+
+/// The packs of the library read and checked this session, by questionnaire and then by their
+/// content hash: a pack is parsed and its hash checked once per session, not on every view. An
+/// entry is made only from a pack whose content matched its hash, and is found only by that hash,
+/// so what it holds is exactly what was checked; each view keeps only the packs it compared, so
+/// the cache never outgrows the library.
+pub(crate) type PackCache = HashMap<String, HashMap<String, Arc<Pack>>>;
 
 /// What adding packs did: each as "organisation: round (questionnaire vN)".
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -149,9 +159,11 @@ impl Govmat {
                 )?;
             }
             // Which pack each organisation and questionnaire compares, once all are in.
-            let mut newest = std::collections::BTreeSet::new();
-            for (_, p) in &packs {
-                for row in store::newest_benchmark_packs(tx, &p.instrument.id)? {
+            let mut newest = BTreeSet::new();
+            let instruments: BTreeSet<&str> =
+                packs.iter().map(|(_, p)| p.instrument.id.as_str()).collect();
+            for instrument in instruments {
+                for row in store::newest_benchmark_packs(tx, instrument)? {
                     newest.insert(row.sha256);
                 }
             }
@@ -253,6 +265,11 @@ impl Govmat {
     /// The chart of [`Govmat::benchmark_view`] as SVG for the screen; `None` when there are too
     /// few boards to compare with.
     pub fn benchmark_chart_svg(&self, round_id: i64) -> Result<Option<String>> {
+        self.benchmark_chart_svg_with(round_id, false)
+    }
+
+    /// [`Govmat::benchmark_chart_svg`], with `large` text for the window's large type.
+    pub fn benchmark_chart_svg_with(&self, round_id: i64, large: bool) -> Result<Option<String>> {
         let v = self.round_view(round_id)?;
         let view = self.benchmark_of(&v)?;
         if !view.enough() {
@@ -263,8 +280,15 @@ impl Govmat {
             view: &view,
         };
         let err = |e: charts::ChartError| Error::Invalid(format!("cannot draw the chart: {e}"));
-        let height = charts::natural_height(&chart, 1000).map_err(err)?;
-        Ok(Some(charts::svg(&chart, 1000, height).map_err(err)?))
+        let t = if large {
+            crate::reports::LARGE_CHART_TEXT
+        } else {
+            1.0
+        };
+        let height = charts::natural_height_with(&chart, 1000, t).map_err(err)?;
+        Ok(Some(
+            charts::svg_with(&chart, 1000, height, t).map_err(err)?,
+        ))
     }
 
     /// [`Govmat::benchmark_view`] of a round already viewed.
@@ -273,6 +297,9 @@ impl Govmat {
         let minimum = self.benchmark_minimum(v.organisation.id)?;
         let own_key = name_key(&v.organisation.name);
         let rows = store::newest_benchmark_packs(&self.unlocked()?.reader(), &v.instrument.id)?;
+        let mut cache = self.benchmark_packs.borrow_mut();
+        let mut seen = cache.remove(&v.instrument.id).unwrap_or_default();
+        let mut kept = HashMap::with_capacity(rows.len());
         let mut peers = Vec::with_capacity(rows.len());
         for row in rows {
             if name_key(&row.organisation) == own_key
@@ -280,16 +307,30 @@ impl Govmat {
             {
                 continue;
             }
-            // What is stored was checked on the way in; a row changed since is refused here.
-            let pack = Pack::parse(row.pack.as_bytes()).map_err(|e| {
-                Error::Invalid(format!(
-                    "a pack in the benchmark library ({}'s round \"{}\"): {e}",
-                    row.organisation, row.round
-                ))
-            })?;
+            let pack = match seen.remove(&row.sha256) {
+                Some(pack) => pack,
+                None => {
+                    // What is stored was checked on the way in; a row changed since is refused
+                    // here, the first time this session reads it.
+                    let refused = |e: String| {
+                        Error::Invalid(format!(
+                            "a pack in the benchmark library ({}'s round \"{}\"): {e}",
+                            row.organisation, row.round
+                        ))
+                    };
+                    let pack =
+                        Pack::parse(row.pack.as_bytes()).map_err(|e| refused(e.to_string()))?;
+                    if pack.sha256 != row.sha256 {
+                        return Err(refused("it is not the pack filed under its hash".into()));
+                    }
+                    Arc::new(pack)
+                }
+            };
+            kept.insert(row.sha256, Arc::clone(&pack));
             peers.push(pack);
         }
-        let refs: Vec<&Pack> = peers.iter().collect();
+        cache.insert(v.instrument.id.clone(), kept);
+        let refs: Vec<&Pack> = peers.iter().map(|p| p.as_ref()).collect();
         Ok(govmat_core::benchmark(&own, &refs, minimum))
     }
 

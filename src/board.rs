@@ -44,6 +44,8 @@ pub struct Govmat {
     pub catalogue: Catalogue,
     /// Round scores already computed, so a trend rescores only the rounds that changed.
     pub(crate) scores: std::cell::RefCell<views::ScoreCache>,
+    /// Benchmark library packs already read and checked this session, by their hash.
+    pub(crate) benchmark_packs: std::cell::RefCell<crate::benchmark::PackCache>,
     /// This session's snapshots taken before a delete or restore, oldest first (see `safety`).
     pub(crate) undo: Vec<safety::Snapshot>,
 }
@@ -97,6 +99,7 @@ impl Govmat {
             store,
             catalogue,
             scores: Default::default(),
+            benchmark_packs: Default::default(),
             undo: Vec::new(),
         })
     }

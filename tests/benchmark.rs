@@ -610,3 +610,65 @@ fn with_too_few_boards_the_report_says_so_in_one_sentence() {
     );
     assert!(!flat.contains("Pctile"), "no table on too few boards");
 }
+
+/// The session keeps the packs it has checked (issue 26's benchmark: a view over 500 packs in
+/// 50 ms); that must never change an answer. After packs are added, a newer round is compared in
+/// place of an older one and an organisation is removed, a view from the same session equals one
+/// from the database opened afresh, which reads and checks every pack.
+#[test]
+fn a_view_later_in_the_session_equals_a_fresh_one_after_every_change() {
+    let s = setup();
+    let db = s.dir.path().join("consultant.db");
+    let mut g = Govmat::open(&db, None).unwrap();
+    let round = g.organisation_named(OWN).unwrap().id;
+    let round = g
+        .organisations()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.organisation.id == round)
+        .unwrap()
+        .rounds[0]
+        .id;
+    let files = |paths: &[PathBuf]| -> Vec<govmat::PackFile> {
+        paths
+            .iter()
+            .map(|p| govmat::PackFile::read(p).unwrap())
+            .collect()
+    };
+    let same = |g: &Govmat, when: &str| {
+        let later = g.benchmark_view(round).unwrap();
+        let fresh = Govmat::open(&db, None)
+            .unwrap()
+            .benchmark_view(round)
+            .unwrap();
+        assert_eq!(later, fresh, "{when}: the session's view is a fresh one");
+        later
+    };
+    g.benchmark_add(&files(&s.peers[..5]), false).unwrap();
+    let five = same(&g, "five peers");
+    assert_eq!(five.boards, 5);
+    g.benchmark_add(&files(&s.peers[5..]), false).unwrap();
+    let six = same(&g, "a sixth peer added");
+    assert_eq!(six.boards, 6);
+
+    let mut boards = Govmat::open(&s.dir.path().join("boards.db"), None).unwrap();
+    let newer = board_pack(
+        &mut boards,
+        s.dir.path(),
+        PEERS[0],
+        "Autumn 2026",
+        "2026-09-01",
+        CHECKLIST,
+        (4, SCOPE),
+    );
+    g.benchmark_add(&files(&[newer]), true).unwrap();
+    let replaced = same(&g, "a newer round compared in place of an older");
+    assert_ne!(
+        replaced, six,
+        "the newer round (training 4, not 0) moves the figures"
+    );
+
+    g.benchmark_remove(PEERS[1]).unwrap();
+    let removed = same(&g, "an organisation removed");
+    assert_eq!(removed.boards, 5);
+}
