@@ -77,6 +77,13 @@ pub const ALL: &[&str] = &[
     "follow_up_action",
     "decision_history",
     "follow_through_trend",
+    // The benchmark library (issue 26).
+    "benchmark_view",
+    "benchmark_chart",
+    "benchmark_list",
+    "benchmark_add",
+    "benchmark_add_dropped",
+    "benchmark_remove",
     // Registered only in `test-hooks` builds; granted always so one capability file serves both
     // (a grant for a command the app does not have reaches nothing).
     "bench_drawn",

@@ -94,16 +94,17 @@ pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks for partners' pack files; empty when the person cancels. With `test-hooks`,
-/// `GOVMAT_E2E_PACKS` (paths separated by the platform's path separator) replaces the dialog.
-pub fn pick_packs<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
+/// Asks for results pack files under the dialog's `title`; empty when the person cancels. With
+/// `test-hooks`, `GOVMAT_E2E_PACKS` (paths separated by the platform's path separator) replaces
+/// the dialog.
+pub fn pick_packs<R: Runtime>(app: &AppHandle<R>, title: &str) -> Vec<PathBuf> {
     #[cfg(feature = "test-hooks")]
     if let Some(list) = std::env::var_os("GOVMAT_E2E_PACKS").filter(|d| !d.is_empty()) {
         return std::env::split_paths(&list).collect();
     }
     app.dialog()
         .file()
-        .set_title("Choose partners' results packs")
+        .set_title(title)
         .add_filter("govmat results pack", &["govmat-pack", "json"])
         .blocking_pick_files()
         .unwrap_or_default()

@@ -202,6 +202,13 @@ pub fn invoke_handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 follow_up_action,
                 decision_history,
                 follow_through_trend,
+                // The benchmark library (issue 26).
+                benchmark_view,
+                benchmark_chart,
+                benchmark_list,
+                benchmark_add,
+                benchmark_add_dropped,
+                benchmark_remove,
                 $($extra),*
             ]
         };

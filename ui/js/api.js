@@ -122,6 +122,16 @@ export const collaborativeAddRound = (name, roundId, actions, replace) =>
 export const collaborativeView = (name) => call("collaborative_view", { name });
 export const collaborativeChart = (name) => call("collaborative_chart", { name });
 export const collaborativeReport = (name) => call("collaborative_report", { name });
+// The benchmark library (issue 26): the Results step's panel names no other board; the
+// Benchmarks screen (the consultant's) lists them. Adding by the dialog resolves to null when
+// the person cancels.
+export const benchmarkView = (roundId) => call("benchmark_view", { round_id: roundId });
+export const benchmarkChart = (roundId) =>
+  call("benchmark_chart", { round_id: roundId, large: document.documentElement.classList.contains("large") });
+export const benchmarkList = () => call("benchmark_list");
+export const benchmarkAdd = (replace) => call("benchmark_add", { replace });
+export const benchmarkAddDropped = (files, replace) => call("benchmark_add_dropped", { files, replace });
+export const benchmarkRemove = (organisation) => call("benchmark_remove", { organisation });
 // Collection on members' devices: the server on the room's network, and counts for the projector.
 export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
 export const stopDevices = () => call("stop_devices", {});

@@ -23,7 +23,11 @@ const STEPS = [
   ["report", "Report", () => import("./views/report.js")],
   // Not a step of the away-day: the collaborative works without a round in hand.
   ["collaborative", "Collaborative", () => import("./views/collaborative.js")],
+  // The consultant's benchmark library (issue 26): no round in hand needed either.
+  ["benchmarks", "Benchmarks", () => import("./views/benchmarks.js")],
 ];
+// The screens that work without a round in hand.
+const ROUNDLESS = new Set(["start", "collaborative", "benchmarks"]);
 // The screen modules opened so far, by step.
 const opened = new Map();
 
@@ -117,14 +121,14 @@ function currentStep() {
   if (state.private) return STEPS.find(([id]) => id === "collect");
   const name = location.hash.replace(/^#\//, "");
   const found = STEPS.find(([id]) => id === name);
-  return found && (found[0] === "start" || found[0] === "collaborative" || state.round) ? found : STEPS[0];
+  return found && (ROUNDLESS.has(found[0]) || state.round) ? found : STEPS[0];
 }
 
 function renderChrome() {
   const [current] = currentStep();
   const list = h("ol");
   STEPS.forEach(([id, label], i) => {
-    const enabled = id === "start" || id === "collaborative" || state.round;
+    const enabled = ROUNDLESS.has(id) || state.round;
     const link = enabled
       ? h("a", { href: `#/${id}`, "aria-current": id === current ? "page" : null }, h("span", { class: "step-no", text: `${i + 1}` }), label)
       : h("span", { class: "disabled", "aria-disabled": "true" }, h("span", { class: "step-no", text: `${i + 1}` }), label);

@@ -51,7 +51,7 @@ pub async fn collaborative_import<R: Runtime>(
     name: String,
     replace: bool,
 ) -> Reply<Option<PackImport>> {
-    let paths = files::pick_packs(&app);
+    let paths = files::pick_packs(&app, "Choose partners' results packs");
     if paths.is_empty() {
         return Ok(None);
     }

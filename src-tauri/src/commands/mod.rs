@@ -10,6 +10,9 @@
 // The provider collaborative: share a results pack, import partners' packs, the views.
 mod collaborative;
 pub use collaborative::*;
+// The benchmark library: the Results step's panel and the Benchmarks screen (issue 26).
+mod benchmark;
+pub use benchmark::*;
 // The results dashboard's lean view.
 mod dashboard;
 pub use dashboard::*;

@@ -45,7 +45,7 @@ export async function render(root, ctx) {
     chartFigure(roundId, "bars", "Every item: mean or agreed score, with target", null, "wide"),
     chartFigure(roundId, "heatmap", "Where members disagree: votes by item and level", null, "wide"));
   root.append(h("section", { "aria-labelledby": "dash-title" }, h("h2", { id: "dash-title", text: "This round" }), dashboard));
-  root.append(trendSection(ctx, view), compareSection(ctx, view));
+  root.append(trendSection(ctx, view), benchmarkSection(view), compareSection(ctx, view));
   const drawn = firstScreen(root, mine);
   ctx.drawn = drawn;
   drawn.then(() => painted()).then(() => drawRest(mine));
@@ -173,6 +173,54 @@ function trendSection(ctx, view) {
         h("caption", { text: "Overall and area means by round, and how each round followed through on the actions before it" }),
         h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })), h("th", { scope: "col", text: "Actions followed through" }))),
         body));
+  });
+  return section;
+}
+
+// The board among other boards' latest results in the benchmark library (issue 26): box plots
+// per area drawn in Rust, and their numbers. No other board is named, only counted; with too few
+// boards, one sentence says how many more are needed.
+function benchmarkSection(view) {
+  const title = h("h2", { id: "bench-title", text: "Compared with other boards" });
+  const section = h("section", { id: "benchmark", "aria-labelledby": "bench-title" }, title);
+  const slot = h("div", {}, h("p", { class: "hint", text: "Loading the comparison…" }));
+  section.append(slot);
+  deferred(section, async () => {
+    let b;
+    try {
+      b = await api.benchmarkView(view.round_id);
+    } catch (e) {
+      return clear(slot, h("p", { class: "error-text", text: e.message }));
+    }
+    if (!section.isConnected) return; // another screen replaced this one
+    if (!b.overall) {
+      const held = b.boards === 0 ? "none" : `${b.boards} (${b.needed} more needed)`;
+      return clear(slot, h("p", { id: "bench-too-few", text: `This board is not compared with others: a comparison needs the results of at least ${b.minimum} other boards on this questionnaire, and the benchmark library holds ${held}.` }));
+    }
+    title.textContent = `Compared with ${plural(b.boards, "board", "boards")}`;
+    const caption = "Each area: the other boards' lowest to highest (whisker), middle half (box) and median (line), and this board (diamond)";
+    const chart = h("div", { class: "chart-slot" }, h("p", { class: "hint", text: "Drawing…" }));
+    const n = (x) => num(x, 1);
+    const row = (name, p) => h("tr", {}, h("th", { scope: "row", text: name }),
+      [p.board, p.boards, p.min, p.q1, p.median, p.q3, p.max].map((x, i) => h("td", { text: i === 1 ? String(x) : n(x) })),
+      h("td", { text: num(p.percentile, 0) }));
+    const head = (first) => h("thead", {}, h("tr", {}, [first, "This board", "Boards", "Lowest", "Q1", "Median", "Q3", "Highest", "Percentile"].map((t) => h("th", { scope: "col", text: t }))));
+    clear(slot,
+      h("p", { text: `Compared with the latest results of ${plural(b.boards, "other board", "other boards")} that used this questionnaire in a comparable version. None is named, and a figure needs at least ${b.minimum} boards. The percentile is the share of those boards below this board (a tie counts half).` }),
+      h("figure", { class: "chart-figure", "data-chart": "benchmark" }, h("figcaption", { text: caption }), chart),
+      h("table", { class: "table", id: "bench-areas" }, h("caption", { text: "Overall and by area: this board and the other boards' spread" }), head("Area"),
+        h("tbody", {}, row("Overall", b.overall), b.areas.map((a) => row(a.title, a)))),
+      b.items.length
+        ? h("details", {}, h("summary", { text: `Items most boards show (${b.items.length})` }),
+          h("table", { class: "table", id: "bench-items" }, h("caption", { text: `Items that at least ${b.minimum} other boards scored with enough members to show a figure: their members' mean` }), head("Item"),
+            h("tbody", {}, b.items.map((i) => row(i.title, i)))))
+        : null);
+    try {
+      const svg = await api.benchmarkChart(view.round_id);
+      clear(chart, svg ? await chartImage(svg, caption) : h("p", { class: "hint", text: "There are too few boards to draw." }));
+    } catch (e) {
+      clear(chart, h("p", { class: "hint", text: `This chart is not available: ${e.message}` }));
+    }
   });
   return section;
 }
