@@ -66,6 +66,9 @@ test: deps-test
 bench:
 	cargo bench --bench history
 	cargo bench --bench report
+	cargo bench --bench collaborative
+	cargo bench --bench benchmark
+	cargo bench --bench lan
 	$(XVFB) scripts/bench-desktop.sh
 	cargo build --release --bin govmat
 	scripts/windows.sh
