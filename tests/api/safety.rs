@@ -2,8 +2,7 @@
 //! member, Undo of it for the rest of the session, backup and restore, and the CLI's
 //! `backup --out` / `restore`. "Exactly" means every row of every table, compared.
 
-#[path = "support/dump.rs"]
-mod dump;
+use crate::dump;
 
 use std::path::{Path, PathBuf};
 

@@ -680,7 +680,6 @@ fn an_organisation_may_raise_the_minimum_group_but_not_set_it_below_three() {
         .all(|c| c.group.is_none()));
 }
 
-#[path = "privacy/differential.rs"]
 mod differential;
 
 /// Serialising any API view to JSON text, for the table above.

@@ -3,8 +3,7 @@
 //! facilitator's roster PIN and are refused during collection, changing nothing; the roster
 //! carries into the board's next round and shows who has not started.
 
-#[path = "support/dump.rs"]
-mod dump;
+use crate::dump;
 
 use std::path::PathBuf;
 

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use assert_cmd::Command as Cmd;
 
-#[path = "support/docx_read.rs"]
-mod docx_read;
+use crate::docx_read;
 use docx_read::{all_text, headings, read_docx};
 
 const DEMO: &str = "Demo: Riverside & Vale NHS Foundation Trust";

@@ -8,10 +8,8 @@ use std::process::Command;
 use assert_cmd::Command as Cmd;
 use govmat::{ActionStatus, ExportFormat, Govmat, NewAction, RoundRef, RoundView};
 
-#[path = "support/big_round.rs"]
-mod big_round;
-#[path = "support/docx_read.rs"]
-mod docx_read;
+use crate::big_round;
+use crate::docx_read;
 
 const DEMO: &str = "Demo: Riverside & Vale NHS Foundation Trust";
 const LATEST: &str = "Annual review 2026";

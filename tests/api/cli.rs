@@ -4,8 +4,7 @@
 //! the temp dir, so a run never reads or writes the user's real data folder. Bad inputs go through
 //! one helper, [`check_import_refused`], which also proves the database content did not change.
 
-#[path = "support/dump.rs"]
-mod dump;
+use crate::dump;
 use dump::content_of;
 
 use std::path::{Path, PathBuf};
