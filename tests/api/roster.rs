@@ -328,9 +328,14 @@ fn the_roster_carries_into_the_next_round_and_shows_who_has_not_started() {
     b.g.set_round_open(b.round, false).unwrap();
     let next = new_round(&mut b.g, b.org, "Spring 2027", "2027-03-01");
     b.g.start_collection(next, COLLECT_PIN, 10).unwrap();
+    // Each gives an answer: an empty ballot is not a member who has answered (issue 25 §1).
     let s = b.g.start_ballot(next, "bo", Role::Executive).unwrap();
+    b.g.save_ballot_answer(&s.ballot, "training", Answer::Level(2), "")
+        .unwrap();
     b.g.finish_ballot(&s.ballot).unwrap();
-    b.g.start_ballot(next, "Dee", Role::Other).unwrap();
+    let dee = b.g.start_ballot(next, "Dee", Role::Other).unwrap();
+    b.g.save_ballot_answer(&dee.ballot, "training", Answer::Level(3), "")
+        .unwrap();
     let progress = b.g.collection_progress(next, COLLECT_PIN, 11).unwrap();
     let seen: Vec<(&str, bool, bool)> = progress
         .iter()
