@@ -19,7 +19,12 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 pub struct Driver {
     child: Child,
     pub url: String,
+    /// One window at a time: the tests of this binary take turns (see `e2e/main.rs`).
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+/// Held by each [`Driver`] while its window is open.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -70,6 +75,10 @@ pub fn start_driver(env: &[(&str, &Path)]) -> Driver {
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
         "the end-to-end test needs a display: run it under `xvfb-run -a` (see the Makefile)"
     );
+    // A test that failed while holding the turn leaves the lock poisoned; the next still runs.
+    let turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let (port, native) = (free_port(), free_port());
     let mut cmd = Command::new(tauri_driver());
     cmd.args([
@@ -89,6 +98,7 @@ pub fn start_driver(env: &[(&str, &Path)]) -> Driver {
     let driver = Driver {
         child,
         url: format!("http://127.0.0.1:{port}"),
+        _turn: turn,
     };
     let deadline = Instant::now() + PATIENCE;
     // tauri-driver forwards a new session to WebKitWebDriver on the native port, which it starts
@@ -233,4 +243,37 @@ pub fn saved_file(saved: &Path, ext: &str) -> PathBuf {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|x| x == ext))
         .unwrap_or_else(|| panic!("a .{ext} file was saved"))
+}
+
+/// The serious and critical WCAG 2.2 A/AA violations axe-core finds on the screen (axe-core
+/// vendored by `scripts/deps.sh test`, as `e2e/a11y.rs` uses it), for a journey's own checks.
+pub async fn axe(c: &Client) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
+    let source =
+        std::fs::read_to_string(&path).expect("axe-core is installed (scripts/deps.sh test)");
+    c.execute(&format!("{source}\nreturn true;"), vec![])
+        .await
+        .expect("axe-core loads into the page");
+    let found = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, {
+                 runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+                 resultTypes: ["violations"],
+               }).then((r) => done(r.violations
+                   .filter((v) => v.impact === "serious" || v.impact === "critical")
+                   .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "))))
+                 .catch((e) => done(["axe failed: " + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    found
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -5,14 +5,12 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
-use support::*;
 
 const TAB: char = '\u{E004}';
 const LEFT: char = '\u{E012}';
@@ -214,39 +212,6 @@ async fn journey(driver: &Driver) {
     .expect("the trend's table is scrolled to");
     screenshot(&c, &shots, "27-trend-follow-through").await;
     c.close().await.ok();
-}
-
-/// The serious and critical WCAG 2.2 A/AA violations axe-core finds on the screen (axe-core
-/// vendored by `scripts/deps.sh test`, as `e2e_a11y` uses it).
-async fn axe(c: &Client) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
-    let source =
-        std::fs::read_to_string(&path).expect("axe-core is installed (scripts/deps.sh test)");
-    c.execute(&format!("{source}\nreturn true;"), vec![])
-        .await
-        .expect("axe-core loads into the page");
-    let found = c
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               axe.run(document, {
-                 runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-                 resultTypes: ["violations"],
-               }).then((r) => done(r.violations
-                   .filter((v) => v.impact === "serious" || v.impact === "critical")
-                   .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "))))
-                 .catch((e) => done(["axe failed: " + e]));"#,
-            vec![],
-        )
-        .await
-        .expect("axe-core runs");
-    found
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// "2 of 4 done" as (2, 4).

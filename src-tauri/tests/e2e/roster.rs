@@ -5,12 +5,10 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
-use support::*;
+use crate::support::*;
 
 const PIN: &str = "864205";
 

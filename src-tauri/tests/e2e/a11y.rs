@@ -8,15 +8,13 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::Client;
 use serde_json::{json, Value};
-use support::*;
 
 const PIN: &str = "735194";
 const TAB: char = '\u{E004}';

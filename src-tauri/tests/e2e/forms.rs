@@ -4,12 +4,10 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
-use support::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_refusal_is_said_beside_its_field() {

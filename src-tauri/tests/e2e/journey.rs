@@ -7,13 +7,11 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
-use support::*;
 
 const ORG: &str = "Riverside Test Trust";
 const SNEAKY: &str = "<img src=x onerror=alert(1)>";

@@ -6,17 +6,12 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
-#[path = "../../tests/http/mod.rs"]
-mod http;
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::*;
 use serde_json::json;
-use support::*;
 
 const PIN: &str = "602913";
 
@@ -33,13 +28,13 @@ async fn a_member_answers_on_their_own_device_and_the_window_shows_only_counts()
     )
     .expect("the broken file");
     let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_QUESTIONNAIRES", &folder)]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
+    tokio::time::timeout(Duration::from_secs(180), journey(&driver, &db))
         .await
         .expect("the journey finished within three minutes");
     drop(driver);
 }
 
-async fn journey(driver: &Driver) {
+async fn journey(driver: &Driver, db: &Path) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
     let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
     c.set_window_size(1366, 768).await.ok();
@@ -54,6 +49,18 @@ async fn journey(driver: &Driver) {
     screenshot(&c, &shots, "29-questionnaire-left-out-1366x768").await;
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
+    // The demo board has a roster, and under a roster only its members may vote from a device
+    // (issue 25 §1): the facilitator adds the newcomer first, behind the roster PIN.
+    {
+        let mut g = govmat::Govmat::open(db, None).expect("the same database");
+        let org = g
+            .organisation_named("Demo: Riverside & Vale NHS Foundation Trust")
+            .expect("the demo board")
+            .id;
+        g.set_roster_pin(org, "864205").expect("a roster PIN");
+        g.add_to_roster(org, "864205", 0, "Nia Hughes", govmat::Role::Executive)
+            .expect("the newcomer on the roster");
+    }
     click(&c, "#steps a[href='#/collect']").await;
     text_when(&c, "main h1", |t| t.starts_with("Collect")).await;
     type_into(&c, "#new-pin", PIN).await;
@@ -80,7 +87,7 @@ async fn journey(driver: &Driver) {
     screenshot(&c, &shots, "28-devices-desktop").await;
 
     // A member answers every question on their own device.
-    let started = http::json(
+    let started = crate::http::json(
         addr,
         "POST",
         &format!("{base}/api/start"),
@@ -90,11 +97,11 @@ async fn journey(driver: &Driver) {
     .await;
     assert_eq!(started.status, 200, "the member starts: {}", started.body);
     let cookie = started.cookie();
-    let form = http::send(
+    let form = crate::http::send(
         addr,
-        &http::Request {
+        &crate::http::Request {
             cookie: Some(&cookie),
-            ..http::Request::new("GET", &format!("{base}/api/form"))
+            ..crate::http::Request::new("GET", &format!("{base}/api/form"))
         },
     )
     .await
@@ -109,7 +116,7 @@ async fn journey(driver: &Driver) {
         .collect();
     assert_eq!(items.len(), 27);
     for (seq, item) in items.iter().enumerate() {
-        let r = http::json(
+        let r = crate::http::json(
             addr,
             "PUT",
             &format!("{base}/api/answer"),
@@ -119,7 +126,7 @@ async fn journey(driver: &Driver) {
         .await;
         assert_eq!(r.status, 200, "{item} is saved: {}", r.body);
     }
-    let done = http::json(
+    let done = crate::http::json(
         addr,
         "POST",
         &format!("{base}/api/finish"),
@@ -130,9 +137,10 @@ async fn journey(driver: &Driver) {
     assert_eq!(done.status, 200, "the member finishes: {}", done.body);
 
     // The window shows counts, never an answer.
-    // The demo's nine answered on the laptop before; the tenth on a device.
+    // The demo's nine answered on the laptop before; the tenth, on the roster now, on a device.
+    // With every roster member finished, the projector says so and offers to end (issue 25 §6).
     text_when(&c, "#devices-counts", |t| {
-        t == "10 joined · 10 finished (on devices and on this laptop)"
+        t.starts_with("Everyone has finished: all 10 on the roster")
     })
     .await;
     let page = find(&c, "main")
@@ -154,9 +162,9 @@ async fn journey(driver: &Driver) {
         t.starts_with("10 members have answered")
     })
     .await;
-    let after = http::send(
+    let after = crate::http::send(
         addr,
-        &http::Request::new("GET", &format!("{base}/api/form")),
+        &crate::http::Request::new("GET", &format!("{base}/api/form")),
     )
     .await;
     assert!(

@@ -6,13 +6,11 @@
 //! Needs a display (run under `xvfb-run -a` with a screen of at least 1920×1080), `tauri-driver`
 //! and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
-use support::*;
 
 const ARROW_RIGHT: char = '\u{E014}';
 const ARROW_LEFT: char = '\u{E012}';

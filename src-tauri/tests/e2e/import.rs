@@ -8,14 +8,12 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
 use govmat::Govmat;
-use support::*;
 
 const PIN: &str = "482619";
 const ENTER: char = '\u{E007}';

@@ -9,14 +9,12 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::Locator;
 use govmat::{Answer, Decision, Govmat, NewRound, Position, Role};
-use support::*;
 
 const SNEAKY: &str = "<img src=x onerror=alert(1)> Trust";
 

@@ -9,14 +9,12 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
 use govmat::{Answer, Govmat, NewRound, Role};
-use support::*;
 
 const SNEAKY: &str = "<img src=x onerror=alert(1)> Peer Trust";
 /// The other boards: the first four are added with the file button, the last two dropped.
@@ -226,39 +224,6 @@ async fn main_text(c: &Client) -> String {
         .await
         .expect("the page's text");
     v.as_str().expect("text").to_string()
-}
-
-/// The serious and critical WCAG 2.2 A/AA violations axe-core finds on the screen (axe-core
-/// vendored by `scripts/deps.sh test`, as `e2e_a11y` and `e2e_record` use it).
-async fn axe(c: &Client) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
-    let source =
-        std::fs::read_to_string(&path).expect("axe-core is installed (scripts/deps.sh test)");
-    c.execute(&format!("{source}\nreturn true;"), vec![])
-        .await
-        .expect("axe-core loads into the page");
-    let found = c
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               axe.run(document, {
-                 runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-                 resultTypes: ["violations"],
-               }).then((r) => done(r.violations
-                   .filter((v) => v.impact === "serious" || v.impact === "critical")
-                   .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "))))
-                 .catch((e) => done(["axe failed: " + e]));"#,
-            vec![],
-        )
-        .await
-        .expect("axe-core runs");
-    found
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn screenshots() -> PathBuf {

@@ -4,13 +4,11 @@
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-mod support;
-
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::*;
 use fantoccini::{Client, Locator};
-use support::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_delete_is_undone_and_a_foreign_backup_is_refused() {
