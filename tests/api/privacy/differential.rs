@@ -126,6 +126,10 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
             json(&b.g.spectrum_screen(round).unwrap()),
         ),
         (
+            "benchmark view (no peers: the board's own figures only)".into(),
+            json(&b.g.benchmark_view(round).unwrap()),
+        ),
+        (
             "results pack".into(),
             b.g.share_preview(round, true, produced)
                 .unwrap()
