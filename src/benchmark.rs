@@ -299,33 +299,43 @@ impl Govmat {
         let rows = store::newest_benchmark_packs(&self.unlocked()?.reader(), &v.instrument.id)?;
         let mut cache = self.benchmark_packs.borrow_mut();
         let mut seen = cache.remove(&v.instrument.id).unwrap_or_default();
+        let rows: Vec<_> = rows
+            .into_iter()
+            .filter(|row| {
+                name_key(&row.organisation) != own_key
+                    && self.comparable(&v.instrument, row.version)
+            })
+            .collect();
+        // Packs not yet checked this session are parsed and checked on every core: on a library
+        // of hundreds, that check is most of the first view's time.
+        let fresh: Vec<&store::BenchmarkRow> = rows
+            .iter()
+            .filter(|row| !seen.contains_key(&row.sha256))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = fresh.len().div_ceil(threads).max(1);
+        let checked: Vec<Result<(String, Arc<Pack>)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = fresh
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|row| check_row(row)).collect::<Vec<_>>())
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a pack check does not panic"))
+                .collect()
+        });
+        for c in checked {
+            let (hash, pack) = c?;
+            seen.insert(hash, pack);
+        }
         let mut kept = HashMap::with_capacity(rows.len());
         let mut peers = Vec::with_capacity(rows.len());
         for row in rows {
-            if name_key(&row.organisation) == own_key
-                || !self.comparable(&v.instrument, row.version)
-            {
-                continue;
-            }
-            let pack = match seen.remove(&row.sha256) {
-                Some(pack) => pack,
-                None => {
-                    // What is stored was checked on the way in; a row changed since is refused
-                    // here, the first time this session reads it.
-                    let refused = |e: String| {
-                        Error::Invalid(format!(
-                            "a pack in the benchmark library ({}'s round \"{}\"): {e}",
-                            row.organisation, row.round
-                        ))
-                    };
-                    let pack =
-                        Pack::parse(row.pack.as_bytes()).map_err(|e| refused(e.to_string()))?;
-                    if pack.sha256 != row.sha256 {
-                        return Err(refused("it is not the pack filed under its hash".into()));
-                    }
-                    Arc::new(pack)
-                }
-            };
+            let pack = seen
+                .remove(&row.sha256)
+                .expect("every compared pack was checked just above");
             kept.insert(row.sha256, Arc::clone(&pack));
             peers.push(pack);
         }
@@ -402,4 +412,20 @@ pub(crate) fn sheet(v: &BenchmarkView) -> Sheet {
         subheader: Vec::new(),
         rows,
     }
+}
+
+/// A library row's pack, parsed and checked: what is stored was checked on the way in; a row
+/// changed since is refused here, the first time a session reads it.
+fn check_row(row: &store::BenchmarkRow) -> Result<(String, Arc<Pack>)> {
+    let refused = |e: String| {
+        Error::Invalid(format!(
+            "a pack in the benchmark library ({}'s round \"{}\"): {e}",
+            row.organisation, row.round
+        ))
+    };
+    let pack = Pack::parse(row.pack.as_bytes()).map_err(|e| refused(e.to_string()))?;
+    if pack.sha256 != row.sha256 {
+        return Err(refused("it is not the pack filed under its hash".into()));
+    }
+    Ok((row.sha256.clone(), Arc::new(pack)))
 }
