@@ -286,7 +286,7 @@ pub fn areas(l: &mut impl Flow, data: &ReportData) {
                 col("Agreed", 48.0, Align::Right),
                 col("Target", 46.0, Align::Right),
                 col("Gap", 34.0, Align::Right),
-                col("Members split", 58.0, Align::Center),
+                col("Answers 2+ apart", 58.0, Align::Center),
             ],
             &rows,
             9.0,
