@@ -298,7 +298,10 @@ fn document(data: &ReportData, label: &str) -> Docx {
         Paragraph::new()
             .align(AlignmentType::Right)
             .add_run(run(
-                &format!("Produced {}   ·   Page ", data.produced),
+                &format!(
+                    "Produced {}   ·   Page ",
+                    crate::document::uk_date(data.produced)
+                ),
                 8.5,
                 false,
                 crate::document::MUTED,
@@ -364,7 +367,7 @@ fn cover(w: &mut Word, data: &ReportData) {
     }
     w.paragraph(data.organisation, 26.0, true, crate::document::INK, 0.0);
     w.paragraph(
-        &format!("{} · {}", data.round, data.date),
+        &format!("{} · {}", data.round, crate::document::uk_date(data.date)),
         15.0,
         false,
         crate::document::INK,
@@ -381,7 +384,7 @@ fn cover(w: &mut Word, data: &ReportData) {
         w.paragraph(c, 12.0, false, crate::document::MUTED, 0.0);
     }
     w.paragraph(
-        &format!("Produced {}", data.produced),
+        &format!("Produced {}", crate::document::uk_date(data.produced)),
         12.0,
         false,
         crate::document::MUTED,

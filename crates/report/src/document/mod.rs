@@ -28,6 +28,31 @@ pub use summary::SummaryFit;
 /// lays it out so; the Word file scales from it).
 pub const CONTENT_W: f32 = 595.28 - 2.0 * 56.0;
 
+/// A date as a UK reader writes it: `2027-03-31` (and anything after it, such as a time) becomes
+/// `31/03/2027`, the rest kept; text that does not start with such a date is left as it is.
+pub fn uk_date(text: &str) -> String {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        format!(
+            "{}/{}/{}{}",
+            &text[8..10],
+            &text[5..7],
+            &text[0..4],
+            &text[10..]
+        )
+    } else {
+        text.to_string()
+    }
+}
+
 /// Text colours, RGB from 0 to 1.
 pub const INK: (f32, f32, f32) = (0.13, 0.16, 0.19);
 pub const MUTED: (f32, f32, f32) = (0.29, 0.33, 0.37);
@@ -162,4 +187,18 @@ pub trait Flow {
     fn chart(&mut self, key: ChartKey, width: f32);
     /// Keeps the next `height` points together (a page break before them in print if needed).
     fn keep(&mut self, height: f32);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_written_as_a_uk_reader_writes_them() {
+        assert_eq!(super::uk_date("2027-03-31"), "31/03/2027");
+        assert_eq!(
+            super::uk_date("2026-12-05 07:32 +00:00"),
+            "05/12/2026 07:32 +00:00"
+        );
+        assert_eq!(super::uk_date("soon"), "soon", "not a date: kept as it is");
+        assert_eq!(super::uk_date(""), "");
+    }
 }

@@ -103,7 +103,7 @@ pub fn follow_through(l: &mut impl Flow, data: &ReportData) {
                 a.title.clone(),
                 a.item.clone(),
                 a.owner.clone(),
-                a.due.clone(),
+                super::uk_date(&a.due),
                 a.status.clone(),
                 note,
             ]
@@ -141,7 +141,7 @@ pub fn late_changes(l: &mut impl Flow, data: &ReportData) {
     l.paragraph(
         &format!(
             "These changes to agreed scores, targets, rationale or dissent were saved after {}, the date of this round. Every change is kept in the round's decision history (govmat history).",
-            data.date
+            super::uk_date(data.date)
         ),
         9.5,
         false,

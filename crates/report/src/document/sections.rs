@@ -542,7 +542,7 @@ pub(crate) fn actions_table(l: &mut impl Flow, actions: &[&super::ActionLine]) {
                 a.item.clone(),
                 text,
                 a.owner.clone(),
-                a.due.clone(),
+                super::uk_date(&a.due),
                 a.status.clone(),
             ]
         })

@@ -63,7 +63,10 @@ pub fn board_summary(l: &mut impl Flow, data: &ReportData, fit: SummaryFit) {
     l.paragraph(
         &format!(
             "{} · {} · {} (version {})",
-            data.round, data.date, data.instrument.title, data.instrument.version
+            data.round,
+            super::uk_date(data.date),
+            data.instrument.title,
+            data.instrument.version
         ),
         10.5,
         false,
@@ -74,7 +77,7 @@ pub fn board_summary(l: &mut impl Flow, data: &ReportData, fit: SummaryFit) {
         &format!(
             "Prepared by {} · Produced {}",
             prepared_by(data),
-            data.produced
+            super::uk_date(data.produced)
         ),
         9.0,
         false,

@@ -93,7 +93,7 @@ pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
     l.paragraph(data.organisation, 26.0, true, INK, 0.0);
     l.gap(6.0);
     l.paragraph(
-        &format!("{} · {}", data.round, data.date),
+        &format!("{} · {}", data.round, crate::document::uk_date(data.date)),
         15.0,
         false,
         INK,
@@ -111,7 +111,7 @@ pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
         l.paragraph(c, 12.0, false, MUTED, 0.0);
     }
     l.paragraph(
-        &format!("Produced {}", data.produced),
+        &format!("Produced {}", crate::document::uk_date(data.produced)),
         12.0,
         false,
         MUTED,

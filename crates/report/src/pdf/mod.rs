@@ -239,7 +239,7 @@ fn furniture(l: &mut Layout, data: &ReportData, first: usize, label: &str) {
             Align::Right,
         );
         l.text_at(
-            &format!("Produced {}", data.produced),
+            &format!("Produced {}", crate::document::uk_date(data.produced)),
             MARGIN,
             PAGE_H - 36.0,
             8.5,
