@@ -6,7 +6,8 @@
 // the ballot is finished the screen is cleared, as it is after a member answers.
 
 import * as api from "../api.js";
-import { h, notice, plural } from "../dom.js";
+import { field, h, notice, plural, ROLES, select } from "../dom.js";
+import { privateStep } from "./private.js";
 
 export function runPaperEntry(root, ctx, { form, ballot, code }) {
   const items = form.instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
@@ -128,4 +129,40 @@ export function runPaperEntry(root, ctx, { form, ballot, code }) {
   );
   recount();
   inputs[0]?.focus();
+}
+
+/** Paper ballots (printed with `govmat ballot-pdf`) keyed in by the facilitator, one at a time. */
+export function paperPanel(form, root, ctx) {
+  const code = h("input", { type: "text", id: "paper-code", maxlength: 200, autocomplete: "off", spellcheck: "false" });
+  const role = select([["", "Choose the role"], ...ROLES], "", { id: "paper-role" });
+  const error = h("p", { class: "error-text", id: "paper-error", role: "alert" });
+  const panel = h(
+    "form",
+    { class: "card stack", "aria-labelledby": "paper-title" },
+    h("h2", { id: "paper-title", text: "Paper ballots" }),
+    h("p", { text: "Key in a member's paper ballot with the keyboard: it becomes that member's private ballot, saved answer by answer like one given on the laptop." }),
+    field("Member code printed on the ballot", code),
+    field("Role (if the board recorded it; otherwise Other)", role),
+    error,
+    h("button", { class: "button secondary", type: "submit", id: "paper-start", text: "Key in this paper ballot" }),
+  );
+  panel.addEventListener("submit", (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const who = code.value.trim();
+    if (!who) {
+      error.textContent = "Please give the member code printed on the ballot.";
+      return code.focus();
+    }
+    const r = role.value || "other";
+    privateStep(root, ctx, () =>
+      api
+        .startBallot(ctx.state.roundId, who, r)
+        .then((started) => runPaperEntry(root, ctx, { form, ballot: started.ballot, code: who }))
+        .catch((err) => {
+          ctx.refresh();
+          notice(err.message, "error");
+        }));
+  });
+  return panel;
 }
