@@ -281,7 +281,7 @@ impl Govmat {
         };
         let err = |e: charts::ChartError| Error::Invalid(format!("cannot draw the chart: {e}"));
         let t = if large {
-            crate::reports::LARGE_CHART_TEXT
+            charts::LARGE_TEXT
         } else {
             1.0
         };

@@ -65,10 +65,6 @@ struct Extras {
     benchmark: Option<govmat_core::BenchmarkView>,
 }
 
-/// How much larger chart text is in the window's large type: the projector's chart labels grow
-/// with the page's text rather than staying at desktop size.
-pub const LARGE_CHART_TEXT: f64 = 1.4;
-
 impl Govmat {
     /// What charts need beyond the round itself; the trend (the one costly part on a cold start,
     /// rescoring every round not yet cached) only when asked for.
@@ -117,7 +113,7 @@ impl Govmat {
         let x = self.extras(&v, compare, kind == "trend")?;
         let chart = chart_of(&v, &x, kind)?;
         let width = 1000;
-        let t = if large { LARGE_CHART_TEXT } else { 1.0 };
+        let t = if large { charts::LARGE_TEXT } else { 1.0 };
         let height = charts::natural_height_with(&chart, width, t).map_err(chart_err)?;
         charts::svg_with(&chart, width, height, t).map_err(chart_err)
     }

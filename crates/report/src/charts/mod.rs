@@ -97,6 +97,10 @@ pub fn svg(chart: &Chart, width: u32, height: u32) -> Result<String, ChartError>
     svg_with(chart, width, height, 1.0)
 }
 
+/// How much larger chart text is in the window's large type: the projector's chart labels grow
+/// with the page's text rather than staying at desktop size.
+pub const LARGE_TEXT: f64 = 1.4;
+
 /// [`svg`] with text `t` times its usual size (the window's large type, for a projector); use
 /// the height [`natural_height_with`] gives for the same `t`.
 pub fn svg_with(chart: &Chart, width: u32, height: u32, t: f64) -> Result<String, ChartError> {
