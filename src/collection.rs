@@ -17,6 +17,8 @@ use crate::Govmat;
 pub use govmat_store::DEFAULT_EXPECTED_MEMBERS;
 /// The most members a board may say it expects; a board is a few dozen people at most.
 pub const MAX_EXPECTED_MEMBERS: i64 = 500;
+/// The longest time box a facilitator may set, in minutes: a whole away-day.
+pub const MAX_TIME_BOX_MINUTES: i64 = 600;
 
 /// Wrong PINs allowed before each further try has to wait.
 pub const FREE_TRIES: i64 = 5;
@@ -38,6 +40,9 @@ pub struct CollectionStatus {
     /// How many members the facilitator expects (without a roster, the round takes at most
     /// twice this many ballots from members' devices).
     pub expected_members: i64,
+    /// Unix seconds when the facilitator's time box ends, if one was set; when it has passed,
+    /// nothing closes by itself (issue 25 §6).
+    pub time_box_ends: Option<i64>,
     pub events: Vec<CollectionEvent>,
 }
 
@@ -77,6 +82,7 @@ impl Govmat {
             started: ballots.len(),
             finished: ballots.iter().filter(|b| b.finished).count(),
             expected_members: state.expected_members,
+            time_box_ends: state.time_box_ends.filter(|_| state.collecting),
             retry_after: if state.collecting {
                 state.pin_retry_after
             } else {
@@ -101,11 +107,30 @@ impl Govmat {
         expected: i64,
         now: i64,
     ) -> Result<()> {
+        self.start_collection_timed(round_id, pin, expected, None, now)
+    }
+
+    /// Starts private collection expecting `expected` members, with an optional time box of
+    /// `minutes`: the projector and members' pages count down to it, and when it is up the
+    /// projector says so; nothing closes by itself (issue 25 §6).
+    pub fn start_collection_timed(
+        &mut self,
+        round_id: i64,
+        pin: &str,
+        expected: i64,
+        minutes: Option<i64>,
+        now: i64,
+    ) -> Result<()> {
         self.unlocked()?;
         secrets::check_pin(pin)?;
         if !(1..=MAX_EXPECTED_MEMBERS).contains(&expected) {
             return Err(Error::Invalid(format!(
                 "the number of members expected must be between 1 and {MAX_EXPECTED_MEMBERS}"
+            )));
+        }
+        if minutes.is_some_and(|m| !(1..=MAX_TIME_BOX_MINUTES).contains(&m)) {
+            return Err(Error::Invalid(format!(
+                "a time box must be between 1 and {MAX_TIME_BOX_MINUTES} minutes"
             )));
         }
         let round = self.during_collection().round(round_id)?;
@@ -122,8 +147,36 @@ impl Govmat {
                     "another round is already collecting".into(),
                 ));
             }
-            store::start_collection(c, round_id, &hash, expected, now)
+            store::start_collection(c, round_id, &hash, expected, now)?;
+            store::set_time_box(c, round_id, minutes.map(|m| now + m * 60))
         })?)
+    }
+
+    /// Whether the collecting round keeps a devices server's address (port and join code) from
+    /// before a restart: the desktop then serves it again at once, so the QR code on the wall and
+    /// members' open pages carry on (issue 25 §5).
+    pub fn devices_server_remembered(&self, round_id: i64) -> Result<bool> {
+        Ok(store::devices_server(&self.during_collection().reader(), round_id)?.is_some())
+    }
+
+    /// The port and join code kept with the collecting round, for the devices server only.
+    pub(crate) fn remembered_devices_server(&self, round_id: i64) -> Result<Option<(u16, String)>> {
+        Ok(store::devices_server(
+            &self.during_collection().reader(),
+            round_id,
+        )?)
+    }
+
+    /// Keeps the devices server's port and join code with the collecting round.
+    pub(crate) fn remember_devices_server(
+        &mut self,
+        round_id: i64,
+        port: u16,
+        join_code: &str,
+    ) -> Result<()> {
+        Ok(self
+            .during_collection_mut()
+            .write(|c| store::set_devices_server(c, round_id, port, join_code))?)
     }
 
     /// Ends collection with the facilitator's PIN; the reveal and every other screen come back.

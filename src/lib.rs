@@ -29,6 +29,8 @@ pub use history::local_text;
 mod import;
 // Collection on members' own devices over the room's network.
 mod lan;
+// Paper ballots: printed before or during collection, and a keying cancelled (issue 29 §3).
+mod paper;
 mod provenance;
 // A damaged database: the copies govmat kept, and restoring one without opening the file.
 mod recovery;
@@ -60,10 +62,14 @@ pub use import::{
     MAX_IMPORT_BYTES,
 };
 // Forms import (issue 13): the mapping shown before an import writes anything.
-pub use govmat_core::{ColumnUse, MappedColumn, Mapping};
+pub use govmat_core::{column_letter, ColumnUse, ItemWithoutColumn, MappedColumn, Mapping};
 // The board roster: one member whatever the spelling.
 pub use govmat_core::{display_name, name_key, same_name};
-pub use lan::{qr_svg, DeviceProgress, ItemReceived, LanOptions, LanServer};
+pub use lan::{
+    qr_svg, reachable_addresses, room_adapter, virtual_adapter, Adapter, DeviceProgress,
+    ItemReceived, LanOptions, LanServer, Phase,
+};
+pub use paper::{PaperBallots, PaperCodes, MAX_PAPER_BALLOTS};
 pub use provenance::{Provenance, DATA_COVERS};
 pub use recovery::{recover, recover_from, recovery_copies, RecoveryCopy};
 pub use reports::{read_brand, ReportKind, ReportOptions, CHART_KINDS};

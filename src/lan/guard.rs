@@ -24,42 +24,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
-use super::routes::{self, refuse};
-use super::Shared;
-use crate::error::{Error, Result};
-
-/// Letters and digits for the join code: lowercase, no 0/o, no 1/l, 32 of them (5 bits each).
-const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
-/// 26 characters of 5 bits: 130 random bits, well past guessing on a room's network.
-const JOIN_CODE_LEN: usize = 26;
-
-pub(crate) fn join_code() -> Result<String> {
-    random_text(JOIN_CODE_LEN)
-}
-
-/// A member's session token: 52 characters, 260 random bits.
-pub(crate) fn session_token() -> Result<String> {
-    random_text(2 * JOIN_CODE_LEN)
-}
-
-fn random_text(len: usize) -> Result<String> {
-    let mut bytes = vec![0u8; len];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Io(format!("no source of randomness: {e}")))?;
-    // 256 is a multiple of 32, so masking keeps every character equally likely.
-    Ok(bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(b & 31)] as char)
-        .collect())
-}
-
-/// Compares two secrets in time that does not depend on where they first differ.
-pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
+use super::refusal::{refuse, Client};
+use super::{routes, Shared};
 
 /// A token bucket per client address.
 pub(crate) struct Limiter {
@@ -314,7 +280,7 @@ pub(crate) async fn accept(
                         Some(refused) => refused,
                         None => {
                             let mut req = req.map(Body::new);
-                            req.extensions_mut().insert(routes::Client(peer.ip()));
+                            req.extensions_mut().insert(Client(peer.ip()));
                             router.oneshot(req).await.unwrap_or_else(|e| match e {})
                         }
                     };
@@ -353,7 +319,10 @@ fn check(shared: &Shared, req: &Request<Incoming>, ip: IpAddr) -> Option<Respons
             .into_response(),
         );
     }
-    if !shared.limiter.allow(ip, Instant::now()) {
+    let now = Instant::now();
+    // A device whose request got this far can reach the laptop (the room check's count).
+    shared.room.seen(ip, now);
+    if !shared.limiter.allow(ip, now) {
         return Some(
             refuse(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -463,15 +432,5 @@ mod tests {
             None,
             "the first start has aged out"
         );
-    }
-
-    #[test]
-    fn join_codes_are_long_random_and_from_the_alphabet() {
-        let a = join_code().expect("a code");
-        let b = join_code().expect("a code");
-        assert_eq!(a.len(), 26, "26 characters of 5 bits are 130 bits");
-        assert_ne!(a, b, "two codes differ");
-        assert!(a.bytes().all(|c| ALPHABET.contains(&c)));
-        assert!(same_secret(&a, &a.clone()) && !same_secret(&a, &b));
     }
 }

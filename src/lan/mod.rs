@@ -11,16 +11,20 @@
 //!
 //! The answers cross the network as plain HTTP; the README and the app say so.
 
+mod addresses;
+mod ballot_cookie;
 mod guard;
 mod progress;
+mod refusal;
+mod room;
 mod routes;
+mod secret;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -29,7 +33,10 @@ use tokio::task::JoinHandle;
 use crate::error::{Error, Result};
 use crate::Govmat;
 
+use addresses::host_of;
+pub use addresses::{reachable_addresses, room_adapter, serves, virtual_adapter, Adapter};
 pub use progress::{DeviceProgress, ItemReceived};
+pub use room::Phase;
 
 /// How the server listens and how hard it limits clients. The defaults suit a board room.
 #[derive(Debug, Clone)]
@@ -59,6 +66,10 @@ pub struct LanOptions {
     /// Ballots one client address may start within [`LanOptions::start_window`] (issue 25 §1).
     pub starts_per_device: usize,
     pub start_window: Duration,
+    /// Serve a round that is not collecting yet as the room check (issue 25 §4): pages only say
+    /// "you are connected", the projector counts them, and they turn into the ballot by
+    /// themselves once collection starts. Without it, a round not collecting is refused.
+    pub room_check: bool,
 }
 
 impl Default for LanOptions {
@@ -83,6 +94,7 @@ impl Default for LanOptions {
             // phone has died; nobody needs more in ten minutes.
             starts_per_device: 2,
             start_window: Duration::from_secs(600),
+            room_check: false,
         }
     }
 }
@@ -91,23 +103,30 @@ impl Default for LanOptions {
 pub struct LanServer {
     shared: Arc<Shared>,
     addrs: Vec<SocketAddr>,
+    /// The reachable adapters among the addresses served, IPv4 first (issue 25 §3).
+    adapters: Vec<Adapter>,
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
     /// The server's own threads, when started with [`LanServer::start_on_own_threads`].
     runtime: Option<tokio::runtime::Runtime>,
 }
 
-/// What every request handler shares: the board, the round and the members' sessions.
+/// What every request handler shares: the board, the round and what is known of the room.
 pub(crate) struct Shared {
     board: Mutex<Govmat>,
     /// One piece of board work at a time, queued without holding a thread.
     turn: tokio::sync::Semaphore,
     round_id: i64,
     join_code: String,
+    /// The port every address is served on (kept with the collection).
+    port: u16,
     hosts: Vec<String>,
-    /// Session token (the cookie) to the ballot it holds. Kept in memory only: a restarted server
-    /// asks members for their resume code, which is the durable way back.
-    sessions: Mutex<HashMap<String, routes::Session>>,
+    /// The newest change number saved per ballot and question, so a resent older save never
+    /// overwrites a newer answer. The ballot itself is in the page's cookie (its key, which the
+    /// database checks on every save), so a member's session outlives a restart (issue 25 §5).
+    seen: Mutex<HashMap<i64, HashMap<String, u64>>>,
+    /// The phase served, the devices that reached the laptop lately, and the time box.
+    room: room::Room,
     limiter: guard::Limiter,
     connections: Arc<guard::Connections>,
     /// Wrong resume codes and refused starts, per device.
@@ -115,7 +134,6 @@ pub(crate) struct Shared {
     /// Ballots started, per device.
     starts: guard::Starts,
     body_timeout: Duration,
-    closed: AtomicBool,
 }
 
 impl Shared {
@@ -125,21 +143,36 @@ impl Shared {
     }
 }
 
-/// The most sessions held at once; a room of members needs a few dozen.
+/// The most ballots whose change numbers are held at once; a room of members needs a few dozen.
 const MAX_SESSIONS: usize = 2000;
 
 impl LanServer {
     /// Starts serving the collecting round `round_id` of the database at `db`, on the current
-    /// tokio runtime. Refused unless the round is collecting.
+    /// tokio runtime. Refused unless the round is collecting, or open and `options.room_check`.
+    /// A collecting round that kept a server's port and join code (from before a restart) is
+    /// served at the same address, so the QR code on the wall and open pages carry on; if that
+    /// port has been taken meanwhile, another is used and kept instead.
     pub async fn start(db: &Path, round_id: i64, options: LanOptions) -> Result<LanServer> {
         let board = Govmat::open(db, options.questionnaires.as_deref())?;
         let status = board.collection_status(round_id)?;
-        if !status.collecting {
+        let phase = if status.collecting {
+            room::Phase::Collecting
+        } else if options.room_check
+            && board.during_collection().round(round_id)?.status == govmat_store::RoundStatus::Open
+        {
+            room::Phase::Check
+        } else {
             return Err(Error::Conflict(format!(
                 "round \"{}\" is not collecting answers; start collection with the PIN first",
                 status.round
             )));
-        }
+        };
+        let remembered = match phase {
+            room::Phase::Collecting => board
+                .remembered_devices_server(round_id)?
+                .filter(|(_, code)| secret::is_join_code(code)),
+            _ => None,
+        };
         let ips = match options.bind {
             Some(ip) if serves(ip) => vec![ip],
             Some(ip) => {
@@ -147,9 +180,15 @@ impl LanServer {
                     "{ip} is not a loopback or private address; members' answers are served only on the room's own network"
                 )))
             }
-            None => local_addresses(),
+            None => addresses::local_addresses(),
         };
-        let listeners = bind_all(&ips, options.port).await?;
+        let port = options.port.or(remembered.as_ref().map(|(p, _)| *p));
+        let listeners = match bind_all(&ips, port).await {
+            Ok(l) => l,
+            // The remembered port was taken while the app was closed: serve on another.
+            Err(_) if options.port.is_none() && port.is_some() => bind_all(&ips, None).await?,
+            Err(e) => return Err(e),
+        };
         let addrs: Vec<SocketAddr> = listeners
             .iter()
             .filter_map(|l| l.local_addr().ok())
@@ -160,13 +199,29 @@ impl LanServer {
             let port = addrs[0].port();
             hosts.push(format!("localhost:{port}"));
         }
+        let join_code = match remembered {
+            Some((_, code)) => code,
+            None => secret::join_code()?,
+        };
+        let mut board = board;
+        if phase == room::Phase::Collecting {
+            board.remember_devices_server(round_id, addrs[0].port(), &join_code)?;
+        }
+        let adapters = addresses::reachable_addresses()
+            .into_iter()
+            .filter(|a| addrs.iter().any(|s| s.ip() == a.ip))
+            .collect();
+        let room = room::Room::new(phase);
+        room.set_ends_at(status.time_box_ends);
         let shared = Arc::new(Shared {
             board: Mutex::new(board),
             turn: tokio::sync::Semaphore::new(1),
             round_id,
-            join_code: guard::join_code()?,
+            join_code,
+            port: addrs[0].port(),
             hosts,
-            sessions: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::new()),
+            room,
             limiter: guard::Limiter::new(options.rate_per_sec, options.burst),
             connections: Arc::new(guard::Connections::new(
                 options.connections_per_client,
@@ -175,7 +230,6 @@ impl LanServer {
             guesses: guard::Guesses::new(),
             starts: guard::Starts::new(options.starts_per_device, options.start_window),
             body_timeout: options.body_timeout,
-            closed: AtomicBool::new(false),
         });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(run(
@@ -188,6 +242,7 @@ impl LanServer {
         Ok(LanServer {
             shared,
             addrs,
+            adapters,
             stop,
             task,
             runtime: None,
@@ -246,6 +301,36 @@ impl LanServer {
             .collect()
     }
 
+    /// The join addresses a phone in the room can reach, one per real LAN adapter served (never
+    /// loopback, a VPN's or a virtual machine's), with the adapter's name so the facilitator can
+    /// pick the room's network when there are several. Empty when phones cannot reach this
+    /// laptop at all (issue 25 §3).
+    pub fn offered(&self) -> Vec<(Adapter, String)> {
+        let port = self.addrs.first().map_or(0, SocketAddr::port);
+        self.adapters
+            .iter()
+            .map(|a| {
+                let url = format!(
+                    "http://{}/j/{}",
+                    host_of(&SocketAddr::new(a.ip, port)),
+                    self.shared.join_code
+                );
+                (a.clone(), url)
+            })
+            .collect()
+    }
+
+    /// What the server serves now: the room check, the ballot, or nothing more (closed).
+    pub fn phase(&self) -> Phase {
+        self.shared.room.phase()
+    }
+
+    /// How many devices have reached the server within the last 20 seconds: during the room
+    /// check, the phones whose "you are connected" page is open (issue 25 §4).
+    pub fn devices_present(&self) -> usize {
+        self.shared.room.devices(Instant::now())
+    }
+
     /// Whether the server has stopped (collection ended, or [`LanServer::shutdown`]).
     pub fn is_finished(&self) -> bool {
         self.task.is_finished()
@@ -286,77 +371,6 @@ pub fn qr_svg(text: &str) -> Result<String> {
         .min_dimensions(320, 320)
         .quiet_zone(true)
         .build())
-}
-
-/// The `Host` header value that names this address.
-fn host_of(a: &SocketAddr) -> String {
-    match a.ip() {
-        IpAddr::V4(ip) => format!("{ip}:{}", a.port()),
-        IpAddr::V6(ip) => format!("[{ip}]:{}", a.port()),
-    }
-}
-
-/// Loopback and the private ranges a room's network or a laptop hotspot uses; never a public one.
-pub fn serves(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
-        IpAddr::V6(v6) => {
-            // Unique-local (fc00::/7). Link-local IPv6 needs a zone in the URL, which phones'
-            // browsers do not accept, so it is left out.
-            v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00
-        }
-    }
-}
-
-/// Loopback and this machine's private addresses on adapters a phone in the room could reach.
-fn local_addresses() -> Vec<IpAddr> {
-    let mut ips: Vec<IpAddr> = vec![IpAddr::V4(Ipv4Addr::LOCALHOST)];
-    if let Ok(found) = if_addrs::get_if_addrs() {
-        for i in found {
-            let ip = i.ip();
-            if serves(ip) && !ips.contains(&ip) && !ip.is_loopback() && !virtual_adapter(&i.name) {
-                ips.push(ip);
-            }
-        }
-    }
-    ips
-}
-
-/// Whether an adapter, by its name, is one that no phone in the room can reach: a virtual
-/// machine's or container's switch (Hyper-V's and WSL's "vEthernet", VirtualBox, VMware, Docker,
-/// libvirt, LXC), a VPN tunnel, or Npcap's loopback. Its address would otherwise be offered, and
-/// may even come first, on the projector: the join address must be the Wi-Fi's or the hotspot's.
-/// Windows names adapters by their friendly name, Linux and macOS by the device's.
-pub fn virtual_adapter(name: &str) -> bool {
-    const ANYWHERE: &[&str] = &[
-        "vethernet",
-        "hyper-v",
-        "virtualbox",
-        "vmware",
-        "npcap",
-        "docker",
-        "vpn",
-        "tap-windows",
-        "wintun",
-        "wireguard",
-        "tailscale",
-        "zerotier",
-        "openvpn",
-        "anyconnect",
-        "globalprotect",
-        "pangp",
-        "fortinet",
-        "forticlient",
-        "zscaler",
-        "juniper",
-        "cisco",
-    ];
-    const PREFIXES: &[&str] = &[
-        "vboxnet", "vmnet", "virbr", "br-", "lxc", "lxd", "podman", "cni", "flannel", "tun", "tap",
-        "utun", "wg", "zt", "ipsec",
-    ];
-    let name = name.to_lowercase();
-    ANYWHERE.iter().any(|w| name.contains(w)) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// Binds every address to one port, so every join address differs only by host. An address that
@@ -402,12 +416,14 @@ async fn run(
         _ = watcher => {}
         _ = guard::stopped(&mut stopped_rx) => {}
     }
-    shared.closed.store(true, Ordering::SeqCst);
+    shared.room.set_phase(room::Phase::Closed);
     tasks.shutdown().await;
 }
 
-/// Polls the database: once the facilitator ends collection (on the desktop, the CLI or anywhere
-/// else), open pages are told it is closed for the grace period, then the server stops.
+/// Polls the database. During the room check, once collection starts the pages are told to load
+/// the ballot (and the port and join code are kept with the collection). Once the facilitator
+/// ends collection (on the desktop, the CLI or anywhere else), open pages are told it is closed
+/// for the grace period, then the server stops. The time box is read on every poll.
 async fn watch_collection(
     shared: Arc<Shared>,
     poll: Duration,
@@ -420,65 +436,34 @@ async fn watch_collection(
         let Ok(_turn) = shared.turn.acquire().await else {
             break;
         };
-        let collecting = tokio::task::spawn_blocking(move || {
-            s.board()
-                .collection_status(s.round_id)
-                .map(|c| c.collecting)
-                .unwrap_or(false)
+        let phase = shared.room.phase();
+        let state = tokio::task::spawn_blocking(move || {
+            let mut board = s.board();
+            let status = board.collection_status(s.round_id).ok()?;
+            if status.collecting && phase == room::Phase::Check {
+                board
+                    .remember_devices_server(s.round_id, s.port, &s.join_code)
+                    .ok()?;
+            }
+            Some(status)
         })
         .await
-        .unwrap_or(false);
-        if !collecting {
-            break;
+        .ok()
+        .flatten();
+        match (phase, state) {
+            (room::Phase::Check, Some(status)) if status.collecting => {
+                shared.room.set_ends_at(status.time_box_ends);
+                shared.room.set_phase(room::Phase::Collecting);
+            }
+            // Before collection, a round that is still there keeps being checked.
+            (room::Phase::Check, Some(_)) => {}
+            (room::Phase::Collecting, Some(status)) if status.collecting => {
+                shared.room.set_ends_at(status.time_box_ends);
+            }
+            _ => break,
         }
     }
-    shared.closed.store(true, Ordering::SeqCst);
+    shared.room.set_phase(room::Phase::Closed);
     tokio::time::sleep(grace).await;
     let _ = stop.send(true);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::virtual_adapter;
-
-    #[test]
-    fn adapters_no_phone_can_reach_are_never_offered_and_the_rooms_are() {
-        for unreachable in [
-            "vEthernet (Default Switch)",
-            "vEthernet (WSL)",
-            "VirtualBox Host-Only Network",
-            "VMware Network Adapter VMnet8",
-            "Npcap Loopback Adapter",
-            "NordLynx VPN",
-            "TAP-Windows Adapter V9",
-            "WireGuard Tunnel",
-            "Tailscale",
-            "docker0",
-            "br-3f2a9c",
-            "virbr0",
-            "vboxnet0",
-            "tun0",
-            "utun3",
-            "wg0",
-        ] {
-            assert!(
-                virtual_adapter(unreachable),
-                "{unreachable} is not the room's network"
-            );
-        }
-        for room in [
-            "Wi-Fi",
-            "Ethernet",
-            "Local Area Connection* 10", // Windows' Mobile Hotspot
-            "wlan0",
-            "wlp2s0",
-            "enp0s31f6",
-            "eth0",
-            "en0",
-            "bridge100", // macOS Internet Sharing, a hotspot phones join
-            "br0",
-        ] {
-            assert!(!virtual_adapter(room), "{room} may be the room's network");
-        }
-    }
 }

@@ -19,6 +19,9 @@ pub struct DeviceProgress {
     /// True once every member of a roster has finished: the projector says so and offers to end
     /// collection (issue 25 §6). A count, never who.
     pub everyone_finished: bool,
+    /// Seconds left in the facilitator's time box, if one was set; 0 once it is up, and then
+    /// nothing closes by itself: the projector says so (issue 25 §6).
+    pub seconds_left: Option<i64>,
     /// In the instrument's order, spectrum dimensions after the items.
     pub items: Vec<ItemReceived>,
 }
@@ -56,6 +59,10 @@ impl Govmat {
             roster_finished,
             everyone_finished: !roster.is_empty() && roster_finished == roster.len(),
             collecting: state.collecting,
+            seconds_left: state
+                .time_box_ends
+                .filter(|_| state.collecting)
+                .map(|end| (end - crate::unix_now()).max(0)),
             joined: ballots.len(),
             finished: ballots.iter().filter(|b| b.finished).count(),
             items: ids

@@ -1,15 +1,15 @@
 //! The routes a member's page may call, all under `/j/<join code>/`: the page itself, the form,
-//! starting or resuming one's own ballot, saving one answer or spectrum place, and finishing.
+//! starting or resuming one's own ballot, saving one answer or spectrum place, and finishing;
+//! and the status every open page asks for every few seconds (the phase, the time box). During
+//! the room check (issue 25 §4) only the page, its script and style and the status are served.
 //! Each one calls the same `Govmat` ballot use case the desktop calls; nothing here reads or
 //! writes the database any other way. Every refusal is a 4xx (or 503) with a JSON `{code,
 //! message}` in plain words, never storage error text, and writes nothing but the count of a
 //! refused start or resume.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{Extension, Path, State};
@@ -21,9 +21,11 @@ use govmat_core::{Answer, Position, Role};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::guard::{same_secret, session_token};
+use super::ballot_cookie;
+use super::refusal::{from_api, not_found, refuse, wait_refusal, Client, Refusal};
+use super::room::Phase;
+use super::secret::same_secret;
 use super::{Shared, MAX_SESSIONS};
-use crate::error::Error;
 use crate::{BallotKey, Govmat, OwnAnswer, OwnPosition};
 
 /// The largest request body accepted: one answer with a long comment fits many times over.
@@ -31,7 +33,6 @@ pub const MAX_BODY: usize = 16 * 1024;
 const MAX_NAME: usize = 100;
 const MAX_ID: usize = 64;
 const MAX_CODE: usize = 32;
-const COOKIE: &str = "govmat_ballot";
 
 const PAGE: &str = include_str!("../../ui/member/index.html");
 const SCRIPT: &str = include_str!("../../ui/member/member.js");
@@ -43,6 +44,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/j/{code}/", get(page))
         .route("/j/{code}/member.js", get(script))
         .route("/j/{code}/member.css", get(style))
+        .route("/j/{code}/api/status", get(status))
         .route("/j/{code}/api/form", get(form))
         .route("/j/{code}/api/start", post(start))
         .route("/j/{code}/api/resume", post(resume))
@@ -60,86 +62,35 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
-/// A refusal: the status and the `{code, message}` body the page shows.
-pub(crate) struct Refusal {
-    status: StatusCode,
-    code: String,
-    message: String,
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        #[derive(Serialize)]
-        struct Body {
-            code: String,
-            message: String,
-        }
-        let body = Body {
-            code: self.code,
-            message: self.message,
-        };
-        (self.status, Json(body)).into_response()
-    }
-}
-
-pub(crate) fn refuse(status: StatusCode, code: &str, message: &str) -> Refusal {
-    Refusal {
-        status,
-        code: code.to_string(),
-        message: message.to_string(),
-    }
-}
-
-fn not_found() -> Refusal {
-    refuse(StatusCode::NOT_FOUND, "not_found", "there is nothing here")
-}
-
-fn from_api(e: Error) -> Refusal {
-    let status = match &e {
-        Error::NotFound(_) => StatusCode::NOT_FOUND,
-        Error::Conflict(_) => StatusCode::CONFLICT,
-        Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        // The round stopped collecting between the check and the write.
-        Error::Locked(_) => StatusCode::GONE,
-        Error::Forbidden(_) => StatusCode::FORBIDDEN,
-        Error::Wait(_) => StatusCode::TOO_MANY_REQUESTS,
-        Error::Io(_) | Error::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
-    };
-    // Plain words only: a storage failure's text (SQLite's, a path) never reaches a phone.
-    let body = e.member_body();
-    refuse(status, body.code, &body.message)
-}
-
 type Reply = Result<Response, Refusal>;
 
-/// The address of the device that sent a request, put on it by the guard before routing.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Client(pub(crate) IpAddr);
-
-/// Told to a device that must wait: after too many refused tries, or too many ballots started.
-fn wait_refusal(what: &str, wait: Duration) -> Refusal {
-    let secs = wait.as_secs().max(1);
-    let unit = if secs == 1 { "second" } else { "seconds" };
-    refuse(
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
-        &format!("{what}; wait {secs} {unit}, then try again"),
-    )
-}
-
-/// Every route first checks the join code and that collection is still on.
-fn gate(shared: &Shared, code: &str) -> Result<(), Refusal> {
+/// The page, its files and the status first check the join code and that the server is not
+/// closing; they are served during the room check too.
+fn gate_page(shared: &Shared, code: &str) -> Result<Phase, Refusal> {
     if !same_secret(code, &shared.join_code) {
         return Err(not_found());
     }
-    if shared.closed.load(Ordering::SeqCst) {
-        return Err(refuse(
+    match shared.room.phase() {
+        Phase::Closed => Err(refuse(
             StatusCode::GONE,
             "closed",
             "collection is closed: thank you, your saved answers are with the facilitator",
-        ));
+        )),
+        phase => Ok(phase),
     }
-    Ok(())
+}
+
+/// Every ballot route checks that as well, and that collection has started: during the room
+/// check nothing but the page is served.
+fn gate(shared: &Shared, code: &str) -> Result<(), Refusal> {
+    match gate_page(shared, code)? {
+        Phase::Collecting => Ok(()),
+        _ => Err(refuse(
+            StatusCode::CONFLICT,
+            "not_started",
+            "collection has not started yet: keep this page open",
+        )),
+    }
 }
 
 /// Runs one use case on the board off the async threads.
@@ -226,25 +177,6 @@ fn too_long(value: &str, max: usize, what: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The session token in the request's cookie, if any.
-fn token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_string())
-}
-
-/// A member's session: the ballot it holds, and the newest change number seen per question, so a
-/// resent older save can never overwrite a newer answer.
-pub(crate) struct Session {
-    ballot: BallotKey,
-    seen: HashMap<String, u64>,
-}
-
 fn no_session() -> Refusal {
     refuse(
         StatusCode::FORBIDDEN,
@@ -253,38 +185,19 @@ fn no_session() -> Refusal {
     )
 }
 
-/// Opens a new session for a ballot and returns the cookie that carries it.
-fn open_session(shared: &Shared, ballot: BallotKey) -> Result<HeaderValue, Refusal> {
-    let token = session_token().map_err(from_api)?;
-    let mut sessions = shared
-        .sessions
+/// The cookie that gives this page its ballot. A resumed ballot's old pages hold a key the API no
+/// longer accepts, so their change numbers are forgotten.
+fn open_session(shared: &Shared, ballot: &BallotKey) -> Result<HeaderValue, Refusal> {
+    shared
+        .seen
         .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    // A resumed ballot's old sessions hold a key the API no longer accepts; drop them.
-    sessions.retain(|_, s| s.ballot.respondent_id != ballot.respondent_id);
-    if sessions.len() >= MAX_SESSIONS {
-        return Err(refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "too_many_requests",
-            "too many ballots are open on this server",
-        ));
-    }
-    sessions.insert(
-        token.clone(),
-        Session {
-            ballot,
-            seen: HashMap::new(),
-        },
-    );
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/j/{}/; HttpOnly; SameSite=Strict",
-        shared.join_code
-    );
-    HeaderValue::from_str(&cookie).map_err(|_| not_found())
+        .unwrap_or_else(PoisonError::into_inner)
+        .remove(&ballot.respondent_id);
+    ballot_cookie::set_cookie(&shared.join_code, ballot).ok_or_else(not_found)
 }
 
 async fn page_redirect(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
-    gate(&s, &code)?;
+    gate_page(&s, &code)?;
     Ok((
         StatusCode::SEE_OTHER,
         [(header::LOCATION, format!("/j/{code}/"))],
@@ -297,18 +210,41 @@ fn asset(kind: &'static str, text: &'static str) -> Response {
 }
 
 async fn page(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
-    gate(&s, &code)?;
+    gate_page(&s, &code)?;
     Ok(asset("text/html; charset=utf-8", PAGE))
 }
 
 async fn script(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
-    gate(&s, &code)?;
+    gate_page(&s, &code)?;
     Ok(asset("text/javascript; charset=utf-8", SCRIPT))
 }
 
 async fn style(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
-    gate(&s, &code)?;
+    gate_page(&s, &code)?;
     Ok(asset("text/css; charset=utf-8", STYLE))
+}
+
+#[derive(Serialize)]
+struct Status {
+    phase: Phase,
+    /// Seconds left in the facilitator's time box, if one was set (0 once it is up).
+    seconds_left: Option<i64>,
+}
+
+/// What an open page asks every few seconds: whether to show "you are connected" or the ballot,
+/// and the time box. Answering counts the device as reaching the laptop (the guard does that for
+/// every request).
+async fn status(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
+    let phase = gate_page(&s, &code)?;
+    let seconds_left = match phase {
+        Phase::Collecting => s.room.seconds_left(crate::unix_now()),
+        _ => None,
+    };
+    Ok(Json(Status {
+        phase,
+        seconds_left,
+    })
+    .into_response())
 }
 
 async fn form(State(s): State<Arc<Shared>>, Path(code): Path<String>) -> Reply {
@@ -372,7 +308,7 @@ async fn start(
     .await;
     let started = counted(&s, ip, started)?;
     s.starts.started(ip, Instant::now());
-    let cookie = open_session(&s, started.ballot)?;
+    let cookie = open_session(&s, &started.ballot)?;
     let reply = Started {
         resume_code: started.resume_code,
         role: started.role,
@@ -415,7 +351,7 @@ async fn resume(
     .await;
     let own = counted(&s, ip, own)?;
     s.guesses.succeeded(ip);
-    let cookie = open_session(&s, own.ballot)?;
+    let cookie = open_session(&s, &own.ballot)?;
     let reply = Resumed {
         role: own.role,
         answers: own.answers,
@@ -461,20 +397,24 @@ async fn save_change(
     seq: u64,
     save: impl FnOnce(&mut Govmat, &BallotKey) -> crate::Result<()> + Send + 'static,
 ) -> Reply {
-    let token = token(headers).ok_or_else(no_session)?;
+    let ballot = ballot_cookie::ballot(headers).ok_or_else(no_session)?;
     let superseded = on_board(s, move |s, g| {
-        let (ballot, last) = {
-            let sessions = s.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-            let me = sessions.get(&token).ok_or_else(no_session)?;
-            (me.ballot.clone(), me.seen.get(&question).copied())
+        let last = {
+            let seen = s.seen.lock().unwrap_or_else(PoisonError::into_inner);
+            seen.get(&ballot.respondent_id)
+                .and_then(|q| q.get(&question))
+                .copied()
         };
         if last.is_some_and(|l| seq < l) {
             return Ok(true);
         }
+        // The database checks the cookie's key here: a forged or outdated one writes nothing.
         save(g, &ballot).map_err(from_api)?;
-        let mut sessions = s.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(me) = sessions.get_mut(&token) {
-            me.seen.insert(question, seq);
+        let mut seen = s.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        if seen.len() < MAX_SESSIONS || seen.contains_key(&ballot.respondent_id) {
+            seen.entry(ballot.respondent_id)
+                .or_default()
+                .insert(question, seq);
         }
         Ok(false)
     })
@@ -528,17 +468,13 @@ async fn finish(
     headers: HeaderMap,
 ) -> Reply {
     gate(&s, &code)?;
-    let token = token(&headers).ok_or_else(no_session)?;
+    let ballot = ballot_cookie::ballot(&headers).ok_or_else(no_session)?;
     on_board(&s, move |s, g| {
-        let ballot = {
-            let sessions = s.sessions.lock().unwrap_or_else(PoisonError::into_inner);
-            sessions.get(&token).ok_or_else(no_session)?.ballot.clone()
-        };
         g.finish_ballot(&ballot).map_err(from_api)?;
-        s.sessions
+        s.seen
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .remove(&token);
+            .remove(&ballot.respondent_id);
         Ok(())
     })
     .await?;

@@ -528,6 +528,8 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
              ALTER TABLE organisation DROP COLUMN identity_key;
              ALTER TABLE round DROP COLUMN ballot_refusals;
              ALTER TABLE round DROP COLUMN expected_members;
+             ALTER TABLE round DROP COLUMN devices_port; ALTER TABLE round DROP COLUMN devices_join_code;
+             ALTER TABLE round DROP COLUMN time_box_ends;
              DROP TABLE benchmark_minimum; DROP TABLE benchmark_pack;
              PRAGMA user_version = 7;",
         )

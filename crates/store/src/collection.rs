@@ -24,6 +24,8 @@ pub struct CollectionState {
     /// How many members the facilitator expects (set when collection starts); without a roster
     /// the round takes at most twice this many ballots.
     pub expected_members: i64,
+    /// Unix seconds when the facilitator's time box ends, if one was set (issue 25 §6).
+    pub time_box_ends: Option<i64>,
 }
 
 /// The board's expected size when the facilitator does not say (migration 010's default).
@@ -52,7 +54,7 @@ pub struct CollectionEvent {
 pub fn collection_state(db: &impl Db, round_id: i64) -> Result<CollectionState> {
     let c = db.conn();
     c.query_row(
-        "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status, expected_members FROM round WHERE id = ?1",
+        "SELECT id, collecting, pin_hash, pin_failures, pin_retry_after, status, expected_members, time_box_ends FROM round WHERE id = ?1",
         [round_id],
         |r| {
             let status: String = r.get(5)?;
@@ -68,6 +70,7 @@ pub fn collection_state(db: &impl Db, round_id: i64) -> Result<CollectionState> 
                 pin_failures: r.get(3)?,
                 pin_retry_after: r.get(4)?,
                 expected_members: r.get(6)?,
+                time_box_ends: r.get(7)?,
             })
         },
     )
@@ -136,11 +139,45 @@ pub fn start_collection(
     record_event(tx, round_id, at, "started")
 }
 
+/// Sets (or with `None` clears) when the round's time box ends, in Unix seconds.
+pub fn set_time_box(tx: &Tx, round_id: i64, ends: Option<i64>) -> Result<()> {
+    let n = tx.conn().execute(
+        "UPDATE round SET time_box_ends = ?2 WHERE id = ?1",
+        params![round_id, ends],
+    )?;
+    found(n, || format!("no round with id {round_id}"))
+}
+
+/// The devices server's port and join code kept with a collecting round (issue 25 §5).
+pub fn devices_server(db: &impl Db, round_id: i64) -> Result<Option<(u16, String)>> {
+    let row: Option<(Option<i64>, Option<String>)> = db
+        .conn()
+        .query_row(
+            "SELECT devices_port, devices_join_code FROM round WHERE id = ?1 AND collecting = 1",
+            [round_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((Some(port), Some(code))) => u16::try_from(port).ok().map(|p| (p, code)),
+        _ => None,
+    })
+}
+
+/// Keeps the devices server's port and join code with a collecting round (no-op otherwise).
+pub fn set_devices_server(tx: &Tx, round_id: i64, port: u16, join_code: &str) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE round SET devices_port = ?2, devices_join_code = ?3 WHERE id = ?1 AND collecting = 1",
+        params![round_id, port, join_code],
+    )?;
+    Ok(())
+}
+
 /// Ends collection: the PIN is forgotten and no member's page can write any more.
 pub fn end_collection(tx: &Tx, round_id: i64, at: i64, forced: bool) -> Result<()> {
     let c = tx.conn();
     let n = c.execute(
-        "UPDATE round SET collecting = 0, pin_hash = NULL, pin_failures = 0, pin_retry_after = 0 WHERE id = ?1",
+        "UPDATE round SET collecting = 0, pin_hash = NULL, pin_failures = 0, pin_retry_after = 0, devices_port = NULL, devices_join_code = NULL, time_box_ends = NULL WHERE id = ?1",
         [round_id],
     )?;
     found(n, || format!("no round with id {round_id}"))?;

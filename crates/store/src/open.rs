@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/009_identity.sql"),
     include_str!("../migrations/010_room.sql"),
     include_str!("../migrations/011_benchmark.sql"),
+    include_str!("../migrations/012_devices.sql"),
 ];
 
 /// The schema that added the decision history (008_record.sql).
