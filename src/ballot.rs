@@ -422,7 +422,11 @@ fn collecting_in(c: &Tx, round_id: i64) -> store::Result<store::CollectionState>
 
 /// Inside a write: the key is this ballot's, the ballot belongs to the round, is not finished,
 /// and the round is still collecting.
-fn own_ballot_in(c: &Tx, ballot: &BallotKey, round_id: i64) -> store::Result<BallotSecrets> {
+pub(crate) fn own_ballot_in(
+    c: &Tx,
+    ballot: &BallotKey,
+    round_id: i64,
+) -> store::Result<BallotSecrets> {
     let me = store::ballot_secrets(c, ballot.respondent_id)?
         .ok_or_else(|| StoreError::Forbidden("this page no longer holds a ballot".into()))?;
     let hash = secrets::key_hash(&ballot.key);

@@ -34,6 +34,10 @@ pub const DURING_COLLECTION: &[&str] = &[
     "ballot.rs",
     "collection.rs",
     "lan/progress.rs",
+    // Paper ballots hold no answers (the PDF is blank; only which paper codes are taken is
+    // read), so a late arrival can have one printed while members answer; cancelling a keying
+    // takes the ballot's own key (issue 29 §3).
+    "paper.rs",
     "rounds.rs",
     "session.rs",
 ];

@@ -105,39 +105,3 @@ impl Govmat {
         })
     }
 }
-
-impl Govmat {
-    /// Paper ballots for a round: one set of pages per member, coded P01, P02, … (the codes
-    /// carry no name; the facilitator keys each ballot in under its code). `members` defaults to
-    /// the number of members the round already lists, else 12.
-    pub fn ballot_pdf(
-        &self,
-        round_id: i64,
-        members: Option<usize>,
-    ) -> Result<govmat_report::pdf::Pdf> {
-        self.unlocked()?;
-        let round = self.unlocked()?.round(round_id)?;
-        let org = self.unlocked()?.organisation(round.organisation_id)?;
-        let instrument = self.instrument_of(&round)?;
-        let n = match members {
-            Some(0) => return Err(crate::Error::Invalid("--members must be at least 1".into())),
-            Some(n) if n > 500 => {
-                return Err(crate::Error::Invalid("--members is at most 500".into()))
-            }
-            Some(n) => n,
-            None => match self.unlocked()?.respondents(round_id)?.len() {
-                0 => 12,
-                k => k,
-            },
-        };
-        let codes: Vec<String> = (1..=n).map(|k| format!("P{k:02}")).collect();
-        Ok(govmat_report::pdf::ballot::render_ballots(
-            &govmat_report::pdf::ballot::BallotSheets {
-                organisation: &org.name,
-                round: &round.name,
-                instrument: &instrument,
-                codes: &codes,
-            },
-        ))
-    }
-}

@@ -52,6 +52,11 @@ pub const ALL: &[&str] = &[
     "import_cancel",
     "save_forms_template",
     "save_paper_ballots",
+    // Issue 29 §3: the import's column choices and saved mapping; cancelling a paper keying.
+    "import_remap",
+    "import_use_map",
+    "import_save_map",
+    "cancel_paper_ballot",
     "export_file",
     "undoable",
     "undo",
@@ -71,6 +76,8 @@ pub const ALL: &[&str] = &[
     // Collection on members' devices.
     "start_devices",
     "stop_devices",
+    "devices_status",
+    "discard_empty_ballot",
     "device_progress",
     // The board's record (issue 27).
     "action_review",

@@ -79,6 +79,22 @@ pub fn save_as<R: Runtime>(
         .and_then(|p| p.into_path().ok())
 }
 
+/// Asks for a mapping file saved before (`govmat import --save-map`, or the window's "Save this
+/// mapping"); `None` when the person cancels. In `test-hooks` builds, `GOVMAT_E2E_MAP` names the
+/// file instead.
+pub fn pick_map<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    #[cfg(feature = "test-hooks")]
+    if let Some(file) = std::env::var_os("GOVMAT_E2E_MAP").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    app.dialog()
+        .file()
+        .set_title("Choose a saved mapping of the form's columns")
+        .add_filter("Column mapping", &["toml"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
 /// Asks for a backup to restore; `None` when the person cancels. In `test-hooks` builds,
 /// `GOVMAT_E2E_RESTORE` names the file instead, because WebDriver cannot drive the dialog.
 pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {

@@ -41,9 +41,10 @@ pub use groups::{Anonymity, GroupMean, RoleGroup, RoleGroups, Split, MIN_GROUP};
 pub use import::decisions::{parse_decisions, ImportedDecision};
 pub use import::roster::{parse_roster, RosterLine};
 pub use import::{
-    map_headers, parse_answer, parse_csv, parse_map, parse_option, parse_role, parse_table,
-    read_csv, ColumnUse, ImportProblem, ImportedBallot, MappedColumn, Mapping, ParseOptions,
-    Parsed, SavedMap, Table, TableRow, MAX_TEXT,
+    column_letter, is_paper_code, map_headers, paper_code, parse_answer, parse_csv, parse_map,
+    parse_option, parse_role, parse_table, read_csv, ColumnUse, ImportProblem, ImportedBallot,
+    ItemWithoutColumn, MappedColumn, Mapping, ParseOptions, Parsed, SavedMap, Table, TableRow,
+    MAX_TEXT,
 };
 pub use model::{Approach, Area, Instrument, Item, Kind, Level, Scale, Source};
 pub use names::{display_name, name_key, near_names, same_name};

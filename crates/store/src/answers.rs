@@ -191,7 +191,8 @@ impl Store {
 
 /// Adds a member to a round. A name matching one already in the round (case and accents set
 /// aside) is refused, so one person never counts twice; a name on the board's roster takes the
-/// roster's spelling, and a new name joins the roster with the role given.
+/// roster's spelling, and a new name joins the roster with the role given, unless it is a paper
+/// ballot's code (P01…): a code stands for a sheet of paper, not a person (issue 29 §3).
 pub fn add_respondent(tx: &Tx, round_id: i64, name: &str, role: Role) -> Result<i64> {
     let c = tx.conn();
     let name = roster::checked_name(name)?;
@@ -210,6 +211,7 @@ pub fn add_respondent(tx: &Tx, round_id: i64, name: &str, role: Role) -> Result<
         .ok_or_else(|| StoreError::NotFound(format!("no round with id {round_id}")))?;
     let name = match roster::roster_match(&crate::Reader(c), organisation_id, &name)? {
         Some(on_roster) => on_roster.name,
+        None if govmat_core::is_paper_code(&name) => name,
         None => {
             roster::add_roster_member(tx, organisation_id, &name, role)?;
             name

@@ -1,13 +1,17 @@
 //! Meeting boards where their answers already are: the Forms import shown before it writes
-//! anything, the template for building the form, and paper ballots to print.
+//! anything, the template for building the form, and paper ballots to print and key in.
 //!
 //! The import reads the chosen file once. The mapping and what the import would do are shown
 //! from those bytes, which Rust keeps (never the page) until the person confirms or cancels, so
-//! what is imported is exactly what was shown, and the page never names a path.
+//! what is imported is exactly what was shown, and the page never names a path. The mapping the
+//! preview used (a saved mapping file, and the uses the person chose for columns) is kept with
+//! the bytes in the same way, in the mapping file's own format, so it can be saved for next year
+//! and the CLI's `--map` reads it.
 
 use std::sync::Mutex;
 
-use govmat::{ImportOutcome, ImportPreview};
+use govmat::{BallotKey, ImportOutcome, ImportPreview, PaperCodes};
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{body, lock, Reply};
@@ -22,6 +26,32 @@ pub struct Pending {
     name: String,
     bytes: Vec<u8>,
     replace: bool,
+    /// The mapping the preview was read through: its name for messages and its TOML text.
+    map: Option<(String, String)>,
+}
+
+fn take_pending(pending: &PendingImport) -> Option<Pending> {
+    pending.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+}
+
+fn put_pending(pending: &PendingImport, p: Pending) {
+    *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p);
+}
+
+/// The file waiting for this round, or the error saying there is none (and nothing changes).
+fn waiting(pending: &PendingImport, round_id: i64) -> Result<Pending, govmat::ErrorBody> {
+    let held = take_pending(pending);
+    match held {
+        Some(p) if p.round_id == round_id => Ok(p),
+        other => {
+            if let Some(p) = other {
+                put_pending(pending, p);
+            }
+            Err(body(govmat::Error::Invalid(
+                "no file is waiting to be imported into this round: choose the export again".into(),
+            )))
+        }
+    }
 }
 
 /// Asks for the export of a form, reads it and answers the mapping and what the import would
@@ -39,14 +69,18 @@ pub async fn import_preview<R: Runtime>(
     };
     let (name, bytes) = govmat::read_import_file(&path).map_err(body)?;
     let preview = lock(&board.0)
-        .preview_bytes_into_round(round_id, &name, &bytes, replace)
+        .preview_in_round(round_id, &name, &bytes, replace, None)
         .map_err(body)?;
-    *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Pending {
-        round_id,
-        name,
-        bytes,
-        replace,
-    });
+    put_pending(
+        &pending,
+        Pending {
+            round_id,
+            name,
+            bytes,
+            replace,
+            map: None,
+        },
+    );
     Ok(Some(preview))
 }
 
@@ -84,14 +118,18 @@ pub async fn import_preview_dropped(
         )));
     }
     let preview = lock(&board.0)
-        .preview_bytes_into_round(round_id, &name, bytes, replace)
+        .preview_in_round(round_id, &name, bytes, replace, None)
         .map_err(body)?;
-    *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Pending {
-        round_id,
-        name,
-        bytes: bytes.clone(),
-        replace,
-    });
+    put_pending(
+        &pending,
+        Pending {
+            round_id,
+            name,
+            bytes: bytes.clone(),
+            replace,
+            map: None,
+        },
+    );
     Ok(preview)
 }
 
@@ -105,25 +143,121 @@ pub async fn import_confirm(
     round_id: i64,
     pin: Option<String>,
 ) -> Reply<ImportOutcome> {
-    let held = pending.0.lock().unwrap_or_else(|e| e.into_inner()).take();
-    let Some(p) = held.filter(|p| p.round_id == round_id) else {
-        return Err(body(govmat::Error::Invalid(
-            "no file is waiting to be imported into this round: choose the export again".into(),
-        )));
-    };
-    let done = {
-        let mut g = lock(&board.0);
-        match (&pin, p.replace) {
-            (Some(pin), true) => {
-                g.replace_bytes_into_round(p.round_id, &p.name, &p.bytes, pin, govmat::unix_now())
-            }
-            _ => g.import_bytes_into_round(p.round_id, &p.name, &p.bytes, p.replace),
-        }
-    };
+    let p = waiting(&pending, round_id)?;
+    let pin = pin
+        .filter(|_| p.replace)
+        .map(|pin| (pin, govmat::unix_now()));
+    let done = lock(&board.0).import_in_round(
+        p.round_id,
+        &p.name,
+        &p.bytes,
+        p.replace,
+        p.map.as_ref(),
+        pin,
+    );
     if done.is_err() {
-        *pending.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(p);
+        put_pending(&pending, p);
     }
     done.map_err(body)
+}
+
+/// What the person chose for one column of the file, by its header: `"ignore"`, an item id,
+/// `"role"`, `"name"`, `"email"`, `"response-id"`, `"respondent"` or `"comment:<item id>"`.
+#[derive(Debug, Deserialize)]
+pub struct ColumnChoice {
+    pub header: String,
+    pub to: String,
+}
+
+/// Reads the waiting file again with the person's choices for columns over the mapping used so
+/// far, and answers the new preview. A choice that names no use, or a mapping that cannot be
+/// read, is refused and the waiting file keeps the mapping it had.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_remap(
+    board: State<'_, Board>,
+    pending: State<'_, PendingImport>,
+    round_id: i64,
+    choices: Vec<ColumnChoice>,
+) -> Reply<ImportPreview> {
+    let mut p = waiting(&pending, round_id)?;
+    let choices: Vec<(String, String)> = choices.into_iter().map(|c| (c.header, c.to)).collect();
+    let tried = {
+        let g = lock(&board.0);
+        g.import_map_with(round_id, p.map.as_ref(), &choices)
+            .and_then(|text| {
+                let map = ("the mapping chosen here".to_string(), text);
+                g.preview_in_round(round_id, &p.name, &p.bytes, p.replace, Some(&map))
+                    .map(|preview| (map, preview))
+            })
+    };
+    match tried {
+        Ok((map, preview)) => {
+            p.map = Some(map);
+            put_pending(&pending, p);
+            Ok(preview)
+        }
+        Err(e) => {
+            put_pending(&pending, p);
+            Err(body(e))
+        }
+    }
+}
+
+/// Reads the waiting file again through a mapping file saved before (`govmat import --save-map`
+/// or "Save this mapping"), chosen in the open dialog; `None` when the person cancels. A file
+/// that is not a mapping for this questionnaire is refused, every problem listed, and the
+/// waiting file keeps the mapping it had.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_use_map<R: Runtime>(
+    app: AppHandle<R>,
+    board: State<'_, Board>,
+    pending: State<'_, PendingImport>,
+    round_id: i64,
+) -> Reply<Option<ImportPreview>> {
+    let Some(path) = files::pick_map(&app) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        body(govmat::Error::Io(format!(
+            "{}: cannot read the mapping file: {e}",
+            path.display()
+        )))
+    })?;
+    let mut p = waiting(&pending, round_id)?;
+    let map = (govmat::bare_file_name(&path.display().to_string()), text);
+    let tried = lock(&board.0).preview_in_round(round_id, &p.name, &p.bytes, p.replace, Some(&map));
+    if tried.is_ok() {
+        p.map = Some(map);
+    }
+    put_pending(&pending, p);
+    tried.map(Some).map_err(body)
+}
+
+/// Saves the mapping the waiting file was last shown with (every column's use, in the file
+/// `govmat import --map` reads) where the person chooses, for next year's form; answers the path.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_save_map<R: Runtime>(
+    app: AppHandle<R>,
+    board: State<'_, Board>,
+    pending: State<'_, PendingImport>,
+    round_id: i64,
+) -> Reply<Option<String>> {
+    let p = waiting(&pending, round_id)?;
+    let shown =
+        lock(&board.0).preview_in_round(round_id, &p.name, &p.bytes, p.replace, p.map.as_ref());
+    let stem = govmat::bare_file_name(&p.name);
+    let stem = stem
+        .rsplit_once('.')
+        .map_or(stem.as_str(), |(s, _)| s)
+        .to_string();
+    put_pending(&pending, p);
+    let preview = shown.map_err(body)?;
+    let Some(path) = files::save_as(&app, &format!("{stem} - mapping.toml"), "Mapping", "toml")
+    else {
+        return Ok(None);
+    };
+    govmat::write_atomically(&path, preview.map_file.as_bytes()).map_err(body)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Forgets the file shown, when the person decides not to import it.
@@ -168,7 +302,15 @@ pub async fn save_forms_template<R: Runtime>(
     ]))
 }
 
-/// Saves paper ballots for the round (one per member, each with its own code) as a PDF.
+/// Where paper ballots were saved and which codes they carry.
+#[derive(Debug, Serialize)]
+pub struct SavedPaper {
+    pub path: String,
+    pub codes: PaperCodes,
+}
+
+/// Saves paper ballots for the round (one per member, each with its own code, from P`first`, by
+/// default after the highest code already keyed in) as a PDF; before collection or during it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_paper_ballots<R: Runtime>(
     app: AppHandle<R>,
@@ -176,7 +318,8 @@ pub async fn save_paper_ballots<R: Runtime>(
     renderer: State<'_, Renderer>,
     round_id: i64,
     members: Option<usize>,
-) -> Reply<Option<String>> {
+    first: Option<usize>,
+) -> Reply<Option<SavedPaper>> {
     let stem = lock(&board.0)
         .export_file_name(round_id, "pdf")
         .map_err(body)?;
@@ -187,9 +330,21 @@ pub async fn save_paper_ballots<R: Runtime>(
     let Some(path) = files::save_as(&app, &suggested, "PDF", "pdf") else {
         return Ok(None);
     };
-    let pdf = lock(&renderer.0)
-        .ballot_pdf(round_id, members)
+    let paper = lock(&renderer.0)
+        .paper_ballots(round_id, members, first)
         .map_err(body)?;
-    govmat::write_atomically(&path, &pdf.bytes).map_err(body)?;
-    Ok(Some(path.display().to_string()))
+    govmat::write_atomically(&path, &paper.pdf.bytes).map_err(body)?;
+    Ok(Some(SavedPaper {
+        path: path.display().to_string(),
+        codes: paper.codes,
+    }))
+}
+
+/// The facilitator stops keying in a paper ballot: the ballot and what was keyed from the paper
+/// are removed, so the code can be keyed again from the start.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_paper_ballot(board: State<'_, Board>, ballot: BallotKey) -> Reply<()> {
+    lock(&board.0)
+        .cancel_paper_ballot(&ballot, govmat::unix_now())
+        .map_err(body)
 }

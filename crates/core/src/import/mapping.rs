@@ -4,7 +4,9 @@
 //! trailing " (2)" away, against each item's id, short name and question text, then against them
 //! by a close match that must be unambiguous. Forms' metadata columns (ID, times, email, name) are
 //! recognised and kept out of the answers; a "comments" column is the comment on the item before it.
-//! A saved mapping (TOML, header = use) overrides the guess for next year's form.
+//! A saved mapping (TOML, header = use) overrides the guess for next year's form; the window's
+//! choices for columns it could not match are the same kind of mapping ([`SavedMap::from_choices`]),
+//! so what is chosen there is saved in the file `--map` reads.
 
 use std::collections::BTreeMap;
 
@@ -57,6 +59,8 @@ impl ColumnUse {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MappedColumn {
     pub column: usize,
+    /// The column as a spreadsheet names it: A, B, … Z, AA.
+    pub letter: String,
     pub header: String,
     pub to: Option<ColumnUse>,
     pub how: String,
@@ -71,6 +75,73 @@ pub struct Mapping {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SavedMap {
     pub columns: BTreeMap<String, ColumnUse>,
+}
+
+/// A question of the questionnaire that no column of the file answers: its answers would all be
+/// left unanswered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemWithoutColumn {
+    /// Its number in the questionnaire, from 1.
+    pub number: usize,
+    pub id: String,
+    pub title: String,
+}
+
+impl SavedMap {
+    /// The uses a person chose for columns, by header (`"ignore"`, `"role"`, an item id,
+    /// `"comment:<item id>"`, … as a mapping file spells them). Every choice that names no use is
+    /// a problem, and then nothing is taken.
+    pub fn from_choices(
+        choices: &[(String, String)],
+        instrument: &Instrument,
+    ) -> Result<SavedMap, Vec<ImportProblem>> {
+        let mut map = SavedMap::default();
+        let mut problems = Vec::new();
+        for (header, spelling) in choices {
+            match parse_use(spelling.trim(), instrument) {
+                Some(u) => {
+                    map.columns.insert(header.trim().to_string(), u);
+                }
+                None => problems.push(ImportProblem {
+                    file: "the mapping".into(),
+                    row: 1,
+                    column: 0,
+                    header: header.clone(),
+                    message: format!(
+                        "column \"{header}\": `{spelling}` is not an item of {}, nor role, name, email, response-id, respondent, comment:<item id> or ignore",
+                        instrument.id
+                    ),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// This mapping with `other`'s choices over it (a header in both takes `other`'s use).
+    pub fn with(mut self, other: SavedMap) -> SavedMap {
+        self.columns.extend(other.columns);
+        self
+    }
+
+    /// The mapping as a file [`parse_map`] reads back.
+    pub fn to_toml(&self, instrument: &Instrument) -> String {
+        let mut s = toml_head(instrument);
+        for (header, u) in &self.columns {
+            s.push_str(&format!("{} = {}\n", quote(header), quote(&u.spelling())));
+        }
+        s
+    }
+}
+
+fn toml_head(instrument: &Instrument) -> String {
+    format!(
+        "# Column mapping for `govmat import --map` and the window's import ({} v{}).\n# header = an item id, \"role\", \"name\", \"email\", \"response-id\", \"respondent\", \"comment:<item id>\" or \"ignore\".\n[columns]\n",
+        instrument.id, instrument.version
+    )
 }
 
 /// A close match must be at least this similar (normalised Levenshtein of the folded texts) and
@@ -97,8 +168,9 @@ impl Mapping {
                 Some(u) => {
                     if let Some(col) = first.insert(u.spelling(), c.column) {
                         out.push(problem(format!(
-                            "duplicate column: `{}` is also column {col}",
-                            u.spelling()
+                            "duplicate column: `{}` is also column {}",
+                            u.spelling(),
+                            super::column_letter(col)
                         )));
                     }
                 }
@@ -111,12 +183,23 @@ impl Mapping {
         self.columns.iter().any(|c| c.to.as_ref() == Some(u))
     }
 
+    /// The questions no column answers, in the questionnaire's order.
+    pub fn items_without_column(&self, instrument: &Instrument) -> Vec<ItemWithoutColumn> {
+        instrument
+            .items()
+            .enumerate()
+            .filter(|(_, item)| !self.uses(&ColumnUse::Item(item.id.clone())))
+            .map(|(n, item)| ItemWithoutColumn {
+                number: n + 1,
+                id: item.id.clone(),
+                title: item.title.clone(),
+            })
+            .collect()
+    }
+
     /// The mapping as a file `--map` reads back, so next year's form needs no guessing.
     pub fn to_toml(&self, instrument: &Instrument) -> String {
-        let mut s = format!(
-            "# Column mapping for `govmat import --map` ({} v{}).\n# header = an item id, \"role\", \"name\", \"email\", \"response-id\", \"respondent\", \"comment:<item id>\" or \"ignore\".\n[columns]\n",
-            instrument.id, instrument.version
-        );
+        let mut s = toml_head(instrument);
         for c in &self.columns {
             if let Some(u) = &c.to {
                 s.push_str(&format!(
@@ -231,6 +314,7 @@ pub fn map_headers(
         }
         columns.push(MappedColumn {
             column,
+            letter: super::column_letter(column),
             header: raw.as_deref().unwrap_or("?").trim().to_string(),
             to,
             how,
@@ -387,7 +471,7 @@ fn ambiguous<'a>(ids: impl Iterator<Item = &'a str>, instrument: &Instrument) ->
         })
         .collect();
     format!(
-        "matches more than one item: {}; map it with --map",
+        "matches more than one item: {}; choose which (below the preview, or with --map)",
         list.join(", ")
     )
 }

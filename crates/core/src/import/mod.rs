@@ -25,7 +25,9 @@ use crate::model::{Instrument, Scale};
 use crate::spectrum::Position;
 
 pub use cells::{parse_option, parse_role};
-pub use mapping::{map_headers, parse_map, ColumnUse, MappedColumn, Mapping, SavedMap};
+pub use mapping::{
+    map_headers, parse_map, ColumnUse, ItemWithoutColumn, MappedColumn, Mapping, SavedMap,
+};
 pub use table::{read_csv, Table, TableRow};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,6 +42,8 @@ pub struct ImportProblem {
 }
 
 impl fmt::Display for ImportProblem {
+    /// A spreadsheet's cell is named as Excel names it ("row 4, column Q (Training)"); a mapping
+    /// file, which has no header, by its line and character ("line 3, column 12").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.column == 0 {
             write!(f, "{}: row {}: {}", self.file, self.row, self.message)
@@ -53,10 +57,43 @@ impl fmt::Display for ImportProblem {
             write!(
                 f,
                 "{}: row {}, column {} ({}): {}",
-                self.file, self.row, self.column, self.header, self.message
+                self.file,
+                self.row,
+                column_letter(self.column),
+                self.header,
+                self.message
             )
         }
     }
+}
+
+/// The code printed on the `n`th paper ballot of a round (from 1): P01, P02, … P100.
+pub fn paper_code(n: usize) -> String {
+    format!("P{n:02}")
+}
+
+/// Whether a member's name is a paper ballot's code (P01, p7, P100): such a ballot stands for a
+/// sheet of paper, not a person, so it never joins the board's roster.
+pub fn is_paper_code(name: &str) -> bool {
+    let t = name.trim();
+    let Some(digits) = t.strip_prefix(['P', 'p']) else {
+        return false;
+    };
+    (1..=4).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A spreadsheet column's name as Excel shows it: 1 is A, 26 is Z, 27 is AA, 703 is AAA (0,
+/// which names no column, is the empty string).
+pub fn column_letter(column: usize) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        letters.push(b'A' + d as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -493,6 +530,36 @@ fn off_scale(value: &str, scale: &Scale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paper_codes_are_told_from_names() {
+        assert_eq!(paper_code(1), "P01");
+        assert_eq!(paper_code(100), "P100");
+        for code in ["P01", "p7", " P12 ", "P100"] {
+            assert!(is_paper_code(code), "{code}");
+        }
+        for name in ["P", "Pat", "P-01", "P01a", "Priya", "01", "P12345"] {
+            assert!(!is_paper_code(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        for (n, letters) in [
+            (1, "A"),
+            (17, "Q"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (53, "BA"),
+            (702, "ZZ"),
+            (703, "AAA"),
+            (16384, "XFD"),
+        ] {
+            assert_eq!(column_letter(n), letters, "column {n}");
+        }
+        assert_eq!(column_letter(0), "", "0 names no column");
+    }
 
     #[test]
     fn a_form_keeps_its_scope_when_downloaded_again_with_more_responses() {
