@@ -3,6 +3,8 @@
 
 #[path = "../support/big_round.rs"]
 mod big_round;
+#[path = "../support/board.rs"]
+mod board;
 #[path = "../support/docx_read.rs"]
 mod docx_read;
 #[path = "../support/dump.rs"]

@@ -7,7 +7,9 @@
 //! two executives and five non-executives is walked through every view, chart and export to show
 //! that no name, no respondent id and no figure of a group smaller than the minimum leaves.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::board::Board;
 use std::process::Command;
 
 use govmat::{
@@ -16,27 +18,8 @@ use govmat::{
 
 const PIN: &str = "602913";
 
-struct Board {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    g: Govmat,
-    org: i64,
-    round: i64,
-}
-
 fn board() -> Board {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("board.db");
-    let mut g = Govmat::open(&db, None).expect("a new database opens");
-    let org = g.create_organisation("Vale Trust").expect("org").id;
-    let round = new_round(&mut g, org, "Spring 2026", "2026-03-01");
-    Board {
-        _dir: dir,
-        db,
-        g,
-        org,
-        round,
-    }
+    Board::new().with_round("Spring 2026", "2026-03-01")
 }
 
 fn new_round(g: &mut Govmat, org: i64, name: &str, date: &str) -> i64 {
@@ -61,16 +44,17 @@ fn code(r: govmat::Result<impl Sized>) -> &'static str {
 #[test]
 fn while_a_round_collects_every_use_case_but_its_ballot_is_locked() {
     let mut b = board();
+    let round = b.round();
     let other = new_round(&mut b.g, b.org, "Autumn 2025", "2025-10-01");
-    b.g.start_collection(b.round, PIN, 100).expect("starts");
+    b.g.start_collection(round, PIN, 100).expect("starts");
     let started =
-        b.g.start_ballot(b.round, "Ann", Role::Chair)
+        b.g.start_ballot(round, "Ann", Role::Chair)
             .expect("the ballot is served");
     b.g.save_ballot_answer(&started.ballot, "training", Answer::Level(3), "")
         .expect("answers are saved while collecting");
 
     let check = |g: &mut Govmat| -> Vec<(&'static str, &'static str)> {
-        let (round, org) = (b.round, b.org);
+        let (round, org) = (round, b.org);
         let decision = Decision {
             agreed: Some(2),
             ..Default::default()
@@ -150,7 +134,7 @@ fn while_a_round_collects_every_use_case_but_its_ballot_is_locked() {
         );
     }
     assert_eq!(
-        code(again.ballot_form(b.round)),
+        code(again.ballot_form(round)),
         "ok",
         "the ballot form is still served"
     );
@@ -159,10 +143,10 @@ fn while_a_round_collects_every_use_case_but_its_ballot_is_locked() {
         .save_ballot_answer(&started.ballot, "scope", Answer::DontKnow, "")
         .expect("still answering after a restart");
     again
-        .end_collection(b.round, PIN, 200)
+        .end_collection(round, PIN, 200)
         .expect("the right PIN ends it");
     assert_eq!(
-        code(again.summary(b.round)),
+        code(again.summary(round)),
         "ok",
         "the summary is served again"
     );
@@ -171,41 +155,39 @@ fn while_a_round_collects_every_use_case_but_its_ballot_is_locked() {
 #[test]
 fn a_wrong_pin_changes_nothing_and_after_five_every_try_must_wait_longer() {
     let mut b = board();
+    let round = b.round();
     assert_eq!(
-        code(b.g.start_collection(b.round, "12", 0)),
+        code(b.g.start_collection(round, "12", 0)),
         "invalid_input",
         "a PIN of two digits is refused"
     );
-    b.g.start_collection(b.round, PIN, 1_000).expect("starts");
+    b.g.start_collection(round, PIN, 1_000).expect("starts");
     for t in 0..4 {
         assert_eq!(
-            code(b.g.end_collection(b.round, "1111", 1_000 + t)),
+            code(b.g.end_collection(round, "1111", 1_000 + t)),
             "forbidden",
             "wrong PIN {t} is refused"
         );
         assert_eq!(
-            b.g.collection_status(b.round).unwrap().retry_after,
+            b.g.collection_status(round).unwrap().retry_after,
             0,
             "the first four wrong PINs start no wait"
         );
     }
-    assert!(b.g.collection_status(b.round).unwrap().collecting);
-    assert_eq!(
-        code(b.g.end_collection(b.round, "1111", 1_010)),
-        "forbidden"
-    );
-    let wait = b.g.collection_status(b.round).unwrap().retry_after;
+    assert!(b.g.collection_status(round).unwrap().collecting);
+    assert_eq!(code(b.g.end_collection(round, "1111", 1_010)), "forbidden");
+    let wait = b.g.collection_status(round).unwrap().retry_after;
     assert!(
         wait > 1_010,
         "the fifth wrong PIN starts a wait (until {wait}), as the README says"
     );
     assert_eq!(
-        code(b.g.end_collection(b.round, PIN, wait - 1)),
+        code(b.g.end_collection(round, PIN, wait - 1)),
         "wait",
         "during the wait not even the right PIN is checked"
     );
-    assert_eq!(code(b.g.end_collection(b.round, "1111", wait)), "forbidden");
-    let longer = b.g.collection_status(b.round).unwrap().retry_after;
+    assert_eq!(code(b.g.end_collection(round, "1111", wait)), "forbidden");
+    let longer = b.g.collection_status(round).unwrap().retry_after;
     assert!(
         longer - wait > wait - 1_010,
         "each further wrong PIN waits longer ({} then {})",
@@ -213,16 +195,16 @@ fn a_wrong_pin_changes_nothing_and_after_five_every_try_must_wait_longer() {
         longer - wait
     );
     assert!(
-        b.g.collection_status(b.round).unwrap().collecting,
+        b.g.collection_status(round).unwrap().collecting,
         "still locked"
     );
     // The count survives a restart, so restarting does not reset the wait.
     drop(b.g);
     let mut again = Govmat::open(&b.db, None).unwrap();
-    assert_eq!(code(again.end_collection(b.round, PIN, longer - 1)), "wait");
-    again.end_collection(b.round, PIN, longer).expect("ends");
+    assert_eq!(code(again.end_collection(round, PIN, longer - 1)), "wait");
+    again.end_collection(round, PIN, longer).expect("ends");
     let events: Vec<String> = again
-        .collection_status(b.round)
+        .collection_status(round)
         .unwrap()
         .events
         .into_iter()
@@ -234,9 +216,9 @@ fn a_wrong_pin_changes_nothing_and_after_five_every_try_must_wait_longer() {
 #[test]
 fn a_forced_end_is_recorded() {
     let mut b = board();
-    b.g.start_collection(b.round, PIN, 5).unwrap();
-    b.g.force_end_collection(b.round, 9).expect("forced");
-    let s = b.g.collection_status(b.round).unwrap();
+    b.g.start_collection(b.round(), PIN, 5).unwrap();
+    b.g.force_end_collection(b.round(), 9).expect("forced");
+    let s = b.g.collection_status(b.round()).unwrap();
     assert!(!s.collecting);
     let last = s.events.last().expect("an event");
     assert_eq!((last.at, last.event.as_str()), (9, "forced"));
@@ -246,27 +228,27 @@ fn a_forced_end_is_recorded() {
 fn carrying_on_needs_the_resume_code_and_a_finished_ballot_is_closed_to_everyone_but_the_facilitator(
 ) {
     let mut b = board();
-    b.g.start_collection(b.round, PIN, 0).unwrap();
-    let ann = b.g.start_ballot(b.round, "Ann", Role::Chair).unwrap();
+    b.g.start_collection(b.round(), PIN, 0).unwrap();
+    let ann = b.g.start_ballot(b.round(), "Ann", Role::Chair).unwrap();
     b.g.save_ballot_answer(&ann.ballot, "training", Answer::Level(3), "mine")
         .unwrap();
     assert_eq!(
-        code(b.g.start_ballot(b.round, "Ann", Role::Executive)),
+        code(b.g.start_ballot(b.round(), "Ann", Role::Executive)),
         "forbidden",
         "starting again under Ann's name does not open her ballot (the one refusal)"
     );
     assert_eq!(
-        code(b.g.resume_ballot(b.round, "Ann", "AAAAAA")),
+        code(b.g.resume_ballot(b.round(), "Ann", "AAAAAA")),
         "forbidden",
         "a wrong code reads nothing"
     );
     assert_eq!(
-        code(b.g.resume_ballot(b.round, "Nobody", &ann.resume_code)),
+        code(b.g.resume_ballot(b.round(), "Nobody", &ann.resume_code)),
         "forbidden",
         "an unknown name says no more than a wrong code"
     );
     let own =
-        b.g.resume_ballot(b.round, " Ann ", &ann.resume_code.to_lowercase())
+        b.g.resume_ballot(b.round(), " Ann ", &ann.resume_code.to_lowercase())
             .expect("her code, in any case, lets Ann carry on");
     assert_eq!(own.answers.len(), 1);
     assert_eq!(own.answers[0].comment, "mine");
@@ -282,37 +264,39 @@ fn carrying_on_needs_the_resume_code_and_a_finished_ballot_is_closed_to_everyone
         "a finished ballot refuses answers"
     );
     assert_eq!(
-        code(b.g.resume_ballot(b.round, "Ann", &ann.resume_code)),
+        code(b.g.resume_ballot(b.round(), "Ann", &ann.resume_code)),
         "conflict",
         "a finished ballot is not reopened by its code"
     );
     assert_eq!(
-        code(b.g.reopen_ballot(b.round, "Ann", "9999", 1)),
+        code(b.g.reopen_ballot(b.round(), "Ann", "9999", 1)),
         "forbidden",
         "reopening takes the facilitator's PIN"
     );
-    let fresh = b.g.reopen_ballot(b.round, "Ann", PIN, 2).expect("reopened");
+    let fresh =
+        b.g.reopen_ballot(b.round(), "Ann", PIN, 2)
+            .expect("reopened");
     assert_eq!(
-        code(b.g.resume_ballot(b.round, "Ann", &ann.resume_code)),
+        code(b.g.resume_ballot(b.round(), "Ann", &ann.resume_code)),
         "forbidden",
         "the old code is gone"
     );
     let again =
-        b.g.resume_ballot(b.round, "Ann", &fresh)
+        b.g.resume_ballot(b.round(), "Ann", &fresh)
             .expect("the new code works");
     b.g.save_ballot_answer(&again.ballot, "scope", Answer::Level(2), "")
         .expect("Ann changes her answer");
     // Wrong codes never lock a ballot (issue 25 §1): the devices server slows down the device
     // that sends them, and Bob's own code still opens his ballot.
-    let bob = b.g.start_ballot(b.round, "Bob", Role::Executive).unwrap();
+    let bob = b.g.start_ballot(b.round(), "Bob", Role::Executive).unwrap();
     for _ in 0..govmat::FREE_TRIES {
         assert_eq!(
-            code(b.g.resume_ballot(b.round, "Bob", "ZZZZZZ")),
+            code(b.g.resume_ballot(b.round(), "Bob", "ZZZZZZ")),
             "forbidden"
         );
     }
     assert_eq!(
-        code(b.g.resume_ballot(b.round, "Bob", &bob.resume_code)),
+        code(b.g.resume_ballot(b.round(), "Bob", &bob.resume_code)),
         "ok",
         "after five wrong codes by someone else, Bob carries on with his own"
     );
@@ -322,9 +306,9 @@ fn carrying_on_needs_the_resume_code_and_a_finished_ballot_is_closed_to_everyone
 fn ids_from_the_page_are_never_trusted_alone() {
     let mut b = board();
     let other = new_round(&mut b.g, b.org, "Autumn 2025", "2025-10-01");
-    b.g.start_collection(b.round, PIN, 0).unwrap();
-    let ann = b.g.start_ballot(b.round, "Ann", Role::Chair).unwrap();
-    let bob = b.g.start_ballot(b.round, "Bob", Role::Executive).unwrap();
+    b.g.start_collection(b.round(), PIN, 0).unwrap();
+    let ann = b.g.start_ballot(b.round(), "Ann", Role::Chair).unwrap();
+    let bob = b.g.start_ballot(b.round(), "Bob", Role::Executive).unwrap();
     let forged = BallotKey {
         respondent_id: bob.ballot.respondent_id,
         key: ann.ballot.key.clone(),
@@ -347,7 +331,7 @@ fn ids_from_the_page_are_never_trusted_alone() {
         "invalid_input",
         "an item of the checklist is not a spectrum dimension"
     );
-    b.g.end_collection(b.round, PIN, 1).unwrap();
+    b.g.end_collection(b.round(), PIN, 1).unwrap();
     assert_eq!(
         code(b.g.save_ballot_answer(&bob.ballot, "training", Answer::Level(1), "")),
         "forbidden",
@@ -361,25 +345,25 @@ fn ids_from_the_page_are_never_trusted_alone() {
         status: govmat::ActionStatus::Open,
         carried_from: None,
     };
-    let a = b.g.add_action(b.round, &action).unwrap();
+    let a = b.g.add_action(b.round(), &action).unwrap();
     assert_eq!(
         code(b.g.update_action(other, a.id, &action)),
         "not_found",
         "an action is changed only through its own round"
     );
     assert_eq!(code(b.g.delete_action(other, a.id)), "not_found");
-    b.g.delete_action(b.round, a.id)
+    b.g.delete_action(b.round(), a.id)
         .expect("its own round deletes it");
 }
 
 #[test]
 fn the_ballot_checks_collection_inside_the_write_transaction() {
     let mut b = board();
-    b.g.start_collection(b.round, PIN, 0).unwrap();
-    let ann = b.g.start_ballot(b.round, "Ann", Role::Chair).unwrap();
+    b.g.start_collection(b.round(), PIN, 0).unwrap();
+    let ann = b.g.start_ballot(b.round(), "Ann", Role::Chair).unwrap();
     // Another connection ends collection inside a transaction it holds open for a moment. A save
     // that checked before taking its own transaction would see "collecting" and then write.
-    let (db, round) = (b.db.clone(), b.round);
+    let (db, round) = (b.db.clone(), b.round());
     let (tx, rx) = std::sync::mpsc::channel();
     let ender = std::thread::spawn(move || {
         let mut store = govmat_store::Store::open(&db).unwrap();
@@ -426,10 +410,10 @@ const NAMES: [(&str, Role); 9] = [
 /// naming nobody, marked "z", "y", "x"... in join order, so order can be checked.
 fn anonymity_board() -> (Board, Vec<i64>) {
     let mut b = board();
-    b.g.start_collection(b.round, PIN, 0).unwrap();
+    b.g.start_collection(b.round(), PIN, 0).unwrap();
     let mut ids = Vec::new();
     for (i, (name, role)) in NAMES.iter().enumerate() {
-        let s = b.g.start_ballot(b.round, name, *role).unwrap();
+        let s = b.g.start_ballot(b.round(), name, *role).unwrap();
         ids.push(s.ballot.respondent_id);
         // Join order gives 4, 3, 2, 1, 0, 4, 3, ... so sorted values differ from it.
         let level = 4 - (i as i64 % 5);
@@ -449,9 +433,9 @@ fn anonymity_board() -> (Board, Vec<i64>) {
         .unwrap();
         b.g.finish_ballot(&s.ballot).unwrap();
     }
-    b.g.end_collection(b.round, PIN, 1).unwrap();
+    b.g.end_collection(b.round(), PIN, 1).unwrap();
     b.g.save_decision(
-        b.round,
+        b.round(),
         "training",
         &Decision {
             agreed: Some(2),
@@ -502,7 +486,7 @@ fn xlsx_text(xlsx: &[u8], dir: &Path) -> String {
 fn no_view_chart_or_export_names_a_member_or_breaks_down_a_group_below_the_minimum() {
     let (b, _) = anonymity_board();
     let dir = tempfile::tempdir().unwrap();
-    let round = b.round;
+    let round = b.round();
     let json = |v: &dyn erased::Json| v.json();
     let outputs: Vec<(&str, String)> = vec![
         ("summary --json", json(&b.g.summary(round).unwrap())),
@@ -661,13 +645,13 @@ fn an_organisation_may_raise_the_minimum_group_but_not_set_it_below_three() {
         "invalid_input",
         "in a pair each member learns the other's answer"
     );
-    let before = b.g.reveal_view(b.round).unwrap();
+    let before = b.g.reveal_view(b.round()).unwrap();
     assert!(
         before.items[0].item.split.groups().len() == 2,
         "two groups at the default of 3"
     );
     b.g.set_min_group(b.org, 4).unwrap();
-    let after = b.g.reveal_view(b.round).unwrap();
+    let after = b.g.reveal_view(b.round()).unwrap();
     assert_eq!(after.min_group, 4);
     assert!(
         after.items.iter().all(|i| i.item.split.groups().is_empty()),

@@ -3,7 +3,9 @@
 //! the decision history, which verifies untouched and names the item after an edit made with an
 //! SQLite tool.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::board::Board;
 
 use assert_cmd::Command;
 use govmat::{
@@ -16,19 +18,8 @@ use serde_json::{json, Value};
 const JAN_1: i64 = 1_767_225_600;
 const DAY: i64 = 86_400;
 
-struct Board {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    g: Govmat,
-    org: i64,
-}
-
 fn board() -> Board {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("board.db");
-    let mut g = Govmat::open(&db, None).expect("a new database opens");
-    let org = g.create_organisation("Vale Trust").expect("org").id;
-    Board { dir, db, g, org }
+    Board::new()
 }
 
 fn round(g: &mut Govmat, org: i64, name: &str, date: &str) -> i64 {

@@ -3,9 +3,8 @@
 //! facilitator's roster PIN and are refused during collection, changing nothing; the roster
 //! carries into the board's next round and shows who has not started.
 
+use crate::board::Board;
 use crate::dump;
-
-use std::path::PathBuf;
 
 use dump::content_of;
 use govmat::{Answer, Govmat, NewRound, Role, RoundState};
@@ -13,28 +12,10 @@ use govmat::{Answer, Govmat, NewRound, Role, RoundState};
 const PIN: &str = "735194";
 const COLLECT_PIN: &str = "602913";
 
-struct Board {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    g: Govmat,
-    org: i64,
-    round: i64,
-}
-
 fn board() -> Board {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("board.db");
-    let mut g = Govmat::open(&db, None).expect("a new database opens");
-    let org = g.create_organisation("Vale Trust").expect("org").id;
-    let round = new_round(&mut g, org, "Spring 2026", "2026-03-01");
-    g.set_roster_pin(org, PIN).expect("the first PIN is set");
-    Board {
-        _dir: dir,
-        db,
-        g,
-        org,
-        round,
-    }
+    Board::new()
+        .with_round("Spring 2026", "2026-03-01")
+        .with_roster_pin(PIN)
 }
 
 fn new_round(g: &mut Govmat, org: i64, name: &str, date: &str) -> i64 {
@@ -75,7 +56,7 @@ fn id_of(b: &mut Board, name: &str) -> i64 {
 }
 
 fn answer(b: &mut Board, member: i64, item: &str, level: i64) {
-    b.g.record_answer(b.round, member, item, Answer::Level(level), "")
+    b.g.record_answer(b.round(), member, item, Answer::Level(level), "")
         .expect("an answer");
 }
 
@@ -93,12 +74,12 @@ fn case_and_accent_variants_are_one_member_and_no_ghost_appears() {
     }
 
     // A member typing their name their own way joins as the roster spells it, once.
-    b.g.start_collection(b.round, COLLECT_PIN, 10).unwrap();
+    b.g.start_collection(b.round(), COLLECT_PIN, 10).unwrap();
     let started =
-        b.g.start_ballot(b.round, "sian jones", Role::Chair)
+        b.g.start_ballot(b.round(), "sian jones", Role::Chair)
             .unwrap();
     for variant in ["Siân Jones", "SIAN  JONES "] {
-        let again = b.g.start_ballot(b.round, variant, Role::Chair);
+        let again = b.g.start_ballot(b.round(), variant, Role::Chair);
         assert_eq!(
             code(again),
             "forbidden",
@@ -106,27 +87,27 @@ fn case_and_accent_variants_are_one_member_and_no_ghost_appears() {
         );
     }
     let carried =
-        b.g.resume_ballot(b.round, "SIÂN JONES", &started.resume_code);
+        b.g.resume_ballot(b.round(), "SIÂN JONES", &started.resume_code);
     assert_eq!(
         code(carried),
         "ok",
         "the resume matches by name whatever the case"
     );
-    let progress = b.g.collection_progress(b.round, COLLECT_PIN, 11).unwrap();
+    let progress = b.g.collection_progress(b.round(), COLLECT_PIN, 11).unwrap();
     assert_eq!(progress.len(), 1);
     assert_eq!(progress[0].name, "Siân Jones");
-    b.g.end_collection(b.round, COLLECT_PIN, 12).unwrap();
+    b.g.end_collection(b.round(), COLLECT_PIN, 12).unwrap();
 
     // By hand, too.
     assert_eq!(
-        code(b.g.add_member(b.round, "SIÂN jones", Role::Chair)),
+        code(b.g.add_member(b.round(), "SIÂN jones", Role::Chair)),
         "conflict"
     );
     // She started but gave no answer: a member of the round, not one who has answered (issue 25).
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 0);
+    assert_eq!(b.g.summary(b.round()).unwrap().respondents, 0);
     assert_eq!(names(&mut b), ["Siân Jones"]);
     assert_eq!(
-        b.g.member_id(b.round, "sian JONES").unwrap(),
+        b.g.member_id(b.round(), "sian JONES").unwrap(),
         Some(started.ballot.respondent_id)
     );
 }
@@ -134,7 +115,7 @@ fn case_and_accent_variants_are_one_member_and_no_ghost_appears() {
 #[test]
 fn the_roster_is_behind_the_pin_and_wrong_pins_change_nothing() {
     let mut b = board();
-    let ann = b.g.add_member(b.round, "Ann", Role::Chair).unwrap();
+    let ann = b.g.add_member(b.round(), "Ann", Role::Chair).unwrap();
     answer(&mut b, ann, "training", 2);
     assert_eq!(code(b.g.set_roster_pin(b.org, "905172")), "conflict");
     let id = id_of(&mut b, "Ann");
@@ -189,12 +170,16 @@ fn the_roster_is_behind_the_pin_and_wrong_pins_change_nothing() {
 #[test]
 fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     let mut b = board();
-    let ghost = b.g.add_member(b.round, "Sian J", Role::Executive).unwrap();
-    let real = b.g.add_member(b.round, "Siân Jones", Role::Chair).unwrap();
-    let bo = b.g.add_member(b.round, "Bo", Role::Executive).unwrap();
+    let ghost =
+        b.g.add_member(b.round(), "Sian J", Role::Executive)
+            .unwrap();
+    let real =
+        b.g.add_member(b.round(), "Siân Jones", Role::Chair)
+            .unwrap();
+    let bo = b.g.add_member(b.round(), "Bo", Role::Executive).unwrap();
     // Cy and Di make each item's answers three or more, so their values are shown.
-    let cy = b.g.add_member(b.round, "Cy", Role::NonExecutive).unwrap();
-    let di = b.g.add_member(b.round, "Di", Role::NonExecutive).unwrap();
+    let cy = b.g.add_member(b.round(), "Cy", Role::NonExecutive).unwrap();
+    let di = b.g.add_member(b.round(), "Di", Role::NonExecutive).unwrap();
     answer(&mut b, ghost, "training", 1);
     answer(&mut b, ghost, "scope", 3);
     answer(&mut b, real, "training", 2);
@@ -205,7 +190,7 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     answer(&mut b, cy, "objectives", 3);
     answer(&mut b, di, "scope", 4);
     answer(&mut b, di, "objectives", 4);
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 5);
+    assert_eq!(b.g.summary(b.round()).unwrap().respondents, 5);
 
     // Rename: the round's member follows; another member's name is refused.
     let bo_id = id_of(&mut b, "Bo");
@@ -215,12 +200,12 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     );
     b.g.rename_roster_member(b.org, PIN, 0, bo_id, "Bo Lindqvist")
         .unwrap();
-    assert_eq!(b.g.member_id(b.round, "bo lindqvist").unwrap(), Some(bo));
+    assert_eq!(b.g.member_id(b.round(), "bo lindqvist").unwrap(), Some(bo));
 
     // Role change: the round's member follows.
     b.g.set_roster_role(b.org, PIN, 0, bo_id, Role::NonExecutive)
         .unwrap();
-    let roster = b.g.roster(b.org, PIN, 0, Some(b.round)).unwrap();
+    let roster = b.g.roster(b.org, PIN, 0, Some(b.round())).unwrap();
     let bo_entry = roster.iter().find(|m| m.id == Some(bo_id)).unwrap();
     assert_eq!(bo_entry.role, Role::NonExecutive);
     assert_eq!(bo_entry.state, Some(RoundState::Started));
@@ -246,9 +231,9 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     );
     assert!(content_of(&b.db) == before, "a plan writes nothing");
     b.g.merge_roster_members(b.org, PIN, 0, from, into).unwrap();
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 4);
+    assert_eq!(b.g.summary(b.round()).unwrap().respondents, 4);
     assert_eq!(names(&mut b), ["Bo Lindqvist", "Cy", "Di", "Siân Jones"]);
-    let view = b.g.round_view(b.round).unwrap();
+    let view = b.g.round_view(b.round()).unwrap();
     let values = |id: &str| {
         view.items
             .iter()
@@ -275,17 +260,17 @@ fn rename_role_change_merge_and_remove_reach_the_open_rounds() {
     // Remove: gone from the roster and the open round, answers too.
     let ghost_id = id_of(&mut b, "Sian J");
     b.g.remove_roster_member(b.org, PIN, 0, ghost_id).unwrap();
-    assert_eq!(b.g.summary(b.round).unwrap().respondents, 4);
-    assert_eq!(b.g.member_id(b.round, "Sian J").unwrap(), None);
+    assert_eq!(b.g.summary(b.round()).unwrap().respondents, 4);
+    assert_eq!(b.g.member_id(b.round(), "Sian J").unwrap(), None);
 }
 
 #[test]
 fn nothing_on_the_roster_changes_during_collection() {
     let mut b = board();
-    b.g.add_member(b.round, "Ann", Role::Chair).unwrap();
-    b.g.add_member(b.round, "Ann B", Role::Other).unwrap();
+    b.g.add_member(b.round(), "Ann", Role::Chair).unwrap();
+    b.g.add_member(b.round(), "Ann B", Role::Other).unwrap();
     let (ann, ann_b) = (id_of(&mut b, "Ann"), id_of(&mut b, "Ann B"));
-    b.g.start_collection(b.round, COLLECT_PIN, 10).unwrap();
+    b.g.start_collection(b.round(), COLLECT_PIN, 10).unwrap();
     let before = content_of(&b.db);
     assert_eq!(code(b.g.roster(b.org, PIN, 20, None)), "locked");
     assert_eq!(
@@ -323,9 +308,9 @@ fn the_roster_carries_into_the_next_round_and_shows_who_has_not_started() {
         ("Bo", Role::Executive),
         ("Cy", Role::NonExecutive),
     ] {
-        b.g.add_member(b.round, name, role).unwrap();
+        b.g.add_member(b.round(), name, role).unwrap();
     }
-    b.g.set_round_open(b.round, false).unwrap();
+    b.g.set_round_open(b.round(), false).unwrap();
     let next = new_round(&mut b.g, b.org, "Spring 2027", "2027-03-01");
     b.g.start_collection(next, COLLECT_PIN, 10).unwrap();
     // Each gives an answer: an empty ballot is not a member who has answered (issue 25 §1).
@@ -364,12 +349,12 @@ fn the_roster_carries_into_the_next_round_and_shows_who_has_not_started() {
     );
     // The closed round keeps its own record when a member is renamed.
     let ann = id_of(&mut b, "Ann");
-    b.g.set_round_open(b.round, true).unwrap();
-    b.g.set_round_open(b.round, false).unwrap();
+    b.g.set_round_open(b.round(), true).unwrap();
+    b.g.set_round_open(b.round(), false).unwrap();
     b.g.rename_roster_member(b.org, PIN, 100, ann, "Ann Okafor")
         .unwrap();
-    b.g.set_round_open(b.round, true).unwrap();
-    assert!(b.g.member_id(b.round, "Ann").unwrap().is_some());
+    b.g.set_round_open(b.round(), true).unwrap();
+    assert!(b.g.member_id(b.round(), "Ann").unwrap().is_some());
 }
 
 #[test]

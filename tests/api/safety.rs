@@ -2,36 +2,18 @@
 //! member, Undo of it for the rest of the session, backup and restore, and the CLI's
 //! `backup --out` / `restore`. "Exactly" means every row of every table, compared.
 
+use crate::board::Board;
 use crate::dump;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use dump::content_of;
 use govmat::{Govmat, Role, KEEP_SNAPSHOTS};
 
-struct Board {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    g: Govmat,
-    org: i64,
-    round: i64,
-}
-
 /// The demo board: three rounds of a fictional trust, answered and agreed.
 fn board() -> Board {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let db = dir.path().join("board.db");
-    let mut g = Govmat::open(&db, None).expect("a new database opens");
-    let org = g.create_demo().expect("the demo board");
-    let round = g.rounds(org).expect("rounds").last().expect("a round").id;
-    Board {
-        dir,
-        db,
-        g,
-        org,
-        round,
-    }
+    Board::demo()
 }
 
 fn code(r: govmat::Result<impl Sized>) -> &'static str {
@@ -75,7 +57,7 @@ fn check_undo(
     );
     assert!(b.g.undoable().is_empty(), "{what}: nothing left to undo");
     let view =
-        b.g.results_view(b.round)
+        b.g.results_view(b.round())
             .expect("the round reads again after undo");
     assert!(view.respondents > 0, "{what}: the answers are back");
 }
@@ -84,7 +66,7 @@ fn check_undo(
 fn deleting_a_round_an_organisation_or_a_member_can_be_undone_exactly() {
     check_undo(
         "round",
-        |b| b.round,
+        |b| b.round(),
         |b, id| b.g.delete_round(id).expect("delete round"),
         "Deleted round Annual review 2026",
     );
@@ -97,7 +79,7 @@ fn deleting_a_round_an_organisation_or_a_member_can_be_undone_exactly() {
     check_undo(
         "member",
         |b| {
-            b.g.add_member(b.round, "Siân", Role::Executive)
+            b.g.add_member(b.round(), "Siân", Role::Executive)
                 .expect("add")
         },
         |b, id| b.g.delete_member(id).expect("delete member"),
@@ -121,7 +103,7 @@ fn a_delete_of_something_missing_takes_no_snapshot() {
 #[test]
 fn undo_and_backup_are_refused_while_a_round_collects() {
     let mut b = board();
-    b.g.delete_round(b.round).expect("delete");
+    b.g.delete_round(b.round()).expect("delete");
     let name = b.g.undoable()[0].name.clone();
     let other =
         b.g.create_round(&govmat::NewRound {
@@ -262,7 +244,7 @@ fn snapshots_are_pruned_to_the_newest_ones() {
     let total = KEEP_SNAPSHOTS + 3;
     for i in 0..total {
         let m =
-            b.g.add_member(b.round, &format!("Member {i}"), Role::Other)
+            b.g.add_member(b.round(), &format!("Member {i}"), Role::Other)
                 .expect("add");
         b.g.delete_member(m).expect("delete");
     }
@@ -287,6 +269,7 @@ fn snapshots_are_pruned_to_the_newest_ones() {
 #[test]
 fn the_cli_backs_up_and_restores_and_refuses_a_foreign_file() {
     let b = board();
+    let round = b.round();
     let at_backup = content_of(&b.db);
     let govmat = || {
         let mut c = Command::new(env!("CARGO_BIN_EXE_govmat"));
@@ -312,7 +295,7 @@ fn the_cli_backs_up_and_restores_and_refuses_a_foreign_file() {
     drop(b.g);
 
     let mut g = Govmat::open(&b.db, None).unwrap();
-    g.delete_round(b.round).unwrap();
+    g.delete_round(round).unwrap();
     drop(g);
     let foreign = b.dir.path().join("foreign.txt");
     std::fs::write(&foreign, "not a database").unwrap();

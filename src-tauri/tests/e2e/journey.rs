@@ -130,7 +130,14 @@ async fn stop_part_way(c: &Client) -> String {
     c.execute("location.hash = '#/reveal';", vec![])
         .await
         .expect("script runs");
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // The app answers a changed address during collection by putting the collect screen's back;
+    // once it has, the screen must still be the private one.
+    until(
+        c,
+        "return location.hash === '#/collect';",
+        "the address is put back to the collect screen",
+    )
+    .await;
     let heading = find(c, "main h1").await.text().await.expect("text");
     assert_eq!(
         heading, "Collect answers privately",

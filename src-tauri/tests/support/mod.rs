@@ -172,6 +172,19 @@ pub async fn text_when(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> Stri
     panic!("`{css}` never had the expected text; last seen: {last:?}")
 }
 
+/// Waits until the page's script `js` (a function body that returns a value) returns `true`:
+/// the condition a negative check waits on, instead of a fixed sleep.
+pub async fn until(c: &Client, js: &str, what: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if let Ok(serde_json::Value::Bool(true)) = c.execute(js, vec![]).await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("never true: {what} (`{js}`)")
+}
+
 pub async fn click(c: &Client, css: &str) {
     find(c, css)
         .await

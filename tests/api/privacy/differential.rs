@@ -58,7 +58,7 @@ fn base(items: usize) -> Answers {
 fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, String)> {
     let mut b = board();
     let items: Vec<String> =
-        b.g.round_view(b.round)
+        b.g.round_view(b.round())
             .unwrap()
             .instrument
             .items()
@@ -66,7 +66,7 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
             .collect();
     let mut ids = Vec::new();
     for (m, (name, role)) in BOARD.iter().enumerate() {
-        let id = b.g.add_member(b.round, name, *role).unwrap();
+        let id = b.g.add_member(b.round(), name, *role).unwrap();
         ids.push(id);
         for (k, item) in items.iter().enumerate() {
             // A comment from a few members on a few items, never moved by a variant.
@@ -75,13 +75,13 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
             } else {
                 String::new()
             };
-            b.g.record_answer(b.round, id, item, answers[m][k], &comment)
+            b.g.record_answer(b.round(), id, item, answers[m][k], &comment)
                 .unwrap();
         }
     }
     for &(m, dimension, now) in spectrum {
         b.g.save_position(
-            b.round,
+            b.round(),
             Some(ids[m]),
             dimension,
             Position {
@@ -92,7 +92,7 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
         .unwrap();
     }
     b.g.save_decision(
-        b.round,
+        b.round(),
         &items[0],
         &Decision {
             agreed: Some(2),
@@ -103,7 +103,7 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
         1_767_225_600,
     )
     .unwrap();
-    let round = b.round;
+    let round = b.round();
     let dir = tempfile::tempdir().unwrap();
     let produced = "2026-03-02";
     let export = |f: ExportFormat| b.g.export(round, f, None, produced).unwrap();
