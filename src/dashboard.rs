@@ -5,7 +5,8 @@
 //! statistics, spreads and role splits, the instrument's level descriptions) cost the window a
 //! third of a megabyte of JSON on a 100-item round before anything was shown. It is made from
 //! the anonymised round like every other view, so it can hold no more than that does: no name,
-//! no answer, no comment, and no figure by role.
+//! no answer, no comment, and no figure by role. Its figures are the board's level, as the lead
+//! sentence says: the agreed score where the board agreed one, else the members' mean.
 
 use serde::Serialize;
 
@@ -25,9 +26,14 @@ pub struct DashboardView {
     pub respondents: usize,
     /// The lowest and highest level of the scale.
     pub scale: (i64, i64),
-    pub overall: Option<f64>,
-    /// How many items count in the means (those scored by at least `min_group` members), of all.
-    pub items_in_mean: usize,
+    /// The board's overall level: per item the agreed score where the board agreed one, else the
+    /// members' mean where it is shown (`govmat_core::RoundScore::level`).
+    pub level: Option<f64>,
+    /// How many items count in the level (an agreed score, or a mean scored by at least
+    /// `min_group` members), of all.
+    pub items_in_level: usize,
+    /// How many items have an agreed score.
+    pub items_agreed: usize,
     pub items_total: usize,
     /// The fewest scored answers any figure rests on.
     pub min_group: usize,
@@ -39,9 +45,10 @@ pub struct DashboardView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DashboardArea {
     pub title: String,
-    pub mean: Option<f64>,
-    /// How many of the area's items count in its mean.
-    pub items_in_mean: usize,
+    /// The board's level on the area (see `DashboardView::level`).
+    pub level: Option<f64>,
+    /// How many of the area's items count in its level.
+    pub items_in_level: usize,
     /// How many of the area's items have an agreed score, of how many.
     pub agreed: usize,
     pub items: usize,
@@ -72,9 +79,9 @@ impl Govmat {
             .iter()
             .map(|a| DashboardArea {
                 title: a.title.clone(),
-                mean: a.mean,
-                items_in_mean: a.items_in_mean,
-                agreed: a.items.iter().filter(|i| i.agreed.is_some()).count(),
+                level: a.level,
+                items_in_level: a.items_in_level,
+                agreed: a.items_agreed,
                 items: a.items.len(),
             })
             .collect();
@@ -100,8 +107,9 @@ impl Govmat {
             questionnaire: v.instrument.id,
             respondents: v.respondents,
             scale,
-            overall: v.score.overall,
-            items_in_mean: v.score.items_in_mean,
+            level: v.score.level,
+            items_in_level: v.score.items_in_level,
+            items_agreed: v.score.items_agreed,
             items_total: v.score.items_total,
             min_group: v.score.min_group,
             areas,

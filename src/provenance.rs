@@ -5,7 +5,7 @@
 //! numbers as serde_json writes them) built from the anonymised [`RoundView`] only:
 //! `{"actions": [{item_id, text, owner, due, status, carried}], "items": [{id, values, dont_know,
 //! comments, decision}], "score": the round's score (every item's statistics, distribution,
-//! agreed level, target and gap, area and overall means, role-group means where shown),
+//! agreed level, target and gap, area and overall means and the board's levels, role-group means where shown),
 //! "spectrum": the spectrum summary or null}`. It leaves out what does not belong to the
 //! round's content or is not the same in every copy: database ids, the organisation and round
 //! names (they are printed beside it). Members are never in it by name or id; their answers enter
@@ -22,7 +22,7 @@ use crate::views::RoundView;
 use crate::Govmat;
 
 /// What the round data hash covers, as printed beside it.
-pub const DATA_COVERS: &str = "every item's answers (sorted values and don't-know counts), anonymised comments, statistics, agreed level, rationale, dissent, target and gap; area and overall means; actions; the spectrum summary";
+pub const DATA_COVERS: &str = "every item's answers (sorted values and don't-know counts), anonymised comments, statistics, agreed level, rationale, dissent, target and gap; area and overall means and the board's levels; actions; the spectrum summary";
 
 impl Govmat {
     /// The provenance block of a round's view, produced on `produced`.

@@ -84,19 +84,30 @@ pub struct QuestionnaireRef {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Overall {
-    /// The mean of the area means, each over its shown items only.
+    /// The members' mean: the mean of the area means, each over its shown items only.
     pub mean: Option<f64>,
     /// How many items count in the mean (those with a mean shown), of how many.
     pub items_in_mean: usize,
     pub items: usize,
+    /// The board's overall level: per item the agreed score where the board agreed one, else the
+    /// members' mean where it is shown; the mean of the area levels.
+    pub level: Option<f64>,
+    /// How many items count in the level (an agreed score or a shown mean).
+    pub items_in_level: usize,
+    /// How many items have an agreed score.
+    pub items_agreed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SummaryArea {
     pub id: String,
     pub title: String,
+    /// The members' mean over the area's shown items.
     pub mean: Option<f64>,
     pub items_in_mean: usize,
+    /// The board's level on the area (see [`Overall::level`]).
+    pub level: Option<f64>,
+    pub items_in_level: usize,
     pub items: Vec<SummaryItem>,
 }
 
@@ -315,6 +326,9 @@ impl Govmat {
                 mean: v.score.overall,
                 items_in_mean: v.score.items_in_mean,
                 items: v.score.items_total,
+                level: v.score.level,
+                items_in_level: v.score.items_in_level,
+                items_agreed: v.score.items_agreed,
             },
             areas: v
                 .score
@@ -325,6 +339,8 @@ impl Govmat {
                     title: a.title,
                     mean: a.mean,
                     items_in_mean: a.items_in_mean,
+                    level: a.level,
+                    items_in_level: a.items_in_level,
                     items: a
                         .items
                         .into_iter()

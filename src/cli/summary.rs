@@ -1,5 +1,6 @@
-//! The round's scores as text, for `govmat summary` and `govmat demo`: the round, its overall and
-//! area means with what they are over, and one line per item. `summary --json` prints the API's
+//! The round's scores as text, for `govmat summary` and `govmat demo`: the round, the board's
+//! overall and area levels (agreed scores where agreed, else members' means) and the members'
+//! means beside them, each with what it is over, and one line per item. `summary --json` prints the API's
 //! summary as it is and does not come here.
 
 use std::io::Write;
@@ -23,12 +24,17 @@ pub fn print(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
         v.instrument.version,
         v.round.status.as_str()
     );
+    let s = &v.score;
     say!(
-        "{}; overall mean {} (over {} of {} items)",
-        govmat_core::plural(v.score.respondents, "member", "members"),
-        fmt(v.score.overall),
-        v.score.items_in_mean,
-        v.score.items_total
+        "{}; the board's overall level {} (over {} of {} items, {} agreed, the rest at the members' mean); members' mean {} (over {} of {} items)",
+        govmat_core::plural(s.respondents, "member", "members"),
+        fmt(s.level),
+        s.items_in_level,
+        s.items_total,
+        s.items_agreed,
+        fmt(s.overall),
+        s.items_in_mean,
+        s.items_total
     );
     if v.score.respondents < v.score.min_group {
         say!(
@@ -39,8 +45,12 @@ pub fn print(g: &Govmat, round_id: i64) -> anyhow::Result<()> {
     for a in &v.score.areas {
         say!();
         say!(
-            "{:<52} mean {} (over {} of {} items)",
+            "{:<52} level {} (over {} of {} items, {} agreed); members' mean {} (over {} of {})",
             a.title,
+            fmt(a.level),
+            a.items_in_level,
+            a.items.len(),
+            a.items_agreed,
             fmt(a.mean),
             a.items_in_mean,
             a.items.len()

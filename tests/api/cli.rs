@@ -420,7 +420,11 @@ fn expected_good_summary(s: &Sandbox) -> Value {
             "purpose" => (json!(2.0), 1),
             _ => (Value::Null, 0),
         };
-        areas.push(json!({"id": a["id"], "title": a["title"], "mean": mean, "items_in_mean": in_mean, "items": items}));
+        // No score is agreed, so the board's level is the members' mean over the same items.
+        areas.push(
+            json!({"id": a["id"], "title": a["title"], "mean": mean, "items_in_mean": in_mean,
+                          "level": mean, "items_in_level": in_mean, "items": items}),
+        );
     }
     json!({
         "org": "Riverside Trust",
@@ -428,7 +432,8 @@ fn expected_good_summary(s: &Sandbox) -> Value {
         "questionnaire": {"id": "collaboration-checklist", "version": 3},
         "respondents": 4,
         "areas": areas,
-        "overall": {"mean": (8.0 / 3.0 + 2.0) / 2.0, "items_in_mean": 2, "items": 27},
+        "overall": {"mean": (8.0 / 3.0 + 2.0) / 2.0, "items_in_mean": 2, "items": 27,
+                    "level": (8.0 / 3.0 + 2.0) / 2.0, "items_in_level": 2, "items_agreed": 0},
     })
 }
 
@@ -591,23 +596,23 @@ fn every_bad_csv_is_refused_with_each_problem_by_row_and_column() {
             "bad-unknown-column.csv",
             2,
             &[
-                "row 1, column 3 (skils-capacity): unknown column",
-                "row 1, column 5 (comment:nope): unknown column",
+                "row 1, column C (skils-capacity): unknown column",
+                "row 1, column E (comment:nope): unknown column",
             ],
         ),
         (
             "bad-off-scale.csv",
             3,
             &[
-                "row 2, column 3 (skills-capacity): \"5\" is not on the scale",
-                "row 3, column 4 (training): \"Great\" is not on the scale",
-                "row 3, column 5 (scope): \"-1\" is not on the scale",
+                "row 2, column C (skills-capacity): \"5\" is not on the scale",
+                "row 3, column D (training): \"Great\" is not on the scale",
+                "row 3, column E (scope): \"-1\" is not on the scale",
             ],
         ),
         (
             "bad-duplicate-respondent.csv",
             1,
-            &["row 4, column 1 (respondent): duplicate respondent \"zoë whitfield\" (also on row 2)"],
+            &["row 4, column A (respondent): duplicate respondent \"zoë whitfield\" (also on row 2)"],
         ),
         (
             "bad-malformed-rows.csv",
@@ -669,8 +674,8 @@ fn non_utf8_cells_are_refused_by_row_and_column() {
         &[],
         2,
         &[
-            "row 2, column 1 (respondent): value is not valid UTF-8",
-            "row 3, column 3 (skills-capacity): value is not valid UTF-8",
+            "row 2, column A (respondent): value is not valid UTF-8",
+            "row 3, column C (skills-capacity): value is not valid UTF-8",
         ],
     );
 }
@@ -731,8 +736,8 @@ fn members_already_in_the_round_are_left_alone_and_replaced_only_with_the_roster
         &[],
         2,
         &[
-            "row 1, column 4 (scpoe): unknown column",
-            "row 3, column 3 (skills-capacity): \"6\" is not on the scale",
+            "row 1, column D (scpoe): unknown column",
+            "row 3, column C (skills-capacity): \"6\" is not on the scale",
         ],
     );
 

@@ -46,8 +46,9 @@ fn board() -> Board {
         g.save_decision(round, item, &decision, 1767225600)
             .expect("a decision");
     };
-    // Gaps: skills-capacity 4 − 2 (agreed) = 2; training 3 − 8/3 (mean) = 1/3; scope has no mean.
-    decide(&mut g, "skills-capacity", Some(2), Some(4));
+    // Gaps: skills-capacity 4 − 3 (agreed; the members' mean is 2) = 1; training 3 − 8/3 (mean)
+    // = 1/3; scope has no mean.
+    decide(&mut g, "skills-capacity", Some(3), Some(4));
     decide(&mut g, "training", None, Some(3));
     decide(&mut g, "scope", None, Some(4));
     // A target on an item nobody scored has no gap, so it is not listed.
@@ -76,10 +77,15 @@ fn the_dashboard_view_holds_the_lead_the_area_table_and_the_gaps_largest_first()
         ("Establishing board-level skills and capacity", 1, 3),
         "the area table counts agreed items of all the area's items"
     );
-    let mean = first.mean.expect("the skills area has scores");
+    let level = first.level.expect("the skills area has scores");
     assert!(
-        (mean - (2.0 + 8.0 / 3.0) / 2.0).abs() < 1e-9,
-        "the area mean is the mean of its scored items' positions (agreed 2, mean 8/3): {mean}"
+        (level - (3.0 + 8.0 / 3.0) / 2.0).abs() < 1e-9,
+        "the area's level is over its items' positions (agreed 3, not the members' 2; mean 8/3): {level}"
+    );
+    assert_eq!(
+        (first.items_in_level, v.items_in_level, v.items_agreed),
+        (2, 2, 1),
+        "scope (two scored answers, no agreed score) and unscored items count in no level"
     );
     let gaps: Vec<(&str, Option<i64>, i64)> = v
         .gaps
@@ -88,7 +94,7 @@ fn the_dashboard_view_holds_the_lead_the_area_table_and_the_gaps_largest_first()
         .collect();
     assert_eq!(
         gaps,
-        vec![("Skills and capacity", Some(2), 4), ("Training", None, 3)],
+        vec![("Skills and capacity", Some(3), 4), ("Training", None, 3)],
         "largest gap first; scope (two scored answers, so no mean) and unscored items left out"
     );
     assert!(
@@ -97,8 +103,8 @@ fn the_dashboard_view_holds_the_lead_the_area_table_and_the_gaps_largest_first()
     );
     let full = b.g.results_view(b.round).expect("the full results view");
     assert_eq!(
-        (v.overall, v.areas.len()),
-        (full.score.overall, full.score.areas.len()),
+        (v.level, v.areas.len()),
+        (full.score.level, full.score.areas.len()),
         "the same figures as the full view"
     );
 }

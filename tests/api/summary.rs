@@ -75,7 +75,7 @@ fn data_hash(g: &Govmat, round: i64) -> String {
 /// What every summary of `v` must say, wherever it is read from: the overall level, each area,
 /// the largest gaps, the spectrum sentence, an open action's owner and the data hash.
 fn says_what_a_summary_says(text: &str, v: &RoundView, hash: &str, what: &str) {
-    let overall = v.score.overall.expect("the round is scored");
+    let overall = v.score.level.expect("the round is scored");
     assert!(
         text.contains(&format!("The board's overall level is {overall:.1}")),
         "{what}: the overall level {overall:.1} is stated"

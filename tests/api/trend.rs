@@ -135,9 +135,11 @@ fn a_trend_drawn_again_after_any_change_equals_one_drawn_from_scratch() {
 }
 
 #[test]
-fn a_decision_leaves_the_trend_as_it_was() {
+fn an_agreed_score_moves_the_trend_as_the_boards_level_and_the_kept_score_follows() {
     let mut b = board();
     let before = b.g.trend(b.org, CHECKLIST).unwrap();
+    // The 2026 round's skills area: skills-capacity (mean 2) and training (mean 5/3) were its
+    // level, (2 + 5/3) / 2; with training agreed at 4 it is (2 + 4) / 2 = 3.
     let d = Decision {
         agreed: Some(4),
         target: Some(4),
@@ -145,10 +147,30 @@ fn a_decision_leaves_the_trend_as_it_was() {
     };
     b.g.save_decision(b.rounds[2], "training", &d, 1767225600)
         .unwrap();
+    let after = b.g.trend(b.org, CHECKLIST).unwrap();
+    let skills = |t: &govmat::Trend, round: usize| t.points[round].areas[0];
+    assert!(
+        (skills(&before, 2).unwrap() - 11.0 / 6.0).abs() < 1e-9
+            && (skills(&after, 2).unwrap() - 3.0).abs() < 1e-9,
+        "the trend follows the board's level: agreed where agreed ({:?} then {:?})",
+        skills(&before, 2),
+        skills(&after, 2)
+    );
     assert_eq!(
-        b.g.trend(b.org, CHECKLIST).unwrap(),
-        before,
-        "a trend follows members' means; agreed scores and targets are not means"
+        (skills(&after, 0), skills(&after, 1)),
+        (skills(&before, 0), skills(&before, 1)),
+        "the other rounds keep their level"
+    );
+    let fresh = Govmat::open(&b.db, None).unwrap();
+    assert_eq!(
+        fresh.trend(b.org, CHECKLIST).unwrap(),
+        after,
+        "the kept score was scored again after the decision"
+    );
+    let view = b.g.results_view(b.rounds[2]).unwrap();
+    assert_eq!(
+        after.points[2].overall, view.score.level,
+        "the trend's overall point is the level the round's results give"
     );
 }
 

@@ -1,4 +1,5 @@
-//! Honest scoring of one round: per-item statistics, area and overall means, gaps, role split.
+//! Honest scoring of one round: per-item statistics, area and overall means, the board's level
+//! (agreed scores where agreed, else members' means), gaps, role split.
 //!
 //! "Don't know" and unanswered items never enter a statistic. Undefined numbers are `None` rather
 //! than zero, so a chart or report can say "no scored answers" instead of drawing a false 0.
@@ -123,7 +124,8 @@ pub struct ItemScore {
 }
 
 impl ItemScore {
-    /// The board's position on the item: the agreed score when there is one, else the mean.
+    /// The board's position on the item: the agreed score when there is one, else the mean
+    /// (which is `None` when withheld, so a withheld figure never stands in for a position).
     pub fn position(&self) -> Option<f64> {
         self.agreed.map(|a| a as f64).or(self.stats.mean)
     }
@@ -137,6 +139,15 @@ pub struct AreaScore {
     pub mean: Option<f64>,
     /// How many of the area's items have a mean shown, and so count in `mean`.
     pub items_in_mean: usize,
+    /// The board's level on the area, as the reports' words say it: the mean, over the area's
+    /// items, of the agreed score where the board agreed one, else the members' mean where that
+    /// is shown. A withheld mean never enters it, so it rests only on board decisions and shown
+    /// figures.
+    pub level: Option<f64>,
+    /// How many of the area's items count in `level` (an agreed score or a shown mean).
+    pub items_in_level: usize,
+    /// How many of the area's items have an agreed score.
+    pub items_agreed: usize,
     pub items: Vec<ItemScore>,
 }
 
@@ -151,6 +162,12 @@ pub struct RoundScore {
     /// How many items have a mean shown (and so count in the area and overall means), of all.
     pub items_in_mean: usize,
     pub items_total: usize,
+    /// The board's overall level: the mean of the area levels (see [`AreaScore::level`]).
+    pub level: Option<f64>,
+    /// How many items count in the level (an agreed score or a shown mean), of `items_total`.
+    pub items_in_level: usize,
+    /// How many items have an agreed score.
+    pub items_agreed: usize,
     /// Means by role group of the item means of the items whose own split is shown, where the
     /// anonymity rule allows a split at all.
     pub split: Split,
@@ -265,7 +282,16 @@ pub fn score_round_with(
                 .collect();
             let area_mean = mean(items.iter().filter_map(|i| i.stats.mean));
             let items_in_mean = items.iter().filter(|i| i.stats.mean.is_some()).count();
-            AreaScore { id: area.id.clone(), title: area.title.clone(), mean: area_mean, items_in_mean, items }
+            AreaScore {
+                id: area.id.clone(),
+                title: area.title.clone(),
+                mean: area_mean,
+                items_in_mean,
+                level: mean(items.iter().filter_map(ItemScore::position)),
+                items_in_level: items.iter().filter(|i| i.position().is_some()).count(),
+                items_agreed: items.iter().filter(|i| i.agreed.is_some()).count(),
+                items,
+            }
         })
         .collect();
     let overall = mean(areas.iter().filter_map(|a| a.mean));
@@ -297,6 +323,9 @@ pub fn score_round_with(
         min_group: groups.min_group,
         items_in_mean: areas.iter().map(|a| a.items_in_mean).sum(),
         items_total: areas.iter().map(|a| a.items.len()).sum(),
+        level: mean(areas.iter().filter_map(|a| a.level)),
+        items_in_level: areas.iter().map(|a| a.items_in_level).sum(),
+        items_agreed: areas.iter().map(|a| a.items_agreed).sum(),
         areas,
         overall,
         split,

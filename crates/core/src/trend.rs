@@ -3,6 +3,12 @@
 //! Rounds are only compared item by item when their instrument versions are comparable (same
 //! version, or the newer file declares the older in `comparable_with`). Otherwise the comparison
 //! says so plainly instead of subtracting numbers that mean different things.
+//!
+//! What is compared is what each round's report calls the board's level: per item the agreed
+//! score where the board agreed one, else the members' mean where it is shown. An item is
+//! compared agreed score with agreed score where both rounds agreed one, else mean with mean, so
+//! a change never mixes a decision with a members' mean; areas and the overall level are each
+//! round's level as its own report gives it.
 
 use serde::Serialize;
 
@@ -16,6 +22,9 @@ pub struct Delta {
     pub before: Option<f64>,
     pub after: Option<f64>,
     pub change: Option<f64>,
+    /// True where both rounds' agreed scores are compared (items only); else members' means, or
+    /// for areas and overall the rounds' levels.
+    pub agreed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,6 +47,7 @@ fn delta(id: &str, title: &str, before: Option<f64>, after: Option<f64>) -> Delt
         before,
         after,
         change: before.zip(after).map(|(b, a)| a - b),
+        agreed: false,
     }
 }
 
@@ -64,22 +74,25 @@ pub fn compare(
                 .areas
                 .iter()
                 .find(|x| x.id == a.id)
-                .and_then(|x| x.mean);
-            delta(&a.id, &a.title, b, a.mean)
+                .and_then(|x| x.level);
+            delta(&a.id, &a.title, b, a.level)
         })
         .collect();
     let items = after
         .items()
         .map(|i| {
-            let b = before
-                .items()
-                .find(|x| x.id == i.id)
-                .and_then(|x| x.stats.mean);
-            delta(&i.id, &i.title, b, i.stats.mean)
+            let b = before.items().find(|x| x.id == i.id);
+            match (b.and_then(|b| b.agreed), i.agreed) {
+                (Some(b), Some(a)) => Delta {
+                    agreed: true,
+                    ..delta(&i.id, &i.title, Some(b as f64), Some(a as f64))
+                },
+                _ => delta(&i.id, &i.title, b.and_then(|b| b.stats.mean), i.stats.mean),
+            }
         })
         .collect();
     Comparison::Comparable {
-        overall: delta("overall", "Overall", before.overall, after.overall),
+        overall: delta("overall", "Overall", before.level, after.level),
         areas,
         items,
     }
@@ -92,8 +105,9 @@ pub struct TrendPoint {
     pub date: String,
     /// False where this round cannot be compared with the one before it: the line breaks here.
     pub continues: bool,
+    /// The board's overall level (see [`RoundScore::level`]).
     pub overall: Option<f64>,
-    /// Area means in the order of `Trend::areas`.
+    /// The board's area levels in the order of `Trend::areas`.
     pub areas: Vec<Option<f64>>,
 }
 
@@ -103,7 +117,7 @@ pub struct Trend {
     pub points: Vec<TrendPoint>,
 }
 
-/// Area means across rounds given oldest first, as (name, date, instrument, score).
+/// The board's area levels across rounds given oldest first, as (name, date, instrument, score).
 pub fn trend(rounds: &[(String, String, &Instrument, &RoundScore)]) -> Trend {
     let mut areas: Vec<(String, String)> = Vec::new();
     for (_, _, _, score) in rounds {
@@ -120,7 +134,7 @@ pub fn trend(rounds: &[(String, String, &Instrument, &RoundScore)]) -> Trend {
             round: name.clone(),
             date: date.clone(),
             continues: i > 0 && instr.comparable_to(rounds[i - 1].2),
-            overall: score.overall,
+            overall: score.level,
             areas: areas
                 .iter()
                 .map(|(id, _)| {
@@ -128,7 +142,7 @@ pub fn trend(rounds: &[(String, String, &Instrument, &RoundScore)]) -> Trend {
                         .areas
                         .iter()
                         .find(|a| &a.id == id)
-                        .and_then(|a| a.mean)
+                        .and_then(|a| a.level)
                 })
                 .collect(),
         })

@@ -379,6 +379,9 @@ fn empty_and_cramped_inputs_still_draw() {
         overall: None,
         items_in_mean: 0,
         items_total: 0,
+        level: None,
+        items_in_level: 0,
+        items_agreed: 0,
         split: govmat_core::Split::Suppressed {
             reason: "nobody answered".into(),
         },

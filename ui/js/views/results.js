@@ -27,14 +27,14 @@ export async function render(root, ctx) {
   }, { rootMargin: NEAR });
   const roundId = ctx.state.roundId;
   // The first screen's chart is asked for along with the data, before the page is laid out.
-  const radar = chartFigure(roundId, "radar", "Area means: the shape of the board's readiness", null, "", true);
+  const radar = chartFigure(roundId, "radar", "The board's level by area: the shape of its readiness", null, "", true);
   const view = await api.dashboardView(roundId);
   root.append(
     h("h1", { text: "Results" }),
-    h("p", { class: "lead" },
-      `${plural(view.respondents, "member", "members")} answered. Overall mean `,
-      h("strong", { text: num(view.overall) }),
-      ` on a scale of ${view.scale[0]} to ${view.scale[1]}${view.items_in_mean < view.items_total ? ` (over ${view.items_in_mean} of ${view.items_total} items: an item scored by fewer than ${view.min_group} members shows no figure)` : ""}. Agreed scores are used where the board has agreed one.`),
+    h("p", { class: "lead", id: "results-lead" },
+      `${plural(view.respondents, "member", "members")} answered. The board's overall level is `,
+      h("strong", { text: num(view.level) }),
+      ` on a scale of ${view.scale[0]} to ${view.scale[1]}${view.items_in_level < view.items_total ? ` (over ${view.items_in_level} of ${view.items_total} items: an item with no agreed score that fewer than ${view.min_group} members scored has no figure)` : ""}. ${levelBasis(view.items_agreed, view.items_in_level)}`),
   );
   if (view.respondents > 0 && view.respondents < view.min_group) {
     root.append(h("p", { class: "notice", text: `Fewer than ${view.min_group} members answered, so only counts are shown: any figure would let each of them work out the others' answers.` }));
@@ -113,14 +113,21 @@ function chartFigure(roundId, kind, caption, compareWith = null, extraClass = ""
   return figure;
 }
 
+/** What the level is made of, as the report says it (`level_basis` in the report's sections). */
+function levelBasis(agreed, inLevel) {
+  if (agreed === 0) return "No score has been agreed yet, so each item counts at the members' mean.";
+  if (agreed >= inLevel) return `Each of its ${plural(inLevel, "item", "items")} counts at the score the board agreed.`;
+  return `It takes the score the board agreed on ${plural(agreed, "item", "items")} and the members' mean on the other ${inLevel - agreed}.`;
+}
+
 function areaTable(areas) {
   const body = h("tbody");
   for (const a of areas) {
-    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: a.items_in_mean < a.items ? `${num(a.mean)} (over ${a.items_in_mean} of ${a.items})` : num(a.mean) }), h("td", { text: `${a.agreed} of ${a.items}` })));
+    body.append(h("tr", {}, h("th", { scope: "row", text: a.title }), h("td", { text: a.items_in_level < a.items ? `${num(a.level)} (over ${a.items_in_level} of ${a.items})` : num(a.level) }), h("td", { text: `${a.agreed} of ${a.items}` })));
   }
-  return h("table", { class: "table" },
-    h("caption", { text: "Area means" }),
-    h("thead", {}, h("tr", {}, ["Area", "Mean", "Items agreed"].map((t) => h("th", { scope: "col", text: t })))),
+  return h("table", { class: "table", id: "area-levels" },
+    h("caption", { text: "The board's level by area: agreed scores where agreed, else members' means" }),
+    h("thead", {}, h("tr", {}, ["Area", "Level", "Items agreed"].map((t) => h("th", { scope: "col", text: t })))),
     body);
 }
 
@@ -168,9 +175,9 @@ function trendSection(ctx, view) {
       body.append(h("tr", {}, h("th", { scope: "row", text: `${p.round} (${p.date})` }), h("td", { text: num(p.overall) }), p.areas.map((m) => h("td", { text: num(m) })), h("td", { text: rate })));
     }
     clear(slot,
-      chartFigure(ctx.state.roundId, "trend", "Area means across rounds"),
+      chartFigure(ctx.state.roundId, "trend", "The board's level by area across rounds"),
       h("table", { class: "table wide" },
-        h("caption", { text: "Overall and area means by round, and how each round followed through on the actions before it" }),
+        h("caption", { text: "The board's overall and area levels by round (agreed scores where agreed, else members' means), and how each round followed through on the actions before it" }),
         h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Round" }), h("th", { scope: "col", text: "Overall" }), trend.areas.map(([, title]) => h("th", { scope: "col", text: title })), h("th", { scope: "col", text: "Actions followed through" }))),
         body));
   });
@@ -206,7 +213,7 @@ function benchmarkSection(view) {
       h("td", { text: num(p.percentile, 0) }));
     const head = (first) => h("thead", {}, h("tr", {}, [first, "This board", "Boards", "Lowest", "Q1", "Median", "Q3", "Highest", "Percentile"].map((t) => h("th", { scope: "col", text: t }))));
     clear(slot,
-      h("p", { text: `Compared with the latest results of ${plural(b.boards, "other board", "other boards")} that used this questionnaire in a comparable version. None is named, and a figure needs at least ${b.minimum} boards. The percentile is the share of those boards below this board (a tie counts half).` }),
+      h("p", { text: `Compared with the latest results of ${plural(b.boards, "other board", "other boards")} that used this questionnaire in a comparable version. None is named, and a figure needs at least ${b.minimum} boards. Every figure here is a members' mean, the one figure every board's results carry, so this board's may differ from its level above. The percentile is the share of those boards below this board (a tie counts half).` }),
       h("figure", { class: "chart-figure", "data-chart": "benchmark" }, h("figcaption", { text: caption }), chart),
       h("table", { class: "table", id: "bench-areas" }, h("caption", { text: "Overall and by area: this board and the other boards' spread" }), head("Area"),
         h("tbody", {}, row("Overall", b.overall), b.areas.map((a) => row(a.title, a)))),
@@ -239,7 +246,7 @@ function compareSection(ctx, view) {
     const chosen = others.find((r) => r.id === Number(other.value));
     const [before, after] = chosen.date <= view.date ? [chosen.id, view.round_id] : [view.round_id, chosen.id];
     try {
-      clear(out, comparisonTable(await api.compare(before, after)), chartFigure(view.round_id, "radar", "Area means of both rounds", chosen.id, "", true));
+      clear(out, comparisonTable(await api.compare(before, after)), chartFigure(view.round_id, "radar", "The board's level by area in both rounds", chosen.id, "", true));
     } catch (e) {
       clear(out, h("p", { class: "error-text", text: e.message }));
     }
@@ -259,10 +266,11 @@ function comparisonTable(c) {
   // Largest movements first, in either direction; items scored in only one round last.
   const size = (d) => (d.change === null ? -1 : Math.abs(d.change));
   for (const d of [...c.items].sort((a, b) => size(b) - size(a))) {
-    items.append(h("tr", {}, h("th", { scope: "row", text: d.title }), h("td", { text: num(d.before) }), h("td", { text: num(d.after) }), h("td", { text: change(d) })));
+    const basis = d.before === null && d.after === null ? "" : d.agreed ? " (agreed)" : " (members' mean)";
+    items.append(h("tr", {}, h("th", { scope: "row", text: `${d.title}${basis}` }), h("td", { text: num(d.before) }), h("td", { text: num(d.after) }), h("td", { text: change(d) })));
   }
   const head = (first) => h("thead", {}, h("tr", {}, [first, "Earlier", "Later", "Change"].map((t) => h("th", { scope: "col", text: t }))));
   return h("div", { class: "comparison" },
-    h("table", { class: "table" }, h("caption", { text: "Overall and by area: earlier round, later round and the change" }), head("Area"), body),
-    h("table", { class: "table" }, h("caption", { text: "Each item, largest change first" }), head("Item"), items));
+    h("table", { class: "table" }, h("caption", { text: "The board's level, overall and by area: earlier round, later round and the change" }), head("Area"), body),
+    h("table", { class: "table" }, h("caption", { text: "Each item, largest change first: agreed score with agreed score where both rounds agreed one, else members' mean with members' mean" }), head("Item"), items));
 }

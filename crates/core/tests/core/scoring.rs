@@ -391,6 +391,138 @@ fn an_item_scored_by_fewer_than_three_shows_its_count_only_and_counts_in_no_mean
     );
 }
 
+#[test]
+fn the_boards_level_is_the_agreed_score_where_agreed_else_the_shown_mean() {
+    // a1: three answers 1, 2, 3 (mean 2) and agreed 4; a2: three answers of 1, no agreed score;
+    // a3: two answers of 0 (withheld) and no agreed score; b1: two answers of 4 (withheld) but
+    // agreed 2. Area a's level is (4 + 1) / 2 = 2.5 over two of its three items; area b's is 2,
+    // from the board's decision alone; the overall level is (2.5 + 2) / 2 = 2.25 over 3 of 4.
+    // The members' means are unchanged beside it: area a 1.5 over 2 items, b none.
+    let agreed = |v| Decision {
+        agreed: Some(v),
+        ..Decision::default()
+    };
+    let s = score(
+        &[
+            (
+                Role::Chair,
+                &[("a1", "1"), ("a2", "1"), ("a3", "0"), ("b1", "4")],
+            ),
+            (
+                Role::NonExecutive,
+                &[("a1", "2"), ("a2", "1"), ("a3", "0"), ("b1", "4")],
+            ),
+            (Role::Executive, &[("a1", "3"), ("a2", "1")]),
+        ],
+        &[("a1", agreed(4)), ("b1", agreed(2))],
+    );
+    let a = &s.areas[0];
+    assert_close(a.level, Some(2.5), "area a: a1's agreed 4 and a2's mean 1");
+    assert_eq!(
+        (a.items_in_level, a.items_agreed),
+        (2, 1),
+        "a3, withheld and not agreed, counts in no level"
+    );
+    assert_close(
+        a.mean,
+        Some(1.5),
+        "the members' mean stays the members' mean",
+    );
+    let b = &s.areas[1];
+    assert_close(b.level, Some(2.0), "area b is the board's decision on b1");
+    assert_close(
+        b.mean,
+        None,
+        "b1's answers are withheld, so area b has no members' mean",
+    );
+    assert_close(
+        s.level,
+        Some(2.25),
+        "the overall level is the mean of the area levels",
+    );
+    assert_eq!(
+        (s.items_in_level, s.items_agreed, s.items_total),
+        (3, 2, 4),
+        "the overall level says how many items it is over"
+    );
+
+    // A withheld answer moves no level: the same round with a3's and b1's answers changed.
+    let other = score(
+        &[
+            (
+                Role::Chair,
+                &[("a1", "1"), ("a2", "1"), ("a3", "4"), ("b1", "0")],
+            ),
+            (
+                Role::NonExecutive,
+                &[("a1", "2"), ("a2", "1"), ("a3", "3"), ("b1", "1")],
+            ),
+            (Role::Executive, &[("a1", "3"), ("a2", "1")]),
+        ],
+        &[("a1", agreed(4)), ("b1", agreed(2))],
+    );
+    assert_eq!(
+        (other.areas[0].level, other.areas[1].level, other.level),
+        (a.level, b.level, s.level),
+        "a level rests on agreed scores and shown means only"
+    );
+}
+
+#[test]
+fn a_comparison_uses_agreed_scores_where_both_rounds_have_them() {
+    let instr = tiny(1, &[]);
+    let rows: &[(Role, &[(&str, &str)])] =
+        &[(Role::Chair, &[("a1", "1"), ("a2", "1"), ("b1", "1")])];
+    let agreed = |v| Decision {
+        agreed: Some(v),
+        ..Decision::default()
+    };
+    let decisions = |d: &[(&str, i64)]| -> BTreeMap<String, Decision> {
+        d.iter()
+            .map(|(id, v)| (id.to_string(), agreed(*v)))
+            .collect()
+    };
+    // Before: a1 agreed 2, a2 agreed 3, b1 not agreed. After: a1 agreed 4, a2 not agreed, b1
+    // agreed 3; every mean is 1 both times.
+    let before = score_round(
+        &instr,
+        &ballots(&thrice(rows)),
+        &decisions(&[("a1", 2), ("a2", 3)]),
+    );
+    let after = score_round(
+        &instr,
+        &ballots(&thrice(rows)),
+        &decisions(&[("a1", 4), ("b1", 3)]),
+    );
+    let Comparison::Comparable {
+        overall,
+        areas,
+        items,
+    } = compare(&instr, &before, &instr, &after)
+    else {
+        panic!("the same version is always comparable");
+    };
+    let d = |id: &str| items.iter().find(|d| d.id == id).unwrap();
+    assert_close(d("a1").change, Some(2.0), "a1: agreed 2 then agreed 4");
+    assert!(d("a1").agreed, "a1 compares two agreed scores");
+    assert_close(
+        d("a2").change,
+        Some(0.0),
+        "a2: agreed only before, so mean with mean",
+    );
+    assert!(!d("a2").agreed, "a2 compares members' means");
+    assert_close(
+        d("b1").change,
+        Some(0.0),
+        "b1: agreed only after, so mean with mean",
+    );
+    // Areas and overall are each round's level: a was (2 + 3 + 1) / 3 = 2, is (4 + 1 + 1) / 3
+    // = 2; b was 1, is 3; overall was 1.5, is 2.5.
+    assert_close(areas[0].change, Some(0.0), "area a's level");
+    assert_close(areas[1].change, Some(2.0), "area b's level");
+    assert_close(overall.change, Some(1.0), "the overall level");
+}
+
 /// (agreed, target, answers to b1, expected gap)
 type GapCase = (
     Option<i64>,

@@ -1,4 +1,5 @@
-//! The radar: one spoke per area, the round's area means as a filled polygon, and optionally the
+//! The radar: one spoke per area, the board's level on each area (`AreaScore::level`: agreed
+//! scores where agreed, else members' means) as a filled polygon, and optionally the
 //! target (each area's mean item target) and an earlier round as outlines.
 //!
 //! An area without a value is not drawn at the centre, which would read as the lowest level: the
@@ -35,7 +36,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (u, m) = (c.u, c.measure());
     let pad = 20.0 * u;
-    let current: Vec<Option<f64>> = round.areas.iter().map(|a| a.mean).collect();
+    let current: Vec<Option<f64>> = round.areas.iter().map(|a| a.level).collect();
     let mut series = Vec::new();
     let mut entries = vec![Entry {
         sample: Sample::Line {
@@ -55,7 +56,7 @@ pub fn draw<DB: DrawingBackend>(
                 prev.areas
                     .iter()
                     .find(|p| p.id == a.id)
-                    .and_then(|p| p.mean)
+                    .and_then(|p| p.level)
             })
             .collect();
         series.push(Series {
@@ -190,7 +191,7 @@ pub fn draw<DB: DrawingBackend>(
             Align::Centre
         };
         let value = area
-            .mean
+            .level
             .map_or_else(|| "no scores".to_string(), one_decimal);
         let block = (lines.len() + 1) as f64 * lh;
         let first = if sin < -0.3 {
@@ -201,7 +202,7 @@ pub fn draw<DB: DrawingBackend>(
             py - block / 2.0 + lh / 2.0
         };
         c.lines(lines, (px, first), title, INK, align)?;
-        let value_color = if area.mean.is_some() { BLUE } else { MUTED };
+        let value_color = if area.level.is_some() { BLUE } else { MUTED };
         c.text(
             &value,
             (px, first + lines.len() as f64 * lh),

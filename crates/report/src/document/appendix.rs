@@ -134,11 +134,11 @@ const METHOD: &[&str] = &[
     "Each member answers privately. “Don't know” and unanswered items are counted but never enter a score.",
     "For each item: n is the number of scored answers; the mean and median (the mean of the middle two when n is even), the lowest and highest answer, and the sample standard deviation (n − 1, shown only when n is at least 2).",
     "An item is flagged as a disagreement when members' answers are two or more levels apart.",
-    "No figure rests on fewer than three scored answers (or the organisation's higher minimum): an item scored by fewer shows its counts only, and counts in no area or overall mean.",
-    "An area's mean is the mean of its shown items' means; the overall level is the mean of the area means.",
+    "No figure rests on fewer than three scored answers (or the organisation's higher minimum): an item scored by fewer shows its counts only, and its answers count in no area or overall figure.",
+    "The board's level on an item is the score the board agreed, or the members' mean where no score was agreed (and the mean is shown). An area's level is the mean of its items' levels, and the overall level the mean of the area levels; each says how many items it is over. The members' means are shown beside them, each over the items whose mean is shown.",
     "Answers are shown as counts per level, item by item: no table or chart follows one member's answers from item to item.",
     "The board agrees a score for each item after discussion. The gap is the target minus the agreed score, or minus the mean where no score was agreed.",
-    "Rounds are compared item by item only when they used the same questionnaire version, or a version declared comparable.",
+    "Rounds are compared item by item only when they used the same questionnaire version, or a version declared comparable: an item agreed score with agreed score where both rounds agreed one, else members' mean with members' mean; areas and the overall level as each round's level.",
     "Spectrum positions are summarised by the members' range and the board's agreed position; the nearest approaches are those whose indicative profiles are closest (straight-line distance across the five dimensions).",
 ];
 

@@ -41,7 +41,7 @@ pub fn overall_line(v: &BenchmarkView) -> Option<String> {
     let o = v.overall.as_ref()?;
     let (b, f) = (o.board?, o.figures.as_ref()?);
     Some(format!(
-        "Overall, this board's level ({b:.1}) is in the {} quartile of {} (the 1st is the lowest; percentile {:.0}).",
+        "Overall, this board's members' mean ({b:.1}) is in the {} quartile of {} (the 1st is the lowest; percentile {:.0}).",
         ordinal(quartile_of(b, &f.quartiles)),
         boards(o.boards),
         f.percentile.unwrap_or(0.0)
@@ -106,7 +106,7 @@ pub fn compares(l: &mut impl Flow, data: &ReportData) {
     }
     l.paragraph(
         &format!(
-            "Compared with {} that used this questionnaire in a comparable version, each with its latest results. For each area, the whisker spans the lowest to the highest of their levels and the box the middle half of them (Q1 to Q3), with a line at the median; the diamond is this board. The percentile is the share of those boards below this board (a tie counts half). No other board is named, and a figure needs at least {} boards.",
+            "Compared with {} that used this questionnaire in a comparable version, each with its latest results. Every board is compared on its members' means, the one figure every board's results carry, so this board's figures here may differ from its level above. For each area, the whisker spans the lowest to the highest of their means and the box the middle half of them (Q1 to Q3), with a line at the median; the diamond is this board. The percentile is the share of those boards below this board (a tie counts half). No other board is named, and a figure needs at least {} boards.",
             boards(v.boards),
             v.minimum
         ),

@@ -53,26 +53,44 @@ pub(crate) fn overall_sentence(data: &ReportData) -> String {
             s.min_group
         );
     }
-    match s.overall {
+    match s.level {
         Some(m) => format!(
-            "{who} took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}{}.",
+            "{who} took part. The board's overall level is {m:.1} on a scale of {}–{max}, {}{}. {}",
             data.instrument.scale.min(),
             level_words(data, m),
-            over_items(s.items_in_mean, s.items_total, s.min_group)
+            over_level(s.items_in_level, s.items_total, s.min_group),
+            level_basis(s.items_agreed, s.items_in_level)
         ),
         None => format!("{who} took part; no scored answers have been recorded yet."),
     }
 }
 
-/// Beside a mean that leaves items out: how many it is over, and why the rest are not in it.
-pub(crate) fn over_items(in_mean: usize, total: usize, min_group: usize) -> String {
-    if in_mean == total {
+/// Beside a level that leaves items out: how many it is over, and why the rest are not in it.
+pub(crate) fn over_level(in_level: usize, total: usize, min_group: usize) -> String {
+    if in_level == total {
         String::new()
-    } else if in_mean == 0 {
-        format!(" (no item here was scored by {min_group} or more members, so there is no figure)")
     } else {
         format!(
-            " (over {in_mean} of {total} items: an item scored by fewer than {min_group} members shows no figure and counts in no mean)"
+            " (over {in_level} of {total} items: an item with no agreed score that fewer than {min_group} members scored has no figure)"
+        )
+    }
+}
+
+/// What a level is made of, as a sentence: the board's agreed scores, the members' means, or
+/// which items are which.
+pub(crate) fn level_basis(agreed: usize, in_level: usize) -> String {
+    if agreed == 0 {
+        "No score has been agreed yet, so each item counts at the members' mean.".into()
+    } else if agreed >= in_level {
+        format!(
+            "Each of its {} counts at the score the board agreed.",
+            govmat_core::plural(in_level, "item", "items")
+        )
+    } else {
+        format!(
+            "It takes the score the board agreed on {} and the members' mean on the other {}.",
+            govmat_core::plural(agreed, "item", "items"),
+            in_level - agreed
         )
     }
 }
@@ -155,19 +173,19 @@ pub fn executive_summary(l: &mut impl Flow, data: &ReportData) {
     l.heading("Executive summary", 1);
     let s = data.score;
     l.paragraph(&overall_sentence(data), 11.0, false, INK, 0.0);
-    let mut areas: Vec<_> = s.areas.iter().filter(|a| a.mean.is_some()).collect();
-    areas.sort_by(|a, b| b.mean.unwrap_or(0.0).total_cmp(&a.mean.unwrap_or(0.0)));
+    let mut areas: Vec<_> = s.areas.iter().filter(|a| a.level.is_some()).collect();
+    areas.sort_by(|a, b| b.level.unwrap_or(0.0).total_cmp(&a.level.unwrap_or(0.0)));
     if areas.len() >= 2 {
         let strong: Vec<String> = areas
             .iter()
             .take(2)
-            .map(|a| format!("{} ({})", a.title, num(a.mean)))
+            .map(|a| format!("{} ({})", a.title, num(a.level)))
             .collect();
         let weak: Vec<String> = areas
             .iter()
             .rev()
             .take(2)
-            .map(|a| format!("{} ({})", a.title, num(a.mean)))
+            .map(|a| format!("{} ({})", a.title, num(a.level)))
             .collect();
         l.paragraph(
             &format!("Strongest areas: {}.", strong.join("; ")),
@@ -239,14 +257,27 @@ pub(crate) fn spectrum_sentence(sp: &govmat_core::SpectrumSummary) -> String {
     )
 }
 
+/// " (over 4 of 5 items)" where a figure leaves items out; the overall sentence says why.
+fn over(counted: usize, total: usize) -> String {
+    if counted == total {
+        String::new()
+    } else {
+        format!(" (over {counted} of {total} items)")
+    }
+}
+
 pub fn areas(l: &mut impl Flow, data: &ReportData) {
     for (i, area) in data.score.areas.iter().enumerate() {
         l.heading(&format!("{}. {}", i + 1, area.title), 1);
         l.paragraph(
             &format!(
-                "Area mean: {}{}.",
+                "The board's level on this area: {}{}, with {} of {} items agreed. The members' mean: {}{}.",
+                num(area.level),
+                over(area.items_in_level, area.items.len()),
+                area.items_agreed,
+                area.items.len(),
                 num(area.mean),
-                over_items(area.items_in_mean, area.items.len(), data.score.min_group)
+                over(area.items_in_mean, area.items.len()),
             ),
             11.0,
             false,
@@ -460,6 +491,13 @@ pub fn trends(l: &mut impl Flow, data: &ReportData) {
         return;
     };
     l.heading("Trends across rounds", 1);
+    l.paragraph(
+        "The board's level by area in each round: the agreed score where the board agreed one, else the members' mean.",
+        10.0,
+        false,
+        INK,
+        0.0,
+    );
     l.chart(ChartKey::Trend, CONTENT_W);
     let mut cols = vec![col(
         "Area",

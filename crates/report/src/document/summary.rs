@@ -110,8 +110,8 @@ fn levels(l: &mut impl Flow, data: &ReportData) {
     };
     let s = data.score;
     let mut rows: Vec<(String, Option<f64>)> =
-        s.areas.iter().map(|a| (a.title.clone(), a.mean)).collect();
-    rows.push(("Overall".into(), s.overall));
+        s.areas.iter().map(|a| (a.title.clone(), a.level)).collect();
+    rows.push(("Overall".into(), s.level));
     let deltas = match data.comparison {
         Some((name, Comparison::Comparable { overall, areas, .. })) => {
             let mut d: Vec<(Option<f64>, Option<f64>)> = s
