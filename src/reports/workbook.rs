@@ -1,5 +1,6 @@
 //! The XLSX workbook's sheets: items, areas, actions, the answers as counts per level, and the
-//! provenance block, all from the anonymised round.
+//! provenance block, all from the anonymised round. Dates are date cells shown as the UK writes
+//! them (`Cell::date`); a time stays text, its date written the same way.
 
 use govmat_report::provenance::{Provenance, Value};
 use govmat_report::xlsx::{Cell, Sheet};
@@ -46,6 +47,9 @@ pub(super) fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
             vec![
                 Cell::from(a.id.as_str()),
                 Cell::from(a.title.as_str()),
+                Cell::from(a.level),
+                Cell::Integer(a.items_in_level as i64),
+                Cell::Integer(a.items_agreed as i64),
                 Cell::from(a.mean),
                 Cell::Integer(a.items_in_mean as i64),
                 Cell::Integer(a.items.len() as i64),
@@ -55,6 +59,9 @@ pub(super) fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
     areas.push(vec![
         Cell::from("overall"),
         Cell::from("Overall"),
+        Cell::from(v.score.level),
+        Cell::Integer(v.score.items_in_level as i64),
+        Cell::Integer(v.score.items_agreed as i64),
         Cell::from(v.score.overall),
         Cell::Integer(v.score.items_in_mean as i64),
         Cell::Integer(v.score.items_total as i64),
@@ -72,7 +79,7 @@ pub(super) fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
                 ),
                 Cell::from(a.text.as_str()),
                 Cell::from(a.owner.as_str()),
-                Cell::from(a.due.clone().unwrap_or_default()),
+                Cell::date(a.due.as_deref().unwrap_or_default()),
                 Cell::from(a.status.label()),
                 Cell::from(if a.carried_from.is_some() {
                     "yes"
@@ -112,7 +119,10 @@ pub(super) fn workbook_sheets(v: &RoundView) -> Vec<Sheet> {
             columns: vec![
                 col("Area id", 14.0),
                 col("Area", 50.0),
-                col("Mean", 10.0),
+                col("Level (agreed, else members' mean)", 16.0),
+                col("Items in level", 12.0),
+                col("Items agreed", 12.0),
+                col("Members' mean", 12.0),
                 col("Items in mean", 14.0),
                 col("Items", 8.0),
             ],
@@ -190,13 +200,18 @@ fn figures_note(s: &govmat_core::ItemScore, min_group: usize) -> String {
     }
 }
 
-/// The provenance block as a two-column sheet, counts as number cells.
+/// The provenance lines whose value is a date (or starts with one).
+const DATED: &[&str] = &["Round date", "Produced", "Decisions last changed"];
+
+/// The provenance block as a two-column sheet, counts as number cells, dates as date cells.
 pub(super) fn provenance_sheet(p: &Provenance) -> Sheet {
     let rows = p
         .lines()
         .into_iter()
         .map(|(label, value)| {
             let value = match value {
+                // A date is a date cell; a time or a sentence that starts with one stays text.
+                Value::Text(t) if DATED.contains(&label) => Cell::date(&t),
                 Value::Text(t) => Cell::from(t),
                 Value::Count(n) => Cell::Integer(n as i64),
             };

@@ -101,7 +101,7 @@ fn the_word_report_has_the_pdfs_sections_as_real_headings_tables_pictures_and_pa
 }
 
 #[test]
-fn hostile_names_come_back_unchanged_from_the_word_file() {
+fn hostile_names_come_back_unchanged_from_the_word_file_and_its_properties() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("forms.csv");
     std::fs::write(
@@ -167,4 +167,67 @@ fn hostile_names_come_back_unchanged_from_the_word_file() {
             "members' names never reach the report: {name}"
         );
     }
+
+    // Word's File › Info (docProps/core.xml): title, author and subject, the hostile names as
+    // text, for the report and the board summary alike (issue 29 §4).
+    let summary = dir.path().join("s.docx");
+    govmat(dir.path())
+        .args(["report", "--org", org, "--round", "Spring 2026"])
+        .args(["--summary", "--format", "docx", "--brand"])
+        .arg(&brand)
+        .arg("--out")
+        .arg(&summary)
+        .assert()
+        .success();
+    for (file, title, subject) in [
+        (
+            &out,
+            format!("{org} — Spring 2026"),
+            "Governance readiness report",
+        ),
+        (
+            &summary,
+            format!("{org} — Spring 2026: board summary"),
+            "Board summary of governance readiness",
+        ),
+    ] {
+        let props = core_properties(file);
+        assert_eq!(
+            (
+                props["title"].as_str(),
+                props["creator"].as_str(),
+                props["subject"].as_str(),
+                props["language"].as_str()
+            ),
+            (
+                Some(title.as_str()),
+                Some("Łukasz & Siôn <i>"),
+                Some(subject),
+                Some("en-GB")
+            ),
+            "{}: the document's properties name it and who prepared it",
+            file.display()
+        );
+    }
+}
+
+/// The Dublin Core fields of a Word file's docProps/core.xml, by local name.
+fn core_properties(path: &Path) -> serde_json::Value {
+    const READ: &str = r#"
+import json, sys, zipfile
+import xml.etree.ElementTree as ET
+root = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml'))
+print(json.dumps({e.tag.split('}')[1]: e.text for e in root}))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", READ])
+        .arg(path)
+        .output()
+        .expect("python3 reads the Word file");
+    assert!(
+        out.status.success(),
+        "core.xml is well-formed XML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the reader prints JSON")
 }

@@ -8,6 +8,7 @@ use assert_cmd::Command as Cmd;
 use govmat::Role;
 use govmat::{ActionStatus, NewAction};
 use govmat::{Govmat, ImportRequest, ReportOptions, RoundRef};
+use serde_json::json;
 
 const DEMO: &str = "Demo: Riverside & Vale NHS Foundation Trust";
 const HOSTILE: &[&str] = &[
@@ -405,9 +406,10 @@ fn report_to_a_missing_folder_fails_clearly_and_writes_nothing() {
 }
 
 /// Reads every sheet of a workbook back from its XML, as `{sheet name: [row: [cell or null]]}`,
-/// each cell `{type, value, formula, quote}`: `type` is the XML's own (`s` shared string,
+/// each cell `{type, value, formula, quote, format}`: `type` is the XML's own (`s` shared string,
 /// `inlineStr`, `n` number), `value` the text or number as written, `formula` whether the cell
-/// has an `<f>`, `quote` whether its style carries Excel's quote prefix.
+/// has an `<f>`, `quote` whether its style carries Excel's quote prefix, `format` its custom
+/// number format's code (null for a built-in one).
 const READ_XLSX: &str = r#"
 import json, re, sys, zipfile
 import xml.etree.ElementTree as ET
@@ -418,8 +420,11 @@ text = lambda e: ''.join(t.text or '' for t in e.iter(M + 't'))
 shared = []
 if 'xl/sharedStrings.xml' in z.namelist():
     shared = [text(si) for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall(M + 'si')]
-xfs = ET.fromstring(z.read('xl/styles.xml')).find(M + 'cellXfs')
+styles = ET.fromstring(z.read('xl/styles.xml'))
+xfs = styles.find(M + 'cellXfs')
 quoted = [xf.get('quotePrefix') == '1' for xf in xfs]
+codes = {n.get('numFmtId'): n.get('formatCode') for n in styles.iter(M + 'numFmt')}
+formats = [codes.get(xf.get('numFmtId', '0')) for xf in xfs]
 rels = {r.get('Id'): r.get('Target') for r in ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))}
 out = {}
 for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
@@ -444,7 +449,7 @@ for sheet in ET.fromstring(z.read('xl/workbook.xml')).find(M + 'sheets'):
         else:
             value = v.text if v is not None else None
         rows[r][col] = {'type': kind, 'value': value, 'formula': c.find(M + 'f') is not None,
-                        'quote': quoted[int(c.get('s', '0'))]}
+                        'quote': quoted[int(c.get('s', '0'))], 'format': formats[int(c.get('s', '0'))]}
     out[sheet.get('name')] = rows
 print(json.dumps(out))
 "#;
@@ -774,4 +779,138 @@ fn pdf_charts_are_vector_with_selectable_text_and_no_images() {
         "vector charts keep the demo report small ({} bytes)",
         pdf.bytes.len()
     );
+}
+
+/// Three members: skills-capacity 1, 1, 1 (mean 1) agreed at 4; training 2, 2, 2 (mean 2);
+/// scope 3, 3 and a "don't know" (two scored answers: withheld) agreed at 1. The board's level:
+/// the skills area (4 + 2) / 2 = 3 over 2 of its items, purpose 1 (scope's agreed score alone),
+/// overall (3 + 1) / 2 = 2.0 over 3 of 27 items; the members' mean is 1.5 (skills alone).
+fn agreed_board(dir: &Path) -> (PathBuf, Govmat, i64) {
+    let db = dir.join("govmat.db");
+    let mut g = Govmat::open(&db, None).expect("a new database opens");
+    let csv = "respondent,role,skills-capacity,training,scope\n\
+               A,chair,1,2,3\nB,ned,1,2,3\nC,executive,1,2,?\n";
+    let req = ImportRequest {
+        org: "Riverside Trust",
+        round: "Spring 2027",
+        questionnaire: "collaboration-checklist",
+        date: "2027-03-31",
+        file: Path::new("inline.csv"),
+        replace: false,
+    };
+    let round = g
+        .import_bytes(&req, "inline.csv", csv.as_bytes())
+        .expect("the inline CSV imports")
+        .round_id;
+    for (item, agreed) in [("skills-capacity", 4), ("scope", 1)] {
+        let d = govmat::Decision {
+            agreed: Some(agreed),
+            ..Default::default()
+        };
+        g.save_decision(round, item, &d, 1_767_225_600).unwrap();
+    }
+    let action = NewAction {
+        item_id: Some("training".into()),
+        text: "A training plan".into(),
+        owner: "The chair".into(),
+        due: Some("2027-06-30".into()),
+        status: ActionStatus::Open,
+        carried_from: None,
+    };
+    g.add_action(round, &action).expect("the action is valid");
+    (db, g, round)
+}
+
+#[test]
+fn the_boards_level_is_agreed_where_agreed_else_the_mean_in_every_report_and_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, g, round) = agreed_board(dir.path());
+    let v = g.results_view(round).unwrap();
+    assert_eq!(
+        (v.score.level, v.score.overall),
+        (Some(2.0), Some(1.5)),
+        "the level takes the agreed scores; the members' mean does not"
+    );
+    let lead = "The board's overall level is 2.0 on a scale of 0–4";
+    let over = "(over 3 of 27 items: an item with no agreed score that fewer than 3 members scored has no figure)";
+    let basis =
+        "It takes the score the board agreed on 2 items and the members' mean on the other 1.";
+    let read = |format: govmat::ExportFormat, name: &str| -> String {
+        let bytes = g.export(round, format, None, "2027-04-01").unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let text = if name.ends_with(".pdf") {
+            pdftotext_cells(&path)
+        } else {
+            crate::docx_read::all_text(&crate::docx_read::read_docx(&path))
+        };
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for (format, name) in [
+        (govmat::ExportFormat::Pdf, "report.pdf"),
+        (govmat::ExportFormat::SummaryPdf, "summary.pdf"),
+        (govmat::ExportFormat::Docx, "report.docx"),
+        (govmat::ExportFormat::SummaryDocx, "summary.docx"),
+    ] {
+        let text = read(format, name);
+        for words in [lead, over, basis] {
+            assert!(text.contains(words), "{name} says \"{words}\": {text}");
+        }
+    }
+    let report = read(govmat::ExportFormat::Pdf, "again.pdf");
+    assert!(
+        report.contains("The board's level on this area: 3.0 (over 2 of 3 items), with 1 of 3 items agreed. The members' mean: 1.5 (over 2 of 3 items)."),
+        "an area gives its level and the members' mean, each with what it is over: {report}"
+    );
+
+    let out = Cmd::cargo_bin("govmat")
+        .unwrap()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "summary",
+            "--org",
+            "Riverside Trust",
+            "--round",
+            "Spring 2027",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("3 members; the board's overall level 2.00 (over 3 of 27 items, 2 agreed, the rest at the members' mean); members' mean 1.50 (over 2 of 27 items)"),
+        "the CLI gives the level and the members' mean, each over what: {text}"
+    );
+
+    // The workbook: the Areas sheet gives both; dates are date cells shown as 31/03/2027.
+    let xlsx = dir.path().join("round.xlsx");
+    std::fs::write(
+        &xlsx,
+        g.export(round, govmat::ExportFormat::Xlsx, None, "2027-04-01")
+            .unwrap(),
+    )
+    .unwrap();
+    let book = read_xlsx(&xlsx);
+    let overall = xlsx_row(&book, "Areas", 0, "overall");
+    let numbers: Vec<&serde_json::Value> = overall[2..8].iter().map(|c| &c["value"]).collect();
+    assert_eq!(
+        numbers,
+        ["2", "3", "2", "1.5", "2", "27"],
+        "level, items in it, items agreed, members' mean, items in it, items"
+    );
+    let due = &xlsx_row(&book, "Actions", 1, "A training plan")[3];
+    // Excel counts days from 1899-12-30: 30 June 2027 is day 46568.
+    assert_eq!(
+        (&due["type"], &due["value"], &due["format"]),
+        (&json!("n"), &json!("46568"), &json!("dd/mm/yyyy")),
+        "the due date is a date cell, shown as the UK writes it: {due}"
+    );
+    for (label, serial) in [("Round date", "46477"), ("Produced", "46478")] {
+        let cell = &xlsx_row(&book, "Provenance", 0, label)[1];
+        assert_eq!(
+            (&cell["value"], &cell["format"]),
+            (&json!(serial), &json!("dd/mm/yyyy")),
+            "the provenance's {label} is a date cell: {cell}"
+        );
+    }
 }

@@ -266,7 +266,11 @@ pub fn render(data: &ReportData, charts: &PngCharts) -> Result<Vec<u8>, DocxErro
     appendix::appendix(&mut w, data);
     crate::document::record::late_changes(&mut w, data);
     appendix::provenance(&mut w, data);
-    pack(w.doc)
+    let title = format!("{} — {}", data.organisation, data.round);
+    pack(
+        w.doc,
+        &core_properties(data, &title, "Governance readiness report"),
+    )
 }
 
 /// The board summary as Word: the PDF summary's sections with the lists cut where `fit` (the
@@ -279,15 +283,56 @@ pub fn render_summary(data: &ReportData, fit: SummaryFit) -> Result<Vec<u8>, Doc
         page_breaks: false,
     };
     summary::board_summary(&mut w, data, fit);
-    pack(w.doc)
+    let title = format!("{} — {}: board summary", data.organisation, data.round);
+    pack(
+        w.doc,
+        &core_properties(data, &title, "Board summary of governance readiness"),
+    )
 }
 
-fn pack(doc: Docx) -> Result<Vec<u8>, DocxError> {
+/// Packs the document with `core` as its `docProps/core.xml`. docx-rs writes that part with
+/// only the dates settable, so the title, author and subject (what Word's File › Info and a
+/// document list show) are written here, as the PDF's metadata says them.
+fn pack(doc: Docx, core: &str) -> Result<Vec<u8>, DocxError> {
     let mut out = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut out)
+    let mut xml = doc.build();
+    xml.doc_props.core = core.as_bytes().to_vec();
+    xml.pack(&mut out)
         .map_err(|e| DocxError::Write(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// The document's core properties: title, author (the brand's `prepared_by`, else "govmat", as
+/// in the PDF), subject, language and the produced time as created and modified.
+fn core_properties(data: &ReportData, title: &str, subject: &str) -> String {
+    let author = data.brand.prepared_by.as_deref().unwrap_or("govmat");
+    let when = iso_date(data.provenance.produced.as_str());
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
+            "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><dc:language>en-GB</dc:language>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>"#,
+            "<cp:revision>1</cp:revision></cp:coreProperties>"
+        ),
+        title = xml_text(title),
+        subject = xml_text(subject),
+        author = xml_text(author),
+        when = when,
+    )
+}
+
+/// Text as XML character data: markup in a name stays text, and a character XML 1.0 cannot
+/// hold becomes U+FFFD (see [`clean`]).
+fn xml_text(text: &str) -> String {
+    clean(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// An empty A4 document with the report's fonts, heading styles, dates, running header (naming
@@ -335,9 +380,7 @@ fn document(data: &ReportData, label: &str) -> Docx {
         .default_size(21)
         .default_line_spacing(LineSpacing::new().after(120))
         .header(header)
-        .footer(footer)
-        .created_at(&iso_date(data.provenance.produced.as_str()))
-        .updated_at(&iso_date(data.provenance.produced.as_str()));
+        .footer(footer);
     styles(doc)
 }
 
