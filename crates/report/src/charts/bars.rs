@@ -9,9 +9,10 @@ use govmat_core::{ItemScore, RoundScore, Scale, DISAGREEMENT_RANGE};
 use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, WHITE};
 
+use super::axis::LevelAxis;
 use super::canvas::{
-    one_decimal, Align, Canvas, Font, Measure, Shape, BLACK, BLUE, GRID, INK, MUTED, PALE, SKY,
-    SMALL, TEXT, VERMILLION,
+    one_decimal, Align, Canvas, Font, Measure, Shape, BLACK, BLUE, INK, MUTED, PALE, SKY, SMALL,
+    TEXT, VERMILLION,
 };
 use super::legend::{self, Entry, Sample};
 use super::ChartError;
@@ -119,7 +120,7 @@ fn layout(m: Measure) -> Layout {
         value_w: 64.0 * u,
         line_h: m.line(TITLE),
         heading_h: m.line(HEADING) + 20.0 * u,
-        axis_h: 3.0 * m.line(Font::regular(SMALL)) + 14.0 * u,
+        axis_h: LevelAxis::height(m),
     }
 }
 
@@ -171,22 +172,9 @@ pub fn draw<DB: DrawingBackend>(
     let inner = c.width - 2.0 * l.pad;
     let mut y = l.pad + legend::draw(c, &entries(&rows), (l.pad, l.pad), inner)? + 10.0 * u;
 
-    let plot0 = l.pad + l.label_w + 18.0 * u;
-    let plot1 = c.width - l.pad - l.value_w - 14.0 * u;
-    let (lo, hi) = (scale.min() as f64, scale.max() as f64);
-    let span = (hi - lo).max(1.0);
-    let x = |v: f64| plot0 + (plot1 - plot0) * ((v - lo) / span).clamp(0.0, 1.0);
-
-    let small = Font::regular(SMALL);
-    let header_h = m.line(small);
-    c.text(
-        "Mean",
-        (c.width - l.pad, y + header_h / 2.0),
-        small,
-        MUTED,
-        Align::Right,
-    )?;
-    y += header_h;
+    let axis = LevelAxis::new(c, scale, (l.pad, l.label_w, l.value_w));
+    let x = |v: f64| axis.x(v);
+    y += LevelAxis::header(c, "Mean", l.pad, y)?;
 
     // Rows share whatever height is left in proportion to their natural heights.
     let heights = row_heights(m, &l, &rows);
@@ -195,14 +183,7 @@ pub fn draw<DB: DrawingBackend>(
     let k = (avail / natural.max(1.0)).max(0.3);
     let body_top = y;
     let body_bottom = y + natural * k;
-    for level in &scale.levels {
-        let gx = x(level.value as f64);
-        c.path(
-            &[(gx, body_top), (gx, body_bottom)],
-            GRID.to_rgba(),
-            1.0 * u,
-        )?;
-    }
+    axis.gridlines(c, (body_top, body_bottom))?;
 
     for (row, natural_h) in rows.iter().zip(&heights) {
         let h = natural_h * k;
@@ -220,31 +201,7 @@ pub fn draw<DB: DrawingBackend>(
     }
 
     // The level axis: value and label under each gridline.
-    c.path(
-        &[(plot0, body_bottom), (plot1, body_bottom)],
-        MUTED.to_rgba(),
-        1.2 * u,
-    )?;
-    let spacing = (plot1 - plot0) / (scale.levels.len().max(2) - 1) as f64;
-    let lh = m.line(small);
-    for level in &scale.levels {
-        let gx = x(level.value as f64);
-        c.path(
-            &[(gx, body_bottom), (gx, body_bottom + 6.0 * u)],
-            MUTED.to_rgba(),
-            1.2 * u,
-        )?;
-        let top = body_bottom + 8.0 * u + lh / 2.0;
-        c.text(
-            &level.value.to_string(),
-            (gx, top),
-            Font::bold(SMALL),
-            INK,
-            Align::Centre,
-        )?;
-        let label = m.fit(&level.label, small, spacing - 6.0 * u, 2);
-        c.lines(&label, (gx, top + lh), small, MUTED, Align::Centre)?;
-    }
+    axis.draw(c, body_bottom)?;
     Ok(())
 }
 

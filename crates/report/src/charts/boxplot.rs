@@ -12,9 +12,9 @@ use govmat_core::{BenchmarkView, Placing, Scale};
 use plotters::prelude::DrawingBackend;
 use plotters::style::{Color, WHITE};
 
+use super::axis::LevelAxis;
 use super::canvas::{
-    one_decimal, Align, Canvas, Font, Measure, Shape, BLACK, BLUE, GRID, INK, MUTED, SKY, SMALL,
-    TEXT,
+    one_decimal, Align, Canvas, Font, Measure, Shape, BLACK, BLUE, INK, MUTED, SKY, SMALL, TEXT,
 };
 use super::legend::{self, Entry, Sample};
 use super::ChartError;
@@ -71,7 +71,7 @@ fn layout(m: Measure) -> Layout {
         label_w: 300.0 * u,
         value_w: 64.0 * u,
         row_h: (2.0 * m.line(TITLE) + 14.0 * u).max(50.0 * u),
-        axis_h: 3.0 * m.line(Font::regular(SMALL)) + 14.0 * u,
+        axis_h: LevelAxis::height(m),
     }
 }
 
@@ -91,31 +91,15 @@ pub fn draw<DB: DrawingBackend>(
     let l = layout(m);
     let inner = c.width - 2.0 * l.pad;
     let mut y = l.pad + legend::draw(c, &entries(), (l.pad, l.pad), inner)? + 10.0 * u;
-    let plot0 = l.pad + l.label_w + 18.0 * u;
-    let plot1 = c.width - l.pad - l.value_w - 14.0 * u;
-    let (lo, hi) = (scale.min() as f64, scale.max() as f64);
-    let span = (hi - lo).max(1.0);
-    let x = |v: f64| plot0 + (plot1 - plot0) * ((v - lo) / span).clamp(0.0, 1.0);
-
-    let small = Font::regular(SMALL);
-    let header_h = m.line(small);
-    c.text(
-        "This board",
-        (c.width - l.pad, y + header_h / 2.0),
-        small,
-        MUTED,
-        Align::Right,
-    )?;
-    y += header_h;
+    let axis = LevelAxis::new(c, scale, (l.pad, l.label_w, l.value_w));
+    let x = |v: f64| axis.x(v);
+    y += LevelAxis::header(c, "This board", l.pad, y)?;
 
     let rows = rows(view);
     let avail = c.height - y - l.pad - l.axis_h;
     let h = (avail / rows.len().max(1) as f64).max(0.3 * l.row_h);
     let (top, bottom) = (y, y + h * rows.len() as f64);
-    for level in &scale.levels {
-        let gx = x(level.value as f64);
-        c.path(&[(gx, top), (gx, bottom)], GRID.to_rgba(), 1.0 * u)?;
-    }
+    axis.gridlines(c, (top, bottom))?;
     for (i, (title, p)) in rows.iter().enumerate() {
         let font = if i == 0 && view.overall.is_some() {
             OVERALL
@@ -126,31 +110,7 @@ pub fn draw<DB: DrawingBackend>(
         y += h;
     }
 
-    c.path(
-        &[(plot0, bottom), (plot1, bottom)],
-        MUTED.to_rgba(),
-        1.2 * u,
-    )?;
-    let spacing = (plot1 - plot0) / (scale.levels.len().max(2) - 1) as f64;
-    let lh = m.line(small);
-    for level in &scale.levels {
-        let gx = x(level.value as f64);
-        c.path(
-            &[(gx, bottom), (gx, bottom + 6.0 * u)],
-            MUTED.to_rgba(),
-            1.2 * u,
-        )?;
-        let at = bottom + 8.0 * u + lh / 2.0;
-        c.text(
-            &level.value.to_string(),
-            (gx, at),
-            Font::bold(SMALL),
-            INK,
-            Align::Centre,
-        )?;
-        let label = m.fit(&level.label, small, spacing - 6.0 * u, 2);
-        c.lines(&label, (gx, at + lh), small, MUTED, Align::Centre)?;
-    }
+    axis.draw(c, bottom)?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@
 //! so charts read in grey print. Charts carry no title of their own; the page or screen that
 //! shows one gives it a heading. A spectrum is drawn as a position: no colour says good or bad.
 
+mod axis;
 mod bars;
 // Where a board stands among its peers (issue 26).
 mod boxplot;
