@@ -1042,6 +1042,27 @@ fn collect_locks_the_round_until_the_pin_ends_it_and_a_forced_end_is_recorded() 
     assert_eq!(st["collecting"], true, "a wrong PIN changes nothing");
     assert_eq!(st["started"], 4, "the imported members count as started");
     assert!(!st.to_string().contains("Nowak"), "status names nobody");
+    // Read by a person, the events' times are dates and clock times, never Unix seconds.
+    let text = stdout(&s.run(&collect("status")).success());
+    let event = text
+        .lines()
+        .find(|l| l.trim_end().ends_with("started"))
+        .unwrap_or_else(|| panic!("the start is listed: {text}"));
+    let when: Vec<&str> = event.split_whitespace().take(2).collect();
+    assert!(
+        when.len() == 2
+            && when[0].len() == 10
+            && when[0].as_bytes()[4] == b'-'
+            && when[1].len() == 5
+            && when[1].as_bytes()[2] == b':',
+        "an event's time is a date and a clock time: {event}"
+    );
+    assert!(
+        !text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() >= 9),
+        "no Unix seconds: {text}"
+    );
     let mut force = collect("end");
     force.push("--force");
     s.run(&force).success();
@@ -1137,5 +1158,40 @@ fn roster_sets_its_pin_imports_lists_and_merges_only_when_told() {
         stderr(&wrong).contains("PIN is not right"),
         "{}",
         stderr(&wrong)
+    );
+}
+
+/// Issue 29 §4: no "(s)" plural in anything the program says. Every string literal in the root
+/// crate's source is read (a `"…(s)"` inside quotes), so a new message cannot bring one back.
+#[test]
+fn no_message_says_a_count_with_an_s_in_brackets() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    for (at, _) in code.match_indices("(s)") {
+                        let quotes = code[..at].matches('"').count();
+                        let letter = code[..at].chars().last().is_some_and(char::is_alphabetic);
+                        if quotes % 2 == 1 && letter {
+                            found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut found,
+    );
+    assert!(
+        found.is_empty(),
+        "say \"1 member\" and \"2 members\" (govmat_core::plural), never \"member(s)\": {found:#?}"
     );
 }
