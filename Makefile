@@ -43,7 +43,8 @@ bundle-windows: deps-windows
 deny:
 	scripts/deny.sh
 
-# Lint, the supply chain, then every test; the desktop binary is built first because the
+# Lint, the invariants no compiler keeps (scripts/invariants.py: no module cycle, no IO in core, no
+# markup from text in the page), the supply chain, then every test; the desktop binary is built first because the
 # end-to-end tests drive it. The tests use the desktop's test hooks (a fixed save folder instead of
 # the native dialog). Last, a .deb of the same debug build (without the hooks) is installed, started
 # on a fresh database with no network, looked at, and removed; and its AppImage is started the
@@ -53,6 +54,8 @@ deny:
 HOOKS := --features govmat-desktop/test-hooks
 test: deps-test
 	cargo fmt --all --check
+	python3 scripts/invariants.py --self-test
+	python3 scripts/invariants.py
 	cargo clippy --workspace --all-targets $(HOOKS) -- -D warnings
 	scripts/deny.sh
 	cargo build -p govmat-desktop --bin govmat-desktop $(HOOKS)

@@ -1,5 +1,14 @@
 #!/usr/bin/env python3
-"""No module cycles: each crate's modules form a tree you can draw (ARCHITECTURE, invariants).
+"""Invariants ARCHITECTURE.md states that neither the compiler nor a Rust test can keep, checked
+in `make test` (each check has a self-test that shows it can fail: `--self-test`).
+
+1. No module cycle: each crate's modules form a tree you can draw.
+2. govmat-core does no IO and never reads the clock: no file, network, process, environment,
+   SQLite or clock in `crates/core/src`.
+3. The page never turns text into markup: no `innerHTML`, `outerHTML`, `insertAdjacentHTML`,
+   `document.write` or `eval` in `ui/` (names and comments go in as text nodes).
+
+The module check:
 
 For every crate in the workspace this reads each source file's paths into its own crate
 (`crate::a::b`, `super::x`, `self::y`, nested `use crate::{a, b::{c, d}}` groups), resolves each to
@@ -166,6 +175,30 @@ def cycles(edges):
     return out
 
 
+CORE_IO = re.compile(
+    r"\bstd::(fs|net|process|env)\b|\bstd::io::(stdin|stdout|stderr)\b|\brusqlite\b"
+    r"|\bSystemTime\b|\bInstant::now\b|\bOffsetDateTime::now|\bchrono::(Local|Utc)::now"
+)
+MARKUP = re.compile(
+    r"\.(innerHTML|outerHTML)\b|\binsertAdjacentHTML\b|\bdocument\.write(ln)?\b|\beval\s*\("
+)
+
+
+def offending_lines(folder, suffixes, pattern, strip_comments):
+    """Every line under `folder` (files ending in `suffixes`) where `pattern` matches code."""
+    found = []
+    for dirpath, _, files in os.walk(folder):
+        for f in sorted(files):
+            if not f.endswith(suffixes):
+                continue
+            path = os.path.join(dirpath, f)
+            for n, line in enumerate(open(path, encoding="utf-8"), 1):
+                code = line.split("//", 1)[0] if strip_comments else line
+                if pattern.search(code):
+                    found.append(f"{os.path.relpath(path, ROOT)}:{n}: {line.strip()}")
+    return found
+
+
 def self_test():
     """The check can fail: a made-up crate with a cycle two levels down is caught, and the same
     crate with the shared type moved down is not."""
@@ -186,7 +219,11 @@ def self_test():
         write("lan/routes.rs", "use crate::lan::Shared; const S: &str = \"crate::lan::guard\";\n")
         found = cycles(sibling_edges(modules_of(src)))
         assert found == [], found
-    print("self-test: a cycle is found, and none where there is none")
+        write("io.rs", "fn f() { let _ = std::fs::read(\"x\"); } // std::net in a comment\n")
+        assert len(offending_lines(src, (".rs",), CORE_IO, True)) == 1
+        write("page.js", "el.innerHTML = name;\nel.textContent = name; // not innerHTML\n")
+        assert len(offending_lines(src, (".js",), MARKUP, True)) == 1
+    print("self-test: a cycle, IO in core and markup from text are each found, and none where there is none")
 
 
 def main():
@@ -208,9 +245,17 @@ def main():
                     print(f"  {'::'.join(a)} -> {'::'.join(b)}  ({', '.join(sorted(files))})")
     if bad:
         print(f"{bad} module {'cycle' if bad == 1 else 'cycles'}: move the shared type down into a module both use.")
-        return 1
-    print(f"no module cycle in {len(CRATES)} crates ({total} modules)")
-    return 0
+    else:
+        print(f"no module cycle in {len(CRATES)} crates ({total} modules)")
+    io = offending_lines(os.path.join(ROOT, "crates/core/src"), (".rs",), CORE_IO, True)
+    for line in io:
+        print(f"govmat-core does IO or reads the clock: {line}")
+    markup = offending_lines(os.path.join(ROOT, "ui"), (".js", ".html"), MARKUP, True)
+    for line in markup:
+        print(f"the page makes markup from text: {line}")
+    if not io and not markup:
+        print("govmat-core does no IO and reads no clock; the page makes no markup from text")
+    return 1 if bad or io or markup else 0
 
 
 if __name__ == "__main__":
