@@ -39,24 +39,33 @@ pub fn print_preview(p: &ImportPreview) -> anyhow::Result<()> {
             Some(ColumnUse::Ignored) => {
                 say!(
                     "  column {:>2} {:?}: ignored ({})",
-                    c.column,
+                    c.letter,
                     c.header,
                     c.how
                 )
             }
             Some(to) => say!(
                 "  column {:>2} {:?} -> {} ({})",
-                c.column,
+                c.letter,
                 c.header,
                 describe(to),
                 c.how
             ),
             None => say!(
                 "  column {:>2} {:?}: NOT MAPPED: {}",
-                c.column,
+                c.letter,
                 c.header,
                 c.how
             ),
+        }
+    }
+    if !p.without_column.is_empty() {
+        say!(
+            "no column answers {} (left unanswered; map a column to it with --map):",
+            govmat_core::plural(p.without_column.len(), "question", "questions")
+        );
+        for q in &p.without_column {
+            say!("  {}. {} ({})", q.number, q.title, q.id);
         }
     }
     if !p.already.is_empty() {

@@ -646,7 +646,7 @@ fn a_bad_csv_for_a_new_organisation_creates_neither_organisation_nor_round() {
         "Baseline",
         &[],
         3,
-        &["row 2, column 3"],
+        &["row 2, column C"],
     );
     let out = s
         .run(&["summary", "--org", "Riverside Trust", "--round", "Baseline"])

@@ -221,13 +221,13 @@ fn a_microsoft_forms_csv_export_imports_with_exact_statistics_and_re_imports_as_
     let dry = s.import(&file, &["--dry-run"]).success();
     let out = text(&dry, false);
     for line in [
-        "column  1 \"ID\" -> response id",
-        "column  2 \"Start time\": ignored (form metadata)",
-        "column  7 \"What is your role on the board?\" -> role",
+        "column  A \"ID\" -> response id",
+        "column  B \"Start time\": ignored (form metadata)",
+        "column  G \"What is your role on the board?\" -> role",
         "-> item skills-capacity (question text)",
-        "column  9 \"Comments\" -> comment on skills-capacity",
-        "column 11 \"Comments (2)\" -> comment on training",
-        "column 12 \"Organisational development\" -> item org-development (short name)",
+        "column  I \"Comments\" -> comment on skills-capacity",
+        "column  K \"Comments (2)\" -> comment on training",
+        "column  L \"Organisational development\" -> item org-development (short name)",
         "4 responses would be imported (4 new, 0 replaced, 0 already in the round); nothing was written",
     ] {
         assert!(out.contains(line), "the dry run shows `{line}`:\n{out}");
@@ -363,9 +363,9 @@ fn a_header_matching_two_items_and_one_matching_none_are_refused_together_writin
         .failure();
     let err = text(&out, true);
     assert!(err.contains("2 problems; nothing was imported"), "{err}");
-    assert!(err.contains("column 3 (Training): matches more than one item: `training` (Training), `quick-wins` (Training)"), "{err}");
+    assert!(err.contains("column C (Training): matches more than one item: `training` (Training), `quick-wins` (Training)"), "{err}");
     assert!(
-        err.contains("column 4 (Favourite biscuit): unknown column: matches no item"),
+        err.contains("column D (Favourite biscuit): unknown column: matches no item"),
         "{err}"
     );
     assert!(s
@@ -457,11 +457,11 @@ fn decisions_import_from_a_csv_all_or_nothing() {
         .failure();
     let err = text(&out, true);
     assert!(
-        err.contains("row 3, column 1 (item): \"nope\" is not an item"),
+        err.contains("row 3, column A (item): \"nope\" is not an item"),
         "{err}"
     );
     assert!(
-        err.contains("row 4, column 2 (agreed): \"9\" is not on the scale"),
+        err.contains("row 4, column B (agreed): \"9\" is not on the scale"),
         "{err}"
     );
     assert_eq!(
@@ -628,4 +628,177 @@ fn the_desktop_preview_of_an_existing_round_shows_the_mapping_and_writes_nothing
     let out = g.import_into_round(round, &file, false).unwrap();
     assert_eq!((out.added, out.already), (4, 0));
     assert!(g.member_id(round, "Priya Raman").unwrap().is_some());
+}
+
+/// A Forms export whose question headers were retyped in the form: one the import cannot match,
+/// and a column it should not read.
+fn retyped_export() -> Vec<u8> {
+    format!(
+        "Name,What is your role on the board?,Our skills (retyped),\"{TRAINING}\",Favourite biscuit\n\
+         Anna Bell,Chair,3,2,Hobnob\n\
+         Ben Cole,Executive director,2,1,Digestive\n\
+         Cara Dunn,Other,4,Don't know,Rich tea\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_column_the_header_does_not_match_is_mapped_and_the_mapping_saved_for_next_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut g = govmat::Govmat::open(&db, None).unwrap();
+    let round = g
+        .round_for(
+            "Riverside Trust",
+            "Away-day",
+            "collaboration-checklist",
+            "2025-01-22",
+        )
+        .unwrap();
+    let bytes = retyped_export();
+    let p = g
+        .preview_in_round(round, "retyped.csv", &bytes, false, None)
+        .unwrap();
+    let letters: Vec<&str> = p
+        .mapping
+        .columns
+        .iter()
+        .map(|c| c.letter.as_str())
+        .collect();
+    assert_eq!(
+        letters,
+        ["A", "B", "C", "D", "E"],
+        "columns named as Excel names them"
+    );
+    assert!(
+        p.problems
+            .iter()
+            .any(|m| m.contains("row 1, column C (Our skills (retyped)): unknown column")),
+        "the unmatched column is named by its letter: {:?}",
+        p.problems
+    );
+    assert!(
+        p.without_column
+            .iter()
+            .any(|q| q.id == "skills-capacity" && q.number == 1),
+        "the question left without a column is named"
+    );
+
+    // The person maps the column and ignores the biscuits; the choices are a mapping file.
+    let choices = vec![
+        (
+            "Our skills (retyped)".to_string(),
+            "skills-capacity".to_string(),
+        ),
+        ("Favourite biscuit".to_string(), "ignore".to_string()),
+    ];
+    let text = g.import_map_with(round, None, &choices).unwrap();
+    assert!(
+        text.contains("\"Our skills (retyped)\" = \"skills-capacity\""),
+        "{text}"
+    );
+    let map = ("chosen".to_string(), text.clone());
+    let p = g
+        .preview_in_round(round, "retyped.csv", &bytes, false, Some(&map))
+        .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(
+        !p.without_column.iter().any(|q| q.id == "skills-capacity"),
+        "the question has its column now"
+    );
+    assert_eq!(p.mapping.columns[2].how, "saved mapping");
+    assert_eq!(p.mapping.columns[4].to, Some(govmat::ColumnUse::Ignored));
+    assert!(
+        p.map_file
+            .contains("\"Our skills (retyped)\" = \"skills-capacity\""),
+        "the mapping to save holds the choice: {}",
+        p.map_file
+    );
+
+    // A second choice over the first keeps both.
+    let more = vec![(
+        "Favourite biscuit".to_string(),
+        "comment:training".to_string(),
+    )];
+    let both = g.import_map_with(round, Some(&map), &more).unwrap();
+    assert!(
+        both.contains("\"Our skills (retyped)\" = \"skills-capacity\""),
+        "{both}"
+    );
+    assert!(
+        both.contains("\"Favourite biscuit\" = \"comment:training\""),
+        "{both}"
+    );
+
+    let out = g
+        .import_in_round(round, "retyped.csv", &bytes, false, Some(&map), None)
+        .unwrap();
+    assert_eq!(out.added, 3);
+
+    // Next year: the saved file, read by the CLI's --map, maps the same export without help.
+    let s = Sandbox::new();
+    let file = s.path("retyped.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let saved = s.path("mapping.toml");
+    std::fs::write(&saved, &p.map_file).unwrap();
+    s.import(&file, &["--map", saved.to_str().unwrap()])
+        .success();
+    let v = s.summary();
+    assert_eq!(
+        v["areas"][0]["items"][0]["mean"], 3.0,
+        "skills (3+2+4)/3 read from the retyped column"
+    );
+}
+
+#[test]
+fn a_refused_mapping_choice_changes_nothing_and_names_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut g = govmat::Govmat::open(&db, None).unwrap();
+    let round = g
+        .round_for(
+            "Riverside Trust",
+            "Away-day",
+            "collaboration-checklist",
+            "2025-01-22",
+        )
+        .unwrap();
+    let before = crate::dump::content_of(&db);
+    let choices = vec![
+        (
+            "Our skills (retyped)".to_string(),
+            "no-such-item".to_string(),
+        ),
+        ("Favourite biscuit".to_string(), "ignore".to_string()),
+    ];
+    let err = g
+        .import_map_with(round, None, &choices)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "\"Our skills (retyped)\": `no-such-item` is not an item of collaboration-checklist"
+        ),
+        "{err}"
+    );
+    let broken = (
+        "old.toml".to_string(),
+        "[columns]\n\"A\" = \"nope\"\n".to_string(),
+    );
+    let err = g
+        .preview_in_round(
+            round,
+            "retyped.csv",
+            &retyped_export(),
+            false,
+            Some(&broken),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("old.toml: line 2, column 7"),
+        "a saved file's fault is located: {err}"
+    );
+    drop(g);
+    assert_eq!(crate::dump::content_of(&db), before, "nothing was written");
 }

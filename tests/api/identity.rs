@@ -158,7 +158,7 @@ fn a_right_and_a_wrong_guess_give_identical_cli_output_and_exit_codes() {
     let stdout = String::from_utf8_lossy(&stdout);
     assert!(
         stdout.contains(
-            "row 2, column 1 (respondent): a member of that name is already in this round"
+            "row 2, column A (respondent): a member of that name is already in this round"
         ),
         "{stdout}"
     );

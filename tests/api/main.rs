@@ -19,6 +19,7 @@ mod dashboard;
 mod docx;
 mod forms;
 mod identity;
+mod paper;
 mod privacy;
 mod provenance;
 mod record;

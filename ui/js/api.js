@@ -97,6 +97,15 @@ export const importConfirm = (roundId, pin = null) => call("import_confirm", { r
 export const importCancel = () => call("import_cancel");
 export const saveFormsTemplate = (roundId) => call("save_forms_template", { round_id: roundId });
 export const savePaperBallots = (roundId, members) => call("save_paper_ballots", { round_id: roundId, members });
+// Issue 29 §3: paper ballots from a first code (before or during collection), resolving to
+// {path, codes: {first, last, count}} or null; the import's column choices ([{header, to}]) and a
+// saved mapping file, both answering a new preview; a paper keying cancelled by its own ballot key.
+export const printPaperBallots = (roundId, members, first) =>
+  call("save_paper_ballots", { round_id: roundId, members, first });
+export const importRemap = (roundId, choices) => call("import_remap", { round_id: roundId, choices });
+export const importUseMap = (roundId) => call("import_use_map", { round_id: roundId });
+export const importSaveMap = (roundId) => call("import_save_map", { round_id: roundId });
+export const cancelPaperBallot = (ballot) => call("cancel_paper_ballot", { ballot });
 export const exportFile = (roundId, format, compareWith = null) =>
   call("export_file", { round_id: roundId, format, compare: compareWith });
 

@@ -4,10 +4,26 @@
 // answer goes through the same saves, checks and durability as a live one. One row per question;
 // 0–4 sets the level, ? is "don't know", Enter or ↓ moves on, ↑ goes back, Backspace clears. When
 // the ballot is finished the screen is cleared, as it is after a member answers.
+//
+// Cancel removes what was keyed from this paper (after a confirmation when anything was keyed), so
+// its code can be keyed again from the start: the paper is the record, and a half-keyed ballot
+// left behind would hold the code and could only be carried on with a resume code nobody saw.
+//
+// Paper ballots are printed here too while the round collects (a late arrival wants paper); the
+// Collect step's import panel prints them beforehand (`paperPrint`, shared).
 
 import * as api from "../api.js";
-import { field, h, notice, plural, ROLES, select } from "../dom.js";
+import { confirmDialog, field, fieldMessage, h, notice, plural, select } from "../dom.js";
 import { privateStep } from "./private.js";
+
+// The role boxes printed on the paper (crates/report/src/pdf/ballot.rs `ROLE_BOXES`), in the
+// same words and order, so the facilitator keys what is ticked.
+export const PAPER_ROLES = [
+  ["chair", "Chair"],
+  ["non-executive", "Non-executive director"],
+  ["executive", "Executive director"],
+  ["other", "Other"],
+];
 
 export function runPaperEntry(root, ctx, { form, ballot, code }) {
   const items = form.instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
@@ -93,6 +109,30 @@ export function runPaperEntry(root, ctx, { form, ballot, code }) {
   });
 
   const finishButton = h("button", { class: "button", id: "paper-finish", type: "button", text: "Finish this paper ballot" });
+  const cancelButton = h("button", { class: "button secondary", id: "paper-cancel", type: "button", text: "Cancel this ballot" });
+  cancelButton.addEventListener("click", async () => {
+    cancelButton.disabled = true;
+    await queue;
+    const keyed = answered();
+    const sure = keyed === 0 || await confirmDialog(
+      `Cancel paper ballot ${code}?`,
+      `The ${plural(keyed, "answer", "answers")} keyed from this paper will be removed and ${code} can be keyed again from the start. The paper itself is unchanged.`,
+      "Remove what was keyed",
+    );
+    if (!sure) {
+      cancelButton.disabled = false;
+      return cancelButton.focus();
+    }
+    try {
+      await api.cancelPaperBallot(ballot);
+      notice(`Paper ballot ${code} cancelled: nothing keyed from it is kept. Key it in again when you are ready.`);
+      ctx.refresh();
+    } catch (e) {
+      cancelButton.disabled = false;
+      status.textContent = `Not cancelled: ${e.message}`;
+      notice(`Not cancelled: ${e.message}`, "error");
+    }
+  });
   finishButton.addEventListener("click", async () => {
     finishButton.disabled = true;
     await queue;
@@ -125,27 +165,81 @@ export function runPaperEntry(root, ctx, { form, ballot, code }) {
     h("table", { class: "table paper-table", id: "paper-table" },
       h("thead", {}, h("tr", {}, ["", "Question", "Box ticked"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows.flat())),
-    h("div", { class: "ballot-bar" }, count, status, finishButton),
+    h("div", { class: "ballot-bar" }, count, status, h("div", { class: "buttons" }, finishButton, cancelButton)),
   );
   recount();
   inputs[0]?.focus();
 }
 
-/** Paper ballots (printed with `govmat ballot-pdf`) keyed in by the facilitator, one at a time. */
+/**
+ * Printing paper ballots: how many, and from which code. `during` is true while the round
+ * collects: one ballot unless told otherwise, numbered after the highest code keyed in so far.
+ */
+export function paperPrint(ctx, { during = false } = {}) {
+  const members = h("input", { type: "number", id: "paper-members", min: "1", max: "500", inputmode: "numeric" });
+  const first = h("input", { type: "number", id: "paper-first", min: "1", max: "9999", inputmode: "numeric" });
+  const status = h("p", { id: "paper-print-status", class: "save-status", role: "status", "aria-live": "polite" });
+  const whole = (input, max, text) => {
+    const n = input.value.trim() ? Number(input.value) : null;
+    if (n !== null && !(Number.isInteger(n) && n >= 1 && n <= max)) {
+      fieldMessage(input, text);
+      input.focus();
+      return undefined;
+    }
+    fieldMessage(input, "");
+    return n;
+  };
+  async function save() {
+    const n = whole(members, 500, "Give a whole number from 1 to 500, or leave it empty.");
+    if (n === undefined) return;
+    const from = whole(first, 9999, "Give the number of the first code (13 for P13), or leave it empty.");
+    if (from === undefined) return;
+    status.setAttribute("role", "status");
+    try {
+      const saved = await api.printPaperBallots(ctx.state.roundId, n ?? (during ? 1 : null), from);
+      if (!saved) {
+        status.textContent = "Not saved: the save was cancelled.";
+        return;
+      }
+      const { first: a, last: b } = saved.codes;
+      status.textContent = `Saved ${a === b ? `ballot ${a}` : `ballots ${a} to ${b}`}: ${saved.path}`;
+    } catch (e) {
+      status.setAttribute("role", "alert");
+      status.textContent = `Not saved: ${e.message}`;
+    }
+  }
+  return h("div", { class: "stack", id: "paper-print" },
+    h("h3", { text: during ? "Print more paper ballots" : "Paper ballots" }),
+    h("p", { text: during
+      ? "For a member who would rather answer on paper. Each ballot has its own code and no name; key it in above once it is handed back."
+      : "One ballot per member, each with its own code and no name, and a box for the member's role. Key them in from the Collect screen once collection has started." }),
+    field(during ? "How many ballots (empty: one)" : "How many ballots (empty: one per member of the round, or 12)", members),
+    field("Number of the first code (empty: after the highest code keyed in so far)", first,
+      "Ballots printed before collection carry P01 onwards: if some of them are not keyed in yet, start after the last one printed."),
+    h("button", { class: "button secondary", id: "save-paper", type: "button", text: "Save paper ballots (PDF)…", on: { click: save } }),
+    status);
+}
+
+/** Paper ballots keyed in by the facilitator, one at a time; and more printed while collecting. */
 export function paperPanel(form, root, ctx) {
   const code = h("input", { type: "text", id: "paper-code", maxlength: 200, autocomplete: "off", spellcheck: "false" });
-  const role = select([["", "Choose the role"], ...ROLES], "", { id: "paper-role" });
+  // No role is assumed: a ballot keyed without one would count under a role nobody ticked.
+  const role = select([["", "Choose the box ticked on the paper"], ...PAPER_ROLES, ["unticked", "No box ticked (counted as Other)"]], "", { id: "paper-role" });
   const error = h("p", { class: "error-text", id: "paper-error", role: "alert" });
   const panel = h(
     "form",
-    { class: "card stack", "aria-labelledby": "paper-title" },
-    h("h2", { id: "paper-title", text: "Paper ballots" }),
+    { class: "stack", "aria-labelledby": "paper-key-title" },
+    h("h3", { id: "paper-key-title", text: "Key in a paper ballot" }),
     h("p", { text: "Key in a member's paper ballot with the keyboard: it becomes that member's private ballot, saved answer by answer like one given on the laptop." }),
     field("Member code printed on the ballot", code),
-    field("Role (if the board recorded it; otherwise Other)", role),
+    field("Role ticked on the paper", role),
     error,
     h("button", { class: "button secondary", type: "submit", id: "paper-start", text: "Key in this paper ballot" }),
   );
+  const section = h("section", { class: "card stack", id: "paper-panel", "aria-labelledby": "paper-title" },
+    h("h2", { id: "paper-title", text: "Paper ballots" }),
+    panel,
+    paperPrint(ctx, { during: true }));
   panel.addEventListener("submit", (e) => {
     e.preventDefault();
     error.textContent = "";
@@ -154,7 +248,11 @@ export function paperPanel(form, root, ctx) {
       error.textContent = "Please give the member code printed on the ballot.";
       return code.focus();
     }
-    const r = role.value || "other";
+    if (!role.value) {
+      error.textContent = "Please choose the role box ticked on the paper (if none is ticked, choose “No box ticked”).";
+      return role.focus();
+    }
+    const r = role.value === "unticked" ? "other" : role.value;
     privateStep(root, ctx, () =>
       api
         .startBallot(ctx.state.roundId, who, r)
@@ -164,5 +262,5 @@ export function paperPanel(form, root, ctx) {
           notice(err.message, "error");
         }));
   });
-  return panel;
+  return section;
 }
