@@ -144,6 +144,11 @@ impl Govmat {
             let (Some((ida, ..)), Some((idb, ..))) = (pa, pb) else {
                 continue;
             };
+            // "Both answered" only where both did: a ballot with nothing in it is not an answer
+            // (issue 29 §4), and its empty rows cannot conflict with anything.
+            if store::ballot_is_empty(c, ida)? || store::ballot_is_empty(c, idb)? {
+                continue;
+            }
             plan.rounds.push(round.clone());
             let instrument = self.instrument_of(&self.unlocked()?.round(round_id)?)?;
             // In the questionnaire's order, as the merge screen lists them.
@@ -437,6 +442,13 @@ impl RosterAccess<'_> {
                     store::respondent_match(c, *round_id, &a.name)?,
                     store::respondent_match(c, *round_id, &b.name)?,
                 ) {
+                    // A ballot with nothing in it keeps nothing: its empty rows would otherwise
+                    // stand in for the other's answers on those questions.
+                    (Some((ida, ..)), Some((idb, ..))) if store::ballot_is_empty(c, idb)? => {
+                        store::delete_respondent(c, idb)?;
+                        store::rename_respondent(c, ida, &b.name)?;
+                        store::set_respondent_role(c, ida, b.role)?;
+                    }
                     (Some((ida, ..)), Some((idb, ..))) => store::merge_respondents(c, ida, idb)?,
                     (Some((ida, ..)), None) => {
                         store::rename_respondent(c, ida, &b.name)?;

@@ -383,3 +383,62 @@ fn a_roster_file_is_imported_whole_or_refused_whole() {
     );
     assert!(content_of(&b.db) == before, "a refused file adds no one");
 }
+
+/// Issue 29 §4: the merge says "Both answered" only where both did. A member who started a
+/// ballot and answered nothing (a saved blank included) did not answer: the round is not listed,
+/// no question conflicts, and the merge keeps the other's answers rather than the blanks.
+#[test]
+fn both_answered_only_where_both_did_and_a_blank_ballot_keeps_none_of_its_blanks() {
+    let mut b = board();
+    for name in ["Ann Lee", "Anne Lee"] {
+        b.g.add_to_roster(b.org, PIN, 0, name, Role::NonExecutive)
+            .unwrap();
+    }
+    let ann =
+        b.g.add_member(b.round(), "Ann Lee", Role::NonExecutive)
+            .unwrap();
+    b.g.record_answer(b.round(), ann, "training", Answer::Unanswered, "")
+        .unwrap();
+    let anne =
+        b.g.add_member(b.round(), "Anne Lee", Role::NonExecutive)
+            .unwrap();
+    answer(&mut b, anne, "training", 3);
+    answer(&mut b, anne, "scope", 1);
+    let (from, into) = (id_of(&mut b, "Anne Lee"), id_of(&mut b, "Ann Lee"));
+    let plan = b.g.merge_plan(b.org, PIN, 0, from, into).unwrap();
+    assert!(
+        plan.rounds.is_empty() && plan.conflicts.is_empty(),
+        "Ann Lee answered nothing, so they did not both answer and nothing conflicts: {plan:?}"
+    );
+    b.g.merge_roster_members(b.org, PIN, 0, from, into).unwrap();
+    assert_eq!(
+        names(&mut b),
+        ["Ann Lee"],
+        "one member is left, by the kept name"
+    );
+    assert_eq!(
+        b.g.member_id(b.round(), "Anne Lee").unwrap(),
+        None,
+        "the other spelling is gone from the round"
+    );
+    assert!(b.g.member_id(b.round(), "Ann Lee").unwrap().is_some());
+    // Two more members answer, so the item's values may be shown (three or more).
+    for (name, level) in [("Cy", 1), ("Di", 2)] {
+        let id = b.g.add_member(b.round(), name, Role::Executive).unwrap();
+        answer(&mut b, id, "training", level);
+        answer(&mut b, id, "scope", level);
+    }
+    let view = b.g.round_view(b.round()).unwrap();
+    let values = |id: &str| {
+        view.items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.values.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        (values("training"), values("scope")),
+        (vec![1, 2, 3], vec![1, 1, 2]),
+        "Anne Lee's answers are kept (training 3, scope 1), not Ann Lee's blank"
+    );
+}
