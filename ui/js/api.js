@@ -38,7 +38,7 @@ export const deleteRound = (roundId) => call("delete_round", { round_id: roundId
 // Private collection. While a round collects, the Rust side refuses everything else with the
 // code "locked"; ending collection and the progress panel take the facilitator's PIN.
 export const collectingRound = () => call("collecting_round");
-export const startCollection = (roundId, pin) => call("start_collection", { round_id: roundId, pin });
+export const startCollection = (roundId, pin, expected = null, minutes = null) => call("start_collection", { round_id: roundId, pin, expected, minutes });
 export const endCollection = (roundId, pin) => call("end_collection", { round_id: roundId, pin });
 export const collectionProgress = (roundId, pin) => call("collection_progress", { round_id: roundId, pin });
 export const reopenBallot = (roundId, name, pin) => call("reopen_ballot", { round_id: roundId, name, pin });
@@ -145,6 +145,8 @@ export const benchmarkRemove = (organisation) => call("benchmark_remove", { orga
 export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
 export const stopDevices = () => call("stop_devices", {});
 export const deviceProgress = (roundId) => call("device_progress", { round_id: roundId });
+export const devicesStatus = (roundId) => call("devices_status", { round_id: roundId });
+export const discardEmptyBallot = (roundId, name, pin) => call("discard_empty_ballot", { round_id: roundId, name, pin });
 
 // The board roster: every call carries the facilitator's roster PIN, checked in Rust.
 export const rosterHasPin = (orgId) => call("roster_has_pin", { org_id: orgId });

@@ -1,7 +1,11 @@
 // A member answering on their own phone, tablet or laptop. It asks the facilitator's laptop for
 // the form, then saves every answer the moment it is given. Unsaved answers wait in a queue kept
-// in this browser's storage, are shown as "not yet saved", and are resent when the network comes
-// back; each carries a change number, so a late copy never overwrites a newer answer. Every text
+// in this browser's storage, are shown as "not yet saved", and are resent when the laptop answers
+// again (after a network drop or an app restart: the server comes back at the same address and
+// the page's cookie still holds its ballot); each carries a change number, so a late copy never
+// overwrites a newer answer. A refused answer is said, never "All answers saved". Before
+// collection (the room check) the page only says "You are connected" and turns into the ballot by
+// itself when collection starts; the facilitator's time box counts down in the bar. Every text
 // from the form goes into text nodes, never into markup.
 
 const base = location.pathname.endsWith("/") ? location.pathname : `${location.pathname}/`;
@@ -11,6 +15,7 @@ const QUEUE = `govmat-queue:${base}`;
 const NAME = `govmat-name:${base}`;
 const main = document.getElementById("main");
 const net = document.getElementById("net");
+const clock = document.getElementById("clock");
 
 let form = null;
 let items = [];
@@ -22,6 +27,13 @@ let counter = 0;
 let flushing = false;
 let retryTimer = null;
 let closed = false;
+// Answers the laptop refused for good, by question, with its words (issue 29 §3).
+const refused = new Map();
+// What the laptop serves ("check" or "collecting"), whether it answered the last time it was
+// asked, and when the time box ends on this device's clock (null without one).
+let phase = null;
+let reachable = true;
+let endsAt = null;
 
 function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
@@ -74,8 +86,13 @@ function seq() {
 
 function showNet(error) {
   const n = queue.size;
-  net.classList.toggle("pending", n > 0);
-  net.textContent = closed ? "Collection closed" : n === 0 ? "All answers saved" : `${n} not yet saved${error ? " — retrying" : ""}`;
+  const r = refused.size;
+  net.classList.toggle("pending", n > 0 || r > 0 || !reachable);
+  if (closed) net.textContent = "Collection closed";
+  else if (r > 0) net.textContent = `${r === 1 ? "1 answer" : `${r} answers`} not saved: ${[...refused.values()].at(-1)}`;
+  else if (!reachable) net.textContent = n ? `${n} not yet saved — reconnecting to the laptop…` : "Reconnecting to the laptop…";
+  else if (phase !== "collecting" || !form) net.textContent = "";
+  else net.textContent = n === 0 ? "All answers saved" : `${n} not yet saved${error ? " — retrying" : ""}`;
 }
 
 // Queues the newest value of one question and tries to send it; only the newest is ever kept.
@@ -94,12 +111,17 @@ async function flush() {
     for (const [key, entry] of [...queue]) {
       try {
         await call("PUT", entry.path, entry.body);
+        reachable = true;
         if (queue.get(key) === entry) queue.delete(key);
+        refused.delete(key);
       } catch (e) {
-        if (e.status && e.status < 500 && e.status !== 429) {
-          // Refused for good (e.g. the page no longer holds the ballot): do not resend forever.
+        // The page no longer holds the ballot: the answer stays queued, and is sent once the
+        // member carries on with their resume code.
+        if (e.status === 403) { keepQueue(); askToResume(e.message); return; }
+        if (e.status && e.status < 500 && e.status !== 429 && e.status !== 409) {
+          // Refused for good (a value the form does not allow): said, and not resent forever.
           if (queue.get(key) === entry) queue.delete(key);
-          if (e.status === 403) { keepQueue(); askToResume(e.message); return; }
+          refused.set(key, e.message);
           showProblem(e.message);
         } else {
           failed = true;
@@ -132,6 +154,36 @@ function shutDown() {
     queue.size ? h("p", { class: "notice", text: `${queue.size} answer(s) on this page were not saved in time.` }) : null);
 }
 
+// Asks the laptop what it serves every few seconds: during the room check this is what counts the
+// phone on the projector, and turns the page into the ballot when collection starts; during
+// collection it keeps the time box right and notices when the laptop is back after a drop or a
+// restart, and then resends what the page holds.
+async function watchLaptop() {
+  try {
+    const st = await call("GET", "status");
+    const wasAway = !reachable;
+    reachable = true;
+    endsAt = st.seconds_left === null || st.seconds_left === undefined ? null : Date.now() + st.seconds_left * 1000;
+    const before = phase;
+    phase = st.phase;
+    if (before === "check" && phase === "collecting") await loadForm();
+    if (wasAway) flush();
+  } catch (e) {
+    if (!e.status) reachable = false;
+  }
+  showNet();
+  showClock();
+  if (!closed) setTimeout(watchLaptop, phase === "check" ? 3000 : 8000);
+}
+
+function showClock() {
+  if (!clock) return;
+  if (endsAt === null || closed || phase !== "collecting") { clock.textContent = ""; return; }
+  const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+  clock.textContent = left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left` : "Time is up";
+}
+setInterval(showClock, 1000);
+
 // The join address, shown on every screen so a member can help a neighbour join (issue 25 §6).
 function showJoin() {
   const foot = document.querySelector(".foot");
@@ -143,14 +195,39 @@ async function boot() {
   showJoin();
   showNet();
   try {
-    form = await call("GET", "form");
+    const st = await call("GET", "status");
+    phase = st.phase;
+    endsAt = st.seconds_left === null || st.seconds_left === undefined ? null : Date.now() + st.seconds_left * 1000;
   } catch (e) {
     if (!closed) show(h("h1", { text: "Cannot reach the facilitator's laptop" }), h("p", { text: e.message }),
       h("button", { text: "Try again", on: { click: boot } }));
     return;
   }
+  setTimeout(watchLaptop, phase === "check" ? 3000 : 8000);
+  if (phase === "check") { connected(); return; }
+  await loadForm();
+}
+
+// The room check: nothing but this, until collection starts.
+function connected() {
+  show(h("h1", { id: "connected", text: "You are connected — keep this page open" }),
+    h("p", { text: "The questions appear here by themselves when the facilitator starts." }));
+}
+
+async function loadForm() {
+  try {
+    form = await call("GET", "form");
+  } catch (e) {
+    if (!closed) show(h("h1", { text: "Cannot reach the facilitator's laptop" }), h("p", { text: e.message }),
+      h("button", { text: "Try again", on: { click: loadForm } }));
+    return;
+  }
   items = form.instrument.areas.flatMap((area) => area.items.map((item) => ({ area, item })));
   dimensions = form.spectrum ? form.spectrum.areas.flatMap((a) => a.items) : [];
+  showNet();
+  // Answers this page still holds from before a reload go to the ballot its cookie holds (or,
+  // if it holds none any more, wait for the resume code).
+  if (queue.size) flush();
   welcome();
 }
 
@@ -169,6 +246,10 @@ function welcome(message) {
     if (role && !role.value) { problem.textContent = "Choose your role first."; role.focus(); return; }
     try {
       const started = await call("POST", "start", role ? { name: name.value.trim(), role: role.value } : { name: name.value.trim() });
+      // A new ballot starts empty: nothing a previous member left unsaved on this device follows.
+      queue.clear();
+      refused.clear();
+      keepQueue();
       try { store.setItem(NAME, name.value.trim()); } catch { /* memory only */ }
       showCode(started.resume_code);
     } catch (e) { problem.textContent = e.message; }
@@ -228,14 +309,17 @@ function question(index) {
   const { area, item } = items[index];
   const entry = answers.get(item.id) || { answer: { kind: "unanswered" }, comment: "" };
   const send = () => enqueue(`item:${item.id}`, "answer", { item_id: item.id, answer: entry.answer, comment: entry.comment });
-  const levels = h("fieldset", {}, h("legend", { text: "Your answer" }));
+  const levels = h("fieldset", {}, h("legend", { class: "sr-only", text: "Your answer" }));
+  // Each level on one line; the chosen level's description opens under it, so Next and all five
+  // levels fit on a phone's screen without scrolling (issue 29 §3).
   const option = (value, label, descriptor, answer) => {
     const id = `answer-${value}`;
     const input = h("input", { type: "radio", name: "answer", id, value,
       checked: entry.answer.kind === answer.kind && entry.answer.value === answer.value,
+      "aria-describedby": `${id}-about`,
       on: { change: () => { entry.answer = answer; answers.set(item.id, entry); send(); } } });
     return h("div", { class: "option" }, input, h("label", { for: id },
-      h("span", { class: "label", text: label }), h("span", { class: "descriptor", text: descriptor })));
+      h("span", { class: "label", text: label }), h("span", { class: "descriptor", id: `${id}-about`, text: descriptor })));
   };
   const own = item.levels && item.levels.length ? item.levels : form.instrument.scale.levels;
   for (const l of own) levels.append(option(String(l.value), `${l.value} — ${l.label}`, l.descriptor, { kind: "level", value: l.value }));
@@ -248,11 +332,12 @@ function question(index) {
     h("progress", { class: "progress", max: items.length, value: done, "aria-label": `${done} of ${items.length} answered` }),
     h("h1", { id: "item-title", text: item.title }),
     h("p", { class: "question", text: item.question }),
-    item.guidance ? h("p", { class: "guidance", text: `Evidence that would show this: ${item.guidance}` }) : null,
     levels,
-    h("label", { class: "field", for: "comment" }, h("span", { text: "Evidence or comment (optional)" }), comment),
-    h("p", { id: "problem", class: "error", role: "alert" }),
-    h("div", { class: "buttons" },
+    item.guidance ? h("details", { class: "guidance" }, h("summary", { text: "Evidence that would show this" }), h("p", { text: item.guidance })) : null,
+    h("details", { class: "comment", open: Boolean(entry.comment) }, h("summary", { text: "Add evidence or a comment (optional)" }),
+      h("label", { class: "field", for: "comment" }, h("span", { text: "Evidence or comment" }), comment)),
+    h("p", { id: "problem", class: "error", role: "alert", text: refused.get(`item:${item.id}`) || "" }),
+    h("div", { class: "buttons nav" },
       h("button", { class: "secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => question(index - 1) } }),
       h("button", { id: "next", text: index === items.length - 1 ? "Continue →" : "Next →", on: { click: () => question(index + 1) } })));
 }
@@ -294,14 +379,20 @@ function review() {
     if (queue.size) { problem.textContent = `${queue.size} answer(s) are not yet saved; wait for the network and try again.`; return; }
     try {
       await call("POST", "finish");
-      try { store.removeItem(QUEUE); } catch { /* nothing kept */ }
+      // A shared tablet forgets this member: the next one starts with an empty name (issue 29 §3).
+      try { store.removeItem(QUEUE); store.removeItem(NAME); } catch { /* nothing kept */ }
+      answers.clear();
+      positions.clear();
+      refused.clear();
       show(h("h1", { class: "done", id: "finished", text: "Thank you — your answers are in" }),
-        h("p", { text: "You can close this page. The facilitator will reveal the board's answers together." }));
+        h("p", { text: "You can close this page. The facilitator will reveal the board's answers together." }),
+        h("div", { class: "buttons" }, h("button", { class: "secondary", id: "next-member", text: "Another member on this device", on: { click: () => welcome() } })));
     } catch (e) { problem.textContent = e.message; }
   };
   show(h("h1", { text: "Check and finish" }),
     h("p", { text: `${items.length - missing.length} of ${items.length} questions answered.` }),
     missing.length ? h("p", { class: "notice", text: "Unanswered questions are left out of the scores. You can still go back." }) : null,
+    refused.size ? h("p", { class: "error", id: "refused", text: `${refused.size === 1 ? "1 answer was" : `${refused.size} answers were`} not saved: ${[...refused.values()].join("; ")}` }) : null,
     missing.length ? h("ul", {}, ...missing.map(({ item }) => h("li", {}, h("button", { class: "secondary", text: item.title,
       on: { click: () => question(items.findIndex((x) => x.item.id === item.id)) } })))) : null,
     problem,

@@ -167,9 +167,17 @@ pub fn delete_round(board: State<'_, Board>, round_id: i64) -> Reply<()> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn start_collection(board: State<'_, Board>, round_id: i64, pin: String) -> Reply<()> {
+pub fn start_collection(
+    board: State<'_, Board>,
+    round_id: i64,
+    pin: String,
+    expected: Option<i64>,
+    minutes: Option<i64>,
+) -> Reply<()> {
+    // The board's expected size and the optional time box (issue 25 §1, §6).
+    let expected = expected.unwrap_or(govmat::DEFAULT_EXPECTED_MEMBERS);
     lock(&board.0)
-        .start_collection(round_id, &pin, govmat::unix_now())
+        .start_collection_timed(round_id, &pin, expected, minutes, govmat::unix_now())
         .map_err(body)
 }
 

@@ -7,7 +7,7 @@
 import * as api from "../api.js";
 import { clear, field, fieldMessage, h, notice, plural, ROLES, select, sentence } from "../dom.js";
 import { runBallot } from "./ballot.js";
-import { devicesPanel } from "./devices.js";
+import { devicesPanel, roomCheckPanel, timeBoxText } from "./devices.js";
 import { importPanel } from "./forms.js";
 import { paperPanel } from "./paper.js";
 import { privateStep } from "./private.js";
@@ -31,6 +31,7 @@ export async function render(root, ctx) {
     h("div", { class: "cards" }, startCollectionPanel(ctx), h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title", text: "So far" }),
       h("p", { id: "members-count", text: view.respondents ? `${plural(view.respondents, "member has", "members have")} answered this round.` : "Nobody has answered this round yet." }))),
+    roomCheckPanel(ctx),
     rosterPanel(ctx),
     importPanel(ctx, view.instrument),
     h("section", { class: "card", "aria-labelledby": "close-title" },
@@ -49,10 +50,16 @@ function startCollectionPanel(ctx) {
   const [pin, pinField] = pinInput("new-pin", "Choose a PIN");
   const [again, againField] = pinInput("new-pin-again", "The same PIN again");
   const error = h("p", { class: "error-text", id: "start-collection-error", role: "alert" });
+  const expected = h("input", { type: "number", id: "expected-members", min: 1, max: 500, value: 30, inputmode: "numeric" });
+  const minutes = h("input", { type: "number", id: "time-box", min: 1, max: 600, inputmode: "numeric", placeholder: "none" });
   const form = h("form", { class: "card stack", "aria-labelledby": "start-collection-title" },
     h("h2", { id: "start-collection-title", text: "Start collecting" }),
     h("p", { text: "For the facilitator: choose a PIN of 6 to 8 digits that is not a run or a repeat (not 123456 or 121212), or a passphrase of three or more words. Only you need it, to end collection and reveal the answers. Until then the app shows nothing but the private ballot, even after a restart." }),
-    pinField, againField, error,
+    pinField, againField,
+    h("div", { class: "field-row" },
+      field("Members expected", expected, "Without a roster, members' devices may start at most twice this many ballots."),
+      field("Time box in minutes (optional)", minutes, "A countdown on the projector and on members' phones; when it is up nothing closes by itself.")),
+    error,
     h("button", { class: "button", type: "submit", id: "start-collection", text: "Start collecting privately" }));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -65,12 +72,15 @@ function startCollectionPanel(ctx) {
       return;
     }
     try {
-      await api.startCollection(ctx.state.roundId, pin.value);
+      const box = minutes.value.trim() ? Number(minutes.value) : null;
+      await api.startCollection(ctx.state.roundId, pin.value, Number(expected.value) || 30, box);
       pin.value = again.value = "";
       await ctx.syncCollection();
       ctx.refresh();
     } catch (err) {
       // A refused PIN says why beside the field (too short, a run, a repeat); anything else below.
+      if (err.code === "invalid_input" && /time box/.test(err.message)) { fieldMessage(minutes, sentence(err.message)); return minutes.focus(); }
+      if (err.code === "invalid_input" && /expected/.test(err.message)) { fieldMessage(expected, sentence(err.message)); return expected.focus(); }
       if (err.code === "invalid_input") fieldMessage(pin, sentence(err.message));
       else error.textContent = err.message;
       pin.focus();
@@ -86,12 +96,37 @@ async function collectingScreen(root, ctx) {
     h("div", { class: "cards" }, startPanel(form, root, ctx), resumePanel(form, root, ctx)),
     h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title", text: "So far" }),
-      h("p", { id: "members-count", text: `${plural(form.finished, "member has", "members have")} finished; ${plural(form.started - form.finished, "has", "have")} started and not finished yet.` }),
+      h("p", { id: "members-count", role: "status", text: soFar(form.finished, form.started) }),
+      h("p", { id: "time-box-left", class: "time-box", role: "status" }),
       h("p", { class: "hint", text: "Answers stay private until the facilitator ends collection." })),
     devicesPanel(ctx, form),
     paperPanel(form, root, ctx),
     ...facilitatorPanel(ctx, root),
   );
+  liveCounts(ctx, root);
+}
+
+const soFar = (finished, started) =>
+  `${plural(finished, "member has", "members have")} finished; ${plural(started - finished, "has", "have")} started and not finished yet.`;
+
+/** The "So far" counts and the time box, kept current without a reload (issue 29 §4, 25 §6). */
+async function liveCounts(ctx, root) {
+  while (root.querySelector("#members-count")) {
+    try {
+      const p = await api.deviceProgress(ctx.state.roundId);
+      const count = root.querySelector("#members-count");
+      const clock = root.querySelector("#time-box-left");
+      if (!count || !p.collecting) return;
+      count.textContent = soFar(p.finished, p.joined);
+      if (clock) {
+        clock.textContent = timeBoxText(p.seconds_left);
+        clock.classList.toggle("up", p.seconds_left === 0);
+      }
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
 }
 
 async function beginBallot(root, ctx, form, run) {
@@ -177,11 +212,13 @@ function facilitatorPanel(ctx, root) {
   const out = h("div", { id: "facilitator-out", "aria-live": "polite" });
   const shown = h("div", { id: "facilitator-shown" });
   const reopenName = h("input", { type: "text", id: "reopen-name", maxlength: 200, autocomplete: "off" });
+  const discardName = h("input", { type: "text", id: "discard-name", maxlength: 200, autocomplete: "off" });
   let idle = null;
   const close = () => {
     clearTimeout(idle);
     pin.value = "";
     reopenName.value = "";
+    discardName.value = "";
     clear(out);
     if (panel.open) panel.open = false;
   };
@@ -225,6 +262,13 @@ function facilitatorPanel(ctx, root) {
     setTimeout(() => shown.isConnected && hide(), IDLE_MS);
     hideButton.focus();
   });
+  const discard = withPin(async (value) => {
+    const who = discardName.value.trim();
+    await api.discardEmptyBallot(ctx.state.roundId, who, value);
+    close();
+    notice(`The empty ballot started as “${who}” is discarded.`);
+    ctx.refresh();
+  });
   const reopen = withPin(async (value) => {
     const who = reopenName.value.trim();
     const code = await api.reopenBallot(ctx.state.roundId, who, value);
@@ -239,6 +283,8 @@ function facilitatorPanel(ctx, root) {
       h("button", { class: "button secondary", id: "show-progress", text: "Who has not started or finished?", on: { click: progress } })),
     field("Reopen the ballot of (name or code)", reopenName, "For a member who lost their resume code or wants to change a finished ballot. The new code is shown on a screen of its own, for that member only."),
     h("button", { class: "button secondary", id: "reopen-ballot", text: "Give a new resume code", on: { click: reopen } }),
+    field("Discard the empty ballot of (name or code)", discardName, "A ballot with no answer (a mistyped name, a second try) counts nowhere; discarding it tidies the list. A ballot with an answer is never discarded."),
+    h("button", { class: "button secondary", id: "discard-ballot", text: "Discard the empty ballot", on: { click: discard } }),
     out);
   panel.addEventListener("toggle", () => (panel.open ? wake() : close()));
   for (const type of ["input", "keydown", "pointerdown"]) panel.addEventListener(type, wake);
