@@ -15,6 +15,7 @@ use crate::board::RosterAccess;
 use crate::collection::{retry_after, FREE_TRIES};
 use crate::error::{Error, Result};
 use crate::import::read_table;
+use crate::safety::{Label, Part};
 use crate::secrets;
 use crate::Govmat;
 
@@ -378,7 +379,8 @@ impl RosterAccess<'_> {
 
     fn rename(&mut self, id: i64, name: &str) -> Result<()> {
         let rounds = self.g.open_rounds(self.organisation_id)?;
-        Ok(self.g.unlocked_mut()?.write(|c| {
+        let old = own_member(&self.g.unlocked()?.reader(), self.organisation_id, id)?.name;
+        self.g.unlocked_mut()?.write(|c| {
             let old = own_member(c, self.organisation_id, id)?;
             let name = store::checked_name(name)?;
             if let Some(other) = store::roster_match(c, self.organisation_id, &name)? {
@@ -403,7 +405,11 @@ impl RosterAccess<'_> {
                 store::rename_respondent(c, me, &name)?;
             }
             store::rename_roster_member(c, id, &name)
-        })?)
+        })?;
+        // This session's Undo labels name the member as the roster does now.
+        let now = own_member(&self.g.unlocked()?.reader(), self.organisation_id, id)?.name;
+        self.g.relabel_member(self.organisation_id, &old, &now);
+        Ok(())
     }
 
     fn set_role(&mut self, id: i64, role: Role) -> Result<()> {
@@ -426,11 +432,20 @@ impl RosterAccess<'_> {
     fn merge(&mut self, from: i64, into: i64) -> Result<MergePlan> {
         let plan = self.g.plan_merge(self.organisation_id, from, into)?;
         let board = self.g.unlocked()?.organisation(self.organisation_id)?.name;
-        self.g.snapshot_naming(
-            format!("A roster merge in {board}"),
+        let org = self.organisation_id;
+        self.g.snapshot_labelled(
+            Label(vec![
+                Part::Text("A roster merge in ".into()),
+                Part::Organisation(org, board.clone()),
+            ]),
             Some((
-                self.organisation_id,
-                format!("Merged {} into {} in {board}", plan.from, plan.into),
+                org,
+                Label(vec![
+                    Part::Text(format!("Merged {} into ", plan.from)),
+                    Part::Member(org, plan.into.clone()),
+                    Part::Text(" in ".into()),
+                    Part::Organisation(org, board),
+                ]),
             )),
         )?;
         let rounds = self.g.open_rounds(self.organisation_id)?;
@@ -465,11 +480,18 @@ impl RosterAccess<'_> {
     fn remove(&mut self, id: i64) -> Result<()> {
         let m = own_member(&self.g.unlocked()?.reader(), self.organisation_id, id)?;
         let board = self.g.unlocked()?.organisation(self.organisation_id)?.name;
-        self.g.snapshot_naming(
-            format!("A member removed from the roster of {board}"),
+        let org = self.organisation_id;
+        self.g.snapshot_labelled(
+            Label(vec![
+                Part::Text("A member removed from the roster of ".into()),
+                Part::Organisation(org, board.clone()),
+            ]),
             Some((
-                self.organisation_id,
-                format!("Removed {} from the roster of {board}", m.name),
+                org,
+                Label(vec![
+                    Part::Text(format!("Removed {} from the roster of ", m.name)),
+                    Part::Organisation(org, board),
+                ]),
             )),
         )?;
         let rounds = self.g.open_rounds(self.organisation_id)?;

@@ -7,6 +7,7 @@ use govmat_store::{self as store, ActionRow, NewAction, Organisation, RoundRow, 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::safety::{Label, Part};
 use crate::Govmat;
 
 /// A round named the way people name it: by organisation and round name.
@@ -122,9 +123,12 @@ impl Govmat {
 
     pub fn rename_organisation(&mut self, id: i64, name: &str) -> Result<()> {
         self.unlocked()?;
-        Ok(self
-            .unlocked_mut()?
-            .write(|c| store::rename_organisation(c, id, name))?)
+        self.unlocked_mut()?
+            .write(|c| store::rename_organisation(c, id, name))?;
+        // This session's Undo labels say the organisation by its name now.
+        let name = self.unlocked()?.organisation(id)?.name;
+        self.relabel_organisation(id, &name);
+        Ok(())
     }
 
     /// Deletes an organisation with all its rounds, after a snapshot Undo can go back to.
@@ -184,7 +188,11 @@ impl Govmat {
         self.unlocked()?;
         let round = self.unlocked()?.round(round_id)?;
         let org = self.unlocked()?.organisation(round.organisation_id)?;
-        self.snapshot_before(format!("Deleted round {} of {}", round.name, org.name))?;
+        let label = Label(vec![
+            Part::Text(format!("Deleted round {} of ", round.name)),
+            Part::Organisation(org.id, org.name),
+        ]);
+        self.snapshot_labelled(label, None)?;
         Ok(self
             .unlocked_mut()?
             .write(|c| store::delete_round(c, round_id))?)

@@ -6,7 +6,9 @@
 //! organisation's or member's name, which are hostile text. What a snapshot precedes is said by
 //! the kind of change ("A roster merge in Riverside"), never whom it touched: the start screen may
 //! be on the projector. The members' names are given only to whoever has the board's roster PIN
-//! ([`Govmat::undoable_named`]). Only the newest [`KEEP_SNAPSHOTS`] are
+//! ([`Govmat::undoable_named`]). A label keeps the organisation's and members' names as parts
+//! ([`Label`]), so a rename later in the session is followed: a label made before it never
+//! shows the old name. Only the newest [`KEEP_SNAPSHOTS`] are
 //! kept. Undo and restore copy a file back over the live database after checking it like any
 //! database being opened, and first take a snapshot of the present, so neither can lose work.
 //! Every use case here is refused while a round collects privately.
@@ -26,12 +28,59 @@ pub struct Snapshot {
     /// The file's name in the snapshot folder: what the UI sends back to undo.
     pub name: String,
     /// What kind of change came after it, naming no member: "Deleted round Annual review 2026 of
-    /// Riverside", "A roster merge in Riverside".
+    /// Riverside", "A roster merge in Riverside". Rendered from `label`, with the names as they
+    /// are now.
     pub what: String,
-    /// The same, naming the members, for whoever gives the board's roster PIN: the organisation
-    /// and the text ("Merged Siân Evans into Sian Evans in Riverside"). Never serialised.
     #[serde(skip)]
-    named: Option<(i64, String)>,
+    label: Label,
+    /// The same, naming the members, for whoever gives the board's roster PIN: the organisation
+    /// and the label ("Merged Siân Evans into Sian Evans in Riverside"). Never serialised.
+    #[serde(skip)]
+    named: Option<(i64, Label)>,
+}
+
+/// An Undo label in parts: text as written, and the names a rename may change later.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Label(pub(crate) Vec<Part>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Part {
+    Text(String),
+    /// An organisation's name, by its id.
+    Organisation(i64, String),
+    /// A roster member's name in an organisation, matched by its key (`name_key`) when renamed.
+    Member(i64, String),
+}
+
+impl Label {
+    fn text(&self) -> String {
+        self.0
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) | Part::Organisation(_, t) | Part::Member(_, t) => t.as_str(),
+            })
+            .collect()
+    }
+
+    /// Gives every part `follows` accepts the name `new`; says whether any changed.
+    fn rename(&mut self, follows: impl Fn(&Part) -> bool, new: &str) -> bool {
+        let mut changed = false;
+        for p in &mut self.0 {
+            if follows(p) {
+                if let Part::Organisation(_, t) | Part::Member(_, t) = p {
+                    *t = new.to_string();
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+}
+
+impl From<String> for Label {
+    fn from(text: String) -> Label {
+        Label(vec![Part::Text(text)])
+    }
 }
 
 impl Govmat {
@@ -91,9 +140,9 @@ impl Govmat {
             .undoable()
             .into_iter()
             .map(|mut s| {
-                if let Some((org, text)) = &s.named {
+                if let Some((org, label)) = &s.named {
                     if *org == organisation_id {
-                        s.what = text.clone();
+                        s.what = label.text();
                     }
                 }
                 s
@@ -129,7 +178,7 @@ impl Govmat {
     /// Takes a snapshot of the whole database now, remembers it for Undo, and prunes the folder.
     /// `what` must name no member (see [`Govmat::snapshot_naming`]).
     pub(crate) fn snapshot_before(&mut self, what: String) -> Result<Snapshot> {
-        self.snapshot_naming(what, None)
+        self.snapshot_labelled(what.into(), None)
     }
 
     /// As [`Govmat::snapshot_before`], with a text naming the members for the roster PIN's
@@ -138,6 +187,40 @@ impl Govmat {
         &mut self,
         what: String,
         named: Option<(i64, String)>,
+    ) -> Result<Snapshot> {
+        self.snapshot_labelled(what.into(), named.map(|(org, t)| (org, t.into())))
+    }
+
+    /// Renames organisation `id` in every label of this session (see [`Label`]).
+    pub(crate) fn relabel_organisation(&mut self, id: i64, name: &str) {
+        self.relabel(|p| matches!(p, Part::Organisation(o, _) if *o == id), name);
+    }
+
+    /// Renames roster member `old` of organisation `org` in every label of this session.
+    pub(crate) fn relabel_member(&mut self, org: i64, old: &str, name: &str) {
+        let key = govmat_core::name_key(old);
+        self.relabel(
+            |p| matches!(p, Part::Member(o, n) if *o == org && govmat_core::name_key(n) == key),
+            name,
+        );
+    }
+
+    fn relabel(&mut self, follows: impl Fn(&Part) -> bool, name: &str) {
+        for s in &mut self.undo {
+            if s.label.rename(&follows, name) {
+                s.what = s.label.text();
+            }
+            if let Some((_, named)) = &mut s.named {
+                named.rename(&follows, name);
+            }
+        }
+    }
+
+    /// Takes a snapshot labelled in parts, so the label follows later renames.
+    pub(crate) fn snapshot_labelled(
+        &mut self,
+        label: Label,
+        named: Option<(i64, Label)>,
     ) -> Result<Snapshot> {
         let dir = self.snapshot_dir();
         std::fs::create_dir_all(&dir)
@@ -152,7 +235,12 @@ impl Govmat {
             let _ = std::fs::remove_file(dir.join(old));
             self.undo.retain(|s| &s.name != old);
         }
-        let snapshot = Snapshot { name, what, named };
+        let snapshot = Snapshot {
+            name,
+            what: label.text(),
+            label,
+            named,
+        };
         self.undo.push(snapshot.clone());
         Ok(snapshot)
     }

@@ -367,6 +367,46 @@ fn undo_labels_name_the_kind_of_change_and_members_only_behind_the_roster_pin() 
             "Merged Siân Prydderch into Gwenllian Rhys in Demo: Riverside & Vale NHS Foundation Trust"
         ]
     );
+
+    // Issue 29 §4: the labels follow renames made later in the session, so none shows an old
+    // name: the member merged into and the organisation are renamed, then a round is deleted.
+    b.g.rename_roster_member(b.org, PIN, 6, into, "Gwen Rhys-Owen")
+        .expect("renamed");
+    b.g.rename_organisation(b.org, "Vale Trust")
+        .expect("renamed");
+    let round = b.g.rounds(b.org).unwrap()[0].clone();
+    b.g.delete_round(round.id).expect("deleted");
+    let shown: Vec<String> = b.g.undoable().into_iter().map(|s| s.what).collect();
+    assert_eq!(
+        shown,
+        [
+            format!("Deleted round {} of Vale Trust", round.name),
+            "A member removed from the roster of Vale Trust".into(),
+            "A roster merge in Vale Trust".into(),
+        ],
+        "the organisation's name as it is now, in every label"
+    );
+    let named: Vec<String> =
+        b.g.undoable_named(b.org, PIN, 7)
+            .expect("the roster PIN")
+            .into_iter()
+            .map(|s| s.what)
+            .collect();
+    assert_eq!(
+        named[1..],
+        [
+            "Removed Tomos Vaughan from the roster of Vale Trust",
+            "Merged Siân Prydderch into Gwen Rhys-Owen in Vale Trust"
+        ],
+        "the member merged into is named as the roster names them now"
+    );
+    let json = serde_json::to_string(&b.g.undoable()).expect("JSON");
+    for name in ["Gwen", "Riverside"] {
+        assert!(
+            !json.contains(name),
+            "no old or member name in what the page receives: {json}"
+        );
+    }
 }
 
 /// Cuts the file at `db` to half its length, as a full disk or a pulled USB stick leaves it.
