@@ -235,6 +235,24 @@ pub enum Collect {
         org: String,
         #[arg(long)]
         round: String,
+        /// How many members the board expects (without a roster, members' devices may start at
+        /// most twice this many ballots).
+        #[arg(long, default_value_t = govmat::DEFAULT_EXPECTED_MEMBERS)]
+        expected: i64,
+        /// An optional time box, in minutes: a countdown on the projector and members' pages;
+        /// when it is up nothing closes by itself.
+        #[arg(long)]
+        minutes: Option<i64>,
+    },
+    /// Discard a ballot with no answer in it (a mistyped name, a second try), with the PIN.
+    Discard {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        round: String,
+        /// The name or code the empty ballot was started under.
+        #[arg(long)]
+        name: String,
     },
     /// Whether the round is collecting, how many started and finished, and what happened when.
     Status {
@@ -265,9 +283,13 @@ pub enum Collect {
         /// One loopback or private address to listen on (default: loopback and every private one).
         #[arg(long)]
         bind: Option<std::net::IpAddr>,
-        /// The port (default: one the system picks).
+        /// The port (default: the one kept with the collection, else one the system picks).
         #[arg(long)]
         port: Option<u16>,
+        /// Before collection starts: serve the room check (pages say only "you are connected"
+        /// and turn into the ballot by themselves when collection starts).
+        #[arg(long)]
+        room_check: bool,
     },
 }
 

@@ -12,7 +12,8 @@ use super::{read_pin, say, serve};
 pub fn run(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
     let mut g = open(cli)?;
     let (org, round) = match action {
-        Collect::Start { org, round }
+        Collect::Start { org, round, .. }
+        | Collect::Discard { org, round, .. }
         | Collect::Status { org, round, .. }
         | Collect::End { org, round, .. }
         | Collect::Serve { org, round, .. } => (org, round),
@@ -22,17 +23,39 @@ pub fn run(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
         round: round.clone(),
     })?;
     match action {
-        Collect::Serve { bind, port, .. } => {
+        Collect::Serve {
+            bind,
+            port,
+            room_check,
+            ..
+        } => {
             let db = g.db_path().to_path_buf();
             drop(g);
-            serve::serve(&db, cli.questionnaires.clone(), r.id, *bind, *port)?;
+            let how = serve::How {
+                bind: *bind,
+                port: *port,
+                room_check: *room_check,
+            };
+            serve::serve(&db, cli.questionnaires.clone(), r.id, how)?;
         }
-        Collect::Start { .. } => {
+        Collect::Start {
+            expected, minutes, ..
+        } => {
             let pin = read_pin()?;
-            g.start_collection(r.id, &pin, govmat::unix_now())?;
+            g.start_collection_timed(r.id, &pin, *expected, *minutes, govmat::unix_now())?;
+            let boxed = match minutes {
+                Some(1) => ", with a time box of 1 minute".to_string(),
+                Some(m) => format!(", with a time box of {m} minutes"),
+                None => String::new(),
+            };
             say!(
-                "\"{org}\" / \"{round}\" is collecting privately; end it with `govmat collect end`"
+                "\"{org}\" / \"{round}\" is collecting privately{boxed}; end it with `govmat collect end`"
             );
+        }
+        Collect::Discard { name, .. } => {
+            let pin = read_pin()?;
+            g.discard_empty_ballot(r.id, name, &pin, govmat::unix_now())?;
+            say!("the empty ballot started as \"{name}\" is discarded (recorded)");
         }
         Collect::Status { json, .. } => {
             let s = g.collection_status(r.id)?;

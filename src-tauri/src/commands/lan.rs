@@ -46,12 +46,35 @@ pub struct DevicesServed {
     pub devices: usize,
 }
 
+/// What the projector may offer: the reachable adapters' addresses. A `test-hooks` build with
+/// `GOVMAT_TEST_OFFER_LOOPBACK` set offers loopback too, so the end-to-end tests' "phones" (on this
+/// machine) join the same way whatever network the test machine has; never in a shipped build.
+fn offered(server: &LanServer) -> Vec<(String, String)> {
+    #[allow(unused_mut)]
+    let mut out: Vec<(String, String)> = server
+        .offered()
+        .into_iter()
+        .map(|(a, url)| (a.name, url))
+        .collect();
+    #[cfg(feature = "test-hooks")]
+    if std::env::var_os("GOVMAT_TEST_OFFER_LOOPBACK").is_some() {
+        if let Some(url) = server
+            .join_urls()
+            .into_iter()
+            .find(|u| u.starts_with("http://127.0.0.1:"))
+        {
+            out.push(("loopback".into(), url));
+        }
+    }
+    out
+}
+
 fn served(server: &LanServer, round_id: i64) -> Reply<DevicesServed> {
     let mut choices = Vec::new();
-    for (adapter, url) in server.offered() {
+    for (adapter, url) in offered(server) {
         choices.push(JoinChoice {
             qr_svg: govmat::qr_svg(&url).map_err(body)?,
-            adapter: adapter.name,
+            adapter,
             url,
         });
     }

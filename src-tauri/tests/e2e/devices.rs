@@ -4,9 +4,15 @@
 //! counts show them joined and finished, never an answer; the facilitator ends collection with
 //! the PIN and the reveal counts the new member.
 //!
+//! Issue 25 §4–§6 and 29 §4 on the way: before collection, "Check the room" counts two "phones"
+//! (HTTP clients on 127.0.0.2 and 127.0.0.3 asking what the page asks) on the projector; when
+//! collection starts with a 12-minute time box, their pages find the ballot, and the projector
+//! shows the same address without another click, the countdown on it and in "So far"; after a
+//! window reload the devices panel still shows the running server.
+//!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::time::Duration;
 
@@ -27,7 +33,12 @@ async fn a_member_answers_on_their_own_device_and_the_window_shows_only_counts()
         folder.join("malformed.toml"),
     )
     .expect("the broken file");
-    let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_QUESTIONNAIRES", &folder)]);
+    // The "phones" are on this machine, so loopback is offered too (a test-hooks build only).
+    let driver = start_driver(&[
+        ("GOVMAT_DB", &db),
+        ("GOVMAT_QUESTIONNAIRES", &folder),
+        ("GOVMAT_TEST_OFFER_LOOPBACK", Path::new("1")),
+    ]);
     tokio::time::timeout(Duration::from_secs(180), journey(&driver, &db))
         .await
         .expect("the journey finished within three minutes");
@@ -63,14 +74,17 @@ async fn journey(driver: &Driver, db: &Path) {
     }
     click(&c, "#steps a[href='#/collect']").await;
     text_when(&c, "main h1", |t| t.starts_with("Collect")).await;
-    type_into(&c, "#new-pin", PIN).await;
-    type_into(&c, "#new-pin-again", PIN).await;
-    click(&c, "#start-collection").await;
-    find(&c, "#member-name").await;
 
-    // The projector shows the address to type (and its QR code).
-    click(&c, "#start-devices").await;
-    let url = text_when(&c, "#devices-url", |t| t.starts_with("http://")).await;
+    // The room check before anyone votes (issue 25 §4): two phones open the join address.
+    click(&c, "#check-room").await;
+    find(&c, "#devices-url").await;
+    if c.find(fantoccini::Locator::Css("#devices-adapter"))
+        .await
+        .is_ok()
+    {
+        choose(&c, "#devices-adapter", "loopback").await;
+    }
+    let url = text_when(&c, "#devices-url", |t| t.contains("127.0.0.1")).await;
     find(&c, "img.qr").await;
     let rest = url.strip_prefix("http://").expect("plain HTTP");
     let (host, path) = rest.split_once('/').expect("a path");
@@ -78,6 +92,92 @@ async fn journey(driver: &Driver, db: &Path) {
         .parse()
         .unwrap_or_else(|e| panic!("the join address names a socket address ({host}): {e}"));
     let base = format!("/{path}");
+    let phones: [IpAddr; 2] = ["127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap()];
+    let status = |phone: IpAddr| {
+        let path = format!("{base}/api/status");
+        async move {
+            crate::http::send_from(Some(phone), addr, &crate::http::Request::new("GET", &path))
+                .await
+                .expect("the laptop answers")
+                .json()
+        }
+    };
+    for phone in phones {
+        assert_eq!(
+            status(phone).await["phase"],
+            "check",
+            "the page says only 'connected'"
+        );
+        let form = crate::http::send_from(
+            Some(phone),
+            addr,
+            &crate::http::Request::new("GET", &format!("{base}/api/form")),
+        )
+        .await
+        .expect("an answer");
+        assert_eq!(form.status, 409, "no ballot before collection starts");
+    }
+    text_when(&c, "#room-count", |t| {
+        t == "2 devices can reach this laptop"
+    })
+    .await;
+    c.execute(
+        "document.getElementById('room-check-title').scrollIntoView({ block: 'start' })",
+        vec![],
+    )
+    .await
+    .expect("scrolled to the room check");
+    screenshot(&c, &shots, "25-room-check-1366x768").await;
+
+    // Collection starts with a 12-minute time box; the phones' pages find the ballot.
+    type_into(&c, "#new-pin", PIN).await;
+    type_into(&c, "#new-pin-again", PIN).await;
+    type_into(&c, "#time-box", "12").await;
+    click(&c, "#start-collection").await;
+    find(&c, "#member-name").await;
+    for phone in phones {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let st = status(phone).await;
+            if st["phase"] == "collecting" {
+                let left = st["seconds_left"].as_i64().expect("a time box");
+                assert!((660..=720).contains(&left), "about 12 minutes left: {left}");
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the page never found the ballot"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+    // The projector shows the same address without another click (the panel finds the running
+    // server), and the countdown; after a window reload too (issue 29 §4).
+    text_when(&c, "#devices-time-box", |t| t.starts_with("Time left: 1")).await;
+    text_when(&c, "#time-box-left", |t| t.starts_with("Time left: 1")).await;
+    if c.find(fantoccini::Locator::Css("#devices-adapter"))
+        .await
+        .is_ok()
+    {
+        choose(&c, "#devices-adapter", "loopback").await;
+    }
+    assert_eq!(
+        text_when(&c, "#devices-url", |t| t.contains("127.0.0.1")).await,
+        url
+    );
+    c.execute(
+        "document.getElementById('devices-title').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .expect("scrolled to the panel");
+    screenshot(&c, &shots, "25-time-box-1366x768").await;
+    c.refresh().await.expect("the window reloads");
+    assert_eq!(
+        text_when(&c, "#devices-url", |t| t.contains("127.0.0.1")).await,
+        url,
+        "the devices panel shows the running server after a reload"
+    );
     c.execute(
         "document.getElementById('devices-title').scrollIntoView()",
         vec![],
