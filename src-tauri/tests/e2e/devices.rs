@@ -122,11 +122,18 @@ async fn journey(driver: &Driver, db: &Path) {
     })
     .await;
     c.execute(
-        "document.getElementById('room-check-title').scrollIntoView({ block: 'start' })",
+        "const el = document.getElementById('room-check-title');
+         window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16);",
         vec![],
     )
     .await
     .expect("scrolled to the room check");
+    until(
+        &c,
+        "return Math.abs(document.getElementById('room-check-title').getBoundingClientRect().top - 16) < 4",
+        "the room check at the top of the screen",
+    )
+    .await;
     screenshot(&c, &shots, "25-room-check-1366x768").await;
 
     // Collection starts with a 12-minute time box; the phones' pages find the ballot.
