@@ -775,7 +775,7 @@ fn in_a_network_namespace_a_phone_reaches_the_address_offered_and_no_virtual_ada
     }
     let offered: Vec<&str> = text
         .lines()
-        .filter_map(|l| l.trim().split_whitespace().next())
+        .filter_map(|l| l.split_whitespace().next())
         .filter(|w| w.starts_with("http://"))
         .collect();
     assert_eq!(offered.len(), 1, "one address offered: {text}");
