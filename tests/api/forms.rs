@@ -706,7 +706,7 @@ fn a_column_the_header_does_not_match_is_mapped_and_the_mapping_saved_for_next_y
         !p.without_column.iter().any(|q| q.id == "skills-capacity"),
         "the question has its column now"
     );
-    assert_eq!(p.mapping.columns[2].how, "saved mapping");
+    assert_eq!(p.mapping.columns[2].how, "chosen in the mapping");
     assert_eq!(p.mapping.columns[4].to, Some(govmat::ColumnUse::Ignored));
     assert!(
         p.map_file

@@ -115,9 +115,9 @@ export function runPaperEntry(root, ctx, { form, ballot, code }) {
     await queue;
     const keyed = answered();
     const sure = keyed === 0 || await confirmDialog(
-      `Cancel paper ballot ${code}?`,
+      `Remove what was keyed from ${code}?`,
       `The ${plural(keyed, "answer", "answers")} keyed from this paper will be removed and ${code} can be keyed again from the start. The paper itself is unchanged.`,
-      "Remove what was keyed",
+      "Remove and stop keying",
     );
     if (!sure) {
       cancelButton.disabled = false;

@@ -331,7 +331,7 @@ fn map_one(
     last_item: Option<&str>,
 ) -> (Option<ColumnUse>, String) {
     if let Some(u) = saved.and_then(|s| s.columns.get(header)) {
-        return (Some(u.clone()), "saved mapping".into());
+        return (Some(u.clone()), "chosen in the mapping".into());
     }
     if header.is_empty() {
         return (Some(ColumnUse::Ignored), "column has no header".into());
