@@ -324,8 +324,17 @@ async fn answer_privately(
     }
     click(c, "#next").await;
     text_when(c, "#progress-text", |t| t.starts_with("1 of")).await;
-    click(c, "label[for='answer-2']").await;
+    // A level clicked, then another chosen by key: the focus follows the choice, so no focus
+    // ring is left on the first (issue 29 §4).
+    click(c, "label[for='answer-0']").await;
     text_when(c, "#progress-text", |t| t.starts_with("2 of")).await;
+    press(c, '2').await;
+    until(
+        c,
+        "return document.activeElement && document.activeElement.id === 'answer-2' && document.getElementById('answer-2').checked",
+        "the focus follows the level chosen by key",
+    )
+    .await;
     press(c, '\u{E014}').await; // → next
     press(c, '?').await;
     text_when(c, "#progress-text", |t| t.starts_with("3 of")).await;

@@ -80,4 +80,56 @@ async fn journey(driver: &Driver) {
         tokio::time::sleep(Duration::from_millis(300)).await;
         screenshot(&c, &shots, name).await;
     }
+
+    // Issue 29 §4: the lead says what its figure is, the board's level (agreed scores where
+    // agreed, else members' means), and the area table gives the same.
+    c.set_window_size(1366, 768).await.ok();
+    c.execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scrolls");
+    let lead = text_when(&c, "#results-lead", |t| !t.is_empty()).await;
+    assert!(
+        lead.contains("The board's overall level is")
+            && lead.contains("It takes the score the board agreed on")
+            && !lead.contains("Overall mean"),
+        "the lead names the level and what it is made of: {lead}"
+    );
+    let caption = text_when(&c, "#area-levels caption", |t| !t.is_empty()).await;
+    assert!(
+        caption.contains("agreed scores where agreed, else members' means"),
+        "{caption}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    screenshot(&c, &shots, "31-results-level-1366x768").await;
+
+    // The start screen: starting a round is the panel's main action, in a box of its own;
+    // deleting the organisation a small link at its foot.
+    click(&c, "#steps a[href='#/start']").await;
+    text_when(&c, "main h1", |t| t == "Start").await;
+    let sizes: Vec<f64> = serde_json::from_value(
+        c.execute(
+            "const start = document.querySelector('.new-round button[type=submit]');
+             const del = document.querySelector('[id^=delete-org-]');
+             const area = (e) => { const r = e.getBoundingClientRect(); return r.width * r.height; };
+             return [area(start), area(del), del.classList.contains('link-button') ? 1 : 0];",
+            vec![],
+        )
+        .await
+        .expect("measures"),
+    )
+    .expect("numbers");
+    assert!(
+        sizes[2] == 1.0 && sizes[1] > 0.0 && sizes[1] * 2.0 < sizes[0],
+        "'Delete' is a link smaller than 'Start a new round' (areas {sizes:?})"
+    );
+    click(&c, "details.new-round summary").await;
+    let form = find(&c, "details.new-round").await;
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![serde_json::to_value(&form).expect("an element reference")],
+    )
+    .await
+    .expect("scrolls");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    screenshot(&c, &shots, "32-start-new-round-1366x768").await;
 }

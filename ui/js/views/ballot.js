@@ -66,6 +66,10 @@ export function runBallot(root, ctx, { form, ballot, name, resumeCode = null, re
     const value = answer.kind === "level" ? String(answer.value) : "dk";
     const radio = root.querySelector(`input[name="answer"][value="${value}"]`);
     if (radio) radio.checked = true;
+    // A shortcut key chooses without moving the focus: where the focus was on another answer it
+    // follows the choice, so no focus ring is left on level 0 when 3 is chosen (issue 29 §4).
+    const focused = document.activeElement;
+    if (radio && focused !== radio && focused?.name === "answer") radio.focus();
     status("Saving…");
     save(item.id);
     updateProgress();

@@ -237,8 +237,12 @@ function orgPanel(org, maturity, ctx, titles) {
   panel.append(newRoundForm(org, maturity, ctx));
   const label = org.is_demo ? "Delete the demo board" : "Delete this organisation";
   panel.append(
+    // Deleting the whole organisation is rare and far-reaching: a quiet link at the foot of the
+    // panel, never a button as large as starting a round (issue 29 §4).
     h("p", { class: "danger-zone" }, h("button", {
-      class: "button secondary danger-text",
+      class: "link-button danger-link",
+      type: "button",
+      id: `delete-org-${org.id}`,
       text: label,
       on: {
         click: async () => {
@@ -329,7 +333,7 @@ function newRoundForm(org, maturity, ctx) {
   const date = dateInput(ctx.state.info?.today || "", { required: true });
   const form = h(
     "form",
-    { class: "inline-form" },
+    { class: "inline-form", "aria-label": `A new round of ${org.name}` },
     field("Questionnaire", instrument),
     field("Round name", name),
     field("Date", date, "Day, month and year, as 31/03/2026, or pick it."),
@@ -357,5 +361,7 @@ function newRoundForm(org, maturity, ctx) {
     where: (err) => (err.code === "conflict" ? name : err.code === "invalid_input" && /date/i.test(err.message) ? date : err.code === "invalid_input" ? name : null),
     fail: ctx.fail,
   });
-  return h("details", { class: "new-round" }, h("summary", { text: "New round" }), form);
+  // Starting a round is what the panel is for: its summary is a full button, as prominent as
+  // the rounds' own, never a small link (issue 29 §4).
+  return h("details", { class: "new-round" }, h("summary", { class: "button", text: "Start a new round" }), form);
 }
