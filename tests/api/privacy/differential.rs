@@ -103,6 +103,18 @@ fn outputs(answers: &Answers, spectrum: &[(usize, &str, i64)]) -> Vec<(String, S
         1_767_225_600,
     )
     .unwrap();
+    // An agreed score on the item only one member scored: the board's level takes it (a board
+    // decision), and no output may move with the lone answer beside it (issue 29 §4).
+    b.g.save_decision(
+        b.round(),
+        &items[LONE],
+        &Decision {
+            agreed: Some(3),
+            ..Default::default()
+        },
+        1_767_225_600,
+    )
+    .unwrap();
     let round = b.round();
     let dir = tempfile::tempdir().unwrap();
     let produced = "2026-03-02";
