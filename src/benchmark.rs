@@ -280,11 +280,7 @@ impl Govmat {
             view: &view,
         };
         let err = |e: charts::ChartError| Error::Invalid(format!("cannot draw the chart: {e}"));
-        let t = if large {
-            charts::LARGE_TEXT
-        } else {
-            1.0
-        };
+        let t = if large { charts::LARGE_TEXT } else { 1.0 };
         let height = charts::natural_height_with(&chart, 1000, t).map_err(err)?;
         Ok(Some(
             charts::svg_with(&chart, 1000, height, t).map_err(err)?,
