@@ -36,7 +36,7 @@ impl Govmat {
             questionnaire_sha256: sha256_hex(text.as_bytes()),
             round: v.round.name.clone(),
             round_date: v.round.date.clone(),
-            produced: produced.to_string(),
+            produced: produced.into(),
             members: v.respondents,
             min_group: v.groups.min_group,
             data_sha256: data_sha256(v),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use govmat_core::{Comparison, Trend};
 use govmat_report::charts::{self};
 use govmat_report::document::{
-    ActionLine, Brand, Comment, FollowThroughReport, LateChange, ReportData, ReviewLine,
+    ActionLine, Brand, FollowThroughReport, LateChange, ReportData, ReviewLine,
 };
 use govmat_report::docx::{self};
 use govmat_report::pdf::{self, Pdf};
@@ -21,6 +21,7 @@ use crate::Govmat;
 // Charts drawn for a report or a screen.
 mod figures;
 use figures::{chart_err, chart_of, report_charts};
+use govmat_report::docx::PngCharts;
 // The consultant's branding file.
 mod brand;
 pub use brand::read_brand;
@@ -120,18 +121,24 @@ impl Govmat {
 
     /// The PDF report of a round.
     pub fn report(&self, round_id: i64, opts: &ReportOptions) -> Result<Pdf> {
-        match self.render_report(round_id, opts, Target::Pdf)? {
-            Rendered::Pdf(pdf) => Ok(pdf),
-            Rendered::Docx(_) => unreachable!("a PDF was asked for"),
-        }
+        self.with_report_data(round_id, opts, Target::Pdf, |data, _| {
+            Ok(match opts.kind {
+                ReportKind::Full => pdf::render(data),
+                ReportKind::Summary => pdf::render_summary(&data).0,
+            })
+        })
     }
 
     /// The editable Word report of a round: the PDF's sections, with the charts as pictures.
     pub fn report_docx(&self, round_id: i64, opts: &ReportOptions) -> Result<Vec<u8>> {
-        match self.render_report(round_id, opts, Target::Docx)? {
-            Rendered::Docx(bytes) => Ok(bytes),
-            Rendered::Pdf(_) => unreachable!("a Word file was asked for"),
-        }
+        let word = |e: docx::DocxError| Error::Io(e.to_string());
+        self.with_report_data(round_id, opts, Target::Docx, |data, pngs| {
+            match opts.kind {
+                ReportKind::Full => docx::render(&data, pngs),
+                ReportKind::Summary => docx::render_summary(&data, pdf::summary_fit(&data)),
+            }
+            .map_err(word)
+        })
     }
 
     /// The organisation's latest round before this one (by date, then by creation) on the same
@@ -154,13 +161,14 @@ impl Govmat {
         Ok(None)
     }
 
-    /// Gathers a report's data once, then draws it as the file `target` asks for.
-    fn render_report(
+    /// Gathers a report's data once, with its charts drawn for `target`, and hands it to `draw`.
+    fn with_report_data<T>(
         &self,
         round_id: i64,
         opts: &ReportOptions,
         target: Target,
-    ) -> Result<Rendered> {
+        draw: impl FnOnce(ReportData, &PngCharts) -> Result<T>,
+    ) -> Result<T> {
         let v = self.round_view(round_id)?;
         let summary = opts.kind == ReportKind::Summary;
         let compare = match opts.compare {
@@ -175,15 +183,12 @@ impl Govmat {
         } else {
             report_charts(&v, &x, target, &opts.brand)?
         };
-        let mut comments: BTreeMap<String, Vec<Comment>> = BTreeMap::new();
-        for item in &v.items {
-            for c in &item.comments {
-                comments.entry(item.id.clone()).or_default().push(Comment {
-                    group: c.group.clone(),
-                    text: c.text.clone(),
-                });
-            }
-        }
+        let comments = v
+            .items
+            .iter()
+            .filter(|i| !i.comments.is_empty())
+            .map(|i| (i.id.as_str(), i.comments.as_slice()))
+            .collect();
         let decisions: BTreeMap<String, govmat_core::Decision> = v
             .items
             .iter()
@@ -213,7 +218,6 @@ impl Govmat {
             organisation: &v.organisation.name,
             round: &v.round.name,
             date: &v.round.date,
-            produced: &opts.produced,
             instrument: &v.instrument,
             score: &v.score,
             min_group: v.groups.min_group,
@@ -235,18 +239,7 @@ impl Govmat {
             late_changes: kept.late,
             benchmark: x.benchmark.as_ref(),
         };
-        let word = |e: docx::DocxError| Error::Io(e.to_string());
-        Ok(match (target, opts.kind) {
-            (Target::Pdf, ReportKind::Full) => Rendered::Pdf(pdf::render(data)),
-            (Target::Docx, ReportKind::Full) => {
-                Rendered::Docx(docx::render(&data, &pngs).map_err(word)?)
-            }
-            (Target::Pdf, ReportKind::Summary) => Rendered::Pdf(pdf::render_summary(&data).0),
-            (Target::Docx, ReportKind::Summary) => {
-                let fit = pdf::summary_fit(&data);
-                Rendered::Docx(docx::render_summary(&data, fit).map_err(word)?)
-            }
-        })
+        draw(data, &pngs)
     }
 
     /// The board's record for a report: last round's actions as they stand, follow-through per
@@ -319,9 +312,4 @@ struct Record {
     follow_through: Option<FollowThroughReport>,
     trend: Vec<(String, govmat_core::FollowThrough)>,
     late: Vec<LateChange>,
-}
-
-enum Rendered {
-    Pdf(Pdf),
-    Docx(Vec<u8>),
 }

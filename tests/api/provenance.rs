@@ -179,7 +179,9 @@ fn the_same_provenance_is_in_the_pdf_the_workbook_and_the_json() {
         "the workbook and the JSON give one hash for one round"
     );
     assert_eq!(sheet_value(&rows, "Questionnaire text SHA-256"), want);
-    assert_eq!(sheet_value(&rows, "Produced"), PRODUCED);
+    // A produced date alone is a date cell (issue 29 §4): Excel's day 46023 is 2026-01-01.
+    assert_eq!(PRODUCED, "2026-01-01");
+    assert_eq!(sheet_value(&rows, "Produced"), "46023");
     let members = rows.iter().find(|r| r.0 == "Members").unwrap();
     assert_eq!(
         (members.1.as_str(), members.2.as_str()),

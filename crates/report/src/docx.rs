@@ -306,7 +306,11 @@ fn pack(doc: Docx, core: &str) -> Result<Vec<u8>, DocxError> {
 /// in the PDF), subject, language and the produced time as created and modified.
 fn core_properties(data: &ReportData, title: &str, subject: &str) -> String {
     let author = data.brand.prepared_by.as_deref().unwrap_or("govmat");
-    let when = iso_date(data.provenance.produced.as_str());
+    let when = data
+        .provenance
+        .produced
+        .iso()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -345,7 +349,7 @@ fn document(data: &ReportData, label: &str) -> Docx {
             .add_run(run(
                 &format!(
                     "Produced {}   ·   Page ",
-                    crate::document::uk_date(data.produced)
+                    crate::document::uk_date(data.provenance.produced.as_str())
                 ),
                 8.5,
                 false,
@@ -427,7 +431,10 @@ fn cover(w: &mut Word, data: &ReportData) {
         w.paragraph(c, 12.0, false, crate::document::MUTED, 0.0);
     }
     w.paragraph(
-        &format!("Produced {}", crate::document::uk_date(data.produced)),
+        &format!(
+            "Produced {}",
+            crate::document::uk_date(data.provenance.produced.as_str())
+        ),
         12.0,
         false,
         crate::document::MUTED,
@@ -444,23 +451,4 @@ fn cover(w: &mut Word, data: &ReportData) {
         0.0,
     );
     page_break(w);
-}
-
-/// The produced time as the ISO 8601 the document properties hold (`2026-12-02T09:05:00+01:00`);
-/// a bare date is midnight UTC.
-fn iso_date(produced: &str) -> String {
-    match crate::provenance::pdf_date(produced) {
-        Some(d) => format!(
-            "{}-{}-{}T{}:{}:{}{}:{}",
-            &d[2..6],
-            &d[6..8],
-            &d[8..10],
-            &d[10..12],
-            &d[12..14],
-            &d[14..16],
-            &d[16..19],
-            &d[20..22]
-        ),
-        None => "1970-01-01T00:00:00Z".into(),
-    }
 }

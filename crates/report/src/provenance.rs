@@ -19,7 +19,7 @@ pub struct Provenance {
     pub round: String,
     pub round_date: String,
     /// When the file was produced (passed in; nothing here reads the clock).
-    pub produced: String,
+    pub produced: Produced,
     /// How many members the round has; never who they are.
     pub members: usize,
     /// The smallest role group whose figures are shown.
@@ -67,7 +67,7 @@ impl Provenance {
             ),
             ("Round", text(&self.round)),
             ("Round date", text(&self.round_date)),
-            ("Produced", text(&self.produced)),
+            ("Produced", text(self.produced.as_str())),
             ("Members", Value::Count(self.members)),
             (
                 "Anonymity threshold (smallest role group shown)",
@@ -81,17 +81,82 @@ impl Provenance {
     }
 }
 
-/// The produced time as a PDF date (`D:YYYYMMDDHHmmSS+HH'mm'`), read from the text the caller
-/// printed: `YYYY-MM-DD`, optionally followed by ` HH:MM` (or `HH:MM:SS`) and a UTC offset
-/// `±HH:MM`. A date alone is taken as midnight UTC. `None` when the text is none of these, so a
-/// PDF never carries a date it was not given.
-pub fn pdf_date(produced: &str) -> Option<String> {
+/// When a file was produced: the text the caller gave (`YYYY-MM-DD`, optionally followed by
+/// ` HH:MM` or ` HH:MM:SS` and a UTC offset `±HH:MM`), read once into its parts, so each format
+/// writes the moment its own way without reading another format's text back. A date alone is
+/// midnight UTC; text that is none of these is printed as given and carries no date in a file's
+/// properties, so a file never claims a moment it was not given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produced {
+    text: String,
+    moment: Option<Moment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Moment {
+    date: (u32, u32, u32),
+    clock: (u32, u32, u32),
+    /// Sign, hours and minutes of the UTC offset.
+    offset: (char, u32, u32),
+}
+
+impl Produced {
+    pub fn new(text: impl Into<String>) -> Produced {
+        let text = text.into();
+        let moment = read_moment(&text);
+        Produced { text, moment }
+    }
+
+    /// The text as the caller gave it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The moment as a PDF date, `D:YYYYMMDDHHmmSS+HH'mm'`: the wall-clock time and its offset
+    /// kept, not shifted to UTC.
+    pub fn pdf_date(&self) -> Option<String> {
+        let Moment {
+            date: (y, mo, d),
+            clock: (h, mi, s),
+            offset: (sign, oh, om),
+        } = self.moment?;
+        Some(format!(
+            "D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}{sign}{oh:02}'{om:02}'"
+        ))
+    }
+
+    /// The moment in ISO 8601 (`2026-12-02T09:05:00+01:00`), as document properties hold it.
+    pub fn iso(&self) -> Option<String> {
+        let Moment {
+            date: (y, mo, d),
+            clock: (h, mi, s),
+            offset: (sign, oh, om),
+        } = self.moment?;
+        Some(format!(
+            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{sign}{oh:02}:{om:02}"
+        ))
+    }
+}
+
+impl From<&str> for Produced {
+    fn from(text: &str) -> Produced {
+        Produced::new(text)
+    }
+}
+
+impl Serialize for Produced {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+fn read_moment(text: &str) -> Option<Moment> {
     let num = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
             .flatten()
     };
-    let mut parts = produced.split(' ');
+    let mut parts = text.split(' ');
     let date: Vec<&str> = parts.next()?.split('-').collect();
     let [y, mo, d] = date[..] else { return None };
     let (y, mo, d) = (num(y)?, num(mo)?, num(d)?);
@@ -99,7 +164,7 @@ pub fn pdf_date(produced: &str) -> Option<String> {
         return None;
     }
     let (mut h, mut mi, mut s) = (0, 0, 0);
-    let mut offset = "+00'00'".to_string();
+    let mut offset = ('+', 0, 0);
     if let Some(clock) = parts.next() {
         let t: Vec<&str> = clock.split(':').collect();
         match t[..] {
@@ -117,17 +182,25 @@ pub fn pdf_date(produced: &str) -> Option<String> {
         if oh > 23 || om > 59 {
             return None;
         }
-        offset = format!("{sign}{oh:02}'{om:02}'");
+        offset = (sign, oh, om);
     }
     if parts.next().is_some() {
         return None;
     }
-    Some(format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}{offset}"))
+    Some(Moment {
+        date: (y, mo, d),
+        clock: (h, mi, s),
+        offset,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::pdf_date;
+    use super::Produced;
+
+    fn pdf_date(text: &str) -> Option<String> {
+        Produced::new(text).pdf_date()
+    }
 
     #[test]
     fn a_local_time_with_its_offset_becomes_a_pdf_date_with_the_same_offset() {
@@ -139,6 +212,11 @@ mod tests {
         assert_eq!(
             pdf_date("2026-07-01 23:59:30 -04:30").as_deref(),
             Some("D:20260701235930-04'30'")
+        );
+        assert_eq!(
+            Produced::new("2026-07-01 23:59:30 -04:30").iso().as_deref(),
+            Some("2026-07-01T23:59:30-04:30"),
+            "the same moment in ISO 8601, not read back from the PDF's form"
         );
     }
 
@@ -157,6 +235,7 @@ mod tests {
             "2026-01-01 10:00 +01:00 x",
         ] {
             assert_eq!(pdf_date(bad), None, "{bad:?} is not a produced time");
+            assert_eq!(Produced::new(bad).as_str(), bad, "printed as given");
         }
     }
 }

@@ -16,7 +16,9 @@ pub(crate) mod summary;
 
 use std::collections::BTreeMap;
 
-use govmat_core::{Comparison, Decision, Instrument, RoundScore, SpectrumSummary, Trend};
+use govmat_core::{
+    AnonymousComment, Comparison, Decision, Instrument, RoundScore, SpectrumSummary, Trend,
+};
 
 use crate::charts::Drawing;
 use crate::provenance::Provenance;
@@ -104,14 +106,6 @@ pub struct ActionLine {
     pub open: bool,
 }
 
-/// A comment as the anonymity rule lets it be printed: no name, no code, a role group only
-/// where that group is large enough.
-#[derive(Debug, Clone)]
-pub struct Comment {
-    pub group: Option<String>,
-    pub text: String,
-}
-
 /// Charts as vector marks; any may be absent.
 #[derive(Debug, Clone, Default)]
 pub struct Charts {
@@ -128,15 +122,14 @@ pub struct ReportData<'a> {
     pub organisation: &'a str,
     pub round: &'a str,
     pub date: &'a str,
-    /// The date the report is produced (passed in; nothing here reads the clock).
-    pub produced: &'a str,
     pub instrument: &'a Instrument,
     pub score: &'a RoundScore,
     /// The smallest role group whose figures are shown (the anonymity rule in force).
     pub min_group: usize,
     pub decisions: &'a BTreeMap<String, Decision>,
-    /// Anonymised comments by item id.
-    pub comments: BTreeMap<String, Vec<Comment>>,
+    /// Comments by item id, as the anonymity rule lets them be printed: no name, no code, a role
+    /// group only where that group is large enough.
+    pub comments: BTreeMap<&'a str, &'a [AnonymousComment]>,
     pub actions: Vec<ActionLine>,
     pub spectrum: Option<(&'a Instrument, &'a SpectrumSummary)>,
     /// The round compared against, by name, and the comparison.

@@ -324,7 +324,7 @@ pub fn areas(l: &mut impl Flow, data: &ReportData) {
         );
         for it in &area.items {
             let d = data.decisions.get(&it.id);
-            let comments = data.comments.get(&it.id).map(Vec::as_slice).unwrap_or(&[]);
+            let comments = data.comments.get(it.id.as_str()).copied().unwrap_or(&[]);
             let rationale = d.map(|d| d.rationale.as_str()).unwrap_or("");
             let dissent = d.map(|d| d.dissent.as_str()).unwrap_or("");
             if comments.is_empty() && rationale.is_empty() && dissent.is_empty() {

@@ -77,7 +77,7 @@ pub fn board_summary(l: &mut impl Flow, data: &ReportData, fit: SummaryFit) {
         &format!(
             "Prepared by {} · Produced {}",
             prepared_by(data),
-            super::uk_date(data.produced)
+            super::uk_date(data.provenance.produced.as_str())
         ),
         9.0,
         false,

@@ -111,7 +111,10 @@ pub fn cover(l: &mut Layout, data: &ReportData, images: &Images) {
         l.paragraph(c, 12.0, false, MUTED, 0.0);
     }
     l.paragraph(
-        &format!("Produced {}", crate::document::uk_date(data.produced)),
+        &format!(
+            "Produced {}",
+            crate::document::uk_date(data.provenance.produced.as_str())
+        ),
         12.0,
         false,
         MUTED,

@@ -77,7 +77,7 @@ fn finish(
             doc.add_bookmark(title, page + 1);
         }
     }
-    let bytes = save_with_language(&doc, "en-GB", Some(&data.provenance.produced));
+    let bytes = save_with_language(&doc, "en-GB", data.provenance.produced.pdf_date());
     Pdf {
         bytes,
         pages,
@@ -181,7 +181,7 @@ fn lay_out_summary(data: &ReportData, fonts: &Layout) -> (Layout, SummaryFit) {
 /// hyphenation read the document's language from there. The information dictionary's creation
 /// and modification dates are set to the produced time with its UTC offset: printpdf 0.12 always
 /// writes `+00'00'` after whatever time it is given, so it would misstate a local time.
-pub(crate) fn save_with_language(doc: &PdfDocument, lang: &str, produced: Option<&str>) -> Vec<u8> {
+pub(crate) fn save_with_language(doc: &PdfDocument, lang: &str, date: Option<String>) -> Vec<u8> {
     let opts = PdfSaveOptions {
         subset_fonts: true,
         ..Default::default()
@@ -190,7 +190,7 @@ pub(crate) fn save_with_language(doc: &PdfDocument, lang: &str, produced: Option
     lo.catalog_mut()
         .expect("printpdf always writes a catalogue")
         .set("Lang", lopdf::Object::string_literal(lang));
-    if let Some(date) = produced.and_then(crate::provenance::pdf_date) {
+    if let Some(date) = date {
         let info = lo
             .trailer
             .get(b"Info")
@@ -239,7 +239,10 @@ fn furniture(l: &mut Layout, data: &ReportData, first: usize, label: &str) {
             Align::Right,
         );
         l.text_at(
-            &format!("Produced {}", crate::document::uk_date(data.produced)),
+            &format!(
+                "Produced {}",
+                crate::document::uk_date(data.provenance.produced.as_str())
+            ),
             MARGIN,
             PAGE_H - 36.0,
             8.5,
