@@ -67,6 +67,12 @@ impl Govmat {
         }
     }
 
+    /// Whether a round is open for answers: the devices server's room check (issue 25 §4) serves
+    /// only such a round, before collection starts.
+    pub fn round_is_open(&self, round_id: i64) -> Result<bool> {
+        Ok(self.during_collection().round(round_id)?.status == govmat_store::RoundStatus::Open)
+    }
+
     pub fn collection_status(&self, round_id: i64) -> Result<CollectionStatus> {
         let round = self.during_collection().round(round_id)?;
         let org = self

@@ -49,7 +49,10 @@ pub use benchmark::{BenchmarkAdd, BenchmarkEntry};
 pub use board::{Govmat, Unlocked, UnlockedMut, DURING_COLLECTION};
 pub use catalogue::{read_questionnaire, Catalogue, Entry, MAX_QUESTIONNAIRE_BYTES};
 pub use collaborative::{PackFile, PackImport, MAX_PACK_BYTES};
-pub use collection::{CollectionStatus, ProgressMember, FREE_TRIES};
+pub use collection::{
+    CollectionStatus, ProgressMember, DEFAULT_EXPECTED_MEMBERS, FREE_TRIES, MAX_EXPECTED_MEMBERS,
+    MAX_TIME_BOX_MINUTES,
+};
 pub use dashboard::{DashboardArea, DashboardGap, DashboardView};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;

@@ -157,9 +157,7 @@ impl LanServer {
         let status = board.collection_status(round_id)?;
         let phase = if status.collecting {
             room::Phase::Collecting
-        } else if options.room_check
-            && board.during_collection().round(round_id)?.status == govmat_store::RoundStatus::Open
-        {
+        } else if options.room_check && board.round_is_open(round_id)? {
             room::Phase::Check
         } else {
             return Err(Error::Conflict(format!(
