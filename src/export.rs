@@ -46,12 +46,11 @@ impl Govmat {
     /// "Organisation - Round - board summary.pdf" for the summary, so the two never overwrite
     /// each other by default.
     pub fn export_name(&self, round_id: i64, format: ExportFormat) -> Result<String> {
-        let stem = self.file_stem(round_id)?;
-        let kind = match format {
-            ExportFormat::SummaryPdf | ExportFormat::SummaryDocx => " - board summary",
+        let what = match format {
+            ExportFormat::SummaryPdf | ExportFormat::SummaryDocx => "board summary",
             _ => "",
         };
-        Ok(format!("{stem}{kind}.{}", format.extension()))
+        self.round_file_name(round_id, what, format.extension())
     }
 
     /// A round as a file's bytes: the PDF or Word report or board summary (produced on

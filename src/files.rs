@@ -38,6 +38,23 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Text made fit to start a file name the save dialog suggests: the characters file systems
+/// refuse replaced by hyphens, a colon dropped ("Demo: Riverside" reads "Demo Riverside"), and no
+/// space at either end. The one rule for every suggested name (rounds' exports, paper ballots,
+/// the form's questions, a collaborative's report).
+pub fn file_stem_of(text: &str) -> String {
+    let stem: String = text
+        .chars()
+        .filter(|c| *c != ':')
+        .map(|c| match c {
+            '/' | '\\' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    stem.trim().to_string()
+}
+
 /// A file's name handed over by the page (a dropped file), reduced to a bare name fit for a
 /// message: no folder part, no control characters, at most 200 characters.
 pub fn bare_file_name(name: &str) -> String {

@@ -56,7 +56,7 @@ pub use collection::{
 pub use dashboard::{DashboardArea, DashboardGap, DashboardView};
 pub use error::{Error, ErrorBody, Result};
 pub use export::ExportFormat;
-pub use files::{bare_file_name, write_atomically};
+pub use files::{bare_file_name, file_stem_of, write_atomically};
 pub use follow_through::{ActionChange, Review, ReviewedAction, RoundFollowThrough};
 pub use forms::{FormsTemplate, ROLE_QUESTION};
 pub use history::{DecisionHistory, HistoryLine};

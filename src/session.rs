@@ -10,6 +10,7 @@ use govmat_core::Instrument;
 use govmat_store::RoundStatus;
 
 use crate::error::{Error, Result};
+use crate::files::file_stem_of;
 use crate::import::{read_import_file, ImportOptions, ImportOutcome, ImportPreview, ImportRequest};
 use crate::Govmat;
 
@@ -113,6 +114,13 @@ impl Govmat {
     /// A file name for a round's export: organisation and round, with characters that file
     /// systems refuse replaced, so the save dialog opens with a sensible suggestion.
     pub fn export_file_name(&self, round_id: i64, extension: &str) -> Result<String> {
+        self.round_file_name(round_id, "", extension)
+    }
+
+    /// A file name for something made from a round: "Organisation - Round - what.extension"
+    /// ("Organisation - Round.extension" when `what` is empty), every part through
+    /// [`crate::files::file_stem_of`].
+    pub fn round_file_name(&self, round_id: i64, what: &str, extension: &str) -> Result<String> {
         // Letters and digits, with inner hyphens (`govmat-pack`): never a path or a second dot.
         let plain = extension
             .chars()
@@ -124,26 +132,20 @@ impl Govmat {
                 "\"{extension}\" is not a file extension"
             )));
         }
-        Ok(format!("{}.{extension}", self.file_stem(round_id)?))
+        let stem = self.file_stem(round_id)?;
+        Ok(match file_stem_of(what) {
+            what if what.is_empty() => format!("{stem}.{extension}"),
+            what => format!("{stem} - {what}.{extension}"),
+        })
     }
 
     /// "Organisation - Round" with the characters file systems refuse replaced.
-    pub(crate) fn file_stem(&self, round_id: i64) -> Result<String> {
+    fn file_stem(&self, round_id: i64) -> Result<String> {
         let round = self.during_collection().round(round_id)?;
         let org = self
             .during_collection()
             .organisation(round.organisation_id)?;
-        // A colon is dropped rather than replaced ("Demo: Riverside" reads as "Demo Riverside").
-        let stem: String = format!("{} - {}", org.name, round.name)
-            .chars()
-            .filter(|c| *c != ':')
-            .map(|c| match c {
-                '/' | '\\' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-                c if c.is_control() => '-',
-                c => c,
-            })
-            .collect();
-        Ok(stem.trim().to_string())
+        Ok(file_stem_of(&format!("{} - {}", org.name, round.name)))
     }
 }
 
@@ -182,6 +184,15 @@ mod tests {
         for bad in ["../x", "", "-pdf", "pdf-", "tar.gz", "a/b"] {
             assert!(g.export_file_name(round, bad).is_err(), "{bad:?}");
         }
+        // Paper ballots, the form's questions and the summary name what they are, by one rule.
+        assert_eq!(
+            g.round_file_name(round, "paper ballots", "pdf").expect("a name"),
+            "Vale -Trust- - Q1-2026 - paper ballots.pdf"
+        );
+        assert_eq!(
+            g.round_file_name(round, " a/b: ", "txt").expect("a name"),
+            "Vale -Trust- - Q1-2026 - a-b.txt"
+        );
     }
 
     #[test]

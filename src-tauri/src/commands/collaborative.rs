@@ -125,16 +125,7 @@ pub async fn collaborative_report<R: Runtime>(
     board: State<'_, Board>,
     name: String,
 ) -> Reply<Option<String>> {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if "/\\:*?\"<>|".contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let stem = govmat::file_stem_of(&name);
     let Some(path) = files::save_as(
         &app,
         &format!("{stem} - collaborative.pdf"),

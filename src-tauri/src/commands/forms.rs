@@ -278,13 +278,12 @@ pub async fn save_forms_template<R: Runtime>(
     let (t, stem) = {
         let g = lock(&board.0);
         let t = g.round_forms_template(round_id).map_err(body)?;
-        let name = g.export_file_name(round_id, "txt").map_err(body)?;
+        let name = g
+            .round_file_name(round_id, "form questions", "txt")
+            .map_err(body)?;
         (t, name)
     };
-    let suggested = format!(
-        "{} - form questions.txt",
-        stem.strip_suffix(".txt").unwrap_or(&stem)
-    );
+    let suggested = stem;
     let Some(guide) = files::save_as(&app, &suggested, "Text", "txt") else {
         return Ok(None);
     };
@@ -320,13 +319,9 @@ pub async fn save_paper_ballots<R: Runtime>(
     members: Option<usize>,
     first: Option<usize>,
 ) -> Reply<Option<SavedPaper>> {
-    let stem = lock(&board.0)
-        .export_file_name(round_id, "pdf")
+    let suggested = lock(&board.0)
+        .round_file_name(round_id, "paper ballots", "pdf")
         .map_err(body)?;
-    let suggested = format!(
-        "{} - paper ballots.pdf",
-        stem.strip_suffix(".pdf").unwrap_or(&stem)
-    );
     let Some(path) = files::save_as(&app, &suggested, "PDF", "pdf") else {
         return Ok(None);
     };
