@@ -186,7 +186,8 @@ mod tests {
         }
         // Paper ballots, the form's questions and the summary name what they are, by one rule.
         assert_eq!(
-            g.round_file_name(round, "paper ballots", "pdf").expect("a name"),
+            g.round_file_name(round, "paper ballots", "pdf")
+                .expect("a name"),
             "Vale -Trust- - Q1-2026 - paper ballots.pdf"
         );
         assert_eq!(
