@@ -6,7 +6,8 @@
 # The AppImage is made by scripts/appimage.py from the binary Tauri's bundler built for the .deb:
 # Tauri's own AppImage bundler downloads linuxdeploy from github.com, which we cannot reach.
 # The Windows (NSIS, MSI) and macOS (.app, .dmg) configuration is in src-tauri/tauri.conf.json;
-# those are built on their own systems with `npx tauri build` (README, "Install").
+# those are built on their own systems with `npx tauri build` (README, "Install"). The icons in
+# src-tauri/icons/ are made from src-tauri/icons/icon.svg by `tauri icon`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tauri=node_modules/.bin/tauri

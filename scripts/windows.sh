@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bundle-windows`: the Windows installers, built on Linux from what the package registries
-# give us (Tauri's own Windows bundlers cannot run here: see ARCHITECTURE.md, "Packaging").
+# give us (Tauri's own Windows bundlers cannot run here: see ARCHITECTURE.md, "Written here rather
+# than taken from a crate").
 #   scripts/windows.sh            release build: setup.exe (NSIS) and the MSI (wixl)
 #   scripts/windows.sh --debug    the same from a debug build, for `make test`'s Wine checks
 # Cross-compiles the desktop app and the CLI for x86_64-pc-windows-gnu (rustup's target, linked

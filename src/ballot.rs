@@ -19,6 +19,13 @@
 //! is held to the board: under a roster only a roster name starts, with the roster's role; without
 //! one, the round takes at most twice the number of members the facilitator expects. No ballot
 //! start adds anyone to the roster.
+//!
+//! `start_ballot` (the laptop) and `start_network_ballot` (a device) share `start_from`, whose one
+//! write decides by the roster: a roster name takes the roster's spelling and role; over the
+//! network any other name is refused with `REFUSED` after the same Argon2 work (against
+//! `secrets::DUMMY_HASH`); without a roster a role must be chosen and a network round takes at most
+//! 2 × `expected_members` ballots (`ROUND_FULL`). `discard_empty_ballot` (PIN) deletes a ballot
+//! with nothing in it, checked inside the write, and records `discarded-ballot`.
 
 use govmat_core::{Answer, Instrument, Position, Role};
 use govmat_store::{self as store, BallotSecrets, RoundStatus, StoreError, Tx};

@@ -11,6 +11,10 @@
 //! organisation; the view names none of them and shows no figure on fewer than
 //! [`MIN_PEERS`](govmat_core::MIN_PEERS) other boards, or the organisation's higher minimum.
 //! Organisation names stay in [`Govmat::benchmark_list`], the consultant's own screen.
+//!
+//! Each stored pack is parsed and checked once a session, on every core, and kept in a cache
+//! (`PackCache`) keyed by its checked hash. The XLSX workbook's Benchmarks sheet is built here;
+//! `src/cli/benchmark.rs` is the `benchmark` command.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;

@@ -6,6 +6,10 @@
 //! must wait longer. A consultant who owns the machine can force the end from the CLI, and the
 //! forced end is recorded. Every other use case calls [`Govmat::guard`] first and is refused
 //! with the `locked` error while any round is collecting.
+//!
+//! `start_collection_expecting` takes how many members the facilitator expects; `start_collection`
+//! expects `DEFAULT_EXPECTED_MEMBERS` (30). The progress shows, behind the PIN, which ballots are
+//! still empty (`ProgressMember::answered`).
 
 use govmat_store::{self as store, CollectionEvent, RoundStatus};
 use serde::Serialize;

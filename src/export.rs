@@ -1,5 +1,9 @@
 //! Plain-data exports of a round (CSV and JSON), and the one export dispatch the CLI and the
 //! desktop share; the XLSX and PDF are drawn by `govmat-report`.
+//!
+//! The dispatch includes the board summary as `summary-pdf` and `summary-docx`. Suggested file
+//! names come from `Govmat::round_file_name` (`session.rs`), one rule for every file made from a
+//! round.
 
 use govmat_report::cells::spreadsheet_text;
 use serde::Deserialize;

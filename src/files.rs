@@ -1,6 +1,9 @@
 //! The one way govmat writes a file it hands over (reports, exports, charts, backups): the whole
 //! file next to its destination, synced to disk, then renamed into place, so a reader never sees
 //! half a file and a crash never leaves a torn one where the board expects a finished one.
+//!
+//! `file_stem_of` makes any text fit to start a file name (the organisation's or round's name in a
+//! suggested file name).
 
 use std::io::Write;
 use std::path::Path;

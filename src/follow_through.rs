@@ -6,6 +6,9 @@
 //! this round was created, or not carried by choice) stands as it was left. Follow-through counts
 //! them and gives the rate done ÷ (total − dropped). Carrying itself happens here too, so every
 //! way a round is created (window, CLI, import) carries the same actions the same way.
+//!
+//! `previous_in_family` finds the round reviewed, `follow_up` changes how a round's own or reviewed
+//! action stands, and `carry` is the one way every round creation copies live actions.
 
 use govmat_core::{FollowThrough, Instrument};
 use govmat_store::{self as store, ActionFollowUp, ActionRow, ActionStatus, NewAction, RoundRow};

@@ -8,6 +8,10 @@
 //! reads an answer: the PDF is blank by construction (it holds the questionnaire, the round's
 //! name and codes), and the only thing read from the round's ballots is which paper codes are
 //! taken, so new ones follow them.
+//!
+//! Codes are made by core's `paper_code` and recognised by `is_paper_code`; the store's
+//! `add_respondent` never puts a paper code on the roster. `cancel_paper_ballot` removes the ballot
+//! and what was keyed from that paper, by the ballot's own key: the paper is the record.
 
 use govmat_core::{is_paper_code, paper_code};
 use govmat_store::{self as store, StoreError};

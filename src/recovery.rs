@@ -8,6 +8,8 @@
 //! copies, newest first with their dates, and the one chosen replaces the damaged file. The
 //! damaged file is never deleted: it is moved aside first, with its journal, under a name that
 //! says so, so nothing that might still be saved from it is lost.
+//!
+//! The damaged file is moved to `<file>.damaged-<stamp>`.
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,9 @@
 //! takes the facilitator's roster PIN (set the first time, kept as a salted hash, wrong tries
 //! slowed as for collection) and is refused while any round is collecting. Renames, merges, role
 //! changes and removals reach the organisation's open rounds; closed rounds keep their record.
+//!
+//! These use cases are methods of `RosterAccess`, which `Govmat::roster_access` gives only after
+//! the PIN was checked, so none can forget the check. A merge is shown first, then done.
 
 use govmat_core::{parse_roster, Role};
 use govmat_store::{self as store, RoundStatus, StoreError};

@@ -1,6 +1,8 @@
 //! The name of every command the window may call. `build.rs` turns each into an `allow-<name>`
 //! permission and `capabilities/main.json` grants them; a command missing here is refused at run
 //! time, so this list, the handler in `lib.rs` and the capability must move together.
+//!
+//! A unit test checks that `capabilities/main.json` grants exactly these.
 
 pub const ALL: &[&str] = &[
     "app_info",

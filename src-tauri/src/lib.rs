@@ -5,6 +5,13 @@
 //! the command table and where exported files go. It holds no board logic: every command in
 //! [`commands`] is a short delegation to [`govmat::Govmat`], and the UI in `../ui` renders what
 //! comes back. It is the only crate that names `tauri`.
+//!
+//! Start-up also offers the demo board on a first run. The web inspector is off unless built with
+//! the `inspector` feature; the `test-hooks` feature (tests and benchmarks only) adds the fixed
+//! save folder and the benchmark's "drawn" signal. The window stays on the app's own pages
+//! (`own_page`), and files dropped on it reach the page as the browser's own drop (Tauri's drop
+//! handler, which would hand the page paths, is off), so a dropped pack arrives as text and a bare
+//! file name. `Renderer` is the second connection renders use.
 
 pub mod command_names;
 pub mod commands;

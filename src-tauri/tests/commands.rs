@@ -1,6 +1,8 @@
 //! The commands through Tauri's mock runtime, with the app's real context: the real capability
 //! file decides what the window may call, so these tests prove both that the commands delegate
 //! to the API and that the permission table lets through exactly what the UI uses.
+//!
+//! Also that a plugin the window was not granted (the dialog) is refused.
 
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};

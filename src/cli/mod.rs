@@ -5,6 +5,9 @@
 //! A concept's handlers live in its own module, and each only calls the API and prints: the rules
 //! (privacy, PINs, what may be written when) are the API's, so the CLI and the desktop app cannot
 //! differ on them.
+//!
+//! Handlers print through `say!`, so a closed pipe (`govmat summary | head`) ends the command
+//! quietly instead of panicking. `src/main.rs` only calls `cli::main`.
 
 use std::io::{BufRead, Write};
 use std::path::Path;

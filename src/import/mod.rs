@@ -8,6 +8,11 @@
 //! rows replace the member only with `replace` and the board's roster PIN, after a snapshot, as
 //! every delete. The preview shows the mapping and what would happen without writing; the import
 //! writes in one transaction.
+//!
+//! `replace_bytes_into_round` is the desktop's replace. `preview_in_round` and `import_in_round`
+//! read through a mapping file's text; the window's column choices become that text through
+//! `import_map_with` and core's `SavedMap::from_choices`, so the window and `--map` share one
+//! format.
 
 mod decisions;
 mod read;

@@ -2,6 +2,9 @@
 //! (with or without a byte-order mark) or UTF-16 (Excel's "Unicode text" and some locales' CSV).
 //!
 //! This is the IO side of the import; the mapping and the reading of cells are pure, in core.
+//!
+//! The kind is told by the file's first bytes, not its name: XLSX through calamine, UTF-16 through
+//! encoding_rs.
 
 use std::io::Cursor;
 

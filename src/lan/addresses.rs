@@ -2,6 +2,9 @@
 //! of real LAN adapters only. Loopback is served (for the laptop itself) but never offered;
 //! point-to-point links, VPN tunnels and the switches of virtual machines and containers are
 //! neither served nor offered, so the QR code on the wall is never an address no phone can reach.
+//!
+//! `reachable_addresses` lists them; `virtual_adapter` and `room_adapter` judge an adapter by its
+//! name, and Linux's point-to-point flag marks tunnels.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

@@ -9,6 +9,10 @@
 //! [`super::LanOptions::max_connections`]; a connection over either cap is refused as it is
 //! accepted (a short 503, then closed), never queued. The per-device counters of wrong resume
 //! codes ([`Guesses`]) and of ballots started ([`Starts`]) live here too.
+//!
+//! The numbers: 16 connections per client address, and `connection_cap()` in all (half the
+//! process's open-file limit, between 64 and 1024). `Guesses`: three refusals free, then a wait of
+//! 2 s doubling to 60 s. `Starts`: two ballots per client address per ten minutes.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;

@@ -10,6 +10,13 @@
 //! rounds: the only data it can return is the form and a member's own ballot.
 //!
 //! The answers cross the network as plain HTTP; the README and the app say so.
+//!
+//! After an app restart it reuses the port and join code kept with the collecting round (migration
+//! 012), so the QR code on the wall stays valid. With `LanOptions::room_check` it serves the room
+//! check on an open round and turns it into collection when the round starts.
+//! `start_on_own_threads` runs it on a runtime of its own (two workers and their blocking pool),
+//! which the desktop uses so the server's work never waits for the threads its commands need.
+//! `qr_svg` draws the join address's QR code.
 
 mod addresses;
 mod ballot_cookie;

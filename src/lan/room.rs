@@ -1,6 +1,8 @@
 //! What the server knows of the room, in memory: which phase it serves (the room check before
 //! collection, collection itself, or closed), which devices have reached it lately, and when the
 //! facilitator's time box ends. Counts only: never who is which device.
+//!
+//! A device counts as present if it made a request in the last 20 s (`PRESENT_FOR`).
 
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -6,6 +6,9 @@
 //! writes the database any other way. Every refusal is a 4xx (or 503) with a JSON `{code,
 //! message}` in plain words, never storage error text, and writes nothing but the count of a
 //! refused start or resume.
+//!
+//! A request body must arrive within `LanOptions::body_timeout` (10 s), or gets a 408 and the
+//! connection closes. The member page (`ui/member/`) is compiled in with `include_str!`.
 
 use std::net::IpAddr;
 use std::sync::{Arc, PoisonError};

@@ -1,6 +1,10 @@
 //! What a consultant hands over: the PDF or Word report, the two-page board summary, chart SVGs
 //! and the XLSX workbook, assembled from a round's view. Rendering itself lives in `govmat-report`; this module only gathers the data,
 //! anonymises members, and reads the optional branding file.
+//!
+//! `ReportOptions` chooses `ReportKind::Full` or `Summary`. The summary compares with
+//! `previous_comparable`, the last earlier round on the same questionnaire in a comparable version,
+//! unless a round is named.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,10 @@
 //! A tiny HTTP/1.1 client over a raw TCP stream, for the devices server's tests and benchmark. It
 //! is written by hand so a test can send exactly what an attacker would: any `Host`, any body,
 //! any cookie, malformed JSON. One request per connection (`Connection: close`).
+//!
+//! `connect_from`, `send_from` and `json_from` bind the client's socket to a chosen loopback
+//! address (127.0.0.2, 127.0.0.3…; Linux routes all of 127/8 to `lo`), so one test can be several
+//! phones.
 
 #![allow(dead_code)]
 

@@ -1,6 +1,6 @@
 //! The large generated board: a questionnaire of 100 items in 10 areas and rounds of 30 members
 //! with comments, for the report's benchmark and the tests that a summary of the largest round
-//! still fits. Shared by `benches/report.rs` and `tests/summary.rs`.
+//! still fits. Shared by `benches/report.rs` and `tests/api/summary.rs`.
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
 //! Reads a .docx back as Word would: its XML parts, through Python's zipfile and ElementTree.
-//! Shared by `tests/docx.rs` and `tests/summary.rs`.
+//! Shared by `tests/api/docx.rs` and `tests/api/summary.rs`.
 
 use std::path::Path;
 use std::process::Command;

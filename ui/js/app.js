@@ -1,5 +1,8 @@
 // The shell of the page: which round is in hand, the step navigation, large type, and handing
 // each screen its part of the page. Screens live in views/ and only use api.js and dom.js.
+//
+// Only the start screen is imported up front; every other step's module is imported the first time
+// it is opened, so the page starts on a handful of modules rather than all of them.
 
 import * as api from "./api.js";
 import { clear, clearNotice, confirmDialog, h, notice, releaseCharts } from "./dom.js";

@@ -1,6 +1,8 @@
 // Building the page without ever parsing user text as HTML. `h` sets text with text nodes only;
 // charts drawn by the Rust side (which escapes every name it draws) are shown as images
 // (`chartImage`), so their markup is never parsed into the page at all.
+//
+// Chart SVG goes into an `<img>` from a blob URL (`chartImage`).
 
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);

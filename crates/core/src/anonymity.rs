@@ -7,6 +7,10 @@
 //! coded): on a board of nine, one remark heard in the room ("I was the only don't know") would
 //! otherwise unlock the rest of that member's ballot. And no figure rests on fewer than the
 //! minimum group of answers: an item with fewer shows its counts only (see [`Stats::at_least`]).
+//!
+//! The store hands members' answers out only as sealed `RawBallot`s, whose fields only this module
+//! reads, so no other code can reach a raw answer. Spectrum placements go through
+//! `anonymise_spectrum` the same way.
 
 use std::collections::BTreeMap;
 

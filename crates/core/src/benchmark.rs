@@ -18,6 +18,9 @@
 //!   same number the board's own report leads with); an area's is the pack's area mean; an item's
 //!   is its members' mean, present in a pack only where the item was scored by at least the
 //!   board's minimum group.
+//!
+//! `MIN_PEERS` is 5. `quartile_of` says which quarter the board falls in; `benchmark` builds the
+//! `BenchmarkView`, which has no field for an organisation's name.
 
 use serde::Serialize;
 

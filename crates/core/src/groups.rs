@@ -8,6 +8,9 @@
 //! subtraction. The same holds item by item: a breakdown is shown only when every group gave at
 //! least the minimum number of scored answers. Scoring (`scoring.rs`) and the anonymised round
 //! (`anonymity.rs`) both use these types; they depend on nothing but the answer types.
+//!
+//! `MIN_GROUP` is 3; an organisation may raise its own minimum, never lower it. `Anonymity` carries
+//! the minimum in force, `Split` a breakdown that passed the rule.
 
 use serde::Serialize;
 

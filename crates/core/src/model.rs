@@ -2,6 +2,10 @@
 //!
 //! Values of these types only come out of [`crate::validate`]; nothing downstream re-checks ids,
 //! scale values or counts. The types carry no IO and know nothing about TOML or SQL.
+//!
+//! An `Item` may describe each scale level in its own words; `Item::levels_or_scale` gives those or
+//! the scale's own, one per level in scale order. A `Source` says which details come from a public
+//! listing, and `Source::citation` cites it the one way every output prints.
 
 use serde::Serialize;
 

@@ -5,6 +5,9 @@
 //! accents (combining marks) set aside, full Unicode case folding (so "ß" matches "ss" and the
 //! Turkish dotted capital folds as Unicode says), recomposed. The crates do the Unicode work;
 //! nothing here lower-cases ASCII by hand.
+//!
+//! `display_name` gives the kept form and `name_key` the key: full case folding by the `caseless`
+//! crate, decomposition and recomposition by `unicode-normalization`.
 
 use caseless::Caseless;
 use unicode_normalization::char::is_combining_mark;

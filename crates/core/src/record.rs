@@ -5,6 +5,11 @@
 //! history's entries arrive with their time already set (nothing here reads the clock) and this
 //! module only fixes how an entry is hashed and how a chain is checked against the decisions
 //! the round holds now. It knows nothing about SQL or where the entries are kept.
+//!
+//! `FollowThrough` gives the rate done ÷ (total − dropped), and `None` when nothing is left to
+//! count. A `HistoryEntry` is hashed by `entry_hash`: SHA-256 over the canonical JSON of `{prev,
+//! entry}`. `verify_history` checks the chain, its head, and that the round's current decisions are
+//! the chain's latest values, naming the first item that differs.
 
 use std::collections::BTreeMap;
 

@@ -3,6 +3,11 @@
 //!
 //! "Don't know" and unanswered items never enter a statistic. Undefined numbers are `None` rather
 //! than zero, so a chart or report can say "no scored answers" instead of drawing a false 0.
+//!
+//! An item scored by fewer than the minimum group keeps only its counts (`Stats::at_least`); area
+//! and overall means and the round's split are taken over shown figures only. The board's level
+//! (`AreaScore::level`, `RoundScore::level`: per item the agreed score where agreed, else the shown
+//! mean) is the one number the reports, the Results screen, the trend and comparisons give.
 
 use std::collections::BTreeMap;
 

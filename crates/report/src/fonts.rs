@@ -1,5 +1,8 @@
 //! The embedded font: text measurement for line wrapping, and visible replacement of characters
 //! the font cannot draw (collected so the caller can report them, never dropped silently).
+//!
+//! It is the embedded DejaVu Sans both the charts and the PDF measure with, so a chart and the page
+//! around it wrap text the same way.
 
 use std::collections::BTreeSet;
 

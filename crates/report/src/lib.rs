@@ -2,6 +2,10 @@
 //!
 //! Everything here is a pure function of scored data handed in by the caller; it reads no
 //! database and no clock.
+//!
+//! `document/` is what a report says; `pdf/` and `docx.rs` are its two renderers; `charts/` sits
+//! below all three. No module cycle: document uses charts and provenance; pdf and docx use
+//! document, charts and fonts; charts use fonts.
 
 pub mod cells;
 pub mod charts;

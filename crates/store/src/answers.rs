@@ -1,6 +1,14 @@
 //! A round's members, their answers and spectrum placements, and the board's decisions: reads on
 //! [`Store`] (members' answers only sealed, as `RawBallot`s, a member's own ballot, or counts),
 //! writes as free functions taking a [`Tx`].
+//!
+//! Members' answers leave only as `RawBallot`s (`Store::ballots`), a member's own ballot
+//! (`own_ballot`, behind its key) and counts (`received`, `merge_conflicts`). `Store::ballots`
+//! leaves out a ballot with nothing in it (no answer but unanswered, no comment, no spectrum place:
+//! `RespondentRow::answered`), so no count or statistic includes it and the roster treats it as not
+//! started. `add_respondent` refuses a second spelling of a member in a round and gives a roster
+//! member the roster's spelling, matching in Rust inside the write (not by a SQL collation); it
+//! never puts a paper code on the roster.
 use std::collections::BTreeMap;
 
 use govmat_core::{Answer, Decision, Position, RawBallot, Role};

@@ -4,6 +4,9 @@
 //!
 //! The live connection stays open through a restore, so the desktop keeps working on the same
 //! handle; the file it restores from is only ever read.
+//!
+//! A copy out is written beside its destination, synced, then renamed into place. A restore is
+//! migrated after it is copied in, so an older backup comes back at the current schema.
 
 use std::path::Path;
 

@@ -5,6 +5,11 @@
 //! questionnaire and round beside it so the duplicate checks and the choice of the newest need
 //! no parsing. This module neither parses nor verifies packs (the API does, with `govmat-core`);
 //! it keeps them and says which is the newest of each organisation and questionnaire.
+//!
+//! Migration 011 adds the library: each pack as its JSON text with its hash, organisation,
+//! questionnaire, version and round. `newest_benchmark_packs` picks the newest round of each
+//! organisation and questionnaire when it is read, so no "current" flag can go stale. An
+//! organisation's raised minimum is kept here; a CHECK refuses fewer than 5.
 
 use rusqlite::{params, OptionalExtension};
 

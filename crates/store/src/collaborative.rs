@@ -3,6 +3,9 @@
 //! A pack is stored as the JSON text the partner wrote, with its hash, partner and round beside
 //! it for the duplicate checks. This module neither parses nor verifies packs (the API does,
 //! with `govmat-core`); it only keeps them.
+//!
+//! Unique constraints refuse the same pack twice (by its hash) and a second pack for a partner's
+//! round.
 
 use crate::{Conn as _, Db, Tx};
 use rusqlite::{params, OptionalExtension};

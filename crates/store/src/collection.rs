@@ -4,6 +4,13 @@
 //! password hashes, the key a member's page holds as its SHA-256. This module does not hash or
 //! verify anything itself (the API does); it reads and writes these columns so that the API can
 //! check them inside the same transaction as the write they guard.
+//!
+//! A ballot started on the room's laptop or a phone is added by `add_ballot`, which, unlike
+//! `add_respondent`, never adds to the roster; `ballot_is_empty` lets the API discard an empty
+//! ballot inside the write that deletes it. Migration 010 adds `round.expected_members` (default
+//! 30) and lets `collection_event` record `discarded-ballot`; migration 012 keeps the devices
+//! server's port and join code and the time box's end with the collecting round, forgotten when
+//! collection ends.
 
 use crate::{Conn as _, Db, Tx};
 use rusqlite::{params, OptionalExtension};

@@ -4,6 +4,12 @@
 //!
 //! How an entry is hashed and how a chain is checked belong to `govmat_core` (`entry_hash`,
 //! `verify_history`); this module keeps the entries, their hashes and each round's head.
+//!
+//! `save_decision` takes the time it was saved; saving what is already there records nothing. Each
+//! round keeps its chain's head in `round.history_head`. Migration 008 added the history table (and
+//! actions' `note` and `evidence`) and started existing rounds' chains from their decisions:
+//! written by SQL without a hash, then hashed in order by `seal` inside the same migration
+//! transaction, since SQLite has no SHA-256.
 
 use govmat_core::{entry_hash, Decision, HistoryEntry, Origin, GENESIS};
 use rusqlite::{params, OptionalExtension, Row};

@@ -4,6 +4,8 @@
 //!
 //! A key is read as it is stored or not at all: a missing or short key is an error, never the
 //! empty key (an HMAC under the empty key is a hash anyone can recompute).
+//!
+//! The key is 256 random bits.
 
 use crate::{Conn as _, Db, Tx};
 use rusqlite::{params, OptionalExtension};

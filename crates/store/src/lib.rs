@@ -4,6 +4,12 @@
 //! every read and write of board data. Each write is one transaction, the journal is WAL with
 //! `synchronous=FULL`, so an acknowledged save survives a crash and a refused write changes nothing.
 //! It knows the domain types of `govmat-core` but does no scoring and no rendering.
+//!
+//! The doors: reads on `Store`; writes as free functions taking a `Tx`, which only `Store::write`
+//! makes (one IMMEDIATE transaction), so callers compose them into one write; other reads as free
+//! functions over a sealed `Db` (a `Tx` or `Store::reader`). Neither gives its holder a connection,
+//! so no SQL runs outside this crate. Migrations are the embedded SQL files in `migrations/`, run
+//! by `open.rs`.
 
 mod actions;
 pub use actions::*;

@@ -1,6 +1,9 @@
 //! The board roster: an organisation's members, carried from round to round, and the
 //! facilitator's PIN that guards it. Names are matched by [`govmat_core::name_key`] (case and
 //! accents set aside); every check runs inside the caller's write transaction.
+//!
+//! The roster PIN is kept as a hash with its wrong tries and the wait they earned, so the wait
+//! survives a restart.
 
 use crate::{Conn as _, Db, Tx};
 use govmat_core::{display_name, name_key, Role};

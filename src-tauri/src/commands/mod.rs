@@ -6,6 +6,10 @@
 //! Every command runs off the main thread (`async`), so a long read or render never freezes the
 //! window; renders (charts, exports) use their own connection, so reads never wait behind them.
 //! While a round is collecting, the API itself refuses everything but that round's ballot.
+//!
+//! Every command with arguments says `rename_all = "snake_case"`, because the page sends
+//! `round_id`, never `roundId` (Tauri's default); a command without it refuses every call, as
+//! "Collect on members' devices" did until `e2e/devices.rs` clicked it.
 
 // The provider collaborative: share a results pack, import partners' packs, the views.
 mod collaborative;

@@ -2,7 +2,10 @@
 //! WebDriver session on the built binary, and small waiting helpers, because every screen loads
 //! asynchronously and a fixed sleep would be both slow and flaky.
 //!
-//! Each end-to-end file compiles this module on its own and uses only some of it.
+//! It is compiled once, into the one end-to-end binary (`e2e/main.rs`); `Driver` makes the tests
+//! take turns, one window at a time.
+//!
+//! The WebDriver client speaks plain HTTP to loopback, so no TLS stack is built for the tests.
 #![allow(dead_code)]
 
 use std::net::{TcpListener, TcpStream};

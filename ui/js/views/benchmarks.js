@@ -4,6 +4,8 @@
 // their organisation, questionnaire, round and date, and removed an organisation at a time (a
 // snapshot is taken first). Names are shown here because this screen is the consultant's; the
 // Results step compares a board with "N boards" and names none of them.
+//
+// It sits after Collaborative in the navigation and, like it, opens without a round in hand.
 
 import * as api from "../api.js";
 import { clear, confirmDialog, dropZone, h, notice, plural } from "../dom.js";

@@ -6,6 +6,9 @@
 // does not write out), the charts on the first screen at once, and each chart below it (and the
 // trend, with its table) when it is scrolled near or, once the first screen is painted, one after
 // another, so a ten-year history's heatmap and trend never hold up the first screen.
+//
+// The "Compared with N boards" panel (`benchmarkSection`, from the benchmark library) is asked for
+// when it comes near the screen, like the charts.
 
 import * as api from "../api.js";
 import { chartImage, clear, h, num, plural, select } from "../dom.js";

@@ -4,6 +4,9 @@
 // and saved as each field is left (as well as by the button), so nothing typed is lost by moving
 // on. The Rust side sends counts and sorted values, never who gave which, and comments without
 // names in an order unrelated to who wrote them.
+//
+// An item whose decision changed after it was first recorded shows a "Changed" mark, from the
+// round's decision history (`decisionHistory`).
 
 import * as api from "../api.js";
 import { field, h, notice, num, plural, select } from "../dom.js";

@@ -3,6 +3,8 @@
 // votes. Each action's status is a group of radio buttons (Tab to it, arrows to choose: a few
 // keys each), its note and evidence link are saved when the field is left. The counts come from
 // the Rust side after every save, so the screen never does its own arithmetic.
+//
+// start.js opens this step after creating a round whose previous round has actions.
 
 import * as api from "../api.js";
 import { field, h, notice, ukDate } from "../dom.js";

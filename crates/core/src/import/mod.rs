@@ -6,6 +6,12 @@
 //! row and column before anything is returned, so the caller can refuse the whole file at once and
 //! still show the mapping. govmat's own layout (`respondent`, `role`, item ids, `comment:<item>`,
 //! `now:`/`aspiration:` spectrum columns) is one case of the same mapping.
+//!
+//! Response ids, emails and anonymous codes are never kept as they are: each becomes an
+//! HMAC-SHA-256 under the organisation's identity key (`ParseOptions::identity_key`), and a file
+//! that needs one is refused without it. A response id is scoped to its form (`form_scope`), so two
+//! forms' row numbers never meet. Paper ballots' codes (`paper_code`, `is_paper_code`) live here
+//! too.
 
 mod cells;
 pub mod decisions;

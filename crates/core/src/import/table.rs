@@ -3,6 +3,9 @@
 //! The CSV reader lives here (the `csv` crate is pure); XLSX and UTF-16 files are decoded into a
 //! [`Table`] by the root API, which owns file reading. A cell that was not valid UTF-8 is kept as
 //! `None` so the importer can name its row and column instead of guessing at its text.
+//!
+//! The CSV separator (comma, semicolon or tab) is guessed from the file, as locales' exports
+//! differ.
 
 /// One sheet: the header row, then every later row with its 1-based row number in the file.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -9,6 +9,11 @@
 //! ([`crate::charts::Drawing`]) drawn by the caller with the same code as the screen's SVG, and
 //! are replayed as PDF lines, shapes and selectable text. Every character of names and comments is kept; characters the font cannot
 //! draw are replaced visibly by U+FFFD and listed in [`Pdf::missing`].
+//!
+//! lopdf sets only what printpdf cannot: the document's language, and the creation date with its
+//! own UTC offset (printpdf 0.12 always writes `+00'00'`).
+//! `render_summary` shortens the summary until it fits two pages and returns that fit
+//! (`SummaryFit`), which the Word summary is handed so both say the same.
 
 /// The provider collaborative's report (partners side by side).
 pub mod collaborative;
