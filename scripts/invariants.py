@@ -7,6 +7,8 @@ in `make test` (each check has a self-test that shows it can fail: `--self-test`
    SQLite or clock in `crates/core/src`.
 3. The page never turns text into markup: no `innerHTML`, `outerHTML`, `insertAdjacentHTML`,
    `document.write` or `eval` in `ui/` (names and comments go in as text nodes).
+4. The window's content security policy (src-tauri/tauri.conf.json) allows no inline or evaluated
+   script, no remote origin (only the app's own files and Tauri's IPC), no plugins and no frames.
 
 The module check:
 
@@ -199,6 +201,30 @@ def offending_lines(folder, suffixes, pattern, strip_comments):
     return found
 
 
+def csp_problems(conf_text):
+    """What is wrong with the window's CSP in the text of a tauri.conf.json."""
+    import json
+
+    csp = json.loads(conf_text).get("app", {}).get("security", {}).get("csp")
+    if not isinstance(csp, dict):
+        return ["tauri.conf.json sets no CSP as a table of directives"]
+    problems = []
+    for directive, value in csp.items():
+        for source in value.split():
+            remote = source.startswith(("http:", "https:", "ws:", "wss:", "*"))
+            if source in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'") or (
+                remote and not (directive == "connect-src" and source == "http://ipc.localhost")
+            ):
+                problems.append(f"{directive} allows {source}")
+    for directive in ("default-src", "script-src"):
+        if csp.get(directive) != "'self'":
+            problems.append(f"{directive} is not exactly 'self'")
+    for directive in ("object-src", "frame-src", "base-uri"):
+        if csp.get(directive) != "'none'":
+            problems.append(f"{directive} is not 'none'")
+    return problems
+
+
 def self_test():
     """The check can fail: a made-up crate with a cycle two levels down is caught, and the same
     crate with the shared type moved down is not."""
@@ -223,7 +249,11 @@ def self_test():
         assert len(offending_lines(src, (".rs",), CORE_IO, True)) == 1
         write("page.js", "el.innerHTML = name;\nel.textContent = name; // not innerHTML\n")
         assert len(offending_lines(src, (".js",), MARKUP, True)) == 1
-    print("self-test: a cycle, IO in core and markup from text are each found, and none where there is none")
+    good = open(os.path.join(ROOT, "src-tauri/tauri.conf.json"), encoding="utf-8").read()
+    assert csp_problems(good) == [], csp_problems(good)
+    bad = good.replace('"script-src": "\'self\'"', '"script-src": "\'self\' \'unsafe-inline\' https://cdn.example"')
+    assert len(csp_problems(bad)) == 3, csp_problems(bad)
+    print("self-test: a cycle, IO in core, markup from text and a loose CSP are each found, and none where there is none")
 
 
 def main():
@@ -255,7 +285,13 @@ def main():
         print(f"the page makes markup from text: {line}")
     if not io and not markup:
         print("govmat-core does no IO and reads no clock; the page makes no markup from text")
-    return 1 if bad or io or markup else 0
+    conf = open(os.path.join(ROOT, "src-tauri/tauri.conf.json"), encoding="utf-8").read()
+    csp = csp_problems(conf)
+    for problem in csp:
+        print(f"the window's CSP is too loose: {problem}")
+    if not csp:
+        print("the window's CSP allows only the app's own files and Tauri's IPC")
+    return 1 if bad or io or markup or csp else 0
 
 
 if __name__ == "__main__":
