@@ -68,6 +68,8 @@ pub async fn import_preview<R: Runtime>(
         return Ok(None);
     };
     let (name, bytes) = govmat::read_import_file(&path).map_err(body)?;
+    // The window names the file as the person knows it, not by its folder (the dialog chose it).
+    let name = govmat::bare_file_name(&name);
     let preview = lock(&board.0)
         .preview_in_round(round_id, &name, &bytes, replace, None)
         .map_err(body)?;

@@ -170,6 +170,12 @@ async fn journey(driver: &Driver, saved: &Path, export: &Path) {
         problems.contains("Favourite biscuit"),
         "the column is named: {problems}"
     );
+    let heading = find(&c, "#import-preview h3").await.text().await.unwrap();
+    let folder = export.parent().unwrap().display().to_string();
+    assert!(
+        heading.starts_with("What Board survey") && !heading.contains(&folder),
+        "the file is named as the person knows it, without its folder: {heading}"
+    );
     assert!(
         find(&c, "#import-confirm")
             .await
