@@ -1,8 +1,9 @@
 //! The devices server, black-box over loopback: a whole ballot by HTTP lands in the database
 //! through the same use cases as the desktop; every bad request is a 4xx `{code, message}` that
 //! writes nothing; nothing but the member page and ballot endpoints is served, to no foreign
-//! `Host`, and nothing after collection ends; a resent save is one answer; and thirty members
-//! answering at once lose nothing.
+//! `Host`, and nothing after collection ends; a resent save is one answer; thirty members
+//! answering at once lose nothing; and a server on its own threads answers while the caller's
+//! runtime is held as native dialogs hold the desktop's.
 
 mod http;
 
@@ -74,6 +75,10 @@ async fn serve(room: &Room, options: LanOptions) -> Served {
     let server = LanServer::start(&room.db, room.round, options)
         .await
         .expect("the server starts on a collecting round");
+    served(server)
+}
+
+fn served(server: LanServer) -> Served {
     let addr = server.addrs()[0];
     let url = server.join_urls()[0].clone();
     let base = url
@@ -442,7 +447,25 @@ async fn once_collection_ends_pages_are_told_and_then_the_server_stops() {
     let mut g = Govmat::open(&room.db, None).expect("opens");
     g.end_collection(room.round, PIN, 2_000).expect("ends");
     let before = written(&room);
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    // The server notices at its next poll: until then a save is refused by the ballot itself.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let st = http::send(
+            s.addr,
+            &http::Request::new("GET", &format!("{}/api/status", s.base)),
+        )
+        .await
+        .expect("an answer");
+        if st.status == 410 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never noticed the end: {}",
+            st.body
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let r = save(&s, &ann, &items[1], 3, 1).await;
     assert_eq!((r.status, r.json()["code"].as_str()), (410, Some("closed")));
     let page = http::send(s.addr, &http::Request::new("GET", &format!("{}/", s.base)))
@@ -599,4 +622,169 @@ fn collect_serve_prints_the_join_address_and_stops_when_collection_ends() {
         std::thread::sleep(Duration::from_millis(200));
     };
     assert!(status.success());
+}
+
+/// Runs `f` on a phone: a thread and runtime of its own, whatever the laptop's runtime is doing.
+fn on_a_phone<T: Send + 'static>(f: impl std::future::Future<Output = T> + Send + 'static) -> T {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a phone's runtime")
+            .block_on(f)
+    })
+    .join()
+    .expect("the phone's thread")
+}
+
+/// Issue 25 §5: a native Save/Open dialog never stalls the devices server. A dialog blocks the
+/// thread that opened it until the facilitator closes it; two open dialogs held both of the
+/// desktop's runtime workers, and the server stopped answering phones. Here the "desktop"
+/// runtime (two workers, two blocking threads) has every worker and blocking thread held; a
+/// server started on it (the old way) answers nothing within a second, while one started with
+/// `start_on_own_threads` (as the desktop does) serves a member the form, a start and a save,
+/// each within two seconds. Once the dialogs close, the first server answers too.
+#[test]
+fn dialogs_holding_the_desktops_threads_never_stall_the_server_on_its_own_threads() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, RwLock};
+    let desktop = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(2)
+        .enable_all()
+        .build()
+        .expect("the desktop's runtime");
+    let (old_room, room) = (room(), room());
+    let old_way = served(
+        desktop
+            .block_on(LanServer::start(&old_room.db, old_room.round, fast()))
+            .expect("starts on the desktop's runtime"),
+    );
+    let own = served(
+        desktop
+            .block_on(LanServer::start_on_own_threads(
+                &room.db,
+                room.round,
+                fast(),
+            ))
+            .expect("starts on threads of its own"),
+    );
+
+    // Four "dialogs": two in async commands (a worker each), two on the blocking pool.
+    let dialogs_open = Arc::new(RwLock::new(()));
+    let closed = dialogs_open.write().expect("the dialogs' lock");
+    let held = Arc::new(AtomicUsize::new(0));
+    for n in 0..4 {
+        let (open, held) = (dialogs_open.clone(), held.clone());
+        let dialog = move || {
+            held.fetch_add(1, Ordering::SeqCst);
+            drop(open.read());
+        };
+        if n % 2 == 0 {
+            drop(desktop.spawn(async move { dialog() }));
+        } else {
+            drop(desktop.spawn_blocking(dialog));
+        }
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while held.load(Ordering::SeqCst) < 4 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the dialogs hold every thread"
+        );
+        std::thread::yield_now();
+    }
+
+    let request = |s: &Served, path: &str| (s.addr, format!("{}{path}", s.base));
+    let (addr, path) = request(&old_way, "/api/form");
+    let stalled = on_a_phone(async move {
+        tokio::time::timeout(
+            Duration::from_secs(1),
+            http::send(addr, &http::Request::new("GET", &path)),
+        )
+        .await
+        .is_err()
+    });
+    assert!(
+        stalled,
+        "the check bites: a server on the held runtime answers nothing"
+    );
+
+    let (addr, base) = (own.addr, own.base.clone());
+    let took = on_a_phone(async move {
+        let within = Duration::from_secs(2);
+        let t = std::time::Instant::now();
+        let form = tokio::time::timeout(
+            within,
+            http::send(
+                addr,
+                &http::Request::new("GET", &format!("{base}/api/form")),
+            ),
+        )
+        .await
+        .expect("the form within two seconds")
+        .expect("the form");
+        assert_eq!(form.status, 200, "{}", form.body);
+        let item = item_ids(&form.json())[0].clone();
+        let started = tokio::time::timeout(
+            within,
+            http::json(
+                addr,
+                "POST",
+                &format!("{base}/api/start"),
+                None,
+                &json!({"name": "Ann", "role": "chair"}),
+            ),
+        )
+        .await
+        .expect("a start within two seconds");
+        assert_eq!(started.status, 200, "{}", started.body);
+        let saved = tokio::time::timeout(
+            within,
+            http::json(
+                addr,
+                "PUT",
+                &format!("{base}/api/answer"),
+                Some(&started.cookie()),
+                &json!({"item_id": item, "answer": {"kind": "level", "value": 3}, "comment": "", "seq": 1}),
+            ),
+        )
+        .await
+        .expect("a save within two seconds");
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        (item, t.elapsed())
+    });
+    assert!(
+        written(&room).contains(&format!("{}3", took.0)),
+        "the answer is in the database"
+    );
+    assert_eq!(
+        held.load(Ordering::SeqCst),
+        4,
+        "the dialogs were open throughout"
+    );
+
+    drop(closed);
+    let (addr, path) = request(&old_way, "/api/form");
+    let answered = on_a_phone(async move {
+        tokio::time::timeout(
+            Duration::from_secs(5),
+            http::send(addr, &http::Request::new("GET", &path)),
+        )
+        .await
+        .map(|r| r.map(|r| r.status).ok())
+    });
+    assert_eq!(
+        answered,
+        Ok(Some(200)),
+        "with the dialogs closed, the old way answers again"
+    );
+    desktop.block_on(async {
+        own.server.shutdown().await;
+        old_way.server.shutdown().await;
+    });
+    eprintln!(
+        "form, start and save took {:?} with the dialogs open",
+        took.1
+    );
 }

@@ -1195,3 +1195,160 @@ fn no_message_says_a_count_with_an_s_in_brackets() {
         "say \"1 member\" and \"2 members\" (govmat_core::plural), never \"member(s)\": {found:#?}"
     );
 }
+
+/// The database's content with the round's wrong-PIN count and wait set aside: a refused call
+/// that checked a PIN writes those (so repeated guesses slow down), and nothing else.
+fn content_but_pin_tries(s: &Sandbox) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let c = rusqlite::Connection::open(s.db()).unwrap();
+    c.execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    drop(c);
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute("UPDATE round SET pin_failures = 0, pin_retry_after = 0", [])
+        .unwrap();
+    content_of(&copy)
+}
+
+/// Issue 25 §6 and the facilitator's controls: `collect start --expected N --minutes M` keeps the
+/// expected size and the time box; 0 or 601 minutes (or 0 members) is refused and changes nothing.
+/// `collect discard` deletes an empty ballot with the PIN and records it; a wrong PIN, a ballot
+/// with an answer or a name nobody started under is refused, and nothing else changes.
+#[test]
+fn collect_start_takes_a_time_box_and_discard_removes_only_an_empty_ballot() {
+    let s = Sandbox::new();
+    s.import(&fixture("forms-good.csv"), "Baseline", &[])
+        .success();
+    let round = ["--org", "Riverside Trust", "--round", "Baseline"];
+    let with = |what: &'static str, extra: &[&'static str]| {
+        let mut args = vec!["collect", what];
+        args.extend(round);
+        args.extend(extra);
+        args
+    };
+    let before = s.content();
+    for extra in [
+        ["--minutes", "0"],
+        ["--minutes", "601"],
+        ["--minutes", "-5"],
+        ["--expected", "0"],
+    ] {
+        let refused = s
+            .govmat()
+            .args(with("start", &extra))
+            .env("GOVMAT_PIN", "602913")
+            .assert()
+            .failure();
+        let err = stderr(&refused);
+        assert!(
+            err.contains("between 1 and") || err.contains("unexpected argument"),
+            "{extra:?} is refused with the range: {err}"
+        );
+        assert_eq!(s.content(), before, "{extra:?} changes nothing");
+    }
+    let started = s
+        .govmat()
+        .args(with("start", &["--expected", "9", "--minutes", "12"]))
+        .env("GOVMAT_PIN", "602913")
+        .assert()
+        .success();
+    assert!(
+        stdout(&started).contains("with a time box of 12 minutes"),
+        "{}",
+        stdout(&started)
+    );
+    let status = || -> Value {
+        serde_json::from_slice(
+            &s.run(&with("status", &["--json"]))
+                .success()
+                .get_output()
+                .stdout,
+        )
+        .unwrap()
+    };
+    let st = status();
+    assert_eq!(st["collecting"], true);
+    assert_eq!(st["expected_members"], 9, "{st}");
+    let ends = st["time_box_ends"].as_i64().expect("a time box is kept");
+    let left = ends - govmat::unix_now();
+    assert!(
+        (12 * 60 - 120..=12 * 60).contains(&left),
+        "the box ends 12 minutes after the start: {left} s left"
+    );
+
+    // Two members start on the laptop; one answers, one leaves an empty ballot (a typo).
+    let mut g = govmat::Govmat::open(&s.db(), Some(&s.path("questionnaires"))).expect("opens");
+    let round_id = st["round_id"].as_i64().unwrap();
+    g.start_ballot(round_id, "Zed Typo", govmat::Role::Executive)
+        .expect("starts");
+    let bo = g
+        .start_ballot(round_id, "Bo Answered", govmat::Role::Chair)
+        .expect("starts");
+    g.save_ballot_answer(&bo.ballot, "skills-capacity", govmat::Answer::Level(3), "")
+        .expect("saves");
+    drop(g);
+    assert_eq!(status()["started"], 6);
+
+    let discard = |name: &'static str, pin: &'static str| {
+        s.govmat()
+            .args(with("discard", &["--name", name]))
+            .env("GOVMAT_PIN", pin)
+            .assert()
+    };
+    let before = s.content();
+    let wrong = discard("Zed Typo", "735194").failure();
+    assert!(
+        stderr(&wrong).contains("PIN is not right"),
+        "{}",
+        stderr(&wrong)
+    );
+    assert_ne!(s.content(), before, "the wrong PIN is counted");
+    assert_eq!(
+        content_but_pin_tries(&s),
+        before,
+        "a wrong PIN discards nothing and changes nothing else"
+    );
+    let before = content_but_pin_tries(&s);
+    let answered = discard("bo answered", "602913").failure();
+    assert!(
+        stderr(&answered).contains("has answered"),
+        "{}",
+        stderr(&answered)
+    );
+    let nobody = discard("Nobody Jones", "602913").failure();
+    assert!(
+        stderr(&nobody).contains("nobody has started as \"Nobody Jones\""),
+        "{}",
+        stderr(&nobody)
+    );
+    assert_eq!(
+        s.content(),
+        before,
+        "a ballot with an answer, or a name nobody started under, discards nothing"
+    );
+    let gone = discard("zed typo", "602913").success();
+    assert!(
+        stdout(&gone).contains("\"zed typo\" is discarded"),
+        "{}",
+        stdout(&gone)
+    );
+    let st = status();
+    assert_eq!(st["started"], 5, "only the empty ballot is gone: {st}");
+    assert!(
+        st["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event"] == "discarded-ballot"),
+        "the discard is recorded: {st}"
+    );
+    assert!(!st.to_string().contains("Zed"), "status names nobody");
+    let again = discard("Zed Typo", "602913").failure();
+    assert!(
+        stderr(&again).contains("nobody has started"),
+        "{}",
+        stderr(&again)
+    );
+}

@@ -144,6 +144,8 @@ export const benchmarkRemove = (organisation) => call("benchmark_remove", { orga
 // Collection on members' devices: the server on the room's network, and counts for the projector.
 export const startDevices = (roundId) => call("start_devices", { round_id: roundId });
 export const stopDevices = () => call("stop_devices", {});
+/** Stops the devices server only while it serves the room check, never during collection. */
+export const stopRoomCheck = () => call("stop_devices", { only_check: true });
 export const deviceProgress = (roundId) => call("device_progress", { round_id: roundId });
 export const devicesStatus = (roundId) => call("devices_status", { round_id: roundId });
 export const discardEmptyBallot = (roundId, name, pin) => call("discard_empty_ballot", { round_id: roundId, name, pin });

@@ -1,8 +1,10 @@
 //! Collection on members' devices from the desktop: start or stop the devices server (the room
 //! check before collection, the ballot during it), what the projector shows of it, and the
-//! facilitator's controls for the room (discarding an empty ballot). The server itself, its
-//! security and the ballot it serves live in the API (`govmat::LanServer`); these commands only
-//! hold it, on threads of its own, so neither the window nor a native dialog ever stalls it.
+//! facilitator's controls for the room (discarding an empty ballot). A room check stops when the
+//! facilitator stops it or leaves it (the window asks with `only_check`); collection never does.
+//! The server itself, its security and the ballot it serves live in the API
+//! (`govmat::LanServer`); these commands only hold it, on threads of its own, so neither the
+//! window nor a native dialog ever stalls it.
 
 use govmat::{DeviceProgress, LanOptions, LanServer, Phase};
 use serde::Serialize;
@@ -170,10 +172,30 @@ pub async fn devices_status(
     start(&board, &mut slot, round_id).await.map(Some)
 }
 
-/// Stops the devices server, if one runs.
+/// Stops the devices server, if one runs. With `only_check`, only a room check is stopped (the
+/// facilitator left it, or pressed "Stop the room check"): a server whose round is collecting,
+/// or has just started to, keeps serving the ballot whatever the window asks.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn stop_devices(devices: State<'_, Devices>) -> Reply<()> {
-    if let Some(running) = devices.0.lock().await.take() {
+pub async fn stop_devices(
+    board: State<'_, Board>,
+    devices: State<'_, Devices>,
+    only_check: Option<bool>,
+) -> Reply<()> {
+    let mut slot = devices.0.lock().await;
+    if only_check == Some(true) {
+        let collecting = |round_id| {
+            lock(&board.0)
+                .collection_status(round_id)
+                .map_or(true, |s| s.collecting)
+        };
+        let keep = slot
+            .as_ref()
+            .is_some_and(|r| r.server.phase() != Phase::Check || collecting(r.round_id));
+        if keep {
+            return Ok(());
+        }
+    }
+    if let Some(running) = slot.take() {
         running.server.shutdown().await;
     }
     Ok(())

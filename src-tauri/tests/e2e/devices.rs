@@ -4,11 +4,13 @@
 //! counts show them joined and finished, never an answer; the facilitator ends collection with
 //! the PIN and the reveal counts the new member.
 //!
-//! Issue 25 §4–§6 and 29 §4 on the way: before collection, "Check the room" counts two "phones"
+//! Issue 25 §4–§6 and 29 §4 on the way: a room check stops when the facilitator stops it or goes
+//! to another step; before collection, "Check the room" counts two "phones"
 //! (HTTP clients on 127.0.0.2 and 127.0.0.3 asking what the page asks) on the projector; when
 //! collection starts with a 12-minute time box, their pages find the ballot, and the projector
 //! shows the same address without another click, the countdown on it and in "So far"; after a
-//! window reload the devices panel still shows the running server.
+//! window reload the devices panel still shows the running server; the facilitator discards an
+//! empty ballot in the window (a ballot with an answer is refused).
 //!
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
@@ -75,23 +77,23 @@ async fn journey(driver: &Driver, db: &Path) {
     click(&c, "#steps a[href='#/collect']").await;
     text_when(&c, "main h1", |t| t.starts_with("Collect")).await;
 
+    // A room check stops when the facilitator stops it, and when they leave it for another step
+    // (nothing is left serving a page nobody watches); coming back shows "Check the room" again.
+    let (addr, base) = check_room(&c).await;
+    click(&c, "#stop-room-check").await;
+    find(&c, "#check-room").await;
+    stops(addr, &base).await;
+    let (addr, base) = check_room(&c).await;
+    click(&c, "#steps a[href='#/results']").await;
+    text_when(&c, "main h1", |t| t == "Results").await;
+    stops(addr, &base).await;
+    click(&c, "#steps a[href='#/collect']").await;
+    find(&c, "#check-room").await;
+
     // The room check before anyone votes (issue 25 §4): two phones open the join address.
-    click(&c, "#check-room").await;
-    find(&c, "#devices-url").await;
-    if c.find(fantoccini::Locator::Css("#devices-adapter"))
-        .await
-        .is_ok()
-    {
-        choose(&c, "#devices-adapter", "loopback").await;
-    }
+    let (addr, base) = check_room(&c).await;
     let url = text_when(&c, "#devices-url", |t| t.contains("127.0.0.1")).await;
     find(&c, "img.qr").await;
-    let rest = url.strip_prefix("http://").expect("plain HTTP");
-    let (host, path) = rest.split_once('/').expect("a path");
-    let addr: SocketAddr = host
-        .parse()
-        .unwrap_or_else(|e| panic!("the join address names a socket address ({host}): {e}"));
-    let base = format!("/{path}");
     let phones: [IpAddr; 2] = ["127.0.0.2".parse().unwrap(), "127.0.0.3".parse().unwrap()];
     let status = |phone: IpAddr| {
         let path = format!("{base}/api/status");
@@ -193,6 +195,63 @@ async fn journey(driver: &Driver, db: &Path) {
     .expect("scrolled to the panel");
     screenshot(&c, &shots, "28-devices-desktop").await;
 
+    // A mistyped start leaves an empty ballot; the facilitator discards it in the window (PIN).
+    // A ballot with an answer is refused there, and stays (issue 25 §1, item 5).
+    let (round, answered) = {
+        let mut g = govmat::Govmat::open(db, None).expect("the same database");
+        let round = g
+            .collecting_round()
+            .expect("reads")
+            .expect("collecting")
+            .round_id;
+        g.start_ballot(round, "Nia Hughs", govmat::Role::Executive)
+            .expect("the typo starts on the laptop");
+        let answered = g
+            .collection_progress(round, PIN, govmat::unix_now())
+            .expect("the PIN")
+            .into_iter()
+            .find(|m| m.answered)
+            .expect("the demo's members have answered")
+            .name;
+        (round, answered)
+    };
+    let started = |db: &Path| {
+        govmat::Govmat::open(db, None)
+            .expect("the same database")
+            .collection_status(round)
+            .expect("status")
+            .started
+    };
+    assert_eq!(started(db), 10, "nine answered and the typo");
+    click(&c, "#facilitator summary").await;
+    type_into(&c, "#facilitator-pin", PIN).await;
+    type_into(&c, "#discard-name", &answered).await;
+    click(&c, "#discard-ballot").await;
+    text_when(&c, "#facilitator-out", |t| t.contains("has answered")).await;
+    assert_eq!(
+        started(db),
+        10,
+        "a ballot with an answer is never discarded"
+    );
+    type_into(&c, "#facilitator-pin", PIN).await;
+    type_into(&c, "#discard-name", "nia hughs").await;
+    click(&c, "#discard-ballot").await;
+    text_when(&c, "#notice", |t| {
+        t == "The empty ballot started as “nia hughs” is discarded."
+    })
+    .await;
+    assert_eq!(started(db), 9, "the empty ballot is gone");
+    assert!(
+        govmat::Govmat::open(db, None)
+            .expect("the same database")
+            .collection_status(round)
+            .expect("status")
+            .events
+            .iter()
+            .any(|e| e.event == "discarded-ballot"),
+        "the discard is recorded"
+    );
+
     // A member answers every question on their own device.
     let started = crate::http::json(
         addr,
@@ -279,4 +338,40 @@ async fn journey(driver: &Driver, db: &Path) {
         "nothing is served once collection has ended"
     );
     c.close().await.ok();
+}
+
+/// Starts the room check in the window and answers its loopback join address: the socket and the
+/// path under the join code.
+async fn check_room(c: &fantoccini::Client) -> (SocketAddr, String) {
+    click(c, "#check-room").await;
+    find(c, "#devices-url").await;
+    if c.find(fantoccini::Locator::Css("#devices-adapter"))
+        .await
+        .is_ok()
+    {
+        choose(c, "#devices-adapter", "loopback").await;
+    }
+    let url = text_when(c, "#devices-url", |t| t.contains("127.0.0.1")).await;
+    let rest = url.strip_prefix("http://").expect("plain HTTP");
+    let (host, path) = rest.split_once('/').expect("a path");
+    let addr: SocketAddr = host
+        .parse()
+        .unwrap_or_else(|e| panic!("the join address names a socket address ({host}): {e}"));
+    (addr, format!("/{path}"))
+}
+
+/// Waits (10 s at most) until nothing answers at the join address any more.
+async fn stops(addr: SocketAddr, base: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let path = format!("{base}/api/status");
+    while crate::http::send(addr, &crate::http::Request::new("GET", &path))
+        .await
+        .is_ok()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the room check at {addr} still answers"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -85,51 +85,76 @@ async function showServed(body, served, onLookAgain) {
   return counts;
 }
 
-/** Before collection: "Check the room", and how many devices have reached this laptop. */
+/**
+ * Before collection: "Check the room", and how many devices have reached this laptop. The check
+ * runs until the facilitator stops it, starts collecting (its pages then turn into the ballot), or
+ * leaves it: another step or another round stops it, so no server is left serving a page nobody
+ * is watching (a re-render of this screen keeps it).
+ */
 export function roomCheckPanel(ctx) {
+  const round = ctx.state.roundId;
   const body = h("div", { class: "stack", id: "room-check-body" });
   const button = h("button", { class: "button secondary", id: "check-room", text: "Check the room" });
+  const stopButton = h("button", { class: "button secondary", id: "stop-room-check", text: "Stop the room check" });
   const panel = h("section", { class: "card", id: "room-check", "aria-labelledby": "room-check-title" },
     h("h2", { id: "room-check-title", text: "Check the room first" }),
     h("p", { text: "Before anyone votes, see whether members' phones can reach this laptop. Members scan the code; their page only says \u201cYou are connected \u2014 keep this page open\u201d, and turns into the ballot by itself when you start collecting." }),
     body, button,
     h("details", {}, h("summary", { text: "If the count stays at zero" }), fallbackLadder()));
-  let running = false;
+  // Each showing of a running check has its own number; an older one's loop stops by itself.
+  let showing = 0;
+  const pause = async (ms) => {
+    for (let t = 0; t < ms && panel.isConnected; t += 250) await new Promise((r) => setTimeout(r, 250));
+  };
+  const left = () => !location.hash.startsWith("#/collect") || ctx.state.roundId !== round;
   const show = async (served) => {
+    const mine = ++showing;
     button.remove();
     const counts = await showServed(body, served, lookAgain);
-    if (running) return;
-    running = true;
-    while (panel.isConnected) {
+    body.after(stopButton);
+    while (panel.isConnected && mine === showing) {
       try {
-        const now = await api.devicesStatus(ctx.state.roundId);
+        const now = await api.devicesStatus(round);
         if (!now) break;
         counts.id = "room-count";
         counts.textContent = `${plural(now.devices, "device can", "devices can")} reach this laptop`;
       } catch {
         break;
       }
-      await new Promise((r) => setTimeout(r, 2000));
+      await pause(2000);
     }
-    running = false;
+    // The facilitator went to another step or round: the check stops (never collection, which
+    // the Rust side keeps whatever it is asked here).
+    if (mine === showing && !panel.isConnected && left()) api.stopRoomCheck().catch(() => {});
   };
   const lookAgain = async () => {
     try {
       await api.stopDevices();
-      show(await api.startDevices(ctx.state.roundId));
+      show(await api.startDevices(round));
     } catch (err) {
       notice(err.message, "error");
     }
   };
+  stopButton.addEventListener("click", async () => {
+    showing++;
+    try {
+      await api.stopRoomCheck();
+    } catch (err) {
+      notice(err.message, "error");
+    }
+    body.replaceChildren();
+    stopButton.replaceWith(button);
+    button.focus();
+  });
   button.addEventListener("click", async () => {
     try {
-      show(await api.startDevices(ctx.state.roundId));
+      show(await api.startDevices(round));
     } catch (err) {
       notice(err.message, "error");
     }
   });
   // A room check already running (a reload, a re-render) is shown again at once.
-  api.devicesStatus(ctx.state.roundId).then((served) => served && show(served)).catch(() => {});
+  api.devicesStatus(round).then((served) => served && show(served)).catch(() => {});
   return panel;
 }
 
