@@ -42,16 +42,13 @@ async fn the_away_day_by_keyboard_alone_with_every_screen_checked_by_axe() {
     let (db, saved) = (dir.path().join("board.db"), dir.path().join("saved"));
     std::fs::create_dir_all(&saved).expect("the save folder");
     let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_E2E_SAVE_DIR", &saved)]);
-    let c = connect(&driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1366, 768).await.ok();
+    let c = window(&driver, (1366, 768)).await;
     let mut audit = Audit {
         source: axe_source(),
         found: Vec::new(),
         screens: 0,
     };
-    tokio::time::timeout(Duration::from_secs(420), journey(&c, &saved, &mut audit))
-        .await
-        .expect("the journey finished within seven minutes");
+    within(7, journey(&c, &saved, &mut audit)).await;
     c.close().await.ok();
     drop(driver);
     for v in &audit.found {

@@ -90,15 +90,12 @@ async fn the_consultant_adds_packs_and_the_board_sees_where_it_stands_without_na
         })
         .collect();
     let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_E2E_PACKS", &picked)]);
-    tokio::time::timeout(Duration::from_secs(240), journey(&driver, &dropped))
-        .await
-        .expect("the journey finished within four minutes");
+    within(4, journey(&driver, &dropped)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver, dropped: &[(String, String)]) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1400, 1000).await.ok();
+    let c = window(driver, (1400, 1000)).await;
     let shots = screenshots();
 
     // A board with no library yet: one sentence, no figure.

@@ -106,9 +106,7 @@ async fn the_director_imports_partners_packs_and_sees_where_they_differ() {
         ("GOVMAT_E2E_SAVE_DIR", &saved),
         ("GOVMAT_E2E_PACKS", &list),
     ]);
-    tokio::time::timeout(Duration::from_secs(240), journey(&driver, &saved, &dropped))
-        .await
-        .expect("the journey finished within four minutes");
+    within(4, journey(&driver, &saved, &dropped)).await;
     drop(driver);
 }
 
@@ -125,8 +123,7 @@ fn read(path: &Path) -> String {
 }
 
 async fn journey(driver: &Driver, saved: &Path, dropped: &Dropped) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1400, 1000).await.ok();
+    let c = window(driver, (1400, 1000)).await;
 
     // The board's own pack: the preview says exactly what is shared, and the file holds it.
     click(&c, "#open-demo").await;

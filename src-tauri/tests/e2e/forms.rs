@@ -14,15 +14,12 @@ async fn every_refusal_is_said_beside_its_field() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
     let driver = start_driver(&[("GOVMAT_DB", &db)]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
-        .await
-        .expect("the journey finished within three minutes");
+    within(3, journey(&driver)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1366, 768).await.ok();
+    let c = window(driver, (1366, 768)).await;
 
     // An empty organisation name is refused beside the field, and nothing is added.
     click(&c, "form.stack button[type=submit]").await;

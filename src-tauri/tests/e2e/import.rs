@@ -13,7 +13,6 @@
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use crate::support::*;
 use fantoccini::{Client, Locator};
@@ -36,9 +35,7 @@ async fn forms_exports_and_paper_ballots_reach_the_round() {
         ("GOVMAT_E2E_SAVE_DIR", &saved),
         ("GOVMAT_E2E_IMPORT", &export),
     ]);
-    tokio::time::timeout(Duration::from_secs(240), journey(&driver, &saved, &export))
-        .await
-        .expect("the journey finished within four minutes");
+    within(4, journey(&driver, &saved, &export)).await;
     drop(driver);
 
     // The answers are in the database: two imported members and the keyed paper ballot.
@@ -117,9 +114,8 @@ fn export_of(header: &str, rows: &[(&str, &str, &str, &str)], extra: Option<&str
 }
 
 async fn journey(driver: &Driver, saved: &Path, export: &Path) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
     // The laptop's usual screen, at which the screenshots are looked at.
-    c.set_window_size(1366, 768).await.ok();
+    let c = window(driver, (1366, 768)).await;
     find(&c, "#open-demo").await;
     type_into(&c, "#org-name", "Hafod Community Trust").await;
     click(&c, "form.stack button[type=submit]").await;

@@ -28,17 +28,13 @@ async fn a_board_runs_the_away_day_loop_in_the_real_window() {
     std::fs::create_dir_all(&saved).expect("the save folder");
     let driver = start_driver(&[("GOVMAT_DB", &db), ("GOVMAT_E2E_SAVE_DIR", &saved)]);
     // A WebDriver command can hang rather than fail; bound the whole journey so CI says so.
-    tokio::time::timeout(Duration::from_secs(300), journey(&driver, &saved))
-        .await
-        .expect("the journey finished within five minutes");
+    within(5, journey(&driver, &saved)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver, saved: &Path) {
-    let app = env!("CARGO_BIN_EXE_govmat-desktop");
-    let c = connect(driver, app).await;
+    let c = window(driver, (1400, 1000)).await;
     let shots = screenshots();
-    c.set_window_size(1400, 1000).await.ok();
 
     // A first run offers the demo and a form for the board's own organisation.
     find(&c, "#open-demo").await;
@@ -65,8 +61,7 @@ async fn journey(driver: &Driver, saved: &Path) {
     // Quitting and starting the app again unlocks nothing: it opens on the private ballot.
     c.close().await.expect("the app quits");
     tokio::time::sleep(Duration::from_millis(800)).await;
-    let c = connect(driver, app).await;
-    c.set_window_size(1400, 1000).await.ok();
+    let c = window(driver, (1400, 1000)).await;
     text_when(&c, "main h1", |t| t == "Collect answers privately").await;
     find(&c, "#resume-ballot").await;
     assert_no_navigation(&c, "after a restart during collection").await;

@@ -25,16 +25,13 @@ async fn a_facilitator_presents_the_reveal_one_item_at_a_time() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
     let driver = start_driver(&[("GOVMAT_DB", &db)]);
-    tokio::time::timeout(Duration::from_secs(240), present(&driver))
-        .await
-        .expect("the presentation finished within four minutes");
+    within(4, present(&driver)).await;
     drop(driver);
 }
 
 async fn present(driver: &Driver) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    let c = window(driver, (1366, 768)).await;
     let shots = screenshots();
-    c.set_window_size(1366, 768).await.ok();
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
     click(&c, "#steps a[href='#/reveal']").await;

@@ -20,9 +20,7 @@ async fn a_new_round_opens_on_last_rounds_actions_and_they_are_set_by_keyboard()
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
     let driver = start_driver(&[("GOVMAT_DB", &db)]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
-        .await
-        .expect("the journey finished within three minutes");
+    within(3, journey(&driver)).await;
     drop(driver);
 }
 
@@ -51,8 +49,7 @@ async fn focused(c: &Client) -> String {
 }
 
 async fn journey(driver: &Driver) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1366, 900).await.ok();
+    let c = window(driver, (1366, 900)).await;
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
     click(&c, "#steps a[href='#/start']").await;
@@ -205,7 +202,7 @@ async fn journey(driver: &Driver) {
     // Charts above it are drawn as they come near and move it; let them settle first.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     c.execute(
-        "[...document.querySelectorAll('caption')].find((x) => x.textContent.startsWith('Overall and area means')).scrollIntoView({ block: 'start' });",
+        "[...document.querySelectorAll('caption')].find((x) => x.textContent.startsWith(\"The board's overall and area levels by round\")).scrollIntoView({ block: 'start' });",
         vec![],
     )
     .await

@@ -20,16 +20,13 @@ async fn every_chart_below_the_first_screen_arrives_with_its_table_without_scrol
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
     let driver = start_driver(&[("GOVMAT_DB", &db)]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
-        .await
-        .expect("the journey finished within three minutes");
+    within(3, journey(&driver)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver) {
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
+    let c = window(driver, (1400, 1000)).await;
     let shots = screenshots();
-    c.set_window_size(1400, 1000).await.ok();
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
 

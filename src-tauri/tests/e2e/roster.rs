@@ -6,7 +6,6 @@
 //! Needs a display (run under `xvfb-run -a`), `tauri-driver` and Debian's `webkit2gtk-driver`.
 
 use std::path::Path;
-use std::time::Duration;
 
 use crate::support::*;
 
@@ -17,16 +16,13 @@ async fn the_facilitator_keeps_the_roster_and_sees_who_has_not_started() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("board.db");
     let driver = start_driver(&[("GOVMAT_DB", &db)]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver))
-        .await
-        .expect("the journey finished within three minutes");
+    within(3, journey(&driver)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1366, 768).await.ok();
+    let c = window(driver, (1366, 768)).await;
     click(&c, "#open-demo").await;
     text_when(&c, "main h1", |t| t == "Results").await;
     click(&c, "#steps a[href='#/collect']").await;

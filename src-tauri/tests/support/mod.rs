@@ -119,6 +119,23 @@ pub fn start_driver(env: &[(&str, &Path)]) -> Driver {
     driver
 }
 
+/// The desktop app the journeys drive, as cargo built it for this test binary.
+pub const APP: &str = env!("CARGO_BIN_EXE_govmat-desktop");
+
+/// A window of [`APP`] on the driver's session, at `width` × `height`.
+pub async fn window(driver: &Driver, (width, height): (u32, u32)) -> Client {
+    let c = connect(driver, APP).await;
+    c.set_window_size(width, height).await.ok();
+    c
+}
+
+/// Runs a journey, failing the test if it has not finished within `minutes`.
+pub async fn within<F: std::future::Future>(minutes: u64, journey: F) -> F::Output {
+    tokio::time::timeout(Duration::from_secs(minutes * 60), journey)
+        .await
+        .unwrap_or_else(|_| panic!("the journey did not finish within {minutes} minutes"))
+}
+
 pub async fn connect(driver: &Driver, application: &str) -> Client {
     let caps = serde_json::json!({
         "browserName": "wry",
