@@ -9,7 +9,8 @@ the Windows build must match. Everything runs in a fresh Wine prefix under a tem
 
 1. The CLI's smoke suite: the demo; `summary --json`, the report (PDF and Word), the board summary
    and the exports (CSV, JSON, XLSX) of one database equal the Linux build's (the produced time
-   aside); a file that is not a govmat database is refused and left as it was.
+   aside); a file that is not a govmat database is refused and left as it was; `collect
+   addresses` reads every adapter's description (GetAdaptersAddresses).
 2. setup.exe installs silently (/S) for the user without administrator rights: the files, the
    Start-menu shortcut and the Apps & features entry (name, version, publisher, size); the
    installed govmat.exe runs the demo into %APPDATA%\\govmat and writes a PDF; installing again
@@ -185,6 +186,15 @@ def cli_suite(wine, exe, linux, work):
     if bad.read_bytes() != b"minutes of the last board meeting\r\n":
         fail("the refused file was changed")
     print(f"  a bad --db is refused: {err.strip().splitlines()[-1][:120]}")
+    # The adapters' descriptions, read with GetAdaptersAddresses (issue 25 §3): the call runs and
+    # names each adapter with its description (Wine describes them by the host's names).
+    r = wine.run(exe, "collect", "addresses")
+    out = r.stdout.decode(errors="replace").replace("\r\n", "\n")
+    described = re.findall(r"^  (.+) \[(.*)\]: (kept|left out)", out, re.M)
+    if "adapters as Windows describes them:" not in out or not described:
+        fail(f"collect addresses named no adapter with its description: {out[:500]}")
+    print(f"  collect addresses: {len(described)} adapters described "
+          f"({', '.join(f'{n} [{d}]' for n, d, _ in described[:4])})")
 
 
 def setup_suite(wine, setup, ver):

@@ -250,6 +250,7 @@ impl Govmat {
         let (key, key_hash) = secrets::page_key()?;
         self.during_collection_mut().write(|c| {
             collecting_in(c, round_id)?;
+            store::forget_changes(c, me.respondent_id)?;
             store::set_ballot_key(c, me.respondent_id, Some(&key_hash))
         })?;
         let own = self.during_collection().own_ballot(me.respondent_id)?;
@@ -361,6 +362,24 @@ impl Govmat {
         answer: Answer,
         comment: &str,
     ) -> Result<()> {
+        self.save_numbered_answer(ballot, item_id, answer, comment, None)
+            .map(|_| ())
+    }
+
+    /// Saves one of the member's own answers as [`Govmat::save_ballot_answer`] does, numbered by
+    /// the member's page (`seq`, rising with every change it makes): a change numbered lower than
+    /// one already saved to the same question is a late copy and is not saved (`Ok(false)`). The
+    /// numbers are kept in the database with the save, so this holds across a restart of the
+    /// devices server (issue 25 §5); they are forgotten on resume, finish and the end of
+    /// collection.
+    pub fn save_numbered_answer(
+        &mut self,
+        ballot: &BallotKey,
+        item_id: &str,
+        answer: Answer,
+        comment: &str,
+        seq: Option<i64>,
+    ) -> Result<bool> {
         let round = self.ballot_round(ballot)?;
         let instrument = self.instrument_of(&round)?;
         check_item(&instrument, item_id)?;
@@ -368,9 +387,12 @@ impl Govmat {
             check_level(&instrument, v, item_id)?;
         }
         check_text(comment, "comment")?;
+        let question = format!("item:{item_id}");
         Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
-            store::save_answer(c, ballot.respondent_id, item_id, answer, comment.trim())
+            numbered(c, ballot, &question, seq, |c| {
+                store::save_answer(c, ballot.respondent_id, item_id, answer, comment.trim())
+            })
         })?)
     }
 
@@ -381,16 +403,32 @@ impl Govmat {
         dimension: &str,
         position: Position,
     ) -> Result<()> {
+        self.save_numbered_position(ballot, dimension, position, None)
+            .map(|_| ())
+    }
+
+    /// Saves the member's own place on one spectrum dimension, numbered by the member's page as
+    /// [`Govmat::save_numbered_answer`] is.
+    pub fn save_numbered_position(
+        &mut self,
+        ballot: &BallotKey,
+        dimension: &str,
+        position: Position,
+        seq: Option<i64>,
+    ) -> Result<bool> {
         let round = self.ballot_round(ballot)?;
         let (spectrum, source) = self.round_spectrum(&round)?;
         check_item(&spectrum, dimension)?;
         for v in position.now.iter().chain(position.aspiration.iter()) {
             check_level(&spectrum, *v, dimension)?;
         }
+        let question = format!("dimension:{dimension}");
         Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
-            crate::rounds::tie_spectrum(c, &round, &spectrum, source.as_deref())?;
-            store::save_position(c, round.id, Some(ballot.respondent_id), dimension, position)
+            numbered(c, ballot, &question, seq, |c| {
+                crate::rounds::tie_spectrum(c, &round, &spectrum, source.as_deref())?;
+                store::save_position(c, round.id, Some(ballot.respondent_id), dimension, position)
+            })
         })?)
     }
 
@@ -400,6 +438,7 @@ impl Govmat {
         Ok(self.during_collection_mut().write(|c| {
             own_ballot_in(c, ballot, round.id)?;
             store::set_finished(c, ballot.respondent_id, true)?;
+            store::forget_changes(c, ballot.respondent_id)?;
             store::set_ballot_key(c, ballot.respondent_id, None)
         })?)
     }
@@ -411,6 +450,27 @@ impl Govmat {
                 .ok_or_else(|| Error::Forbidden("this page no longer holds a ballot".into()))?;
         Ok(self.during_collection().round(secrets.round_id)?)
     }
+}
+
+/// Inside a write, after the ballot's key was checked: saves a change unless one numbered higher
+/// to the same question was saved already (then `false`, nothing written), and keeps its number.
+fn numbered(
+    c: &Tx,
+    ballot: &BallotKey,
+    question: &str,
+    seq: Option<i64>,
+    save: impl FnOnce(&Tx) -> store::Result<()>,
+) -> store::Result<bool> {
+    if let Some(seq) = seq {
+        if store::newer_change_saved(c, ballot.respondent_id, question, seq)? {
+            return Ok(false);
+        }
+    }
+    save(c)?;
+    if let Some(seq) = seq {
+        store::set_change_saved(c, ballot.respondent_id, question, seq)?;
+    }
+    Ok(true)
 }
 
 /// Inside a write: the round is open and collecting (its collection state comes back).

@@ -69,8 +69,8 @@ pub use govmat_core::{column_letter, ColumnUse, ItemWithoutColumn, MappedColumn,
 // The board roster: one member whatever the spelling.
 pub use govmat_core::{display_name, name_key, same_name};
 pub use lan::{
-    qr_svg, reachable_addresses, room_adapter, virtual_adapter, Adapter, DeviceProgress,
-    ItemReceived, LanOptions, LanServer, Phase,
+    qr_svg, reachable_addresses, room_adapter, virtual_adapter, virtual_description,
+    windows_adapters, Adapter, DeviceProgress, ItemReceived, LanOptions, LanServer, Phase,
 };
 pub use paper::{PaperBallots, PaperCodes, MAX_PAPER_BALLOTS};
 pub use provenance::{Provenance, DATA_COVERS};

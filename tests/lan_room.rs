@@ -571,6 +571,9 @@ async fn the_room_check_serves_only_the_page_counts_devices_and_turns_into_the_b
     s.server.shutdown().await;
 }
 
+/// Issue 25 §5: after a restart the same address and every page's cookie carry on, and a stale
+/// resend sent before the restart never overwrites the newer answer saved before it (the pages'
+/// change numbers are kept in the database, and forgotten when collection ends).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_mid_collection_keeps_the_address_and_every_pages_ballot() {
     let room = room(&[], 30);
@@ -587,7 +590,7 @@ async fn a_restart_mid_collection_keeps_the_address_and_every_pages_ballot() {
         .flat_map(|a| a["items"].as_array().expect("items").clone())
         .map(|i| i["id"].as_str().expect("an id").to_string())
         .collect();
-    let save = |addr: SocketAddr, base: String, item: String, seq: u64| {
+    let save = |addr: SocketAddr, base: String, item: String, seq: u64, level: i64| {
         let cookie = cookie.clone();
         async move {
             http::json_from(
@@ -596,17 +599,25 @@ async fn a_restart_mid_collection_keeps_the_address_and_every_pages_ballot() {
                 "PUT",
                 &format!("{base}/api/answer"),
                 Some(&cookie),
-                &json!({"item_id": item, "answer": {"kind": "level", "value": 3}, "seq": seq}),
+                &json!({"item_id": item, "answer": {"kind": "level", "value": level}, "seq": seq}),
             )
             .await
         }
     };
-    assert_eq!(
-        save(s.addr, s.base.clone(), items[0].clone(), 1)
-            .await
-            .status,
-        200
-    );
+    // Ann changes her first answer to 4 (her page's change 20); an older copy (change 10, the 2
+    // she first chose) is still on its way when the laptop restarts.
+    let first = save(s.addr, s.base.clone(), items[0].clone(), 20, 4).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    let level_of = |item: &str| -> i64 {
+        rusqlite::Connection::open(&room.db)
+            .expect("opens")
+            .query_row(
+                "SELECT level FROM response WHERE item_id = ?1",
+                [item],
+                |r| r.get(0),
+            )
+            .expect("the answer is saved")
+    };
     let url = s.server.join_urls()[0].clone();
     s.server.shutdown().await;
 
@@ -618,8 +629,21 @@ async fn a_restart_mid_collection_keeps_the_address_and_every_pages_ballot() {
         url,
         "the QR code on the wall stays valid"
     );
-    let r = save(again.addr, again.base.clone(), items[1].clone(), 2).await;
+    let r = save(again.addr, again.base.clone(), items[1].clone(), 21, 3).await;
     assert_eq!(r.status, 200, "the queued answer is saved: {}", r.body);
+    // The late copy arrives after the restart: the server has no memory of change 20, but the
+    // database has, so the older answer never overwrites the newer.
+    let late = save(again.addr, again.base.clone(), items[0].clone(), 10, 2).await;
+    assert_eq!(
+        (late.status, late.json()["superseded"].as_bool()),
+        (200, Some(true)),
+        "{}",
+        late.body
+    );
+    assert_eq!(level_of(&items[0]), 4, "the newer answer stands");
+    let newer = save(again.addr, again.base.clone(), items[0].clone(), 22, 1).await;
+    assert_eq!(newer.json()["superseded"], false, "{}", newer.body);
+    assert_eq!(level_of(&items[0]), 1, "a newer change is saved");
     let forged = http::json_from(
         device(3),
         again.addr,
@@ -650,6 +674,11 @@ async fn a_restart_mid_collection_keeps_the_address_and_every_pages_ballot() {
         .expect("ends");
     let g = Govmat::open(&room.db, None).expect("opens");
     assert!(!g.devices_server_remembered(room.round).expect("reads"));
+    let numbers: i64 = rusqlite::Connection::open(&room.db)
+        .expect("opens")
+        .query_row("SELECT count(*) FROM ballot_change", [], |r| r.get(0))
+        .expect("counts");
+    assert_eq!(numbers, 0, "and so are the pages' change numbers");
     again.server.shutdown().await;
 }
 
@@ -739,6 +768,25 @@ fn in_a_network_namespace_a_phone_reaches_the_address_offered_and_no_virtual_ada
     ]);
     ip(&["-n", &laptop, "link", "set", "veth7c1", "up"]);
     ip(&["-n", &laptop, "link", "set", "veth7c2", "up"]);
+
+    // `collect addresses` says the same without a database or a server.
+    let listed = std::process::Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &laptop,
+            env!("CARGO_BIN_EXE_govmat"),
+            "collect",
+            "addresses",
+        ])
+        .output()
+        .expect("the CLI runs in the laptop's namespace");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(
+        listed.lines().skip(1).collect::<Vec<_>>(),
+        ["  10.231.7.1  (eth1)"],
+        "only the room adapter is listed: {listed}"
+    );
 
     let room = room(&[], 30);
     let mut child = std::process::Command::new("ip")

@@ -273,6 +273,10 @@ pub enum Collect {
         #[arg(long)]
         force: bool,
     },
+    /// The networks a phone in the room could reach this machine on, without serving anything:
+    /// each adapter and address that would be offered (on Windows also every adapter's
+    /// description, and which are left out as a virtual machine's or a VPN's).
+    Addresses,
     /// Serve the collecting round to members' own devices over the room's network, printing the
     /// join address; stops on Ctrl-C or when collection ends.
     Serve {

@@ -1,5 +1,6 @@
 //! `govmat collect`: start and end private collection under the PIN (or end it by force, which is
-//! recorded), say how it stands, and serve it to members' own devices (`serve`).
+//! recorded), say how it stands, and serve it to members' own devices (`serve`); `addresses` says
+//! where phones could reach this machine, without a database.
 
 use std::io::Write;
 
@@ -10,19 +11,21 @@ use super::open::open;
 use super::{read_pin, say, serve};
 
 pub fn run(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
-    let mut g = open(cli)?;
     let (org, round) = match action {
+        Collect::Addresses => return addresses(),
         Collect::Start { org, round, .. }
         | Collect::Discard { org, round, .. }
         | Collect::Status { org, round, .. }
         | Collect::End { org, round, .. }
         | Collect::Serve { org, round, .. } => (org, round),
     };
+    let mut g = open(cli)?;
     let (_, r) = g.resolve(&RoundRef {
         org: org.clone(),
         round: round.clone(),
     })?;
     match action {
+        Collect::Addresses => {}
         Collect::Serve {
             bind,
             port,
@@ -88,6 +91,36 @@ pub fn run(cli: &Cli, action: &Collect) -> anyhow::Result<()> {
                 g.end_collection(r.id, &pin, govmat::unix_now())?;
                 say!("collection on \"{org}\" / \"{round}\" ended");
             }
+        }
+    }
+    Ok(())
+}
+
+/// `collect addresses`: where a phone in the room could reach this machine (issue 25 §3), read
+/// without a database or a server, so a consultant can check a laptop before the away-day.
+fn addresses() -> anyhow::Result<()> {
+    let offered = govmat::reachable_addresses();
+    if offered.is_empty() {
+        say!(
+            "phones cannot reach this machine: it is on no network a phone can join (only loopback or virtual adapters). \
+             Join it to the room's Wi-Fi, a travel router or a phone's hotspot"
+        );
+    } else {
+        say!("phones in the room can reach this machine at:");
+        for a in &offered {
+            say!("  {}  ({})", a.ip, a.name);
+        }
+    }
+    let described = govmat::windows_adapters();
+    if !described.is_empty() {
+        say!("adapters as Windows describes them:");
+        for (name, description, room) in described {
+            let verdict = if room {
+                "kept"
+            } else {
+                "left out (a virtual machine's, a VPN's or a loopback)"
+            };
+            say!("  {name} [{description}]: {verdict}");
         }
     }
     Ok(())

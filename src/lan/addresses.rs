@@ -4,7 +4,9 @@
 //! neither served nor offered, so the QR code on the wall is never an address no phone can reach.
 //!
 //! `reachable_addresses` lists them; `virtual_adapter` and `room_adapter` judge an adapter by its
-//! name, and Linux's point-to-point flag marks tunnels.
+//! name, and Linux's point-to-point flag marks tunnels. On Windows an adapter's friendly name can
+//! be anything ("Ethernet 3"), so its description (from `GetAdaptersAddresses`) is judged too, by
+//! `virtual_description`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -43,6 +45,7 @@ pub fn serves(ip: IpAddr) -> bool {
 /// says phones cannot reach it, rather than show a QR code for `127.0.0.1`).
 pub fn reachable_addresses() -> Vec<Adapter> {
     let mut out: Vec<Adapter> = Vec::new();
+    let described_virtual = windows::virtual_names();
     if let Ok(found) = if_addrs::get_if_addrs() {
         for i in found {
             let ip = i.ip();
@@ -50,6 +53,7 @@ pub fn reachable_addresses() -> Vec<Adapter> {
                 && !ip.is_loopback()
                 && !out.iter().any(|a| a.ip == ip)
                 && room_adapter(&i.name)
+                && !described_virtual.contains(&i.name)
             {
                 out.push(Adapter { name: i.name, ip });
             }
@@ -152,6 +156,135 @@ pub fn virtual_adapter(name: &str) -> bool {
     ANYWHERE.iter().any(|w| name.contains(w)) || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
+/// Whether a Windows adapter's description names a product whose adapter no phone in the room can
+/// reach: Hyper-V's virtual switch (and WSL's, "vEthernet"), VirtualBox, VMware, a TAP or Wintun
+/// tunnel (OpenVPN, WireGuard, Tailscale), Npcap's or Microsoft's loopback, or another VPN client.
+/// Windows' own Mobile Hotspot ("Microsoft Wi-Fi Direct Virtual Adapter") is the room's network
+/// when phones have joined it, and stays.
+pub fn virtual_description(description: &str) -> bool {
+    const PRODUCTS: &[&str] = &[
+        "hyper-v",
+        "vethernet",
+        "virtualbox",
+        "vmware",
+        "tap-windows",
+        "tap-",
+        "wintun",
+        "wireguard",
+        "tailscale",
+        "zerotier",
+        "npcap",
+        "loopback",
+        "vpn",
+        "anyconnect",
+        "pangp",
+        "globalprotect",
+        "fortinet",
+        "juniper",
+        "zscaler",
+        "docker",
+    ];
+    let description = description.to_lowercase();
+    PRODUCTS.iter().any(|p| description.contains(p))
+}
+
+/// Windows' adapter descriptions; elsewhere adapters are judged by name alone.
+#[cfg(not(windows))]
+mod windows {
+    pub(super) fn virtual_names() -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Windows' adapter descriptions, read with `GetAdaptersAddresses` (the call if-addrs makes, which
+/// keeps only the friendly name).
+#[cfg(windows)]
+mod windows {
+    use windows_sys::Win32::Foundation::{ERROR_BUFFER_OVERFLOW, ERROR_SUCCESS};
+    use windows_sys::Win32::NetworkManagement::IpHelper::{
+        GetAdaptersAddresses, GAA_FLAG_SKIP_ANYCAST, GAA_FLAG_SKIP_DNS_SERVER,
+        GAA_FLAG_SKIP_MULTICAST, GAA_FLAG_SKIP_UNICAST, IP_ADAPTER_ADDRESSES_LH,
+    };
+
+    /// The friendly names of the adapters described as a virtual or VPN product's. An adapter
+    /// not listed (it came up meanwhile) is judged by its name alone.
+    pub(super) fn virtual_names() -> Vec<String> {
+        descriptions()
+            .into_iter()
+            .filter(|(_, d)| super::virtual_description(d))
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// Every adapter's friendly name and description; empty if Windows will not say.
+    pub(super) fn descriptions() -> Vec<(String, String)> {
+        const AF_UNSPEC: u32 = 0;
+        let flags = GAA_FLAG_SKIP_UNICAST
+            | GAA_FLAG_SKIP_ANYCAST
+            | GAA_FLAG_SKIP_MULTICAST
+            | GAA_FLAG_SKIP_DNS_SERVER;
+        let mut size: u32 = 16 * 1024;
+        for _ in 0..4 {
+            // u64 words: the buffer is aligned for the structures Windows writes into it.
+            let mut buf = vec![0u64; (size as usize).div_ceil(8)];
+            let first = buf.as_mut_ptr().cast::<IP_ADAPTER_ADDRESSES_LH>();
+            // SAFETY: `buf` holds `size` writable bytes, suitably aligned; Windows writes at most
+            // that many, or says how many it needs (ERROR_BUFFER_OVERFLOW) and writes nothing.
+            let code = unsafe {
+                GetAdaptersAddresses(AF_UNSPEC, flags, std::ptr::null(), first, &mut size)
+            };
+            match code {
+                ERROR_SUCCESS => {
+                    let mut out = Vec::new();
+                    let mut next = first.cast_const();
+                    while !next.is_null() {
+                        // SAFETY: a node of the list Windows wrote into `buf`, which is alive;
+                        // its pointers point into `buf` or are null.
+                        let a = unsafe { &*next };
+                        out.push((wide(a.FriendlyName), wide(a.Description)));
+                        next = a.Next.cast_const();
+                    }
+                    return out;
+                }
+                ERROR_BUFFER_OVERFLOW => continue,
+                _ => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// A NUL-terminated UTF-16 string Windows wrote (at most 512 units read).
+    fn wide(p: *const u16) -> String {
+        if p.is_null() {
+            return String::new();
+        }
+        // SAFETY: `p` points to a NUL-terminated string in the buffer Windows filled; reading
+        // stops at the NUL.
+        let len = (0..512).take_while(|&i| unsafe { *p.add(i) } != 0).count();
+        // SAFETY: the `len` units before the NUL were just read.
+        String::from_utf16_lossy(unsafe { std::slice::from_raw_parts(p, len) })
+    }
+}
+
+/// The adapters Windows describes, as the CLI's `collect addresses` prints them: every adapter's
+/// friendly name and description, and whether it may be the room's network. Elsewhere, empty.
+pub fn windows_adapters() -> Vec<(String, String, bool)> {
+    #[cfg(windows)]
+    {
+        windows::descriptions()
+            .into_iter()
+            .map(|(name, d)| {
+                let ok = room_adapter(&name) && !virtual_description(&d);
+                (name, d, ok)
+            })
+            .collect()
+    }
+    #[cfg(not(windows))]
+    {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +343,53 @@ mod tests {
                 "{room} may be the room's network"
             );
         }
+    }
+
+    #[test]
+    fn windows_adapters_are_judged_by_their_description_whatever_their_name() {
+        for unreachable in [
+            "Hyper-V Virtual Ethernet Adapter",
+            "Hyper-V Virtual Ethernet Adapter #2",
+            "VirtualBox Host-Only Ethernet Adapter",
+            "VMware Virtual Ethernet Adapter for VMnet8",
+            "TAP-Windows Adapter V9",
+            "TAP-NordVPN Windows Adapter V9",
+            "WireGuard Tunnel",
+            "Wintun Userspace Tunnel",
+            "Tailscale Tunnel",
+            "ZeroTier Virtual Port",
+            "Npcap Loopback Adapter",
+            "Microsoft KM-TEST Loopback Adapter",
+            "Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64",
+            "PANGP Virtual Ethernet Adapter Secure",
+            "Fortinet Virtual Ethernet Adapter (NDIS 6.30)",
+        ] {
+            assert!(
+                virtual_description(unreachable),
+                "an adapter described as {unreachable} is not the room's network"
+            );
+        }
+        for room in [
+            "Intel(R) Wi-Fi 6 AX201 160MHz",
+            "Intel(R) Ethernet Connection (13) I219-LM",
+            "Realtek PCIe GbE Family Controller",
+            "Realtek USB GbE Family Controller #2",
+            "Qualcomm Atheros QCA61x4A Wireless Network Adapter",
+            "MediaTek Wi-Fi 6 MT7921 Wireless LAN Card",
+            "Killer(R) Wi-Fi 6E AX1675x 160MHz Wireless Network Adapter (211NGW)",
+            // Windows' Mobile Hotspot, which phones join: a "virtual" adapter that is the room's.
+            "Microsoft Wi-Fi Direct Virtual Adapter #2",
+            "Microsoft Hosted Network Virtual Adapter",
+            "Remote NDIS based Internet Sharing Device", // a phone's USB tethering
+        ] {
+            assert!(
+                !virtual_description(room),
+                "an adapter described as {room} may be the room's network"
+            );
+        }
+        // Off Windows the description is never read, and nothing is left out by it.
+        #[cfg(not(windows))]
+        assert!(windows_adapters().is_empty() && windows::virtual_names().is_empty());
     }
 
     #[test]

@@ -27,7 +27,6 @@ mod room;
 mod routes;
 mod secret;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -41,7 +40,10 @@ use crate::error::{Error, Result};
 use crate::Govmat;
 
 use addresses::host_of;
-pub use addresses::{reachable_addresses, room_adapter, serves, virtual_adapter, Adapter};
+pub use addresses::{
+    reachable_addresses, room_adapter, serves, virtual_adapter, virtual_description,
+    windows_adapters, Adapter,
+};
 pub use progress::{DeviceProgress, ItemReceived};
 pub use room::Phase;
 
@@ -128,10 +130,6 @@ pub(crate) struct Shared {
     /// The port every address is served on (kept with the collection).
     port: u16,
     hosts: Vec<String>,
-    /// The newest change number saved per ballot and question, so a resent older save never
-    /// overwrites a newer answer. The ballot itself is in the page's cookie (its key, which the
-    /// database checks on every save), so a member's session outlives a restart (issue 25 §5).
-    seen: Mutex<HashMap<i64, HashMap<String, u64>>>,
     /// The phase served, the devices that reached the laptop lately, and the time box.
     room: room::Room,
     limiter: guard::Limiter,
@@ -149,9 +147,6 @@ impl Shared {
         self.board.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
-
-/// The most ballots whose change numbers are held at once; a room of members needs a few dozen.
-const MAX_SESSIONS: usize = 2000;
 
 impl LanServer {
     /// Starts serving the collecting round `round_id` of the database at `db`, on the current
@@ -225,7 +220,6 @@ impl LanServer {
             join_code,
             port: addrs[0].port(),
             hosts,
-            seen: Mutex::new(HashMap::new()),
             room,
             limiter: guard::Limiter::new(options.rate_per_sec, options.burst),
             connections: Arc::new(guard::Connections::new(

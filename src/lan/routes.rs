@@ -11,7 +11,7 @@
 //! connection closes. The member page (`ui/member/`) is compiled in with `include_str!`.
 
 use std::net::IpAddr;
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Body;
@@ -28,7 +28,7 @@ use super::ballot_cookie;
 use super::refusal::{from_api, not_found, refuse, wait_refusal, Client, Refusal};
 use super::room::Phase;
 use super::secret::same_secret;
-use super::{Shared, MAX_SESSIONS};
+use super::Shared;
 use crate::{BallotKey, Govmat, OwnAnswer, OwnPosition};
 
 /// The largest request body accepted: one answer with a long comment fits many times over.
@@ -189,13 +189,8 @@ fn no_session() -> Refusal {
 }
 
 /// The cookie that gives this page its ballot. A resumed ballot's old pages hold a key the API no
-/// longer accepts, so their change numbers are forgotten.
+/// longer accepts (and its change numbers are forgotten with it, in the database).
 fn open_session(shared: &Shared, ballot: &BallotKey) -> Result<HeaderValue, Refusal> {
-    shared
-        .seen
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .remove(&ballot.respondent_id);
     ballot_cookie::set_cookie(&shared.join_code, ballot).ok_or_else(not_found)
 }
 
@@ -391,40 +386,26 @@ struct Saved {
 }
 
 /// Saves one change for the session's ballot unless a newer one to the same question has been
-/// saved already. The check, the save and the record happen under the board's lock, so two
-/// copies of a resent save cannot interleave.
+/// saved already. The database checks the page's change number inside the save's own
+/// transaction and keeps it there, so two copies of a resent save cannot interleave, and a stale
+/// copy resent after a restart of this server loses to the newer answer too (issue 25 §5).
 async fn save_change(
     s: &Arc<Shared>,
     headers: &HeaderMap,
-    question: String,
     seq: u64,
-    save: impl FnOnce(&mut Govmat, &BallotKey) -> crate::Result<()> + Send + 'static,
+    save: impl FnOnce(&mut Govmat, &BallotKey, i64) -> crate::Result<bool> + Send + 'static,
 ) -> Reply {
     let ballot = ballot_cookie::ballot(headers).ok_or_else(no_session)?;
-    let superseded = on_board(s, move |s, g| {
-        let last = {
-            let seen = s.seen.lock().unwrap_or_else(PoisonError::into_inner);
-            seen.get(&ballot.respondent_id)
-                .and_then(|q| q.get(&question))
-                .copied()
-        };
-        if last.is_some_and(|l| seq < l) {
-            return Ok(true);
-        }
-        // The database checks the cookie's key here: a forged or outdated one writes nothing.
-        save(g, &ballot).map_err(from_api)?;
-        let mut seen = s.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        if seen.len() < MAX_SESSIONS || seen.contains_key(&ballot.respondent_id) {
-            seen.entry(ballot.respondent_id)
-                .or_default()
-                .insert(question, seq);
-        }
-        Ok(false)
-    })
-    .await?;
+    let seq = i64::try_from(seq).map_err(|_| {
+        from_api(crate::Error::Invalid(
+            "the change number is too large".into(),
+        ))
+    })?;
+    // The database checks the cookie's key first: a forged or outdated one writes nothing.
+    let saved = on_board(s, move |_, g| save(g, &ballot, seq).map_err(from_api)).await?;
     Ok(Json(Saved {
         saved: true,
-        superseded,
+        superseded: !saved,
     })
     .into_response())
 }
@@ -438,9 +419,14 @@ async fn answer(
     gate(&s, &code)?;
     let input: AnswerInput = read_json(&s, &headers, body).await?;
     too_long(&input.item_id, MAX_ID, "question id")?;
-    let question = format!("item:{}", input.item_id);
-    save_change(&s, &headers, question, input.seq, move |g, ballot| {
-        g.save_ballot_answer(ballot, &input.item_id, input.answer, &input.comment)
+    save_change(&s, &headers, input.seq, move |g, ballot, seq| {
+        g.save_numbered_answer(
+            ballot,
+            &input.item_id,
+            input.answer,
+            &input.comment,
+            Some(seq),
+        )
     })
     .await
 }
@@ -454,13 +440,12 @@ async fn position(
     gate(&s, &code)?;
     let input: PositionInput = read_json(&s, &headers, body).await?;
     too_long(&input.dimension, MAX_ID, "dimension id")?;
-    let question = format!("dimension:{}", input.dimension);
     let place = Position {
         now: input.now,
         aspiration: input.aspiration,
     };
-    save_change(&s, &headers, question, input.seq, move |g, ballot| {
-        g.save_ballot_position(ballot, &input.dimension, place)
+    save_change(&s, &headers, input.seq, move |g, ballot, seq| {
+        g.save_numbered_position(ballot, &input.dimension, place, Some(seq))
     })
     .await
 }
@@ -472,14 +457,6 @@ async fn finish(
 ) -> Reply {
     gate(&s, &code)?;
     let ballot = ballot_cookie::ballot(&headers).ok_or_else(no_session)?;
-    on_board(&s, move |s, g| {
-        g.finish_ballot(&ballot).map_err(from_api)?;
-        s.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(&ballot.respondent_id);
-        Ok(())
-    })
-    .await?;
+    on_board(&s, move |_, g| g.finish_ballot(&ballot).map_err(from_api)).await?;
     Ok(Json(serde_json::json!({ "finished": true })).into_response())
 }

@@ -503,7 +503,7 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     {
-        // Schema 7, before the history (and what schemas 9 to 11 added), with a decision written
+        // Schema 7, before the history (and what schemas 9 to 13 added), with a decision written
         // as that version wrote it.
         let mut g = Govmat::open(&db, None).unwrap();
         let org = g.create_organisation("Vale Trust").unwrap().id;
@@ -522,6 +522,7 @@ fn an_older_database_starts_each_rounds_history_from_its_decisions_and_backups_k
              ALTER TABLE round DROP COLUMN devices_port; ALTER TABLE round DROP COLUMN devices_join_code;
              ALTER TABLE round DROP COLUMN time_box_ends;
              DROP TABLE benchmark_minimum; DROP TABLE benchmark_pack;
+             DROP TABLE ballot_change;
              PRAGMA user_version = 7;",
         )
         .unwrap();

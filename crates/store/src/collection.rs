@@ -10,7 +10,9 @@
 //! ballot inside the write that deletes it. Migration 010 adds `round.expected_members` (default
 //! 30) and lets `collection_event` record `discarded-ballot`; migration 012 keeps the devices
 //! server's port and join code and the time box's end with the collecting round, forgotten when
-//! collection ends.
+//! collection ends. Migration 013's `ballot_change` keeps the newest change number a member's
+//! page saved per question (`newer_change_saved`, `set_change_saved`), so a stale resend loses
+//! even after a restart; forgotten on resume, finish and the end of collection.
 
 use crate::{Conn as _, Db, Tx};
 use rusqlite::{params, OptionalExtension};
@@ -192,7 +194,42 @@ pub fn end_collection(tx: &Tx, round_id: i64, at: i64, forced: bool) -> Result<(
         "UPDATE respondent SET ballot_key = NULL WHERE round_id = ?1 AND ballot_key IS NOT NULL",
         [round_id],
     )?;
+    c.execute(
+        "DELETE FROM ballot_change WHERE respondent_id IN (SELECT id FROM respondent WHERE round_id = ?1)",
+        [round_id],
+    )?;
     record_event(tx, round_id, at, if forced { "forced" } else { "ended" })
+}
+
+/// Whether a change numbered higher than `seq` to this ballot's `question` has been saved: a
+/// member's page numbers its changes, so a late copy of an older one is not saved over a newer.
+pub fn newer_change_saved(tx: &Tx, respondent_id: i64, question: &str, seq: i64) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .prepare_cached(
+            "SELECT 1 FROM ballot_change WHERE respondent_id = ?1 AND question = ?2 AND seq > ?3",
+        )?
+        .exists(params![respondent_id, question, seq])?)
+}
+
+/// Keeps the number of the change just saved to this ballot's `question`.
+pub fn set_change_saved(tx: &Tx, respondent_id: i64, question: &str, seq: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached(
+            "INSERT INTO ballot_change (respondent_id, question, seq) VALUES (?1, ?2, ?3)
+             ON CONFLICT (respondent_id, question) DO UPDATE SET seq = ?3",
+        )?
+        .execute(params![respondent_id, question, seq])?;
+    Ok(())
+}
+
+/// Forgets a ballot's change numbers: it is resumed on a new page (which numbers afresh, perhaps
+/// by another device's clock) or finished.
+pub fn forget_changes(tx: &Tx, respondent_id: i64) -> Result<()> {
+    tx.conn()
+        .prepare_cached("DELETE FROM ballot_change WHERE respondent_id = ?1")?
+        .execute([respondent_id])?;
+    Ok(())
 }
 
 /// Adds a member's ballot to a round, as the member typed the name (or as the caller found it

@@ -46,9 +46,10 @@ pub use collaborative::{
 };
 pub use collection::{
     add_ballot, anon_key, ballot_is_empty, ballot_secrets, collecting_rounds, collection_events,
-    collection_state, devices_server, end_collection, record_event, round_ballots, set_ballot_key,
-    set_devices_server, set_pin_failures, set_resume_failures, set_resume_hash, set_time_box,
-    start_collection, BallotSecrets, CollectionEvent, CollectionState, DEFAULT_EXPECTED_MEMBERS,
+    collection_state, devices_server, end_collection, forget_changes, newer_change_saved,
+    record_event, round_ballots, set_ballot_key, set_change_saved, set_devices_server,
+    set_pin_failures, set_resume_failures, set_resume_hash, set_time_box, start_collection,
+    BallotSecrets, CollectionEvent, CollectionState, DEFAULT_EXPECTED_MEMBERS,
 };
 pub use history::save_decision;
 pub use identity::{

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/010_room.sql"),
     include_str!("../migrations/011_benchmark.sql"),
     include_str!("../migrations/012_devices.sql"),
+    include_str!("../migrations/013_ballot_change.sql"),
 ];
 
 /// The schema that added the decision history (008_record.sql).
