@@ -113,7 +113,7 @@ async function flush() {
         await call("PUT", entry.path, entry.body);
         reachable = true;
         if (queue.get(key) === entry) queue.delete(key);
-        refused.delete(key);
+        if (refused.delete(key)) showProblem(key, "");
       } catch (e) {
         // The page no longer holds the ballot: the answer stays queued, and is sent once the
         // member carries on with their resume code.
@@ -122,7 +122,7 @@ async function flush() {
           // Refused for good (a value the form does not allow): said, and not resent forever.
           if (queue.get(key) === entry) queue.delete(key);
           refused.set(key, e.message);
-          showProblem(e.message);
+          showProblem(key, e.message);
         } else {
           failed = true;
           break;
@@ -140,9 +140,12 @@ async function flush() {
 
 window.addEventListener("online", () => flush());
 
-function showProblem(message) {
+// Says (or, once put right, clears) a refusal on the screen it belongs to: the question it was
+// about, or the spectrum step for a place on it; another question's screen is left alone.
+function showProblem(key, message) {
   const p = document.getElementById("problem");
-  if (p) p.textContent = message;
+  const on = p && p.dataset.for;
+  if (on && (key === on || (on.endsWith(":") && key.startsWith(on)))) p.textContent = message;
 }
 
 function shutDown() {
@@ -336,7 +339,7 @@ function question(index) {
     item.guidance ? h("details", { class: "guidance" }, h("summary", { text: "Evidence that would show this" }), h("p", { text: item.guidance })) : null,
     h("details", { class: "comment", open: Boolean(entry.comment) }, h("summary", { text: "Add evidence or a comment (optional)" }),
       h("label", { class: "field", for: "comment" }, h("span", { text: "Evidence or comment" }), comment)),
-    h("p", { id: "problem", class: "error", role: "alert", text: refused.get(`item:${item.id}`) || "" }),
+    h("p", { id: "problem", class: "error", role: "alert", "data-for": `item:${item.id}`, text: refused.get(`item:${item.id}`) || "" }),
     h("div", { class: "buttons nav" },
       h("button", { class: "secondary", id: "previous", text: "← Previous", disabled: index === 0, on: { click: () => question(index - 1) } }),
       h("button", { id: "next", text: index === items.length - 1 ? "Continue →" : "Next →", on: { click: () => question(index + 1) } })));
@@ -365,7 +368,7 @@ function spectrumStep() {
   show(h("h1", { text: form.spectrum.title }),
     h("p", { text: "Optional: place the organisation on each line, as it is now and as you would like it to be. Neither end is better." }),
     ...rows,
-    h("p", { id: "problem", class: "error", role: "alert" }),
+    h("p", { id: "problem", class: "error", role: "alert", "data-for": "dimension:" }),
     h("div", { class: "buttons" },
       h("button", { class: "secondary", text: "← Back", on: { click: () => question(items.length - 1) } }),
       h("button", { id: "spectrum-next", text: "Continue →", on: { click: review } })));

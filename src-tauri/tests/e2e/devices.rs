@@ -41,16 +41,13 @@ async fn a_member_answers_on_their_own_device_and_the_window_shows_only_counts()
         ("GOVMAT_QUESTIONNAIRES", &folder),
         ("GOVMAT_TEST_OFFER_LOOPBACK", Path::new("1")),
     ]);
-    tokio::time::timeout(Duration::from_secs(180), journey(&driver, &db))
-        .await
-        .expect("the journey finished within three minutes");
+    within(3, journey(&driver, &db)).await;
     drop(driver);
 }
 
 async fn journey(driver: &Driver, db: &Path) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
-    let c = connect(driver, env!("CARGO_BIN_EXE_govmat-desktop")).await;
-    c.set_window_size(1366, 768).await.ok();
+    let c = window(driver, (1366, 768)).await;
     let problems = text_when(&c, "#questionnaire-problems", |t| {
         t.contains("malformed.toml")
     })
