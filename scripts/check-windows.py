@@ -145,7 +145,7 @@ def cli_suite(wine, exe, linux, work):
     demo_db = work / "win-demo.db"
     r = wine.run(exe, "--db", winpath(demo_db), "demo")
     out = r.stdout.decode()
-    if "Demo board created" not in out or "overall mean" not in out:
+    if "Demo board created" not in out or "the board's overall level" not in out:
         fail(f"the demo printed no summary: {out[:500]}")
     print("  demo: created and summarised")
     # One database, read by both builds.
