@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use govmat::ExportFormat;
+use govmat::{ExportFormat, PackFile};
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
@@ -110,10 +110,26 @@ pub fn pick_backup<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Asks for results pack files under the dialog's `title`; empty when the person cancels. With
-/// `test-hooks`, `GOVMAT_E2E_PACKS` (paths separated by the platform's path separator) replaces
-/// the dialog.
-pub fn pick_packs<R: Runtime>(app: &AppHandle<R>, title: &str) -> Vec<PathBuf> {
+/// Asks for results pack files under the dialog's `title` and reads them (each checked for size
+/// and text, not yet as a pack); `None` when the person cancels.
+pub fn pick_packs<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+) -> govmat::Result<Option<Vec<PackFile>>> {
+    let paths = pack_paths(app, title);
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    paths
+        .iter()
+        .map(|p| PackFile::read(p))
+        .collect::<govmat::Result<Vec<_>>>()
+        .map(Some)
+}
+
+/// The pack files chosen in the dialog; empty when cancelled. With `test-hooks`,
+/// `GOVMAT_E2E_PACKS` (paths separated by the platform's path separator) replaces the dialog.
+fn pack_paths<R: Runtime>(app: &AppHandle<R>, title: &str) -> Vec<PathBuf> {
     #[cfg(feature = "test-hooks")]
     if let Some(list) = std::env::var_os("GOVMAT_E2E_PACKS").filter(|d| !d.is_empty()) {
         return std::env::split_paths(&list).collect();

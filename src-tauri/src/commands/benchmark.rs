@@ -42,15 +42,11 @@ pub async fn benchmark_add<R: Runtime>(
     board: State<'_, Board>,
     replace: bool,
 ) -> Reply<Option<BenchmarkAdd>> {
-    let paths = files::pick_packs(&app, "Choose results packs for the benchmark library");
-    if paths.is_empty() {
+    let Some(files) =
+        files::pick_packs(&app, "Choose results packs for the benchmark library").map_err(body)?
+    else {
         return Ok(None);
-    }
-    let files = paths
-        .iter()
-        .map(|p| PackFile::read(p))
-        .collect::<govmat::Result<Vec<_>>>()
-        .map_err(body)?;
+    };
     lock(&board.0)
         .benchmark_add(&files, replace)
         .map(Some)

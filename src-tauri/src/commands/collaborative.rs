@@ -51,15 +51,10 @@ pub async fn collaborative_import<R: Runtime>(
     name: String,
     replace: bool,
 ) -> Reply<Option<PackImport>> {
-    let paths = files::pick_packs(&app, "Choose partners' results packs");
-    if paths.is_empty() {
+    let Some(files) = files::pick_packs(&app, "Choose partners' results packs").map_err(body)?
+    else {
         return Ok(None);
-    }
-    let files = paths
-        .iter()
-        .map(|p| PackFile::read(p))
-        .collect::<govmat::Result<Vec<_>>>()
-        .map_err(body)?;
+    };
     lock(&board.0)
         .import_packs(&name, &files, replace)
         .map(Some)
